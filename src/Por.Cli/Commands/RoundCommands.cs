@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.CommandLine;
+using System.Text.Json;
+using Por.Core.Common;
+using Por.Core.Rounds;
+using Por.Core.Snapshot;
+
+namespace Por.Cli.Commands;
+
+/// <summary><c>por round build</c> and <c>por round verify</c>.</summary>
+internal static class RoundCommands
+{
+    public static Command Create(Option<bool> json)
+    {
+        var round = new Command("round", "Build or verify a round bundle");
+        round.Subcommands.Add(Build(json));
+        round.Subcommands.Add(Verify(json));
+        return round;
+    }
+
+    private static Command Build(Option<bool> json)
+    {
+        var snapshot = new Option<string>("--snapshot") { Description = "Snapshot file: CSV (long or wide), JSON Lines, or OKX v2 JSON file or directory", Required = true };
+        var assets = new Option<string>("--assets") { Description = "Asset list: CSV 'symbol,decimals' or JSON", Required = true };
+        var output = new Option<string>("--out") { Description = "Bundle directory to create (must not exist)", Required = true };
+        var roundId = new Option<string>("--round-id") { Description = "Round id, e.g. 2026-11", Required = true };
+        var time = new Option<string?>("--snapshot-time") { Description = "Snapshot time, UTC, yyyy-MM-ddTHH:mm:ssZ (default: now)" };
+        var format = new Option<string>("--format") { Description = "auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
+        var mode = new Option<string>("--mode") { Description = "transparent (the zero-knowledge mode is not yet available)", DefaultValueFactory = _ => "transparent" };
+        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, roundId, time, format, mode };
+        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        {
+            if (!string.Equals(parse.GetValue(mode), "transparent", StringComparison.Ordinal))
+            {
+                return ctx.Fail(ExitCodes.InvalidInput, $"--mode {parse.GetValue(mode)}: only 'transparent' is available in this version");
+            }
+
+            var table = AssetListReader.Read(parse.GetValue(assets)!);
+            var snapshotTime = ParseTime(parse.GetValue(time));
+            var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, parse.GetValue(output)!);
+            var started = TimeProvider.System.GetTimestamp();
+            var manifest = RoundBuilder.Build(options, ctx.Progress());
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(w =>
+                {
+                    w.WriteString("status", "built");
+                    w.WriteString("bundle", options.OutputDirectory);
+                    w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
+                    WriteHeader(w, manifest.Header);
+                });
+            }
+            else
+            {
+                ctx.Out.WriteLine($"Built round '{manifest.Header.RoundId}' in {options.OutputDirectory} ({elapsed.TotalSeconds:F1} s)");
+                Summary.PrintHeader(ctx.Out, manifest.Header);
+                ctx.Out.WriteLine("Publish manifest.json. Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Verify(Option<bool> json)
+    {
+        var dir = new Argument<string>("dir") { Description = "The round bundle directory" };
+        var cmd = new Command("verify", "Auditor: recompute every leaf, node, total and the root of a bundle and check every file hash") { dir };
+        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        {
+            var result = RoundVerifier.Verify(parse.GetValue(dir)!, ctx.Json ? null : new Progress<long>(_ => { }));
+            if (ctx.Json)
+            {
+                ctx.WriteJson(w =>
+                {
+                    w.WriteString("status", result.IsValid ? "verified" : "failed");
+                    if (result.Failure is not null)
+                    {
+                        w.WriteString("failure", result.Failure);
+                    }
+
+                    w.WriteNumber("leaves_checked", result.LeavesChecked);
+                    if (result.Manifest is not null)
+                    {
+                        WriteHeader(w, result.Manifest.Header);
+                    }
+                });
+            }
+            else
+            {
+                if (result.Manifest is not null)
+                {
+                    Summary.PrintHeader(ctx.Out, result.Manifest.Header);
+                }
+
+                ctx.Out.WriteLine(result.IsValid
+                    ? $"PASS: all {result.LeavesChecked:N0} leaves, every node, every total and the root recomputed and match; file hashes match."
+                    : $"FAIL: {result.Failure}");
+            }
+
+            return result.IsValid ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        }));
+        return cmd;
+    }
+
+    internal static void WriteHeader(Utf8JsonWriter w, RoundHeader h)
+    {
+        w.WriteString("round_id", h.RoundId);
+        w.WriteString("snapshot_time", UtcTime.Format(h.SnapshotTime));
+        w.WriteNumber("account_count", h.AccountCount);
+        w.WriteString("root", Convert.ToHexStringLower([.. h.Root]));
+        w.WriteStartObject("totals");
+        for (var i = 0; i < h.Assets.Count; i++)
+        {
+            w.WriteString(h.Assets[i].Symbol, Amount.Format(h.Totals[i], h.Assets[i].Decimals));
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static DateTimeOffset ParseTime(string? text)
+    {
+        if (text is null)
+        {
+            return TimeProvider.System.GetUtcNow();
+        }
+
+        return UtcTime.TryParse(text, out var t)
+            ? t
+            : throw new InputException("--snapshot-time", 0, "", "expected a UTC time as yyyy-MM-ddTHH:mm:ssZ");
+    }
+
+    private static SnapshotFormat ParseFormat(string text) => text switch
+    {
+        "auto" => SnapshotFormat.Auto,
+        "csv-long" => SnapshotFormat.CsvLong,
+        "csv-wide" => SnapshotFormat.CsvWide,
+        "jsonl" => SnapshotFormat.JsonLines,
+        "okx" => SnapshotFormat.OkxV2,
+        _ => throw new InputException("--format", 0, "", "expected auto, csv-long, csv-wide, jsonl or okx"),
+    };
+}

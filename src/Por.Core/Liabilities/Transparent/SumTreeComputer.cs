@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Por.Core.Liabilities.Transparent;
+
+/// <summary>
+/// Computes the whole multi-asset sum tree from a leaf source with bounded memory, and writes <c>nodes.bin</c>.
+/// The builder and the auditor's verifier both run this, so the auditor recomputes every node with the same rules.
+/// Leaves are processed in blocks of 2^12, several blocks in parallel; all-padding subtrees reuse constant digests.
+/// </summary>
+internal sealed class SumTreeComputer
+{
+    private const int BuildBlockLevel = 12;
+    private const int BlocksPerBatch = 8;
+
+    private readonly int _assetCount;
+    private readonly int _depth;
+    private readonly long _leafCount;
+    private readonly int _blockLevel;
+    private readonly int _blockSize;
+
+    public SumTreeComputer(long leafCount, int assetCount)
+    {
+        _leafCount = leafCount;
+        _assetCount = assetCount;
+        _depth = SumTreeHashing.DepthFor(leafCount);
+        _blockLevel = Math.Min(BuildBlockLevel, _depth);
+        _blockSize = 1 << _blockLevel;
+    }
+
+    /// <summary>Runs the computation; <paramref name="onBlock"/> sees every leaf block in order (to write or check leaves).</summary>
+    /// <exception cref="InvalidDataException">A node's sum overflows 64 bits.</exception>
+    public SumTreeResult Run(ILeafSource source, Stream nodesOut, string tempDirectory, Action<LeafBlock>? onBlock, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var levels = new LevelSpool[Math.Max(0, _depth - NodeStoreFormat.FirstStoredLevel + 1)];
+        try
+        {
+            for (var i = 0; i < levels.Length; i++)
+            {
+                levels[i] = new LevelSpool(tempDirectory);
+            }
+
+            var blockCount = 1L << (_depth - _blockLevel);
+            var realBlocks = (_leafCount + _blockSize - 1) / _blockSize;
+            var rootDigests = new byte[blockCount * SumTreeHashing.DigestSize];
+            var rootSums = new ulong[blockCount * _assetCount];
+            var blocks = new LeafBlock[BlocksPerBatch];
+            var results = new BlockOutput[BlocksPerBatch];
+            for (var i = 0; i < BlocksPerBatch; i++)
+            {
+                blocks[i] = new LeafBlock(_blockSize);
+                results[i] = new BlockOutput(_blockLevel);
+            }
+
+            for (long b0 = 0; b0 < realBlocks; b0 += BlocksPerBatch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var inBatch = (int)Math.Min(BlocksPerBatch, realBlocks - b0);
+                for (var i = 0; i < inBatch; i++)
+                {
+                    var first = (b0 + i) * _blockSize;
+                    blocks[i].Clear();
+                    blocks[i].FirstLeaf = first;
+                    source.Fill(blocks[i], first, (int)Math.Min(_blockSize, _leafCount - first));
+                }
+
+                Parallel.For(0, inBatch, i => ComputeBlock(blocks[i], results[i], rootDigests.AsSpan((int)((b0 + i) * SumTreeHashing.DigestSize), SumTreeHashing.DigestSize), rootSums.AsSpan((int)((b0 + i) * _assetCount), _assetCount)));
+                for (var i = 0; i < inBatch; i++)
+                {
+                    onBlock?.Invoke(blocks[i]);
+                    results[i].AppendTo(levels);
+                }
+
+                progress?.Report(Math.Min(_leafCount, (b0 + inBatch) * _blockSize));
+            }
+
+            for (var b = realBlocks; b < blockCount; b++)
+            {
+                SumTreeHashing.PaddingDigest(_blockLevel).CopyTo(rootDigests.AsSpan((int)(b * SumTreeHashing.DigestSize)));
+                for (var l = NodeStoreFormat.FirstStoredLevel; l <= _blockLevel; l++)
+                {
+                    levels[l - NodeStoreFormat.FirstStoredLevel].AppendPadding(SumTreeHashing.PaddingDigest(l), 1L << (_blockLevel - l));
+                }
+            }
+
+            var top = ComputeTop(rootDigests, rootSums, (int)blockCount, (int)realBlocks, levels);
+            WriteNodes(nodesOut, levels);
+            return top;
+        }
+        finally
+        {
+            foreach (var l in levels)
+            {
+                l?.Dispose();
+            }
+        }
+    }
+
+    private void ComputeBlock(LeafBlock block, BlockOutput output, Span<byte> rootDigest, Span<ulong> rootSums)
+    {
+        var a = _assetCount;
+        var digests = ArrayPool<byte>.Shared.Rent(_blockSize * SumTreeHashing.DigestSize);
+        var sums = ArrayPool<ulong>.Shared.Rent(_blockSize * a);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(SumTreeHashing.NodeScratchSize(a), 1 + SumTreeHashing.DigestSize + SumTreeHashing.SumsSize(a)));
+        try
+        {
+            output.Clear();
+            Array.Clear(sums, 0, _blockSize * a);
+            var real = block.Count;
+            for (var i = 0; i < real; i++)
+            {
+                SumTreeHashing.LeafDigest(block.Commitment(i), block.Holdings(i), scratch, digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize));
+                var row = sums.AsSpan(i * a, a);
+                foreach (var h in block.Holdings(i))
+                {
+                    row[h.Asset] = h.Amount;
+                }
+            }
+
+            for (var level = 1; level <= _blockLevel; level++)
+            {
+                var size = _blockSize >> level;
+                var realBelow = real;
+                real = (real + 1) / 2;
+                for (var i = 0; i < size; i++)
+                {
+                    var dst = digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
+                    var dstSums = sums.AsSpan(i * a, a);
+                    if (i >= real)
+                    {
+                        SumTreeHashing.PaddingDigest(level).CopyTo(dst);
+                        dstSums.Clear();
+                    }
+                    else
+                    {
+                        var leftSums = sums.AsSpan(2 * i * a, a);
+                        var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
+                        var right = 2 * i + 1 < realBelow
+                            ? digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize)
+                            : SumTreeHashing.PaddingDigest(level - 1);
+                        if (2 * i + 1 >= realBelow)
+                        {
+                            rightSums.Clear();
+                        }
+
+                        SumTreeHashing.NodeDigest(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), leftSums, right, rightSums, scratch, dst);
+                        AddSums(leftSums, rightSums, dstSums, level);
+                    }
+
+                    if (level >= NodeStoreFormat.FirstStoredLevel)
+                    {
+                        output.Add(level, dst, dstSums);
+                    }
+                }
+            }
+
+            digests.AsSpan(0, SumTreeHashing.DigestSize).CopyTo(rootDigest);
+            sums.AsSpan(0, a).CopyTo(rootSums);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(digests);
+            ArrayPool<ulong>.Shared.Return(sums);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private SumTreeResult ComputeTop(byte[] digests, ulong[] sums, int count, int real, LevelSpool[] levels)
+    {
+        var a = _assetCount;
+        var scratch = new byte[SumTreeHashing.NodeScratchSize(a)];
+        for (var level = _blockLevel + 1; level <= _depth; level++)
+        {
+            var size = count >> (level - _blockLevel);
+            real = (real + 1) / 2;
+            for (var i = 0; i < size; i++)
+            {
+                var dst = digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
+                var dstSums = sums.AsSpan(i * a, a);
+                if (i >= real)
+                {
+                    SumTreeHashing.PaddingDigest(level).CopyTo(dst);
+                    dstSums.Clear();
+                }
+                else
+                {
+                    var leftSums = sums.AsSpan(2 * i * a, a);
+                    var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
+                    SumTreeHashing.NodeDigest(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), leftSums, digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), rightSums, scratch, dst);
+                    AddSums(leftSums, rightSums, dstSums, level);
+                }
+
+                levels[level - NodeStoreFormat.FirstStoredLevel].Add(dst, dstSums);
+            }
+        }
+
+        return new SumTreeResult(digests.AsSpan(0, SumTreeHashing.DigestSize).ToArray(), sums.AsSpan(0, a).ToArray());
+    }
+
+    private static void AddSums(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination, int level)
+    {
+        for (var j = 0; j < destination.Length; j++)
+        {
+            var s = unchecked(left[j] + right[j]);
+            if (s < left[j])
+            {
+                throw new InvalidDataException($"the sum of asset {j} overflows 64-bit base units at tree level {level}");
+            }
+
+            destination[j] = s;
+        }
+    }
+
+    private void WriteNodes(Stream output, LevelSpool[] levels)
+    {
+        Span<byte> header = stackalloc byte[NodeStoreFormat.HeaderSize];
+        NodeStoreFormat.Magic.CopyTo(header);
+        header[8] = (byte)_depth;
+        header[9] = NodeStoreFormat.FirstStoredLevel;
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], (ushort)_assetCount);
+        output.Write(header);
+        long position = NodeStoreFormat.HeaderSize;
+        var offsets = new List<long>();
+        foreach (var level in levels)
+        {
+            position = level.CopyTo(output, position, offsets);
+        }
+
+        var table = new byte[8 * 4096];
+        for (var i = 0; i < offsets.Count; i += 4096)
+        {
+            var n = Math.Min(4096, offsets.Count - i);
+            for (var j = 0; j < n; j++)
+            {
+                BinaryPrimitives.WriteInt64BigEndian(table.AsSpan(8 * j), offsets[i + j]);
+            }
+
+            output.Write(table, 0, 8 * n);
+        }
+
+        Span<byte> footer = stackalloc byte[NodeStoreFormat.FooterSize];
+        BinaryPrimitives.WriteInt64BigEndian(footer, position);
+        NodeStoreFormat.Magic.CopyTo(footer[8..]);
+        output.Write(footer);
+    }
+
+    /// <summary>Upper-level records a block produced, kept per level until they are appended in order.</summary>
+    private sealed class BlockOutput(int blockLevel)
+    {
+        private readonly MemoryStream[] _levels = Enumerable.Range(0, Math.Max(0, blockLevel - NodeStoreFormat.FirstStoredLevel + 1)).Select(_ => new MemoryStream()).ToArray();
+        private readonly List<int>[] _lengths = Enumerable.Range(0, Math.Max(0, blockLevel - NodeStoreFormat.FirstStoredLevel + 1)).Select(_ => new List<int>()).ToArray();
+        private readonly byte[] _record = new byte[SumTreeHashing.DigestSize + SumTreeHashing.SumsSize(ushort.MaxValue)];
+
+        public void Clear()
+        {
+            foreach (var m in _levels)
+            {
+                m.SetLength(0);
+            }
+
+            foreach (var l in _lengths)
+            {
+                l.Clear();
+            }
+        }
+
+        public void Add(int level, ReadOnlySpan<byte> digest, ReadOnlySpan<ulong> sums)
+        {
+            digest.CopyTo(_record);
+            var n = SumTreeHashing.DigestSize + SumTreeHashing.WriteSums(sums, _record.AsSpan(SumTreeHashing.DigestSize));
+            _levels[level - NodeStoreFormat.FirstStoredLevel].Write(_record, 0, n);
+            _lengths[level - NodeStoreFormat.FirstStoredLevel].Add(n);
+        }
+
+        public void AppendTo(LevelSpool[] spools)
+        {
+            for (var i = 0; i < _levels.Length; i++)
+            {
+                spools[i].Append(_levels[i].GetBuffer().AsSpan(0, (int)_levels[i].Length), _lengths[i]);
+            }
+        }
+    }
+
+    /// <summary>One level's records on a temporary file, with their lengths, so memory stays bounded.</summary>
+    private sealed class LevelSpool : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly List<int> _lengths = [];
+        private readonly byte[] _record = new byte[SumTreeHashing.DigestSize + SumTreeHashing.SumsSize(ushort.MaxValue)];
+
+        public LevelSpool(string directory)
+        {
+            var path = Path.Combine(directory, $"level-{Guid.NewGuid():N}.tmp");
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        }
+
+        public void Append(ReadOnlySpan<byte> records, List<int> lengths)
+        {
+            _file.Write(records);
+            _lengths.AddRange(lengths);
+        }
+
+        public void Add(ReadOnlySpan<byte> digest, ReadOnlySpan<ulong> sums)
+        {
+            digest.CopyTo(_record);
+            var n = SumTreeHashing.DigestSize + SumTreeHashing.WriteSums(sums, _record.AsSpan(SumTreeHashing.DigestSize));
+            _file.Write(_record, 0, n);
+            _lengths.Add(n);
+        }
+
+        public void AppendPadding(ReadOnlySpan<byte> digest, long count)
+        {
+            Span<byte> record = stackalloc byte[SumTreeHashing.DigestSize + 2];
+            digest.CopyTo(record);
+            for (long i = 0; i < count; i++)
+            {
+                _file.Write(record);
+                _lengths.Add(record.Length);
+            }
+        }
+
+        public long CopyTo(Stream output, long position, List<long> offsets)
+        {
+            foreach (var len in _lengths)
+            {
+                offsets.Add(position);
+                position += len;
+            }
+
+            _file.Position = 0;
+            _file.CopyTo(output);
+            return position;
+        }
+
+        public void Dispose() => _file.Dispose();
+    }
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Por.Core.Rounds;
+
+/// <summary>The auditor's verdict on a round bundle.</summary>
+/// <param name="IsValid">Whether every check passed.</param>
+/// <param name="Failure">The first failed check, or null.</param>
+/// <param name="Manifest">The manifest, when it could be read.</param>
+/// <param name="LeavesChecked">How many leaves were recomputed.</param>
+public sealed record RoundVerification(bool IsValid, string? Failure, RoundManifest? Manifest, long LeavesChecked);
