@@ -36,6 +36,7 @@ public static class RoundBuilder
         var collector = new AccountCollector(options.RoundId, options.Assets, secret);
         var reporter = new ReadProgressSink(collector, progress);
         SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, reporter);
+        progress?.Report(new BuildProgress("sorting accounts", 0, 0));
         var accounts = collector.Complete();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -58,6 +59,7 @@ public static class RoundBuilder
             throw new InvalidOperationException("internal error: tree totals differ from the snapshot totals");
         }
 
+        progress?.Report(new BuildProgress("writing private index", 0, 0));
         using (var accountsFile = new FileStream(Path.Combine(output.TempPath, BundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         {
             AccountIndex.Write(accountsFile, accounts);

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Por.Core.Common;
+using Por.Core.Hashing;
 using Por.Core.Snapshot;
 
 namespace Por.Core.Liabilities.Transparent;
@@ -31,6 +32,7 @@ internal sealed class AccountCollector : ISnapshotSink
     private readonly List<(long FirstAccount, string File)> _files = [];
     private readonly byte[] _batchIds = new byte[BatchSize * AccountIds.MaxBytes];
     private readonly int[] _batchIdEnds = new int[BatchSize];
+    private readonly HashScratch[] _scratch;
     private int _batchCount;
     private int _batchBytes;
 
@@ -42,6 +44,8 @@ internal sealed class AccountCollector : ISnapshotSink
         _totals = new ulong[assets.Count];
         _totalLines = new long[assets.Count];
         _holdingStart.Add(0);
+        var parts = Math.Max(1, Environment.ProcessorCount);
+        _scratch = [.. Enumerable.Range(0, parts).Select(_ => new HashScratch((BatchSize / parts) + 1, _roundId.Length))];
     }
 
     public long Count => _keys.Count;
@@ -134,30 +138,58 @@ internal sealed class AccountCollector : ISnapshotSink
         }
 
         var n = _batchCount;
+        var keysStart = _keys.Count;
         _keys.Extend(n);
+        var saltsStart = _salts.Count;
         RandomNumberGenerator.Fill(_salts.Extend(n * SumTreeHashing.SaltSize));
         var commitmentsStart = _commitments.Count;
         _commitments.Extend(n * SumTreeHashing.DigestSize);
-        var keysStart = _keys.Count - n;
-        var saltsStart = _salts.Count - (n * SumTreeHashing.SaltSize);
-        Parallel.For(0, Environment.ProcessorCount, part =>
+        var parts = _scratch.Length;
+        Parallel.For(0, parts, part =>
         {
-            Span<byte> keyInput = stackalloc byte[32 + AccountIds.MaxBytes];
-            Span<byte> digest = stackalloc byte[32];
-            for (var i = part; i < n; i += Environment.ProcessorCount)
+            var from = n * part / parts;
+            var to = n * (part + 1) / parts;
+            var scratch = _scratch[part];
+            var keyLength = 0;
+            var commitLength = 0;
+            for (var i = from; i < to; i++)
             {
                 var start = i == 0 ? 0 : _batchIdEnds[i - 1];
                 var id = _batchIds.AsSpan(start, _batchIdEnds[i] - start);
-                _lookupSecret.CopyTo(keyInput);
-                id.CopyTo(keyInput[32..]);
-                SHA256.HashData(keyInput[..(32 + id.Length)], digest);
-                _keys[keysStart + i] = BinaryPrimitives.ReadUInt128BigEndian(digest);
+                _lookupSecret.CopyTo(scratch.KeyMessages.AsSpan(keyLength));
+                id.CopyTo(scratch.KeyMessages.AsSpan(keyLength + _lookupSecret.Length));
+                keyLength += _lookupSecret.Length + id.Length;
+                scratch.KeyEnds[i - from] = keyLength;
                 var salt = _salts.Span.Slice((int)(saltsStart + (i * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize);
-                SumTreeHashing.Commitment(_roundId, id, salt, _commitments.Span.Slice((int)(commitmentsStart + (i * SumTreeHashing.DigestSize)), SumTreeHashing.DigestSize));
+                commitLength += SumTreeHashing.WriteCommitmentMessage(_roundId, id, salt, scratch.CommitMessages.AsSpan(commitLength));
+                scratch.CommitEnds[i - from] = commitLength;
             }
+
+            var count = to - from;
+            Sha256Batch.Hash(scratch.KeyMessages.AsSpan(0, keyLength), scratch.KeyEnds.AsSpan(0, count), scratch.Digests);
+            for (var i = 0; i < count; i++)
+            {
+                _keys[keysStart + from + i] = BinaryPrimitives.ReadUInt128BigEndian(scratch.Digests.AsSpan(i * 32));
+            }
+
+            Sha256Batch.Hash(scratch.CommitMessages.AsSpan(0, commitLength), scratch.CommitEnds.AsSpan(0, count), _commitments.Span.Slice((int)(commitmentsStart + (from * SumTreeHashing.DigestSize)), count * SumTreeHashing.DigestSize));
         });
         CryptographicOperations.ZeroMemory(_batchIds.AsSpan(0, _batchBytes));
         _batchCount = 0;
         _batchBytes = 0;
+    }
+
+    /// <summary>One worker's buffers for hashing its share of a batch.</summary>
+    private sealed class HashScratch(int capacity, int roundIdLength)
+    {
+        public byte[] KeyMessages { get; } = new byte[capacity * (32 + AccountIds.MaxBytes)];
+
+        public byte[] CommitMessages { get; } = new byte[capacity * SumTreeHashing.CommitmentMessageSize(roundIdLength, AccountIds.MaxBytes)];
+
+        public int[] KeyEnds { get; } = new int[capacity];
+
+        public int[] CommitEnds { get; } = new int[capacity];
+
+        public byte[] Digests { get; } = new byte[capacity * 32];
     }
 }

@@ -2,6 +2,7 @@
 
 using System.Buffers;
 using System.Buffers.Binary;
+using Por.Core.Hashing;
 
 namespace Por.Core.Liabilities.Transparent;
 
@@ -103,15 +104,19 @@ internal sealed class SumTreeComputer
         var a = _assetCount;
         var digests = ArrayPool<byte>.Shared.Rent(_blockSize * SumTreeHashing.DigestSize);
         var sums = ArrayPool<ulong>.Shared.Rent(_blockSize * a);
-        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(SumTreeHashing.NodeScratchSize(a), 1 + SumTreeHashing.DigestSize + SumTreeHashing.SumsSize(a)));
+        var messageSize = Math.Max(_blockSize * (1 + SumTreeHashing.DigestSize + SumTreeHashing.SumsSize(a)), Math.Max(1, _blockSize / 2) * SumTreeHashing.NodeScratchSize(a));
+        var messages = ArrayPool<byte>.Shared.Rent(messageSize);
+        var ends = ArrayPool<int>.Shared.Rent(_blockSize);
         try
         {
             output.Clear();
             Array.Clear(sums, 0, _blockSize * a);
             var real = block.Count;
+            var written = 0;
             for (var i = 0; i < real; i++)
             {
-                SumTreeHashing.LeafDigest(block.Commitment(i), block.Holdings(i), scratch, digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize));
+                written += SumTreeHashing.WriteLeafMessage(block.Commitment(i), block.Holdings(i), messages.AsSpan(written));
+                ends[i] = written;
                 var row = sums.AsSpan(i * a, a);
                 foreach (var h in block.Holdings(i))
                 {
@@ -119,11 +124,32 @@ internal sealed class SumTreeComputer
                 }
             }
 
+            Sha256Batch.Hash(messages.AsSpan(0, written), ends.AsSpan(0, real), digests);
             for (var level = 1; level <= _blockLevel; level++)
             {
                 var size = _blockSize >> level;
                 var realBelow = real;
                 real = (real + 1) / 2;
+
+                // Hash inputs first (they copy the children), then overwrite digests and sums in place.
+                written = 0;
+                for (var i = 0; i < real; i++)
+                {
+                    var rightIsPadding = (2 * i) + 1 >= realBelow;
+                    var right = rightIsPadding
+                        ? SumTreeHashing.PaddingDigest(level - 1)
+                        : digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
+                    var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
+                    if (rightIsPadding)
+                    {
+                        rightSums.Clear();
+                    }
+
+                    written += SumTreeHashing.WriteNodeMessage(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), sums.AsSpan(2 * i * a, a), right, rightSums, messages.AsSpan(written));
+                    ends[i] = written;
+                }
+
+                Sha256Batch.Hash(messages.AsSpan(0, written), ends.AsSpan(0, real), digests);
                 for (var i = 0; i < size; i++)
                 {
                     var dst = digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
@@ -135,18 +161,7 @@ internal sealed class SumTreeComputer
                     }
                     else
                     {
-                        var leftSums = sums.AsSpan(2 * i * a, a);
-                        var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
-                        var right = 2 * i + 1 < realBelow
-                            ? digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize)
-                            : SumTreeHashing.PaddingDigest(level - 1);
-                        if (2 * i + 1 >= realBelow)
-                        {
-                            rightSums.Clear();
-                        }
-
-                        SumTreeHashing.NodeDigest(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), leftSums, right, rightSums, scratch, dst);
-                        AddSums(leftSums, rightSums, dstSums, level);
+                        AddSums(sums.AsSpan(2 * i * a, a), sums.AsSpan(((2 * i) + 1) * a, a), dstSums, level);
                     }
 
                     if (level >= NodeStoreFormat.FirstStoredLevel)
@@ -163,7 +178,8 @@ internal sealed class SumTreeComputer
         {
             ArrayPool<byte>.Shared.Return(digests);
             ArrayPool<ulong>.Shared.Return(sums);
-            ArrayPool<byte>.Shared.Return(scratch);
+            ArrayPool<byte>.Shared.Return(messages);
+            ArrayPool<int>.Shared.Return(ends);
         }
     }
 

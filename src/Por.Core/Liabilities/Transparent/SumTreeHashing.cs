@@ -72,16 +72,30 @@ public static class SumTreeHashing
     public static void Commitment(ReadOnlySpan<byte> roundId, ReadOnlySpan<byte> accountId, ReadOnlySpan<byte> salt, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(salt.Length, SaltSize, nameof(salt));
-        Span<byte> buffer = stackalloc byte[512];
-        var needed = s_commitmentDomain.Length + 2 + roundId.Length + 2 + accountId.Length + SaltSize;
-        var input = needed <= buffer.Length ? buffer[..needed] : new byte[needed];
-        var w = 0;
-        s_commitmentDomain.CopyTo(input);
-        w += s_commitmentDomain.Length;
-        w += WriteLengthPrefixed(input[w..], roundId);
-        w += WriteLengthPrefixed(input[w..], accountId);
-        salt.CopyTo(input[w..]);
-        SHA256.HashData(input, destination);
+        var input = new byte[CommitmentMessageSize(roundId.Length, accountId.Length)];
+        SHA256.HashData(input.AsSpan(0, WriteCommitmentMessage(roundId, accountId, salt, input)), destination);
+    }
+
+    /// <summary>The length of the commitment's hash input.</summary>
+    /// <param name="roundIdLength">Round id length in bytes.</param>
+    /// <param name="accountIdLength">Account id length in bytes.</param>
+    /// <returns>The byte count.</returns>
+    public static int CommitmentMessageSize(int roundIdLength, int accountIdLength) => s_commitmentDomain.Length + 2 + roundIdLength + 2 + accountIdLength + SaltSize;
+
+    /// <summary>Writes the commitment's hash input (for batch hashing).</summary>
+    /// <param name="roundId">The round id, UTF-8.</param>
+    /// <param name="accountId">The raw account id, UTF-8.</param>
+    /// <param name="salt">The 32-byte salt.</param>
+    /// <param name="destination">At least <see cref="CommitmentMessageSize"/> bytes.</param>
+    /// <returns>Bytes written.</returns>
+    public static int WriteCommitmentMessage(ReadOnlySpan<byte> roundId, ReadOnlySpan<byte> accountId, ReadOnlySpan<byte> salt, Span<byte> destination)
+    {
+        s_commitmentDomain.CopyTo(destination);
+        var w = s_commitmentDomain.Length;
+        w += WriteLengthPrefixed(destination[w..], roundId);
+        w += WriteLengthPrefixed(destination[w..], accountId);
+        salt[..SaltSize].CopyTo(destination[w..]);
+        return w + SaltSize;
     }
 
     /// <summary>The size of the sparse sums encoding for the given number of non-zero entries.</summary>
@@ -135,12 +149,19 @@ public static class SumTreeHashing
     /// <param name="holdings">The account's non-zero holdings, increasing asset order.</param>
     /// <param name="scratch">At least 1 + 32 + <see cref="SumsSize"/>(holdings) bytes.</param>
     /// <param name="destination">Receives the digest.</param>
-    public static void LeafDigest(ReadOnlySpan<byte> commitment, ReadOnlySpan<Holding> holdings, Span<byte> scratch, Span<byte> destination)
+    public static void LeafDigest(ReadOnlySpan<byte> commitment, ReadOnlySpan<Holding> holdings, Span<byte> scratch, Span<byte> destination) =>
+        SHA256.HashData(scratch[..WriteLeafMessage(commitment, holdings, scratch)], destination);
+
+    /// <summary>Writes a leaf's hash input: 0x00 ‖ commitment ‖ sums(holdings).</summary>
+    /// <param name="commitment">The 32-byte account commitment.</param>
+    /// <param name="holdings">The account's non-zero holdings, increasing asset order.</param>
+    /// <param name="destination">At least 1 + 32 + <see cref="SumsSize"/>(holdings) bytes.</param>
+    /// <returns>Bytes written.</returns>
+    public static int WriteLeafMessage(ReadOnlySpan<byte> commitment, ReadOnlySpan<Holding> holdings, Span<byte> destination)
     {
-        scratch[0] = LeafTag;
-        commitment[..DigestSize].CopyTo(scratch[1..]);
-        var n = 1 + DigestSize + WriteSums(holdings, scratch[(1 + DigestSize)..]);
-        SHA256.HashData(scratch[..n], destination);
+        destination[0] = LeafTag;
+        commitment[..DigestSize].CopyTo(destination[1..]);
+        return 1 + DigestSize + WriteSums(holdings, destination[(1 + DigestSize)..]);
     }
 
     /// <summary>Computes an internal node digest from both children's digests and sums.</summary>
@@ -148,19 +169,28 @@ public static class SumTreeHashing
     /// <param name="leftSums">The left child's dense per-asset sums.</param>
     /// <param name="right">The right child's digest.</param>
     /// <param name="rightSums">The right child's dense per-asset sums.</param>
-    /// <param name="scratch">At least 2·(32 + 2 + 10·assets) + 1 bytes.</param>
+    /// <param name="scratch">At least <see cref="NodeScratchSize"/> bytes.</param>
     /// <param name="destination">Receives the digest.</param>
-    public static void NodeDigest(ReadOnlySpan<byte> left, ReadOnlySpan<ulong> leftSums, ReadOnlySpan<byte> right, ReadOnlySpan<ulong> rightSums, Span<byte> scratch, Span<byte> destination)
+    public static void NodeDigest(ReadOnlySpan<byte> left, ReadOnlySpan<ulong> leftSums, ReadOnlySpan<byte> right, ReadOnlySpan<ulong> rightSums, Span<byte> scratch, Span<byte> destination) =>
+        SHA256.HashData(scratch[..WriteNodeMessage(left, leftSums, right, rightSums, scratch)], destination);
+
+    /// <summary>Writes a node's hash input: 0x01 ‖ left ‖ sums(left) ‖ right ‖ sums(right).</summary>
+    /// <param name="left">The left child's digest.</param>
+    /// <param name="leftSums">The left child's dense per-asset sums.</param>
+    /// <param name="right">The right child's digest.</param>
+    /// <param name="rightSums">The right child's dense per-asset sums.</param>
+    /// <param name="destination">At least <see cref="NodeScratchSize"/> bytes.</param>
+    /// <returns>Bytes written.</returns>
+    public static int WriteNodeMessage(ReadOnlySpan<byte> left, ReadOnlySpan<ulong> leftSums, ReadOnlySpan<byte> right, ReadOnlySpan<ulong> rightSums, Span<byte> destination)
     {
-        scratch[0] = NodeTag;
+        destination[0] = NodeTag;
         var w = 1;
-        left[..DigestSize].CopyTo(scratch[w..]);
+        left[..DigestSize].CopyTo(destination[w..]);
         w += DigestSize;
-        w += WriteSums(leftSums, scratch[w..]);
-        right[..DigestSize].CopyTo(scratch[w..]);
+        w += WriteSums(leftSums, destination[w..]);
+        right[..DigestSize].CopyTo(destination[w..]);
         w += DigestSize;
-        w += WriteSums(rightSums, scratch[w..]);
-        SHA256.HashData(scratch[..w], destination);
+        return w + WriteSums(rightSums, destination[w..]);
     }
 
     /// <summary>The scratch size <see cref="NodeDigest"/> needs for <paramref name="assetCount"/> assets.</summary>
