@@ -67,7 +67,15 @@ internal sealed class SumTreeComputer
                     source.Fill(blocks[i], first, (int)Math.Min(_blockSize, _leafCount - first));
                 }
 
-                Parallel.For(0, inBatch, i => ComputeBlock(blocks[i], results[i], rootDigests.AsSpan((int)((b0 + i) * SumTreeHashing.DigestSize), SumTreeHashing.DigestSize), rootSums.AsSpan((int)((b0 + i) * _assetCount), _assetCount)));
+                try
+                {
+                    Parallel.For(0, inBatch, i => ComputeBlock(blocks[i], results[i], rootDigests.AsSpan((int)((b0 + i) * SumTreeHashing.DigestSize), SumTreeHashing.DigestSize), rootSums.AsSpan((int)((b0 + i) * _assetCount), _assetCount)));
+                }
+                catch (AggregateException e) when (e.InnerException is InvalidDataException inner)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+                }
+
                 for (var i = 0; i < inBatch; i++)
                 {
                     onBlock?.Invoke(blocks[i]);
