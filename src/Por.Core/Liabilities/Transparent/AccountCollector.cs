@@ -30,8 +30,11 @@ internal sealed class AccountCollector : ISnapshotSink
     private readonly GrowableArray<int> _holdingStart = new(1 << 16);
     private readonly GrowableArray<Holding> _holdings = new(1 << 17);
     private readonly List<(long FirstAccount, string File)> _files = [];
-    private readonly byte[] _batchIds = new byte[BatchSize * AccountIds.MaxBytes];
-    private readonly int[] _batchIdEnds = new int[BatchSize];
+    private byte[] _batchIds = new byte[BatchSize * AccountIds.MaxBytes];
+    private int[] _batchIdEnds = new int[BatchSize];
+    private byte[] _spareIds = new byte[BatchSize * AccountIds.MaxBytes];
+    private int[] _spareIdEnds = new int[BatchSize];
+    private Task _hashing = Task.CompletedTask;
     private readonly HashScratch[] _scratch;
     private int _batchCount;
     private int _batchBytes;
@@ -88,6 +91,7 @@ internal sealed class AccountCollector : ISnapshotSink
     public CollectedAccounts Complete()
     {
         FlushBatch();
+        _hashing.GetAwaiter().GetResult();
         if (Count == 0)
         {
             throw new InputException("snapshot", 0, "", "no accounts");
@@ -130,6 +134,10 @@ internal sealed class AccountCollector : ISnapshotSink
         return file;
     }
 
+    /// <summary>
+    /// Hands the current batch to a background task and swaps id buffers, so parsing continues while the batch is
+    /// hashed. The shared arrays are extended here, before the task starts, and never while one runs.
+    /// </summary>
     private void FlushBatch()
     {
         if (_batchCount == 0)
@@ -137,6 +145,7 @@ internal sealed class AccountCollector : ISnapshotSink
             return;
         }
 
+        _hashing.GetAwaiter().GetResult();
         var n = _batchCount;
         var keysStart = _keys.Count;
         _keys.Extend(n);
@@ -144,39 +153,49 @@ internal sealed class AccountCollector : ISnapshotSink
         RandomNumberGenerator.Fill(_salts.Extend(n * SumTreeHashing.SaltSize));
         var commitmentsStart = _commitments.Count;
         _commitments.Extend(n * SumTreeHashing.DigestSize);
-        var parts = _scratch.Length;
-        Parallel.For(0, parts, part =>
-        {
-            var from = n * part / parts;
-            var to = n * (part + 1) / parts;
-            var scratch = _scratch[part];
-            var keyLength = 0;
-            var commitLength = 0;
-            for (var i = from; i < to; i++)
-            {
-                var start = i == 0 ? 0 : _batchIdEnds[i - 1];
-                var id = _batchIds.AsSpan(start, _batchIdEnds[i] - start);
-                _lookupSecret.CopyTo(scratch.KeyMessages.AsSpan(keyLength));
-                id.CopyTo(scratch.KeyMessages.AsSpan(keyLength + _lookupSecret.Length));
-                keyLength += _lookupSecret.Length + id.Length;
-                scratch.KeyEnds[i - from] = keyLength;
-                var salt = _salts.Span.Slice((int)(saltsStart + (i * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize);
-                commitLength += SumTreeHashing.WriteCommitmentMessage(_roundId, id, salt, scratch.CommitMessages.AsSpan(commitLength));
-                scratch.CommitEnds[i - from] = commitLength;
-            }
-
-            var count = to - from;
-            Sha256Batch.Hash(scratch.KeyMessages.AsSpan(0, keyLength), scratch.KeyEnds.AsSpan(0, count), scratch.Digests);
-            for (var i = 0; i < count; i++)
-            {
-                _keys[keysStart + from + i] = BinaryPrimitives.ReadUInt128BigEndian(scratch.Digests.AsSpan(i * 32));
-            }
-
-            Sha256Batch.Hash(scratch.CommitMessages.AsSpan(0, commitLength), scratch.CommitEnds.AsSpan(0, count), _commitments.Span.Slice((int)(commitmentsStart + (from * SumTreeHashing.DigestSize)), count * SumTreeHashing.DigestSize));
-        });
-        CryptographicOperations.ZeroMemory(_batchIds.AsSpan(0, _batchBytes));
+        var ids = _batchIds;
+        var idEnds = _batchIdEnds;
+        var idBytes = _batchBytes;
+        (_batchIds, _spareIds) = (_spareIds, _batchIds);
+        (_batchIdEnds, _spareIdEnds) = (_spareIdEnds, _batchIdEnds);
         _batchCount = 0;
         _batchBytes = 0;
+        _hashing = Task.Run(() =>
+        {
+            Parallel.For(0, _scratch.Length, part => HashPart(part, ids, idEnds, n, keysStart, saltsStart, commitmentsStart));
+            CryptographicOperations.ZeroMemory(ids.AsSpan(0, idBytes));
+        });
+    }
+
+    private void HashPart(int part, byte[] ids, int[] idEnds, int n, long keysStart, long saltsStart, long commitmentsStart)
+    {
+        var parts = _scratch.Length;
+        var from = n * part / parts;
+        var to = n * (part + 1) / parts;
+        var scratch = _scratch[part];
+        var keyLength = 0;
+        var commitLength = 0;
+        for (var i = from; i < to; i++)
+        {
+            var start = i == 0 ? 0 : idEnds[i - 1];
+            var id = ids.AsSpan(start, idEnds[i] - start);
+            _lookupSecret.CopyTo(scratch.KeyMessages.AsSpan(keyLength));
+            id.CopyTo(scratch.KeyMessages.AsSpan(keyLength + _lookupSecret.Length));
+            keyLength += _lookupSecret.Length + id.Length;
+            scratch.KeyEnds[i - from] = keyLength;
+            var salt = _salts.Span.Slice((int)(saltsStart + (i * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize);
+            commitLength += SumTreeHashing.WriteCommitmentMessage(_roundId, id, salt, scratch.CommitMessages.AsSpan(commitLength));
+            scratch.CommitEnds[i - from] = commitLength;
+        }
+
+        var count = to - from;
+        Sha256Batch.Hash(scratch.KeyMessages.AsSpan(0, keyLength), scratch.KeyEnds.AsSpan(0, count), scratch.Digests);
+        for (var i = 0; i < count; i++)
+        {
+            _keys[keysStart + from + i] = BinaryPrimitives.ReadUInt128BigEndian(scratch.Digests.AsSpan(i * 32));
+        }
+
+        Sha256Batch.Hash(scratch.CommitMessages.AsSpan(0, commitLength), scratch.CommitEnds.AsSpan(0, count), _commitments.Span.Slice((int)(commitmentsStart + (from * SumTreeHashing.DigestSize)), count * SumTreeHashing.DigestSize));
     }
 
     /// <summary>One worker's buffers for hashing its share of a batch.</summary>
