@@ -17,6 +17,11 @@ internal static class Program
             return RoundHarness.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "store", StringComparison.Ordinal))
+        {
+            return StoreHarness.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "stages", StringComparison.Ordinal))
         {
             return StageHarness.Run(args[1..]);

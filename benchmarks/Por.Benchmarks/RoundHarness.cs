@@ -52,12 +52,12 @@ internal static class RoundHarness
             {
                 if (!string.Equals(p.Stage, stage, StringComparison.Ordinal))
                 {
-                    Console.WriteLine($"  {stageWatch.Elapsed.TotalSeconds,7:F1} s  {p.Stage}");
+                    Console.WriteLine($"  {stageWatch.Elapsed.TotalSeconds,7:F1} s  cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,7:F1} s  {p.Stage}");
                     stage = p.Stage;
                 }
             });
             var manifest = RoundBuilder.Build(new RoundBuildOptions(snapshot, SnapshotFormat.Auto, assets, "bench", DateTimeOffset.FromUnixTimeSeconds(1_790_000_000), bundle), stages);
-            Console.WriteLine($"  {stageWatch.Elapsed.TotalSeconds,7:F1} s  done");
+            Console.WriteLine($"  {stageWatch.Elapsed.TotalSeconds,7:F1} s  cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,7:F1} s  done");
             builds.Add(sw.Elapsed.TotalSeconds);
             sw.Restart();
             var audit = RoundVerifier.Verify(bundle);

@@ -45,13 +45,23 @@ public static class RoundBuilder
         var leavesPath = Path.Combine(output.TempPath, BundleLayout.Leaves);
         var nodesPath = Path.Combine(output.TempPath, BundleLayout.Nodes);
         SumTreeResult tree;
+        var files = new List<BundleFile>();
         using (var leavesFile = new FileStream(leavesPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         using (var nodesFile = new FileStream(nodesPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var leavesHashed = new HashingWriteStream(leavesFile))
+        using (var nodesHashed = new HashingWriteStream(nodesFile))
         {
-            var leaves = new LeafStoreWriter(leavesFile, accounts.Count, options.Assets.Count);
+            // Buffered so that hashing sees large chunks, not one call per leaf.
+            using var leavesBuffered = new BufferedStream(leavesHashed, 1 << 20);
+            using var nodesBuffered = new BufferedStream(nodesHashed, 1 << 20);
+            var leaves = new LeafStoreWriter(leavesBuffered, accounts.Count, options.Assets.Count);
             var treeProgress = new SyncProgress(done => progress?.Report(new BuildProgress("building tree", done, accounts.Count)));
-            tree = new SumTreeComputer(accounts.Count, options.Assets.Count).Run(accounts, nodesFile, output.TempPath, leaves.Write, treeProgress, cancellationToken);
+            tree = new SumTreeComputer(accounts.Count, options.Assets.Count).Run(accounts, nodesBuffered, output.TempPath, leaves.Write, treeProgress, cancellationToken);
             leaves.Complete();
+            leavesBuffered.Flush();
+            nodesBuffered.Flush();
+            files.Add(new BundleFile(BundleLayout.Leaves, leavesHashed.HashHex(), leavesHashed.Length));
+            files.Add(new BundleFile(BundleLayout.Nodes, nodesHashed.HashHex(), nodesHashed.Length));
         }
 
         if (!tree.Totals.AsSpan().SequenceEqual(accounts.Totals))
@@ -61,17 +71,18 @@ public static class RoundBuilder
 
         progress?.Report(new BuildProgress("writing private index", 0, 0));
         using (var accountsFile = new FileStream(Path.Combine(output.TempPath, BundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var accountsHashed = new HashingWriteStream(accountsFile))
+        using (var accountsBuffered = new BufferedStream(accountsHashed, 1 << 20))
         {
-            AccountIndex.Write(accountsFile, accounts);
+            AccountIndex.Write(accountsBuffered, accounts);
+            accountsBuffered.Flush();
+            files.Add(new BundleFile(BundleLayout.Accounts, accountsHashed.HashHex(), accountsHashed.Length));
         }
 
-        progress?.Report(new BuildProgress("hashing bundle", 0, 0));
+        progress?.Report(new BuildProgress("writing manifest", 0, 0));
         var descriptor = new RoundDescriptor(options.RoundId, time, options.Assets, accounts.Count);
         var root = SumTreeHashing.Root(descriptor, tree.TopDigest, tree.Totals);
         var header = new RoundHeader(options.RoundId, time, options.Assets, tree.Totals, accounts.Count, root);
-        var files = new[] { BundleLayout.Leaves, BundleLayout.Nodes }
-            .Select(f => new BundleFile(f, FileHashing.Sha256Hex(Path.Combine(output.TempPath, f)), new FileInfo(Path.Combine(output.TempPath, f)).Length))
-            .ToList();
         var manifest = new RoundManifest(header, RoundManifest.TransparentMode, descriptor.Depth, ToolInfo.Version, files);
         File.WriteAllBytes(Path.Combine(output.TempPath, BundleLayout.Manifest), RoundManifestJson.Serialize(manifest));
         cancellationToken.ThrowIfCancellationRequested();

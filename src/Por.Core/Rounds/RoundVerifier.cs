@@ -106,9 +106,10 @@ public static class RoundVerifier
     private static string? CheckFiles(string directory, RoundManifest manifest)
     {
         var listed = manifest.Files.Select(f => f.Path).ToList();
-        if (listed.Count != s_requiredFiles.Length || !s_requiredFiles.All(listed.Contains))
+        if (listed.Distinct(StringComparer.Ordinal).Count() != listed.Count || !s_requiredFiles.All(listed.Contains)
+            || listed.Any(p => !s_requiredFiles.Contains(p) && !string.Equals(p, BundleLayout.Accounts, StringComparison.Ordinal)))
         {
-            return $"the manifest must list exactly {string.Join(" and ", s_requiredFiles)}";
+            return $"the manifest must list {string.Join(" and ", s_requiredFiles)} (and optionally {BundleLayout.Accounts}), each once";
         }
 
         foreach (var f in manifest.Files)
@@ -116,6 +117,11 @@ public static class RoundVerifier
             var path = Path.Combine(directory, f.Path);
             if (!File.Exists(path))
             {
+                if (string.Equals(f.Path, BundleLayout.Accounts, StringComparison.Ordinal))
+                {
+                    continue; // the operator's private index is not given to auditors
+                }
+
                 return $"{f.Path}: missing";
             }
 

@@ -141,8 +141,22 @@ public sealed class RoundVerifierTamperTests
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(20));
         var path = Path.Combine(bundle, BundleLayout.Manifest);
         var manifest = RoundManifestJson.Read(path);
-        File.WriteAllBytes(path, RoundManifestJson.Serialize(manifest with { Files = manifest.Files.Take(1).ToList() }));
-        Assert.Contains("must list exactly", Verify(bundle).Failure, StringComparison.Ordinal);
+        File.WriteAllBytes(path, RoundManifestJson.Serialize(manifest with { Files = manifest.Files.Where(f => f.Path != BundleLayout.Nodes).ToList() }));
+        Assert.Contains("must list", Verify(bundle).Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrivateIndexAbsent_AuditorStillVerifies_PresentButAltered_Rejected()
+    {
+        using var dir = new TempDirectory();
+        var bundle = TestRounds.Build(dir, TestRounds.Accounts(20));
+        var accounts = Path.Combine(bundle, BundleLayout.Accounts);
+        var bytes = File.ReadAllBytes(accounts);
+        bytes[60] ^= 1;
+        File.WriteAllBytes(accounts, bytes);
+        Assert.Contains($"{BundleLayout.Accounts}: SHA-256 differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        File.Delete(accounts);
+        Assert.True(Verify(bundle).IsValid);
     }
 
     [Theory]

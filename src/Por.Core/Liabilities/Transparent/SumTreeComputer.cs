@@ -45,45 +45,76 @@ internal sealed class SumTreeComputer
 
             var blockCount = 1L << (_depth - _blockLevel);
             var realBlocks = (_leafCount + _blockSize - 1) / _blockSize;
+            var batches = (realBlocks + BlocksPerBatch - 1) / BlocksPerBatch;
             var rootDigests = new byte[blockCount * SumTreeHashing.DigestSize];
             var rootSums = new ulong[blockCount * _assetCount];
-            var blocks = new LeafBlock[BlocksPerBatch];
-            var results = new BlockOutput[BlocksPerBatch];
-            for (var i = 0; i < BlocksPerBatch; i++)
+
+            // Three stages overlap: filling batch k+1 from the source, computing batch k on every core, and writing
+            // batch k−1 out (leaf records, upper levels). Three buffer sets rotate through the stages.
+            var sets = new BatchBuffers[3];
+            for (var i = 0; i < sets.Length; i++)
             {
-                blocks[i] = new LeafBlock(_blockSize);
-                results[i] = new BlockOutput(_blockLevel);
+                sets[i] = new BatchBuffers(BlocksPerBatch, _blockSize, _blockLevel);
             }
 
-            for (long b0 = 0; b0 < realBlocks; b0 += BlocksPerBatch)
+            void Fill(long batch)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var inBatch = (int)Math.Min(BlocksPerBatch, realBlocks - b0);
-                for (var i = 0; i < inBatch; i++)
+                var set = sets[batch % 3];
+                var b0 = batch * BlocksPerBatch;
+                set.Count = (int)Math.Min(BlocksPerBatch, realBlocks - b0);
+                for (var i = 0; i < set.Count; i++)
                 {
                     var first = (b0 + i) * _blockSize;
-                    blocks[i].Clear();
-                    blocks[i].FirstLeaf = first;
-                    source.Fill(blocks[i], first, (int)Math.Min(_blockSize, _leafCount - first));
+                    set.Blocks[i].Clear();
+                    set.Blocks[i].FirstLeaf = first;
+                    source.Fill(set.Blocks[i], first, (int)Math.Min(_blockSize, _leafCount - first));
+                }
+            }
+
+            void Output(long batch)
+            {
+                var set = sets[batch % 3];
+                for (var i = 0; i < set.Count; i++)
+                {
+                    onBlock?.Invoke(set.Blocks[i]);
+                    set.Results[i].AppendTo(levels);
+                }
+
+                progress?.Report(Math.Min(_leafCount, ((batch * BlocksPerBatch) + set.Count) * _blockSize));
+            }
+
+            var filling = batches > 0 ? Task.Run(() => Fill(0), CancellationToken.None) : Task.CompletedTask;
+            var writing = Task.CompletedTask;
+            for (long k = 0; k < batches; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Wait(filling);
+                var set = sets[k % 3];
+                var b0 = k * BlocksPerBatch;
+                if (k + 1 < batches)
+                {
+                    // Set (k+1) % 3 last held batch k−2, whose output finished before batch k−1's began.
+                    var next = k + 1;
+                    filling = Task.Run(() => Fill(next), CancellationToken.None);
                 }
 
                 try
                 {
-                    Parallel.For(0, inBatch, i => ComputeBlock(blocks[i], results[i], rootDigests.AsSpan((int)((b0 + i) * SumTreeHashing.DigestSize), SumTreeHashing.DigestSize), rootSums.AsSpan((int)((b0 + i) * _assetCount), _assetCount)));
+                    Parallel.For(0, set.Count, i => ComputeBlock(set.Blocks[i], set.Results[i], rootDigests.AsSpan((int)((b0 + i) * SumTreeHashing.DigestSize), SumTreeHashing.DigestSize), rootSums.AsSpan((int)((b0 + i) * _assetCount), _assetCount)));
                 }
                 catch (AggregateException e) when (e.InnerException is InvalidDataException inner)
                 {
+                    Wait(filling);
+                    Wait(writing);
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
                 }
 
-                for (var i = 0; i < inBatch; i++)
-                {
-                    onBlock?.Invoke(blocks[i]);
-                    results[i].AppendTo(levels);
-                }
-
-                progress?.Report(Math.Min(_leafCount, (b0 + inBatch) * _blockSize));
+                Wait(writing);
+                var current = k;
+                writing = Task.Run(() => Output(current), CancellationToken.None);
             }
+
+            Wait(writing);
 
             for (var b = realBlocks; b < blockCount; b++)
             {
@@ -104,6 +135,18 @@ internal sealed class SumTreeComputer
             {
                 l?.Dispose();
             }
+        }
+    }
+
+    private static void Wait(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
         }
     }
 
@@ -268,6 +311,22 @@ internal sealed class SumTreeComputer
         BinaryPrimitives.WriteInt64BigEndian(footer, position);
         NodeStoreFormat.Magic.CopyTo(footer[8..]);
         output.Write(footer);
+    }
+
+    /// <summary>The leaves and results of one batch of blocks.</summary>
+    private sealed class BatchBuffers
+    {
+        public BatchBuffers(int blocks, int blockSize, int blockLevel)
+        {
+            Blocks = [.. Enumerable.Range(0, blocks).Select(_ => new LeafBlock(blockSize))];
+            Results = [.. Enumerable.Range(0, blocks).Select(_ => new BlockOutput(blockLevel))];
+        }
+
+        public LeafBlock[] Blocks { get; }
+
+        public BlockOutput[] Results { get; }
+
+        public int Count { get; set; }
     }
 
     /// <summary>Upper-level records a block produced, kept per level until they are appended in order.</summary>
