@@ -133,24 +133,20 @@ public static class Sha256Batch
         }
 
         var w = stackalloc Vector512<uint>[64];
-        var column = stackalloc uint[Lanes];
+        var rows = stackalloc Vector512<uint>[Lanes];
+        var byteSwap = ByteSwapMask();
         fixed (byte* basePtr = padded)
         fixed (uint* k = s_k)
         {
             for (var block = 0; block < blocks; block++)
             {
-                // Transpose: word t of every lane into one vector (big-endian words).
-                var blockPtr = basePtr + (block * 64);
-                for (var t = 0; t < 16; t++)
+                // Row l is lane l's block; transposed, vector t holds word t of every lane.
+                for (var l = 0; l < Lanes; l++)
                 {
-                    for (var l = 0; l < Lanes; l++)
-                    {
-                        column[l] = BinaryPrimitives.ReverseEndianness(*(uint*)(blockPtr + (l * stride) + (4 * t)));
-                    }
-
-                    w[t] = Vector512.Load(column);
+                    rows[l] = Avx512BW.Shuffle(Vector512.Load(basePtr + (l * stride) + (block * 64)), byteSwap).AsUInt32();
                 }
 
+                Transpose16(rows, w);
                 for (var t = 16; t < 64; t++)
                 {
                     var x = w[t - 15];
@@ -164,14 +160,58 @@ public static class Sha256Batch
             }
         }
 
-        Span<uint> words = stackalloc uint[Lanes];
+        // Back to one row per lane: rows 0–7 are the state words, 8–15 unused.
         for (var j = 0; j < 8; j++)
         {
-            state[j].CopyTo(words);
-            for (var l = 0; l < Lanes; l++)
+            rows[j] = state[j];
+            rows[j + 8] = Vector512<uint>.Zero;
+        }
+
+        Transpose16(rows, w);
+        Span<byte> digest = stackalloc byte[64];
+        for (var l = 0; l < Lanes; l++)
+        {
+            Avx512BW.Shuffle(w[l].AsByte(), byteSwap).CopyTo(digest);
+            digest[..HashSizeInBytes].CopyTo(digests.Slice(items[l] * HashSizeInBytes, HashSizeInBytes));
+        }
+    }
+
+    private static Vector512<byte> ByteSwapMask() => Vector512.Create(
+        (byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12,
+        3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+
+    /// <summary>Transposes a 16×16 matrix of 32-bit words held as 16 vectors (unpack, then 128-bit lane shuffles).</summary>
+    private static unsafe void Transpose16(Vector512<uint>* r, Vector512<uint>* output)
+    {
+        var t = stackalloc Vector512<uint>[16];
+        for (var i = 0; i < 16; i += 2)
+        {
+            t[i] = Avx512F.UnpackLow(r[i], r[i + 1]);
+            t[i + 1] = Avx512F.UnpackHigh(r[i], r[i + 1]);
+        }
+
+        var u = stackalloc Vector512<uint>[16];
+        for (var i = 0; i < 16; i += 4)
+        {
+            u[i] = Avx512F.UnpackLow(t[i].AsUInt64(), t[i + 2].AsUInt64()).AsUInt32();
+            u[i + 1] = Avx512F.UnpackHigh(t[i].AsUInt64(), t[i + 2].AsUInt64()).AsUInt32();
+            u[i + 2] = Avx512F.UnpackLow(t[i + 1].AsUInt64(), t[i + 3].AsUInt64()).AsUInt32();
+            u[i + 3] = Avx512F.UnpackHigh(t[i + 1].AsUInt64(), t[i + 3].AsUInt64()).AsUInt32();
+        }
+
+        for (var half = 0; half < 16; half += 8)
+        {
+            for (var i = 0; i < 4; i++)
             {
-                BinaryPrimitives.WriteUInt32BigEndian(digests.Slice((items[l] * HashSizeInBytes) + (4 * j), 4), words[l]);
+                t[half + i] = Avx512F.Shuffle4x128(u[half + i], u[half + i + 4], 0x88);
+                t[half + i + 4] = Avx512F.Shuffle4x128(u[half + i], u[half + i + 4], 0xDD);
             }
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            output[i] = Avx512F.Shuffle4x128(t[i], t[i + 8], 0x88);
+            output[i + 8] = Avx512F.Shuffle4x128(t[i], t[i + 8], 0xDD);
         }
     }
 
