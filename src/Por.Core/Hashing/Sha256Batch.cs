@@ -46,7 +46,7 @@ public static class Sha256Batch
     public static void Hash(ReadOnlySpan<byte> messages, ReadOnlySpan<int> ends, Span<byte> digests)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(digests.Length, ends.Length * HashSizeInBytes, nameof(digests));
-        if (!IsVectorized || ends.Length < Lanes)
+        if (!IsVectorized || ends.Length < 2)
         {
             HashScalar(messages, ends, digests);
             return;
@@ -100,10 +100,20 @@ public static class Sha256Batch
             start = ends[i];
         }
 
+        // Leftovers: one 16-lane run costs about as much as a single BCL call, so from two messages on the vector
+        // path is cheaper; spare lanes repeat the last message and write the same digest again.
         for (var b = 1; b <= MaxBuckets; b++)
         {
-            foreach (var i in bucketItems.AsSpan(b * Lanes, bucketFill[b]))
+            var fill = bucketFill[b];
+            var bucket = bucketItems.AsSpan(b * Lanes, Lanes);
+            if (fill >= 2)
             {
+                bucket[fill..].Fill(bucket[fill - 1]);
+                HashLanes(messages, ends, bucket, b, padded, digests);
+            }
+            else if (fill == 1)
+            {
+                var i = bucket[0];
                 var s = i == 0 ? 0 : ends[i - 1];
                 SHA256.HashData(messages[s..ends[i]], digests.Slice(i * HashSizeInBytes, HashSizeInBytes));
             }
