@@ -179,45 +179,12 @@ internal sealed class SumTreeComputer
             for (var level = 1; level <= _blockLevel; level++)
             {
                 var size = _blockSize >> level;
-                var realBelow = real;
-                real = (real + 1) / 2;
-
-                // Hash inputs first (they copy the children), then overwrite digests and sums in place.
-                written = 0;
-                for (var i = 0; i < real; i++)
+                real = CombineLevel(digests, sums, size, real, level, messages, ends);
+                if (level >= NodeStoreFormat.FirstStoredLevel)
                 {
-                    var rightIsPadding = (2 * i) + 1 >= realBelow;
-                    var right = rightIsPadding
-                        ? SumTreeHashing.PaddingDigest(level - 1)
-                        : digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
-                    var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
-                    if (rightIsPadding)
+                    for (var i = 0; i < size; i++)
                     {
-                        rightSums.Clear();
-                    }
-
-                    written += SumTreeHashing.WriteNodeMessage(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), sums.AsSpan(2 * i * a, a), right, rightSums, messages.AsSpan(written));
-                    ends[i] = written;
-                }
-
-                Sha256Batch.Hash(messages.AsSpan(0, written), ends.AsSpan(0, real), digests);
-                for (var i = 0; i < size; i++)
-                {
-                    var dst = digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
-                    var dstSums = sums.AsSpan(i * a, a);
-                    if (i >= real)
-                    {
-                        SumTreeHashing.PaddingDigest(level).CopyTo(dst);
-                        dstSums.Clear();
-                    }
-                    else
-                    {
-                        AddSums(sums.AsSpan(2 * i * a, a), sums.AsSpan(((2 * i) + 1) * a, a), dstSums, level);
-                    }
-
-                    if (level >= NodeStoreFormat.FirstStoredLevel)
-                    {
-                        output.Add(level, dst, dstSums);
+                        output.Add(level, digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), sums.AsSpan(i * a, a));
                     }
                 }
             }
@@ -237,33 +204,63 @@ internal sealed class SumTreeComputer
     private SumTreeResult ComputeTop(byte[] digests, ulong[] sums, int count, int real, LevelSpool[] levels)
     {
         var a = _assetCount;
-        var scratch = new byte[SumTreeHashing.NodeScratchSize(a)];
+        var messages = new byte[Math.Max(1, count / 2) * SumTreeHashing.NodeScratchSize(a)];
+        var ends = new int[Math.Max(1, count / 2)];
         for (var level = _blockLevel + 1; level <= _depth; level++)
         {
             var size = count >> (level - _blockLevel);
-            real = (real + 1) / 2;
+            real = CombineLevel(digests, sums, size, real, level, messages, ends);
             for (var i = 0; i < size; i++)
             {
-                var dst = digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
-                var dstSums = sums.AsSpan(i * a, a);
-                if (i >= real)
-                {
-                    SumTreeHashing.PaddingDigest(level).CopyTo(dst);
-                    dstSums.Clear();
-                }
-                else
-                {
-                    var leftSums = sums.AsSpan(2 * i * a, a);
-                    var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
-                    SumTreeHashing.NodeDigest(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), leftSums, digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), rightSums, scratch, dst);
-                    AddSums(leftSums, rightSums, dstSums, level);
-                }
-
-                levels[level - NodeStoreFormat.FirstStoredLevel].Add(dst, dstSums);
+                levels[level - NodeStoreFormat.FirstStoredLevel].Add(digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), sums.AsSpan(i * a, a));
             }
         }
 
         return new SumTreeResult(digests.AsSpan(0, SumTreeHashing.DigestSize).ToArray(), sums.AsSpan(0, a).ToArray());
+    }
+
+    /// <summary>
+    /// Combines one level in place: node i (for i below the new real count) from children 2i and 2i+1, the right one
+    /// padding when beyond the real children; nodes above are all-padding. Hash inputs are written first (they copy
+    /// the children), then digests and sums are overwritten in increasing order. Returns the new real count.
+    /// </summary>
+    private int CombineLevel(byte[] digests, ulong[] sums, int size, int realBelow, int level, byte[] messages, int[] ends)
+    {
+        var a = _assetCount;
+        var real = (realBelow + 1) / 2;
+        var written = 0;
+        for (var i = 0; i < real; i++)
+        {
+            var rightIsPadding = (2 * i) + 1 >= realBelow;
+            var right = rightIsPadding
+                ? SumTreeHashing.PaddingDigest(level - 1)
+                : digests.AsSpan(((2 * i) + 1) * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize);
+            var rightSums = sums.AsSpan(((2 * i) + 1) * a, a);
+            if (rightIsPadding)
+            {
+                rightSums.Clear();
+            }
+
+            written += SumTreeHashing.WriteNodeMessage(digests.AsSpan(2 * i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize), sums.AsSpan(2 * i * a, a), right, rightSums, messages.AsSpan(written));
+            ends[i] = written;
+        }
+
+        Sha256Batch.Hash(messages.AsSpan(0, written), ends.AsSpan(0, real), digests);
+        for (var i = 0; i < size; i++)
+        {
+            var dstSums = sums.AsSpan(i * a, a);
+            if (i >= real)
+            {
+                SumTreeHashing.PaddingDigest(level).CopyTo(digests.AsSpan(i * SumTreeHashing.DigestSize, SumTreeHashing.DigestSize));
+                dstSums.Clear();
+            }
+            else
+            {
+                AddSums(sums.AsSpan(2 * i * a, a), sums.AsSpan(((2 * i) + 1) * a, a), dstSums, level);
+            }
+        }
+
+        return real;
     }
 
     private static void AddSums(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination, int level)
