@@ -46,7 +46,7 @@ public abstract class StarkAir
     /// <param name="periodicValues">The periodic columns' values at this point.</param>
     /// <param name="result">One slot per declared main constraint.</param>
     public abstract void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
-        where T : struct, IStarkField<T>;
+        where T : unmanaged, IStarkField<T>;
 
     /// <summary>Evaluates the auxiliary transition constraints.</summary>
     /// <typeparam name="T">The main frame's element type.</typeparam>
@@ -61,7 +61,7 @@ public abstract class StarkAir
         ReadOnlySpan<T> periodicValues,
         ReadOnlySpan<GoldilocksExt3> randomness,
         Span<GoldilocksExt3> result)
-        where T : struct, IStarkField<T>
+        where T : unmanaged, IStarkField<T>
     {
     }
 

@@ -9,7 +9,7 @@ namespace Por.Stark.Field;
 /// </summary>
 /// <typeparam name="T">The implementing element type.</typeparam>
 public interface IStarkField<T> : IEquatable<T>
-    where T : struct, IStarkField<T>
+    where T : unmanaged, IStarkField<T>
 {
     /// <summary>The additive identity.</summary>
     static abstract T Zero { get; }

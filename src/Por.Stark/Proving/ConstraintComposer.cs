@@ -80,7 +80,7 @@ internal sealed class ConstraintComposer
         ReadOnlySpan<T> periodic,
         Span<T> mainScratch,
         Span<GoldilocksExt3> auxScratch)
-        where T : struct, IStarkField<T>
+        where T : unmanaged, IStarkField<T>
     {
         mainScratch.Clear();
         _air.EvaluateTransition(main, periodic, mainScratch);
@@ -105,7 +105,7 @@ internal sealed class ConstraintComposer
 
     /// <summary>Σ_a α_a·(T_a(x) − v_a)·inv(x − g^row_a); <paramref name="rowInverses"/> is indexed like <see cref="AssertionRows"/>.</summary>
     public GoldilocksExt3 CombineBoundaries<T>(ReadOnlySpan<T> mainRow, ReadOnlySpan<GoldilocksExt3> auxRow, ReadOnlySpan<T> rowInverses)
-        where T : struct, IStarkField<T>
+        where T : unmanaged, IStarkField<T>
     {
         GoldilocksExt3 sum = GoldilocksExt3.Zero;
         int k = _mainCount + _auxCount;
