@@ -215,6 +215,9 @@ public sealed class StarkTranscript
         return true;
     }
 
+    /// <summary>Whether a nonce has enough work for the current state (cheating-prover tests).</summary>
+    internal bool HasWork(ulong nonce) => _transcript.CheckProofOfWork(nonce, _shape.Options.GrindingBits);
+
     /// <summary>Absorbs a nonce without checking its work and draws the positions (cheating-prover tests and the honest prover).</summary>
     internal int[] AbsorbNonceForQueries(ulong nonce)
     {

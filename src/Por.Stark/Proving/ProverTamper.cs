@@ -17,11 +17,11 @@ internal sealed class ProverTamper
     /// <summary>Add 1 to the first OOD chunk value (composition inconsistent at z).</summary>
     public bool WrongOodComposition { get; init; }
 
-    /// <summary>Add a term of degree = remainder size to the last FRI layer (remainder of too high degree).</summary>
+    /// <summary>Give the committed DEEP mask degree n, so the last FRI layer exceeds the remainder bound (remainder of too high degree).</summary>
     public bool HighDegreeRemainder { get; init; }
 
-    /// <summary>Use this nonce instead of grinding (no proof of work).</summary>
-    public ulong? Nonce { get; init; }
+    /// <summary>Send the first nonce that fails the work check instead of grinding.</summary>
+    public bool SkipProofOfWork { get; init; }
 
     /// <summary>Rewrite the opened positions (duplicates, out-of-range values).</summary>
     public Func<int[], int[]>? Positions { get; init; }

@@ -168,7 +168,9 @@ public static class StarkProver
 
         for (int comp = 0; comp < 3; comp++)
         {
-            quotientCoeffs[(3 * chunks) + comp] = RandomElements.Create(rng, n);
+            // The DEEP/FRI mask R: uniformly random of degree < n. The high-degree tamper gives it one more
+            // coefficient, so FRI's final layer exceeds the remainder bound while every opening stays consistent.
+            quotientCoeffs[(3 * chunks) + comp] = RandomElements.Create(rng, tamper is { HighDegreeRemainder: true } ? n + 1 : n);
         }
 
         h = [];
@@ -262,18 +264,20 @@ public static class StarkProver
         }
 
         GoldilocksExt3 gammaR = deep[layout.Mask];
-        var dPoly = new Goldilocks[3][];
-        for (int comp = 0; comp < 3; comp++)
-        {
-            dPoly[comp] = new Goldilocks[n];
-        }
-
         Goldilocks[] r0 = quotientCoeffs[3 * chunks];
         Goldilocks[] r1 = quotientCoeffs[(3 * chunks) + 1];
         Goldilocks[] r2 = quotientCoeffs[(3 * chunks) + 2];
-        for (int j = 0; j < n; j++)
+        int dLength = r0.Length;
+        var dPoly = new Goldilocks[3][];
+        for (int comp = 0; comp < 3; comp++)
         {
-            GoldilocksExt3 v = d1[j] + d2[j] + (gammaR * new GoldilocksExt3(r0[j], r1[j], r2[j]));
+            dPoly[comp] = new Goldilocks[dLength];
+        }
+
+        for (int j = 0; j < dLength; j++)
+        {
+            GoldilocksExt3 deepPart = j < n ? d1[j] + d2[j] : GoldilocksExt3.Zero;
+            GoldilocksExt3 v = deepPart + (gammaR * new GoldilocksExt3(r0[j], r1[j], r2[j]));
             dPoly[0][j] = v.A0;
             dPoly[1][j] = v.A1;
             dPoly[2][j] = v.A2;
@@ -342,11 +346,11 @@ public static class StarkProver
             layerRoot = layerRoot.Pow((ulong)f);
         }
 
-        proof.Remainder = ComputeRemainder(layer, layerOffset, shape.RemainderSize, selfCheck, tamper is { HighDegreeRemainder: true });
+        proof.Remainder = ComputeRemainder(layer, layerOffset, shape.RemainderSize, selfCheck);
         transcript.AbsorbRemainder(proof.EncodeRemainder());
 
         // 8. Grinding and query positions.
-        ulong nonce = tamper?.Nonce ?? transcript.Grind();
+        ulong nonce = tamper is { SkipProofOfWork: true } ? FirstNonceWithoutWork(transcript) : transcript.Grind();
         int[] positions = transcript.AbsorbNonceForQueries(nonce);
         proof.PowNonce = nonce;
         if (tamper?.Positions is not null)
@@ -391,9 +395,20 @@ public static class StarkProver
         return proof;
     }
 
+    private static ulong FirstNonceWithoutWork(StarkTranscript transcript)
+    {
+        ulong nonce = 0;
+        while (transcript.HasWork(nonce))
+        {
+            nonce++;
+        }
+
+        return nonce;
+    }
+
     internal static int DeepCoefficientCount(ProofShape shape) => (2 * (shape.MainWidth + shape.AuxWidth)) + shape.ChunkCount + 1;
 
-    private static GoldilocksExt3[] ComputeRemainder(GoldilocksExt3[] layer, Goldilocks layerOffset, int size, bool selfCheck, bool highDegree)
+    private static GoldilocksExt3[] ComputeRemainder(GoldilocksExt3[] layer, Goldilocks layerOffset, int size, bool selfCheck)
     {
         int len = layer.Length;
         var comps = new Goldilocks[3][];
@@ -406,10 +421,6 @@ public static class StarkProver
             }
 
             Ntt.InverseCoset(comps[comp], layerOffset);
-            if (highDegree && size < len)
-            {
-                comps[comp][size] += Goldilocks.One;
-            }
 
             if (selfCheck)
             {
