@@ -10,6 +10,8 @@ internal sealed class ByteWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
+    public int Length => _buffer.WrittenCount;
+
     public void Write(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 
     public void WriteByte(byte value) => _buffer.Write([value]);

@@ -100,35 +100,64 @@ public sealed class StarkProof
 
     /// <summary>Serializes the proof.</summary>
     /// <returns>The canonical bytes.</returns>
-    public byte[] Encode()
+    public byte[] Encode() => Encode(null);
+
+    /// <summary>The named byte regions of the encoding (for mutation tests and size reports).</summary>
+    /// <returns>(name, offset, length) triples in order.</returns>
+    public IReadOnlyList<(string Name, int Offset, int Length)> GetRegions()
+    {
+        var regions = new List<(string Name, int Offset, int Length)>();
+        Encode(regions);
+        return regions;
+    }
+
+    private byte[] Encode(List<(string Name, int Offset, int Length)>? regions)
     {
         var w = new ByteWriter();
+        void Mark(string name, int start) => regions?.Add((name, start, w.Length - start));
+        int at = w.Length;
         w.Write(Magic);
         w.WriteUInt16(CurrentVersion);
         w.WriteByte(IsTestMode ? TestModeFlag : (byte)0);
+        Mark("header", at);
+        at = w.Length;
         w.Write(MainRoot);
+        Mark("main-root", at);
+        at = w.Length;
         w.Write(AuxRoot);
+        Mark("aux-root", at);
+        at = w.Length;
         w.Write(QuotientRoot);
+        Mark("quotient-root", at);
+        at = w.Length;
         w.Write(EncodeOodFrame());
+        Mark("ood-frame", at);
+        at = w.Length;
         foreach (byte[] root in FriRoots)
         {
             w.Write(root);
         }
 
+        Mark("fri-roots", at);
+        at = w.Length;
         w.Write(EncodeRemainder());
+        Mark("remainder", at);
+        at = w.Length;
         w.WriteUInt64(PowNonce);
-        WriteOpening(w, MainOpening);
+        Mark("pow-nonce", at);
+        WriteOpening(w, MainOpening, "main", Mark);
         if (AuxRoot.Length > 0)
         {
-            WriteOpening(w, AuxOpening);
+            WriteOpening(w, AuxOpening, "aux", Mark);
         }
 
-        WriteOpening(w, QuotientOpening);
-        foreach (TreeOpening layer in FriOpenings)
+        WriteOpening(w, QuotientOpening, "quotient", Mark);
+        for (int k = 0; k < FriOpenings.Length; k++)
         {
-            WriteOpening(w, layer);
+            WriteOpening(w, FriOpenings[k], "fri-layer-" + k.ToString(System.Globalization.CultureInfo.InvariantCulture), Mark);
         }
 
+        regions?.RemoveAll(r => r.Length == 0);
         return w.ToArray();
     }
 
@@ -241,21 +270,31 @@ public sealed class StarkProof
         }
     }
 
-    private static void WriteOpening(ByteWriter w, TreeOpening opening)
+    private static void WriteOpening(ByteWriter w, TreeOpening opening, string name, Action<string, int> mark)
     {
+        int at = w.Length;
         w.WriteUInt16(checked((ushort)opening.Values.Count));
+        mark(name + "-count", at);
         for (int i = 0; i < opening.Values.Count; i++)
         {
+            at = w.Length;
             foreach (ulong v in opening.Values[i])
             {
                 w.WriteUInt64(v);
             }
 
+            mark(name + "-values", at);
+            at = w.Length;
             w.Write(opening.Salts[i]);
+            mark(name + "-salts", at);
         }
 
+        at = w.Length;
         w.WriteUInt16(checked((ushort)(opening.Siblings.Length / MerkleTree.DigestSize)));
+        mark(name + "-sibling-count", at);
+        at = w.Length;
         w.Write(opening.Siblings.Span);
+        mark(name + "-siblings", at);
     }
 
     private static bool TryReadOpening(ref ByteReader r, int width, int maxLeaves, out TreeOpening opening)
