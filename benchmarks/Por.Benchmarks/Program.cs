@@ -8,9 +8,9 @@ internal static class Program
 {
     private static void Main(string[] args)
     {
-        if (args.Length > 0 && string.Equals(args[0], "probe", StringComparison.Ordinal))
+        if (args.Length > 0 && string.Equals(args[0], "stark-prove", StringComparison.Ordinal))
         {
-            QuickProbe.Run();
+            StarkHarness.Run(args);
             return;
         }
 

@@ -88,10 +88,49 @@ public static class Ntt
             ThrowHelper.ThrowArgument("Destination is shorter than the coefficients.", nameof(destination));
         }
 
+        int m = coefficients.Length;
+        int big = destination.Length;
+        if (m >= 2 && BitOperations.IsPow2(m) && BitOperations.IsPow2(big) && big > m)
+        {
+            ExtendByCosets(coefficients, offset, destination);
+            return;
+        }
+
         coefficients.CopyTo(destination);
         destination[coefficients.Length..].Clear();
         ScaleByPowers(destination[..coefficients.Length], offset);
         Forward(destination);
+    }
+
+    // The N-point coset evaluation splits into B = N/m cosets of the size-m subgroup: positions j + B·i hold the
+    // values at (offset·ω_N^j)·ω_m^i. B transforms of size m touch far less memory than one of size N.
+    private static void ExtendByCosets(ReadOnlySpan<Goldilocks> coefficients, Goldilocks offset, Span<Goldilocks> destination)
+    {
+        int m = coefficients.Length;
+        int blowup = destination.Length / m;
+        Goldilocks omegaN = Goldilocks.RootOfUnity(BitOperations.Log2((uint)destination.Length));
+        Goldilocks[] buffer = System.Buffers.ArrayPool<Goldilocks>.Shared.Rent(m);
+        try
+        {
+            Span<Goldilocks> tmp = buffer.AsSpan(0, m);
+            Goldilocks shift = offset;
+            for (int j = 0; j < blowup; j++)
+            {
+                coefficients.CopyTo(tmp);
+                ScaleByPowers(tmp, shift);
+                Forward(tmp);
+                for (int i = 0; i < m; i++)
+                {
+                    destination[j + (blowup * i)] = tmp[i];
+                }
+
+                shift *= omegaN;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<Goldilocks>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>values[j] ← values[j] · factor^j.</summary>
@@ -125,6 +164,23 @@ public static class Ntt
         {
             ReadOnlySpan<ulong> tw = twiddles.AsSpan(half, half);
             int blocks = n / (2 * half);
+            if (half < 8)
+            {
+                // Short butterflies: one flat scalar loop instead of a kernel call per block.
+                for (int start = 0; start < n; start += 2 * half)
+                {
+                    for (int j = 0; j < half; j++)
+                    {
+                        ulong top = a[start + j];
+                        ulong t = Goldilocks.MulRaw(a[start + half + j], tw[j]);
+                        a[start + j] = Goldilocks.AddRaw(top, t);
+                        a[start + half + j] = Goldilocks.SubRaw(top, t);
+                    }
+                }
+
+                continue;
+            }
+
             for (int b = 0; b < blocks; b++)
             {
                 int start = b * 2 * half;

@@ -18,6 +18,9 @@ public static class StarkProver
 {
     private const int PointChunk = 1024;
 
+    /// <summary>Optional phase timing sink (benchmark harness only).</summary>
+    internal static Action<string, TimeSpan>? PhaseObserver { get; set; }
+
     /// <summary>Proves that <paramref name="trace"/> satisfies <paramref name="air"/>, with zero knowledge.</summary>
     /// <param name="air">The statement.</param>
     /// <param name="trace">The witness rows: exactly n − h rows (see <see cref="AirContext.RealRows"/>).</param>
@@ -52,22 +55,34 @@ public static class StarkProver
         var proof = new StarkProof { IsTestMode = rng.IsDeterministic };
         var transcript = new StarkTranscript(air, shape);
 
-        // 1. Main trace: witness rows plus h random rows, interpolated and extended column by column.
-        int w = shape.MainWidth;
-        var mainEvals = new Goldilocks[w][];
-        for (int c = 0; c < w; c++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name)
         {
-            mainEvals[c] = new Goldilocks[n];
-            trace.GetColumn(c).CopyTo(mainEvals[c]);
-            RandomElements.Fill(rng, mainEvals[c].AsSpan(realRows));
+            PhaseObserver?.Invoke(name, clock.Elapsed);
+            clock.Restart();
         }
 
-        (Goldilocks[][] mainCoeffs, Goldilocks[][] mainLde) = ExtendColumns(mainEvals, bigN, offset);
-        mainEvals = [];
+        // 1. Main trace: witness rows plus h random rows, interpolated and extended column by column.
+        int w = shape.MainWidth;
+        var randomTails = new Goldilocks[w][];
+        for (int c = 0; c < w; c++)
+        {
+            randomTails[c] = RandomElements.Create(rng, n - realRows);
+        }
+
+        // Each column's n evaluations exist only while that column is being extended (memory: no second trace copy).
+        (Goldilocks[][] mainCoeffs, Goldilocks[][] mainLde) = ExtendColumns(w, n, bigN, offset, (c, evaluations) =>
+        {
+            trace.GetColumn(c).CopyTo(evaluations);
+            randomTails[c].CopyTo(evaluations[realRows..]);
+        });
+        randomTails = [];
+        ReleaseMemory(bigN);
         MerkleTree mainTree = CommitBaseColumns(mainLde, bigN, rng);
         proof.MainRoot = mainTree.Root.ToArray();
         GoldilocksExt3[] auxRandomness = transcript.AbsorbMainRoot(mainTree.Root);
 
+        Phase("main-trace");
         // 2. Auxiliary segment (extension columns stored as three base components each).
         int wa = shape.AuxWidth;
         Goldilocks[][] auxCoeffs = [];
@@ -98,17 +113,20 @@ public static class StarkProver
                 }
             }
 
-            (auxCoeffs, auxLde) = ExtendColumns(auxEvals, bigN, offset);
+            (auxCoeffs, auxLde) = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
             proof.AuxRoot = auxTree.Root.ToArray();
             transcript.AbsorbAuxRoot(auxTree.Root);
         }
 
+        Phase("aux-trace");
         // 3. Composition polynomial on the LDE domain.
         var composer = new ConstraintComposer(air, shape, auxRandomness);
         composer.SetCoefficients(transcript.DrawCompositionCoefficients(composer.CoefficientCount));
         Goldilocks[][] h = EvaluateComposition(air, shape, composer, mainLde, auxLde, offset, g);
+        ReleaseMemory(bigN);
 
+        Phase("composition-evaluation");
         // 4. Quotient coefficients, degree check, randomized chunks, DEEP mask; one commitment.
         Parallel.For(0, 3, k => InverseCosetLarge(h[k], offset));
         if (selfCheck)
@@ -174,6 +192,7 @@ public static class StarkProver
         }
 
         h = [];
+        ReleaseMemory(bigN);
         var quotientLde = new Goldilocks[quotientCoeffs.Length][];
         Parallel.For(0, quotientCoeffs.Length, c =>
         {
@@ -185,6 +204,7 @@ public static class StarkProver
         GoldilocksExt3 z = transcript.AbsorbQuotientRoot(quotientTree.Root);
         GoldilocksExt3 gz = z * g;
 
+        Phase("quotient-commit");
         // 5. Out-of-domain frame.
         GoldilocksExt3[] zPowers = Powers(z, n);
         GoldilocksExt3[] gzPowers = Powers(gz, n);
@@ -224,6 +244,7 @@ public static class StarkProver
         (proof.OodMainCurrent, proof.OodMainNext, proof.OodAuxCurrent, proof.OodAuxNext, proof.OodChunks) = (mainZ, mainGz, auxZ, auxGz, chunkZ);
         GoldilocksExt3[] deep = transcript.AbsorbOodFrame(proof.EncodeOodFrame(), DeepCoefficientCount(shape));
 
+        Phase("ood");
         // 6. DEEP polynomial D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz) + γ_R·R(X), in coefficients.
         var p1 = new GoldilocksExt3[n];
         var p2 = new GoldilocksExt3[n];
@@ -297,6 +318,7 @@ public static class StarkProver
 
         fComponents = [];
 
+        Phase("deep");
         // 7. FRI: commit each layer as cosets of size f, fold with the drawn challenge, send the remainder.
         int f = options.FriFoldingFactor;
         var friTrees = new MerkleTree[shape.FriLayerCount];
@@ -349,6 +371,7 @@ public static class StarkProver
         proof.Remainder = ComputeRemainder(layer, layerOffset, shape.RemainderSize, selfCheck);
         transcript.AbsorbRemainder(proof.EncodeRemainder());
 
+        Phase("fri");
         // 8. Grinding and query positions.
         ulong nonce = tamper is { SkipProofOfWork: true } ? FirstNonceWithoutWork(transcript) : transcript.Grind();
         int[] positions = transcript.AbsorbNonceForQueries(nonce);
@@ -392,6 +415,7 @@ public static class StarkProver
             layerSize = m;
         }
 
+        Phase("grinding-and-openings");
         return proof;
     }
 
@@ -449,17 +473,29 @@ public static class StarkProver
         Ntt.ScaleByPowers(values, offset.Inverse());
     }
 
-    private static (Goldilocks[][] Coefficients, Goldilocks[][] Lde) ExtendColumns(Goldilocks[][] evaluations, int bigN, Goldilocks offset)
+    private static (Goldilocks[][] Coefficients, Goldilocks[][] Lde) ExtendColumns(int count, int n, int bigN, Goldilocks offset, Action<int, Span<Goldilocks>> fill)
     {
-        var coeffs = new Goldilocks[evaluations.Length][];
-        var lde = new Goldilocks[evaluations.Length][];
-        Parallel.For(0, evaluations.Length, c =>
+        var coeffs = new Goldilocks[count][];
+        var lde = new Goldilocks[count][];
+        Parallel.For(0, count, c =>
         {
-            coeffs[c] = new Goldilocks[evaluations[c].Length];
+            var evaluations = GC.AllocateUninitializedArray<Goldilocks>(n);
+            fill(c, evaluations);
+            coeffs[c] = evaluations;
+            Ntt.Inverse(coeffs[c]);
             lde[c] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
-            Ntt.LowDegreeExtend(evaluations[c], offset, coeffs[c], lde[c]);
+            Ntt.ExtendCoefficients(coeffs[c], offset, lde[c]);
         });
         return (coeffs, lde);
+    }
+
+    // Large arrays live on the large-object heap; collecting between phases keeps the peak near the live set.
+    private static void ReleaseMemory(int bigN)
+    {
+        if (bigN >= 1 << 20)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
     }
 
     internal static byte[] CreateSalts(IRandomSource rng, int leaves)

@@ -9,7 +9,7 @@ namespace Por.Stark.Tests.Field;
 
 public sealed class GoldilocksExt3Tests
 {
-    private static readonly BigInteger P = Goldilocks.Modulus;
+    private static BigInteger P { get; } = Goldilocks.Modulus;
 
     // Reference: schoolbook product of the coefficient vectors, then x^3 = x + 1, all with BigInteger.
     private static BigInteger[] ReferenceMultiply(BigInteger[] a, BigInteger[] b)

@@ -9,16 +9,16 @@ namespace Por.Stark.Tests.Field;
 
 public sealed class GoldilocksTests
 {
-    internal static readonly BigInteger P = Goldilocks.Modulus;
+    private static BigInteger P { get; } = Goldilocks.Modulus;
 
-    internal static readonly ulong[] EdgeValues =
+    internal static ulong[] EdgeValues { get; } =
     [
         0, 1, 2, Goldilocks.Modulus - 1, Goldilocks.Modulus - 2, 1UL << 32, (1UL << 32) - 1, (1UL << 32) + 1,
         1UL << 63, (1UL << 63) - 1, 0xFFFF_FFFF_0000_0000UL, 0x7FFF_FFFF_8000_0001UL,
     ];
 
     // Non-canonical 64-bit inputs (≥ p) for the raw reduction paths.
-    internal static readonly ulong[] NonCanonicalValues = [Goldilocks.Modulus, Goldilocks.Modulus + 1, ulong.MaxValue, ulong.MaxValue - 1, 0xFFFF_FFFF_8000_0000UL];
+    internal static ulong[] NonCanonicalValues { get; } = [Goldilocks.Modulus, Goldilocks.Modulus + 1, ulong.MaxValue, ulong.MaxValue - 1, 0xFFFF_FFFF_8000_0000UL];
 
     public static TheoryData<ulong, ulong> EdgePairs()
     {

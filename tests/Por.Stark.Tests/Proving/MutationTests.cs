@@ -26,22 +26,22 @@ public sealed class MutationTests
         switch (name)
         {
             case "fibonacci":
-            {
-                (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-                return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
-            }
+                {
+                    (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                }
 
             case "poseidon2-chain":
-            {
-                (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
-                return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
-            }
+                {
+                    (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                }
 
             default:
-            {
-                (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 100, TestOptions.Small);
-                return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
-            }
+                {
+                    (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 100, TestOptions.Small);
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                }
         }
     }
 
