@@ -14,7 +14,7 @@ public sealed class GoldilocksTests
     internal static ulong[] EdgeValues { get; } =
     [
         0, 1, 2, Goldilocks.Modulus - 1, Goldilocks.Modulus - 2, 1UL << 32, (1UL << 32) - 1, (1UL << 32) + 1,
-        1UL << 63, (1UL << 63) - 1, 0xFFFF_FFFF_0000_0000UL, 0x7FFF_FFFF_8000_0001UL,
+        1UL << 63, (1UL << 63) - 1, 1UL << 48, 0x7FFF_FFFF_8000_0001UL,
     ];
 
     // Non-canonical 64-bit inputs (≥ p) for the raw reduction paths.
@@ -105,11 +105,12 @@ public sealed class GoldilocksTests
         }).Check(Config.QuickThrowOnFailure.WithReplay(1UL, 3UL));
     }
 
+    public static TheoryData<ulong> EdgeSingles() => [.. EdgeValues];
+
     [Theory]
-    [MemberData(nameof(EdgePairs))]
-    public void Inverse_NonZero_MultipliesToOne(ulong a, ulong unused)
+    [MemberData(nameof(EdgeSingles))]
+    public void Inverse_EdgeValues_MatchBigIntegerAndMultiplyToOne(ulong a)
     {
-        _ = unused;
         if (a == 0)
         {
             Assert.Throws<DivideByZeroException>(() => Goldilocks.Zero.Inverse());
