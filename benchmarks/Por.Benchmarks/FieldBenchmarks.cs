@@ -9,8 +9,8 @@ namespace Por.Benchmarks;
 [MemoryDiagnoser]
 public class FieldBenchmarks
 {
-    private readonly Goldilocks[] _a = [.. Enumerable.Range(1, 4096).Select(i => new Goldilocks((ulong)i * 0x9E3779B97F4A7C15UL))];
-    private readonly Goldilocks[] _b = [.. Enumerable.Range(1, 4096).Select(i => new Goldilocks((ulong)i * 0xC2B2AE3D27D4EB4FUL))];
+    private readonly Goldilocks[] _a = [.. Enumerable.Range(1, 4096).Select(i => new Goldilocks(unchecked((ulong)i * 0x9E3779B97F4A7C15UL)))];
+    private readonly Goldilocks[] _b = [.. Enumerable.Range(1, 4096).Select(i => new Goldilocks(unchecked((ulong)i * 0xC2B2AE3D27D4EB4FUL)))];
     private readonly Goldilocks[] _d = new Goldilocks[4096];
 
     /// <summary>4096 dependent multiplications (latency).</summary>
@@ -37,7 +37,7 @@ public class FieldBenchmarks
     public GoldilocksExt3 Ext3Mul()
     {
         GoldilocksExt3 acc = GoldilocksExt3.Zero;
-        for (int i = 0; i < 4096; i += 3)
+        for (int i = 0; i + 2 < 4096; i += 3)
         {
             acc += new GoldilocksExt3(_a[i], _a[i + 1], _a[i + 2]) * new GoldilocksExt3(_b[i], _b[i + 1], _b[i + 2]);
         }

@@ -18,7 +18,7 @@ public class NttBenchmarks
 
     /// <summary>Allocates the input.</summary>
     [GlobalSetup]
-    public void Setup() => _values = [.. Enumerable.Range(0, 1 << Log2Size).Select(i => new Goldilocks((ulong)i * 0x9E3779B97F4A7C15UL))];
+    public void Setup() => _values = [.. Enumerable.Range(0, 1 << Log2Size).Select(i => new Goldilocks(unchecked((ulong)i * 0x9E3779B97F4A7C15UL)))];
 
     /// <summary>Parallel forward transform.</summary>
     [Benchmark]
