@@ -13,7 +13,7 @@ public static class CompactSize
         ArgumentNullException.ThrowIfNull(output);
         if (value < 0xfd)
         {
-            output.Add((byte)value);
+            output.Add(unchecked((byte)value));
             return;
         }
 
@@ -36,7 +36,7 @@ public static class CompactSize
 
         for (var i = 0; i < width; i++)
         {
-            output.Add((byte)(value >> (8 * i)));
+            output.Add(unchecked((byte)(value >> (8 * i))));
         }
     }
 

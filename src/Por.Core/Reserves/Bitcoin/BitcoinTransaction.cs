@@ -167,10 +167,10 @@ internal sealed class BitcoinTransaction
 
     internal static void WriteUInt32(List<byte> output, uint value)
     {
-        output.Add((byte)value);
-        output.Add((byte)(value >> 8));
-        output.Add((byte)(value >> 16));
-        output.Add((byte)(value >> 24));
+        output.Add(unchecked((byte)value));
+        output.Add(unchecked((byte)(value >> 8)));
+        output.Add(unchecked((byte)(value >> 16)));
+        output.Add(unchecked((byte)(value >> 24)));
     }
 
     private static bool TryReadInputs(ReadOnlySpan<byte> data, ref int offset, out List<(byte[] Txid, uint Index, byte[] Script, uint Sequence)> inputs)
