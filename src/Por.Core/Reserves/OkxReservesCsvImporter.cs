@@ -109,11 +109,15 @@ public static class OkxReservesCsvImporter
 
     private static ReserveRow ImportRow(Layout layout, string[] cells, string file, int line)
     {
+        // OKX omits empty trailing columns (signature2, script/key, owners); anything before them is required.
         var expected = layout switch { Layout.Eleven => 11, Layout.Twelve => 12, _ => 9 };
-        if (cells.Length != expected)
+        var minimum = layout == Layout.Auditor ? 6 : expected - 4;
+        if (cells.Length < minimum || cells.Length > expected)
         {
-            throw ReserveFormatException.At(file, line, "(row)", $"expected {expected} columns, found {cells.Length}");
+            throw ReserveFormatException.At(file, line, "(row)", $"expected {minimum}..{expected} columns, found {cells.Length}");
         }
+
+        cells = [.. cells, .. Enumerable.Repeat(string.Empty, expected - cells.Length)];
 
         string coin, network, address, message, sig1, sig2, keyOrScript, eoa1, eoa2, amountText, heightText;
         string? type = null;
