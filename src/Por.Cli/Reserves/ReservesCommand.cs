@@ -28,16 +28,25 @@ public static class ReservesCommand
     /// <returns>The command.</returns>
     public static Command Create()
     {
-        var file = new Option<FileInfo>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV)", Required = true };
+        var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
         var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/1 JSON); without it every balance check fails" };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON (por-reserves-result/1) on stdout" };
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
         var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };
         var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, nodes, json, allowStatic, round };
-        verify.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(file)!, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
+        verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration
+            ? MissingFileAsync(parse.InvocationConfiguration.Error)
+            : RunAsync(
+            declaration, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify };
+    }
+
+    private static async Task<int> MissingFileAsync(TextWriter error)
+    {
+        // Usage errors exit 2 across por; --file is checked here so that its absence is one.
+        await error.WriteLineAsync("usage: por reserves verify --file <declaration> [--nodes <config>] [--json] [--allow-static-message] [--round <id>]").ConfigureAwait(false);
+        return ExitInvalidInput;
     }
 
     /// <summary>Runs a verification and writes the report.</summary>

@@ -147,8 +147,11 @@ public static class OkxReservesCsvImporter
         var signatures = new[] { sig1, sig2 }.Where(IsPresent).ToList();
         var owners = new[] { eoa1, eoa2 }.Where(IsPresent).ToList();
         var (chain, scheme) = MapScheme(network, type, signatures, owners, keyOrScript);
+        (scheme, var importNote) = ChooseTronHeader(scheme, address, message, signatures);
+
         return new ReserveRow
         {
+            ImportNote = importNote,
             Line = line,
             Asset = asset.ToUpperInvariant(),
             Chain = chain,
@@ -165,6 +168,14 @@ public static class OkxReservesCsvImporter
             Owners = scheme == SignatureScheme.SafeOwners ? owners : [],
             OwnerScheme = SignatureScheme.Eip191Hash32,
         };
+    }
+
+    private static (SignatureScheme Scheme, string? Note) ChooseTronHeader(SignatureScheme scheme, string address, string message, List<string> signatures)
+    {
+        // OKX's files do not say which TRON header was used (its verifier tries v1, then v2); record the choice.
+        return scheme == SignatureScheme.TronV1 && signatures.Count == 1 && Tron.TronSignature.Verify(address, message, signatures[0], v2: true).IsValid
+            ? (SignatureScheme.TronV2, "OKX file does not name the TRON header version; v2 selected at import because the signature verifies under it")
+            : (scheme, null);
     }
 
     private static (string Chain, SignatureScheme Scheme) MapScheme(string network, string? type, List<string> signatures, List<string> owners, string keyOrScript)

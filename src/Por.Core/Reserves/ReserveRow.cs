@@ -53,6 +53,9 @@ public sealed record ReserveRow
     /// <summary>Scheme of the owner signatures in safe-owners rows (eip191-text or eip191-hash32).</summary>
     public SignatureScheme OwnerScheme { get; init; } = SignatureScheme.Eip191Text;
 
+    /// <summary>How an importer chose something the source file does not state (e.g. the TRON header version), or null.</summary>
+    public string? ImportNote { get; init; }
+
     /// <summary>EVM chain id (EIP-712 domain).</summary>
     public long? ChainId { get; init; }
 }

@@ -93,7 +93,8 @@ public sealed class ReserveVerifier
         else
         {
             status = RowStatus.Verified;
-            reason = ownership.Reason + (replayable ? " (static message: replayable across rounds)" : string.Empty);
+            reason = ownership.Reason + (replayable ? " (static message: replayable across rounds)" : string.Empty)
+                + (row.ImportNote is null ? string.Empty : $" (import: {row.ImportNote})");
         }
 
         return new RowOutcome

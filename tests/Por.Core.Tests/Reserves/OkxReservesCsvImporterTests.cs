@@ -42,6 +42,16 @@ public sealed class OkxReservesCsvImporterTests
     }
 
     [Fact]
+    public void Import_AuditorTronRow_V2DetectedAndRecorded()
+    {
+        var tron = ReserveDeclarationParser.ReadFile(TestData.PathOf("vectors/okx/test.csv")).Rows.Single(r => string.Equals(r.Chain, "tron", StringComparison.Ordinal));
+        Assert.Equal(SignatureScheme.TronV2, tron.Scheme);
+        Assert.NotNull(tron.ImportNote);
+        Assert.True(OwnershipVerifier.Verify(tron, tron.Message!)!.IsValid);
+        Assert.False(OwnershipVerifier.Verify(tron with { Scheme = SignatureScheme.TronV1 }, tron.Message!)!.IsValid);
+    }
+
+    [Fact]
     public void Import_OkxEvmRowsAsTextForm_WouldNotVerify()
     {
         var row = ReserveDeclarationParser.ReadFile(TestData.PathOf("vectors/okx/okx_por_example.csv")).Rows[0];
