@@ -24,13 +24,20 @@ public static class ReserveDeclarationParser
     /// <param name="sourcePath">The file name for error messages.</param>
     /// <returns>The declaration.</returns>
     /// <exception cref="ReserveFormatException">Invalid input.</exception>
-    public static ReserveDeclaration Parse(ReadOnlySpan<byte> json, string sourcePath)
+    public static ReserveDeclaration Parse(ReadOnlySpan<byte> json, string sourcePath) => Parse(new ReadOnlyMemory<byte>(json.ToArray()), sourcePath);
+
+    /// <summary>Parses declaration JSON without copying it.</summary>
+    /// <param name="json">The UTF-8 file content.</param>
+    /// <param name="sourcePath">The file name for error messages.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ReserveFormatException">Invalid input.</exception>
+    public static ReserveDeclaration Parse(ReadOnlyMemory<byte> json, string sourcePath)
     {
-        var rowLines = RowStartLines(json, sourcePath);
+        var rowLines = RowStartLines(json.Span, sourcePath);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.ToArray());
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
@@ -58,13 +65,24 @@ public static class ReserveDeclarationParser
                 throw ReserveFormatException.At(sourcePath, 1, "rows", "must be an array");
             }
 
-            var rows = new List<ReserveRow>();
-            var index = 0;
-            foreach (var element in rowsElement.EnumerateArray())
+            // Rows are independent: convert them on every core, then report the first error in file order.
+            var elements = rowsElement.EnumerateArray().ToArray();
+            var rows = new ReserveRow[elements.Length];
+            var errors = new ReserveFormatException?[elements.Length];
+            Parallel.For(0, elements.Length, index =>
             {
-                var line = index < rowLines.Count ? rowLines[index] : 0;
-                rows.Add(ParseRow(element, sourcePath, line, index));
-                index++;
+                try
+                {
+                    rows[index] = ParseRow(elements[index], sourcePath, index < rowLines.Count ? rowLines[index] : 0, index);
+                }
+                catch (ReserveFormatException ex)
+                {
+                    errors[index] = ex;
+                }
+            });
+            if (errors.FirstOrDefault(e => e is not null) is { } first)
+            {
+                throw first;
             }
 
             return new ReserveDeclaration(format, custodian, round, rows, sourcePath);
@@ -238,6 +256,8 @@ public static class ReserveDeclarationParser
         var lines = new List<int>();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         var inRows = false;
+        var countedTo = 0;
+        var line = 1;
         try
         {
             while (reader.Read())
@@ -248,7 +268,11 @@ public static class ReserveDeclarationParser
                 }
                 else if (inRows && reader.CurrentDepth == 2 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String or JsonTokenType.Number)
                 {
-                    lines.Add(LineAt(json, (int)reader.TokenStartIndex));
+                    // Count newlines incrementally: the file is scanned once, not once per row.
+                    var offset = (int)reader.TokenStartIndex;
+                    line += json[countedTo..offset].Count((byte)'\n');
+                    countedTo = offset;
+                    lines.Add(line);
                 }
             }
         }
@@ -259,8 +283,6 @@ public static class ReserveDeclarationParser
 
         return lines;
     }
-
-    private static int LineAt(ReadOnlySpan<byte> json, int offset) => json[..offset].Count((byte)'\n') + 1;
 
     /// <summary>Serialises a declaration back to the canonical JSON layout (used by the OKX import and tests).</summary>
     /// <param name="declaration">The declaration.</param>
@@ -347,7 +369,10 @@ public static class ReserveDeclarationParser
     public static ReserveDeclaration ReadFile(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        return text.TrimStart().StartsWith('{') ? Parse(bytes, path) : OkxReservesCsvImporter.Import(text, path);
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var first = bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
+        return first >= 0 && bytes[start + first] == (byte)'{'
+            ? Parse(new ReadOnlyMemory<byte>(bytes, start, bytes.Length - start), path)
+            : OkxReservesCsvImporter.Import(Encoding.UTF8.GetString(bytes, start, bytes.Length - start), path);
     }
 }

@@ -34,12 +34,15 @@ public sealed class ReserveVerifier
         var ownership = new OwnershipResult[count];
         var replayable = new bool[count];
         var roundMismatch = _options.ExpectedRound is { } expected && !string.Equals(expected, declaration.Round, StringComparison.Ordinal);
-        for (var i = 0; i < count; i++)
+        var messages = new string[count];
+
+        // Signature checks are independent and the native libraries are thread-safe: use every core.
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var row = declaration.Rows[i];
             var challenge = ChallengeMessage.For(declaration, row);
-            var message = row.Message ?? challenge;
-            replayable[i] = !string.Equals(message, challenge, StringComparison.Ordinal);
+            messages[i] = row.Message ?? challenge;
+            replayable[i] = !string.Equals(messages[i], challenge, StringComparison.Ordinal);
             if (roundMismatch)
             {
                 ownership[i] = OwnershipResult.Invalid($"declaration is for round '{declaration.Round}', expected '{_options.ExpectedRound}'");
@@ -50,8 +53,17 @@ public sealed class ReserveVerifier
             }
             else
             {
-                ownership[i] = OwnershipVerifier.Verify(row, message)
-                    ?? await OwnershipVerifier.VerifyContractWalletAsync(row, message, _nodes.GetValueOrDefault(row.Chain) as IEvmContractWalletReader, cancellationToken).ConfigureAwait(false);
+                ownership[i] = OwnershipVerifier.Verify(row, messages[i])!;
+            }
+        });
+
+        // Contract wallets need on-chain reads; they are checked one by one against the chain's node.
+        for (var i = 0; i < count; i++)
+        {
+            if (ownership[i] is null)
+            {
+                var row = declaration.Rows[i];
+                ownership[i] = await OwnershipVerifier.VerifyContractWalletAsync(row, messages[i], _nodes.GetValueOrDefault(row.Chain) as IEvmContractWalletReader, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -323,6 +323,10 @@ public static class Bip322Verifier
         return Secp256k1.VerifyDer(sighash, signatureWithHashType.AsSpan(0, signatureWithHashType.Length - 1), publicKey);
     }
 
+    internal static BitcoinTransaction BuildToSpend(byte[] scriptPubKey, string message) => ToSpend(scriptPubKey, message);
+
+    internal static BitcoinTransaction BuildToSign(byte[] toSpendTxid, IReadOnlyList<byte[]> witness) => ToSign(toSpendTxid, witness);
+
     private static BitcoinTransaction ToSpend(byte[] scriptPubKey, string message)
     {
         byte[] scriptSig = [0x00, 0x20, .. MessageHash(message)];

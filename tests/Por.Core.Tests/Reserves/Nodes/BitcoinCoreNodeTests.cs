@@ -10,7 +10,7 @@ namespace Por.Core.Tests.Reserves.Nodes;
 
 public sealed class BitcoinCoreNodeTests
 {
-    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
 
     private static string Address => ReserveTestFixtures.BtcAddress;
 

@@ -9,7 +9,7 @@ namespace Por.Core.Tests.Reserves.Nodes;
 
 public sealed class EsploraNodeTests
 {
-    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task ReadAsync_RecordedHistory_ReplaysUpToSnapshotHeight()

@@ -8,7 +8,7 @@ namespace Por.Core.Tests.Reserves.Nodes;
 public sealed class EvmNodeTests
 {
     private const string Hash = "0x9b83c12c69edb74f6c8dd5d052765c1adf940e320bd1291696e6fa07829eedc7";
-    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+    private static readonly RetryPolicy s_fast = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task ReadAsync_NativeBalance_PinnedByHashWithRequireCanonical()
