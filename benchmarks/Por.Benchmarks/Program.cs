@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using BenchmarkDotNet.Running;
+using Por.Benchmarks.Reserves;
 
 namespace Por.Benchmarks;
 
@@ -8,10 +9,10 @@ internal static class Program
 {
     /// <summary>
     /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
-    /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>.
-    /// Anything else goes to BenchmarkDotNet.
+    /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>,
+    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>. Anything else goes to BenchmarkDotNet.
     /// </summary>
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "";
         switch (mode)
@@ -25,6 +26,10 @@ internal static class Program
             case "stark-prove":
                 StarkHarness.Run(args);
                 return 0;
+            case "reserves-harness":
+                return await ReserveHarness.RunAsync(args).ConfigureAwait(false);
+            case "reserves-profile":
+                return SchemeProfile.Run(args);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.CommandLine;
+using System.Text.Json;
+using Por.Cli.Reserves;
+
+namespace Por.Cli.Tests.Reserves;
+
+public sealed class ReservesCommandTests
+{
+    private static string Okx(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "testdata")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory!.FullName, "testdata", "vectors", "okx", name);
+    }
+
+    [Fact]
+    public async Task RunAsync_OkxStaticMessageWithoutFlag_ExitOneAndRowsFailed()
+    {
+        var output = new StringWriter();
+        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("okx_por_example.csv")), null, json: true, allowStaticMessage: false, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
+        Assert.Equal(ReservesCommand.ExitFailed, code);
+        using var document = JsonDocument.Parse(output.ToString());
+        Assert.Equal("por-reserves-result/1", document.RootElement.GetProperty("format").GetString());
+        Assert.Empty(document.RootElement.GetProperty("verifiedReserves").EnumerateArray());
+        Assert.All(document.RootElement.GetProperty("rows").EnumerateArray(), r => Assert.Equal("failed", r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task RunAsync_StaticFlagWithoutNodes_OwnershipPassesButBalancesFailClosed()
+    {
+        var output = new StringWriter();
+        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("test.csv")), null, json: false, allowStaticMessage: true, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
+        Assert.Equal(ReservesCommand.ExitFailed, code);
+        var text = output.ToString();
+        Assert.Contains("no node configured", text, StringComparison.Ordinal);
+        Assert.Contains("Unverified claims", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedDeclaration_ExitTwoNamingFileAndLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"por-bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{\n \"format\": \"por-reserves/1\",\n \"custodian\": \"x\",\n \"round\": \"r\",\n \"rows\": [\n  {\"asset\": 5}\n ]\n}\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var error = new StringWriter();
+            var code = await ReservesCommand.RunAsync(new FileInfo(path), null, json: false, false, null, new StringWriter(), error, TestContext.Current.CancellationToken);
+            Assert.Equal(ReservesCommand.ExitInvalidInput, code);
+            Assert.Contains(path + ":6", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingFile_ExitThree()
+    {
+        var code = await ReservesCommand.RunAsync(new FileInfo("/nonexistent/por.json"), null, false, false, null, new StringWriter(), new StringWriter(), TestContext.Current.CancellationToken);
+        Assert.Equal(ReservesCommand.ExitEnvironment, code);
+    }
+
+    [Fact]
+    public async Task Invoke_WithoutFile_ExitTwo()
+    {
+        var root = new RootCommand { ReservesCommand.Create() };
+        var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
+        Assert.Equal(ReservesCommand.ExitInvalidInput, await root.Parse(["reserves", "verify"]).InvokeAsync(configuration, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Invoke_OkxAuditorFileWithFlags_RunsThroughCommandLine()
+    {
+        var root = new RootCommand { ReservesCommand.Create() };
+        var output = new StringWriter();
+        var configuration = new InvocationConfiguration { Output = output, Error = new StringWriter() };
+        var code = await root.Parse(["reserves", "verify", "--file", Okx("test.csv"), "--allow-static-message", "--json"]).InvokeAsync(configuration, TestContext.Current.CancellationToken);
+        Assert.Equal(ReservesCommand.ExitFailed, code);
+        using var document = JsonDocument.Parse(output.ToString());
+        Assert.Contains(document.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("replayable").GetBoolean());
+    }
+}
