@@ -25,15 +25,15 @@ public static class ReservesCommand
     public const int ExitEnvironment = 3;
 
     /// <summary>Builds the <c>reserves</c> command with its <c>verify</c> subcommand.</summary>
+    /// <param name="json">The root command's recursive <c>--json</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create()
+    public static Command Create(Option<bool> json)
     {
         var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
         var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/1 JSON); without it every balance check fails" };
-        var json = new Option<bool>("--json") { Description = "Write the result as JSON (por-reserves-result/1) on stdout" };
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
         var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };
-        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, nodes, json, allowStatic, round };
+        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, nodes, allowStatic, round };
         verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration
             ? MissingFileAsync(parse.InvocationConfiguration.Error)
             : RunAsync(

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.CommandLine;
 using System.Text.Json;
 using Por.Cli.Reserves;
 
@@ -68,20 +67,14 @@ public sealed class ReservesCommandTests
     }
 
     [Fact]
-    public async Task Invoke_WithoutFile_ExitTwo()
-    {
-        var root = new RootCommand { ReservesCommand.Create() };
-        var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
-        Assert.Equal(ReservesCommand.ExitInvalidInput, await root.Parse(["reserves", "verify"]).InvokeAsync(configuration, TestContext.Current.CancellationToken));
-    }
+    public void Invoke_WithoutFile_ExitTwo() =>
+        Assert.Equal(ReservesCommand.ExitInvalidInput, Program.Run(["reserves", "verify"], new StringWriter(), new StringWriter()));
 
     [Fact]
-    public async Task Invoke_OkxAuditorFileWithFlags_RunsThroughCommandLine()
+    public void Invoke_OkxAuditorFileWithFlags_RunsThroughCommandLine()
     {
-        var root = new RootCommand { ReservesCommand.Create() };
         var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = new StringWriter() };
-        var code = await root.Parse(["reserves", "verify", "--file", Okx("test.csv"), "--allow-static-message", "--json"]).InvokeAsync(configuration, TestContext.Current.CancellationToken);
+        var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--allow-static-message", "--json"], output, new StringWriter());
         Assert.Equal(ReservesCommand.ExitFailed, code);
         using var document = JsonDocument.Parse(output.ToString());
         Assert.Contains(document.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("replayable").GetBoolean());
