@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+/// Exposes the two Safe views por reads at the snapshot block: getOwners() and getThreshold().
+contract PorTestSafe {
+    address[] private owners;
+    uint256 private threshold;
+
+    constructor(address[] memory owners_, uint256 threshold_) payable {
+        owners = owners_;
+        threshold = threshold_;
+    }
+
+    function getOwners() external view returns (address[] memory) {
+        return owners;
+    }
+
+    function getThreshold() external view returns (uint256) {
+        return threshold;
+    }
+
+    function setThreshold(uint256 threshold_) external {
+        require(msg.sender == owners[0], "only first owner");
+        threshold = threshold_;
+    }
+
+    receive() external payable {}
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Por.IntegrationTests;
+
+/// <summary>
+/// A real anvil node on 127.0.0.1 and a free port, started per test class and stopped by its PID. The binary comes
+/// from the npm package pinned in tools/package.json (installed by .ci/run); a missing binary fails the tests.
+/// </summary>
+public sealed class AnvilNode : IAsyncLifetime
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private Process? _process;
+    private string? _stateDirectory;
+    private long _id;
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1:1/");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(RepositoryPaths.Anvil))
+        {
+            throw new InvalidOperationException($"anvil not found at {RepositoryPaths.Anvil}: run `npm ci --prefix tools` (see .ci/run)");
+        }
+
+        var port = FreePort();
+        _stateDirectory = Directory.CreateTempSubdirectory("por-anvil-").FullName;
+        Url = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo(RepositoryPaths.Anvil)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--silent", "--cache-path", _stateDirectory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("anvil did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                await CallAsync("eth_chainId").ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+
+        throw new InvalidOperationException("anvil did not answer within 10 s");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        _http.Dispose();
+        if (_stateDirectory is not null && Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task<JsonElement> CallAsync(string method, params JsonNode?[] parameters)
+    {
+        var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = new JsonArray(parameters) };
+        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(Url, content).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        if (document.RootElement.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"{method}: {error}");
+        }
+
+        return document.RootElement.GetProperty("result").Clone();
+    }
+
+    /// <summary>Sends a transaction from an unlocked dev account (anvil automines) and returns its receipt.</summary>
+    public async Task<JsonElement> SendAsync(string from, string? to, string data, string value = "0x0")
+    {
+        var tx = new JsonObject { ["from"] = from, ["data"] = data, ["value"] = value, ["gas"] = "0x1c9c380" };
+        if (to is not null)
+        {
+            tx["to"] = to;
+        }
+
+        var hash = (await CallAsync("eth_sendTransaction", tx).ConfigureAwait(false)).GetString()!;
+        var receipt = await CallAsync("eth_getTransactionReceipt", hash).ConfigureAwait(false);
+        for (var i = 0; i < 100 && receipt.ValueKind == JsonValueKind.Null; i++)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+            receipt = await CallAsync("eth_getTransactionReceipt", hash).ConfigureAwait(false);
+        }
+        if (!string.Equals(receipt.GetProperty("status").GetString(), "0x1", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("transaction reverted: " + receipt);
+        }
+
+        return receipt;
+    }
+
+    public async Task<string> DeployAsync(string from, string contract, string constructorArguments = "")
+    {
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.Contract(contract)).ConfigureAwait(false));
+        var bytecode = document.RootElement.GetProperty("bytecode").GetString()!;
+        var receipt = await SendAsync(from, null, bytecode + constructorArguments).ConfigureAwait(false);
+        return receipt.GetProperty("contractAddress").GetString()!;
+    }
+
+    public async Task<(long Number, string Hash)> LatestBlockAsync()
+    {
+        var block = await CallAsync("eth_getBlockByNumber", "latest", false).ConfigureAwait(false);
+        var number = long.Parse(block.GetProperty("number").GetString()![2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (number, block.GetProperty("hash").GetString()!);
+    }
+
+    public async Task MineAsync(int blocks) => await CallAsync("anvil_mine", "0x" + blocks.ToString("x", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
+        socket.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Por.Cli.Reserves;
+using Por.Core.Crypto;
+using Por.Core.Native;
+using Por.Core.Reserves;
+using Por.Core.Reserves.Evm;
+using Por.Core.Reserves.Nodes;
+
+namespace Por.IntegrationTests;
+
+public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
+{
+    private const long AnvilChainId = 31337;
+    private const string Custodian = "Integration Custody";
+    private const string Round = "2026-11";
+
+    // anvil's well-known development keys (mnemonic "test test … junk"), accounts 0..4.
+    private static readonly string[] s_keys =
+    [
+        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+        "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+    ];
+
+    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task ReadAsync_Erc20AndNativeAtPinnedBlock_IgnoresLaterTransfers()
+    {
+        var owner = Address(0);
+        var holder = Address(4);
+        var token = await anvil.DeployAsync(owner, "PorTestToken");
+        await anvil.SendAsync(owner, token, Call("mint(address,uint256)", Word(holder), Word(1_000_000)));
+        await anvil.SendAsync(owner, holder, "0x", "0xde0b6b3a7640000");
+        var holderBefore = await NativeLatestAsync(holder);
+        var (height, hash) = await anvil.LatestBlockAsync();
+        await anvil.SendAsync(owner, token, Call("mint(address,uint256)", Word(holder), Word(500)));
+        await anvil.SendAsync(owner, holder, "0x", "0x1bc16d674ec80000");
+        await anvil.MineAsync(3);
+
+        var node = Node();
+        var readings = await node.ReadAsync(
+            [new BalanceQuery(0, holder, null, height, hash), new BalanceQuery(1, holder, token, height, hash)], CancellationToken.None);
+        Assert.Equal(holderBefore, readings[0].Amount);
+        Assert.Equal((UInt128)1_000_000, readings[1].Amount);
+        Assert.Equal(hash, readings[0].BlockHash);
+        Assert.NotEqual(holderBefore, await NativeLatestAsync(holder));
+    }
+
+    [Fact]
+    public async Task ReadAsync_DeclaredHashOfAnotherBlock_BlockMismatch()
+    {
+        await anvil.MineAsync(2);
+        var (height, _) = await anvil.LatestBlockAsync();
+        var other = (await anvil.CallAsync("eth_getBlockByNumber", "0x1", false)).GetProperty("hash").GetString();
+        var ex = await Assert.ThrowsAsync<NodeException>(() => Node().ReadAsync([new BalanceQuery(0, Address(1), null, height, other)], CancellationToken.None));
+        Assert.Equal(NodeFailureKind.BlockMismatch, ex.Kind);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ConfiguredForMainnet_WrongChain()
+    {
+        var (height, hash) = await anvil.LatestBlockAsync();
+        var mainnet = new EvmNode(new HttpNodeTransport(new HttpClient(), anvil.Url, s_policy), 1, "ETH");
+        var ex = await Assert.ThrowsAsync<NodeException>(() => mainnet.ReadAsync([new BalanceQuery(0, Address(1), null, height, hash)], CancellationToken.None));
+        Assert.Equal(NodeFailureKind.WrongChain, ex.Kind);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SafeOwnersAtSnapshot_ThresholdAndDistinctOwnersEnforced()
+    {
+        var owners = new[] { Address(1), Address(2), Address(3) };
+        var arguments = Word(64) + Word(2) + Word(3) + string.Concat(owners.Select(Word));
+        var safe = await anvil.DeployAsync(Address(0), "PorTestSafe", arguments);
+        await anvil.SendAsync(Address(0), safe, "0x", "0x4563918244f40000");
+        var (height, hash) = await anvil.LatestBlockAsync();
+        await anvil.SendAsync(Address(1), safe, Call("setThreshold(uint256)", Word(3)));
+        await anvil.MineAsync(1);
+
+        var row = SafeRow(safe, height, hash, 1, 2);
+        Assert.Equal(RowStatus.Verified, (await VerifyAsync(row)).Status);
+        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1, 1))).Status);
+        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1))).Status);
+        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1, 4))).Status);
+
+        var (later, laterHash) = await anvil.LatestBlockAsync();
+        var atLater = await VerifyAsync(SafeRow(safe, later, laterHash, 1, 2));
+        Assert.Equal(RowStatus.Failed, atLater.Status);
+        Assert.Contains("threshold is 3", atLater.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_Eip1271Wallet_OnlyOwnerSignatureCounts()
+    {
+        var wallet = await anvil.DeployAsync(Address(0), "PorTest1271Wallet", Word(Address(2)));
+        await anvil.SendAsync(Address(0), wallet, "0x", "0xde0b6b3a7640000");
+        var (height, hash) = await anvil.LatestBlockAsync();
+        Assert.Equal(RowStatus.Verified, (await VerifyAsync(Eip1271Row(wallet, height, hash, signer: 2))).Status);
+        Assert.Equal(RowStatus.Failed, (await VerifyAsync(Eip1271Row(wallet, height, hash, signer: 3))).Status);
+        Assert.Equal(RowStatus.Failed, (await VerifyAsync(Eip1271Row(Address(4), height, hash, signer: 4))).Status);
+    }
+
+    [Fact]
+    public async Task Cli_DeclarationAgainstAnvil_JsonVerifiedTotalsAndExitCodes()
+    {
+        var key = Convert.FromHexString(s_keys[3]);
+        var address = Address(3);
+        var (height, hash) = await anvil.LatestBlockAsync();
+        var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
+        var (sig, recid) = Secp256k1.SignRecoverable(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message)), key);
+        var row = new ReserveRow
+        {
+            Line = 0,
+            Asset = "ETH",
+            Chain = "anvil",
+            Address = address,
+            Amount = 1_000_000_000_000_000_000,
+            Decimals = 18,
+            SnapshotHeight = height,
+            SnapshotBlockHash = hash,
+            Scheme = SignatureScheme.Eip191Text,
+            Signatures = ["0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)])],
+        };
+        var directory = Directory.CreateTempSubdirectory("por-cli-").FullName;
+        try
+        {
+            var declarationPath = Path.Combine(directory, "reserves.json");
+            var nodesPath = Path.Combine(directory, "nodes.json");
+            await File.WriteAllBytesAsync(declarationPath, ReserveDeclarationParser.Write(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], declarationPath)), TestContext.Current.CancellationToken);
+            var chain = new System.Text.Json.Nodes.JsonObject
+            {
+                ["kind"] = "evm",
+                ["url"] = anvil.Url.ToString(),
+                ["chainId"] = AnvilChainId,
+                ["nativeAsset"] = "ETH",
+                ["maxAttempts"] = 2,
+                ["retryBaseDelayMs"] = 50,
+                ["timeoutSeconds"] = 10,
+            };
+            var config = new System.Text.Json.Nodes.JsonObject { ["format"] = "por-nodes/1", ["chains"] = new System.Text.Json.Nodes.JsonObject { ["anvil"] = chain } };
+            await File.WriteAllTextAsync(nodesPath, config.ToJsonString(), TestContext.Current.CancellationToken);
+            var output = new StringWriter();
+            var code = await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(nodesPath), json: true, allowStaticMessage: false, round: Round, output, new StringWriter(), CancellationToken.None);
+            Assert.Equal(ReservesCommand.ExitVerified, code);
+            using var document = JsonDocument.Parse(output.ToString());
+            Assert.Equal("1000000000000000000", document.RootElement.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
+
+            var tooMuch = row with { Amount = UInt128.Parse("100000000000000000000000", CultureInfo.InvariantCulture) };
+            await File.WriteAllBytesAsync(declarationPath, ReserveDeclarationParser.Write(new ReserveDeclaration("por-reserves/1", Custodian, Round, [tooMuch], declarationPath)), TestContext.Current.CancellationToken);
+            Assert.Equal(ReservesCommand.ExitFailed, await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(nodesPath), json: false, false, null, new StringWriter(), new StringWriter(), CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private async Task<RowOutcome> VerifyAsync(ReserveRow row)
+    {
+        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["anvil"] = Node() };
+        var result = await new ReserveVerifier(nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], "anvil"), CancellationToken.None).ConfigureAwait(false);
+        return result.Rows.Single();
+    }
+
+    private static ReserveRow SafeRow(string safe, long height, string hash, params int[] signers)
+    {
+        var message = Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, "anvil", height, hash));
+        return new ReserveRow
+        {
+            Line = 0,
+            Asset = "ETH",
+            Chain = "anvil",
+            Address = safe,
+            Amount = 5_000_000_000_000_000_000,
+            Decimals = 18,
+            SnapshotHeight = height,
+            SnapshotBlockHash = hash,
+            Scheme = SignatureScheme.SafeOwners,
+            Owners = [.. signers.Select(Address)],
+            Signatures = [.. signers.Select(i => Sign(EvmSignature.PersonalMessageHash(message), i))],
+        };
+    }
+
+    private static ReserveRow Eip1271Row(string wallet, long height, string hash, int signer)
+    {
+        var message = Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, "anvil", height, hash));
+        return new ReserveRow
+        {
+            Line = 0,
+            Asset = "ETH",
+            Chain = "anvil",
+            Address = wallet,
+            Amount = 1_000_000_000_000_000_000,
+            Decimals = 18,
+            SnapshotHeight = height,
+            SnapshotBlockHash = hash,
+            Scheme = SignatureScheme.Eip1271,
+            Signatures = [Sign(EvmSignature.PersonalMessageHash(message), signer)],
+        };
+    }
+
+    private static string Sign(byte[] digest, int account)
+    {
+        var (sig, recid) = Secp256k1.SignRecoverable(digest, Convert.FromHexString(s_keys[account]));
+        return "0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)]);
+    }
+
+    private static string Address(int account) =>
+        EvmAddress.ToChecksum(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(Convert.FromHexString(s_keys[account]), compressed: false)));
+
+    private static string Call(string signature, params string[] words) =>
+        "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.ASCII.GetBytes(signature)).AsSpan(0, 4)) + string.Concat(words);
+
+    private static string Word(string address) => new string('0', 24) + address[2..].ToLowerInvariant();
+
+    private static string Word(long value) => value.ToString("x64", CultureInfo.InvariantCulture);
+
+    private async Task<UInt128> NativeLatestAsync(string address)
+    {
+        var hex = (await anvil.CallAsync("eth_getBalance", address, "latest").ConfigureAwait(false)).GetString()!;
+        return UInt128.Parse(hex[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
+
+    private EvmNode Node() => new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), AnvilChainId, "ETH");
+}
