@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create(json));
         root.Subcommands.Add(RoundCommands.Create(json));
         root.Subcommands.Add(InclusionCommands.Create(json));
+        root.Subcommands.Add(Reserves.ReservesCommand.Create());
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         if (parse.Errors.Count > 0)
