@@ -16,7 +16,7 @@ namespace Por.Core.Reports;
 public static class HtmlReportRenderer
 {
     private const string Style = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;color:#111;padding:0 1rem}
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1280px;color:#111;padding:0 1rem}
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #eee;text-align:right}
         th:first-child,td:first-child{text-align:left}td.text{text-align:left}.mono{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
@@ -24,7 +24,7 @@ public static class HtmlReportRenderer
         .card .v{font-size:1.3rem;font-weight:600}.flag{background:#fee2e2;border:1px solid #dc2626;padding:.6rem 1rem;border-radius:6px}
         tr.below td{background:#fef2f2}.ok{color:#15803d}.bad{color:#b91c1c}.status-pass{color:#15803d}.status-partial{color:#b45309}
         .status-fail{color:#b91c1c}.status-unknown{color:#6b7280}svg .label,svg .value,svg .axis{font-size:11px;fill:#222}
-        .muted{color:#6b7280;font-size:.85rem}
+        .muted{color:#6b7280;font-size:.85rem}.scroll{overflow-x:auto}
         """;
 
     /// <summary>Renders the page.</summary>
@@ -82,7 +82,7 @@ public static class HtmlReportRenderer
 
     private static void Assets(StringBuilder h, SolvencyReport r)
     {
-        h.Append("<h2>Per-asset reserves and liabilities</h2><table id=\"assets\"><thead><tr><th>Asset</th><th>Liabilities</th><th>Verified reserves</th><th>Unverified claims</th><th>Ratio</th><th>Excess / shortfall</th><th>Price (USD)</th><th>Liabilities (USD)</th><th>Reserves (USD)</th><th>Excess (USD)</th></tr></thead><tbody>");
+        h.Append("<h2>Per-asset reserves and liabilities</h2><div class=\"scroll\"><table id=\"assets\"><thead><tr><th>Asset</th><th>Liabilities</th><th>Verified reserves</th><th>Unverified claims</th><th>Ratio</th><th>Excess / shortfall</th><th>Price (USD)</th><th>Liabilities (USD)</th><th>Reserves (USD)</th><th>Excess (USD)</th></tr></thead><tbody>");
         foreach (var a in r.Assets)
         {
             var ratio = ReportFormat.Percent(a.Ratio);
@@ -99,7 +99,7 @@ public static class HtmlReportRenderer
             h.Append("</tr>");
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table></div>\n");
     }
 
     private static void Cell(StringBuilder h, string field, string value) => h.Append(CultureInfo.InvariantCulture, $"<td data-field=\"{field}\">{E(value)}</td>");
