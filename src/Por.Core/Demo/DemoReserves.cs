@@ -32,10 +32,29 @@ public static class DemoReserves
 
     private static readonly Dictionary<string, string> s_prices = new(StringComparer.Ordinal)
     {
-        ["USDT"] = "1.0002", ["BTC"] = "97250.5", ["ETH"] = "3421.17", ["USDC"] = "0.9999", ["SOL"] = "181.42", ["XRP"] = "2.3104",
-        ["DOGE"] = "0.38211", ["TRX"] = "0.25101", ["TON"] = "5.512", ["ADA"] = "0.9813", ["LTC"] = "101.07", ["OKB"] = "48.2",
-        ["LINK"] = "23.456", ["DOT"] = "7.702", ["AVAX"] = "40.13", ["BCH"] = "450.33", ["UNI"] = "13.21", ["ATOM"] = "6.605",
-        ["ETC"] = "27.81", ["FIL"] = "5.104", ["APT"] = "9.911", ["SHIB"] = "0.0000225", ["PAXG"] = "2651.4",
+        ["USDT"] = "1.0002",
+        ["BTC"] = "97250.5",
+        ["ETH"] = "3421.17",
+        ["USDC"] = "0.9999",
+        ["SOL"] = "181.42",
+        ["XRP"] = "2.3104",
+        ["DOGE"] = "0.38211",
+        ["TRX"] = "0.25101",
+        ["TON"] = "5.512",
+        ["ADA"] = "0.9813",
+        ["LTC"] = "101.07",
+        ["OKB"] = "48.2",
+        ["LINK"] = "23.456",
+        ["DOT"] = "7.702",
+        ["AVAX"] = "40.13",
+        ["BCH"] = "450.33",
+        ["UNI"] = "13.21",
+        ["ATOM"] = "6.605",
+        ["ETC"] = "27.81",
+        ["FIL"] = "5.104",
+        ["APT"] = "9.911",
+        ["SHIB"] = "0.0000225",
+        ["PAXG"] = "2651.4",
     };
 
     /// <summary>Writes the demo price file for the assets (plus PAXG).</summary>
