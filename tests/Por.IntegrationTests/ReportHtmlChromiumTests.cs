@@ -52,7 +52,7 @@ public sealed class ReportHtmlChromiumTests(DemoOutput demo) : IClassFixture<Dem
         Assert.Contains(json.GetProperty("round").GetProperty("id").GetString()!, await page.TitleAsync(), StringComparison.Ordinal);
 
         // Charts are present and drawn with a visible size.
-        foreach (var chart in new[] { "#chart-ratio", "#chart-composition", "#chart-history-ratio", "#chart-history-usd" })
+        foreach (var chart in new[] { "#chart-ratio", "#chart-composition", "#chart-history-ratio", "#chart-history-usd", "#chart-history-accounts" })
         {
             var box = await page.Locator(chart).BoundingBoxAsync();
             Assert.True(box is { Width: > 100, Height: > 20 }, chart + " is not rendered");

@@ -148,6 +148,8 @@ public static class HtmlReportRenderer
             ("liabilities", history.Rounds.Select(r => (ExactNumber?)r.LiabilitiesUsd).ToList()),
         };
         h.Append("<h3>Reserves and liabilities across rounds (USD)</h3>").Append(SvgCharts.Lines("chart-history-usd", "Reserves and liabilities across rounds", rounds, usdSeries, " USD"));
+        var accountSeries = new List<(string, IReadOnlyList<ExactNumber?>)> { ("accounts", history.Rounds.Select(r => (ExactNumber?)ExactNumber.Create(r.AccountCount, 1)).ToList()) };
+        h.Append("<h3>Accounts across rounds</h3>").Append(SvgCharts.Lines("chart-history-accounts", "Accounts across rounds", rounds, accountSeries, string.Empty));
         h.Append("<table id=\"history-rounds\"><thead><tr><th>Round</th><th>Snapshot</th><th>Accounts</th><th>Liabilities (USD)</th><th>Reserves (USD)</th></tr></thead><tbody>");
         foreach (var r in history.Rounds)
         {

@@ -85,6 +85,25 @@ public sealed class ReserveResultReaderTests
     }
 
     [Fact]
+    public void Parse_VerifiedRowsWithoutTotalEntry_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]!.AsArray().RemoveAt(0);
+        Assert.Contains("has no entry", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TotalRowCountOrDecimalsAltered_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]![0]!["rows"] = 2;
+        Assert.Throws<InvalidDataException>(() => Read(json));
+        json = Honest();
+        json["verifiedReserves"]![0]!["decimals"] = 6;
+        Assert.Throws<InvalidDataException>(() => Read(json));
+    }
+
+    [Fact]
     public void Parse_UnverifiedTotalAltered_Rejected()
     {
         var json = Honest();

@@ -73,8 +73,8 @@ public sealed class BitcoinMultisigVerifierTests
     [Fact]
     public void Verify_ForeignKeySignature_Invalid()
     {
-        const string coreSignature = "IPojfrX2dfPnH26UegfbGQQLrdK844DlHq5157/P6h57WyuS/Qsl+h/WSVGDF4MUi4rWSswW38oimDYfNNUBUOk=";
-        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, Script, Message, [Signature1, coreSignature]).Status);
+        const string CoreSignature = "IPojfrX2dfPnH26UegfbGQQLrdK844DlHq5157/P6h57WyuS/Qsl+h/WSVGDF4MUi4rWSswW38oimDYfNNUBUOk=";
+        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, Script, Message, [Signature1, CoreSignature]).Status);
     }
 
     [Fact]
