@@ -101,7 +101,8 @@ internal static class DemoCommand
                     Report.ReportCommand.Print(ctx, report);
                 }
 
-                ctx.Out.WriteLine(ok ? "Demo verified end to end: liabilities, reserves, report and attestation." : "Demo FAILED verification.");
+                ctx.Out.WriteLine(ok ? "Demo round verified end to end." : "Demo round FAILED verification.");
+                ctx.Out.WriteLine(ok ? "Liabilities, reserves, report and auditor attestation all verified." : "See the failed step above.");
                 ctx.Out.WriteLine($"Files are in {dir}");
                 if (report is not null)
                 {

@@ -18,7 +18,7 @@ internal static class ReportCommand
         var stablecoins = new Option<string?>("--stablecoins") { Description = "Comma-separated stablecoin symbols (default: USDT,USDC,DAI,FDUSD,TUSD,USDP,PYUSD,USDD,BUSD,USDE)" };
         var history = new Option<string?>("--history") { Description = "SQLite round history file (created if missing)" };
         var historyPg = new Option<string?>("--history-pg") { Description = "PostgreSQL round history connection string" };
-        var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<round id>)" };
+        var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<bundle directory name>)" };
         var attestation = new Option<string?>("--attestation") { Description = "An auditor attestation (por-attestation/1) to check and show" };
         var auditorKey = new Option<string?>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1)" };
         var cmd = new Command("report", "Join a round's proven liabilities with verified reserves and prices: ratios, quality, history, rubric")
