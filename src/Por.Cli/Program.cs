@@ -27,6 +27,9 @@ public static class Program
         root.Subcommands.Add(RoundCommands.Create(json));
         root.Subcommands.Add(InclusionCommands.Create(json));
         root.Subcommands.Add(Reserves.ReservesCommand.Create(json));
+        root.Subcommands.Add(Report.ReportCommand.Create(json));
+        root.Subcommands.Add(Report.AttestCommand.Create(json));
+        root.Subcommands.Add(Report.AttestationCommand.Create(json));
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         if (parse.Errors.Count > 0)

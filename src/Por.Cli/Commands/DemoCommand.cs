@@ -15,7 +15,7 @@ internal static class DemoCommand
         var accounts = new Option<long>("--accounts") { Description = "Number of synthetic accounts", DefaultValueFactory = _ => 100_000 };
         var assetCount = new Option<int>("--assets") { Description = "Number of assets", DefaultValueFactory = _ => 22 };
         var output = new Option<string?>("--out") { Description = "Working directory (default: a new temporary directory)" };
-        var cmd = new Command("demo", "Generate a synthetic exchange, build a round, verify it, export and verify one customer's proof") { accounts, assetCount, output };
+        var cmd = new Command("demo", "The whole story: synthetic exchange, liabilities round, signed demo wallets, verified reserves, history, report, auditor attestation") { accounts, assetCount, output };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var n = parse.GetValue(accounts);
@@ -60,6 +60,8 @@ internal static class DemoCommand
             var inclusionMs = TimeProvider.System.GetElapsedTime(t0).TotalMilliseconds;
             ctx.Line(check.IsValid ? $"   PASS ({inclusionMs:F2} ms)" : $"   FAIL: {check.Failure}");
             var ok = audit.IsValid && check.IsValid;
+            var report = ok ? DemoStory.Run(ctx, dir, bundle, manifest.Header, n, a, time) : null;
+            ok = ok && report is { Attestation.Verified: true };
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>
@@ -71,6 +73,21 @@ internal static class DemoCommand
                     w.WriteNumber("inclusion_verify_ms", Math.Round(inclusionMs, 3));
                     w.WriteNumber("inclusion_file_bytes", bytes.Length);
                     RoundCommands.WriteHeader(w, manifest.Header);
+                    if (report is not null)
+                    {
+                        w.WriteString("report_json", report.ReportJsonPath);
+                        w.WriteString("report_html", report.HtmlPath);
+                        w.WriteString("history_store", report.History);
+                        w.WriteString("reserves_result", Path.Combine(dir, "reserves-result.json"));
+                        w.WriteStartArray("flagged_below_100");
+                        foreach (var flagged in report.Report.Flagged)
+                        {
+                            w.WriteStringValue(flagged.Symbol);
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteBoolean("attestation_verified", report.Attestation?.Verified ?? false);
+                    }
                 });
             }
             else
@@ -78,8 +95,19 @@ internal static class DemoCommand
                 ctx.Out.WriteLine();
                 ctx.Out.WriteLine("Summary");
                 Summary.PrintHeader(ctx.Out, manifest.Header);
+                if (report is not null)
+                {
+                    ctx.Out.WriteLine();
+                    Report.ReportCommand.Print(ctx, report);
+                }
+
                 ctx.Out.WriteLine(ok ? "Demo round verified end to end." : "Demo round FAILED verification.");
+                ctx.Out.WriteLine(ok ? "Liabilities, reserves, report and auditor attestation all verified." : "See the failed step above.");
                 ctx.Out.WriteLine($"Files are in {dir}");
+                if (report is not null)
+                {
+                    ctx.Out.WriteLine($"The HTML report was written to {report.HtmlPath}");
+                }
             }
 
             return ok ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Attestation;
+using Por.Core.Demo;
+using Por.Core.Reports;
+using Por.Core.Reserves;
+using Por.Core.Reserves.Nodes;
+using Por.Core.Rounds;
+using Por.Core.Snapshot;
+
+namespace Por.Cli.Commands;
+
+/// <summary>The reserves, history, report and attestation half of <c>por demo</c>.</summary>
+internal static class DemoStory
+{
+    public const string Custodian = "Demo Exchange";
+
+    /// <summary>Runs steps 6–10 for the current round <paramref name="bundle"/>; returns the report outcome.</summary>
+    public static ReportOutcome Run(CliContext ctx, string dir, string bundle, RoundHeader current, long accounts, int assetCount, DateTimeOffset time)
+    {
+        Secp256k1Check();
+        var chain = new DemoChain(DemoReserves.ChainId);
+        var history = Path.Combine(dir, "history.sqlite");
+        var prices = Path.Combine(dir, "prices.csv");
+
+        // Last month's round, smaller and better funded, so the history has a trend and flags changes.
+        var previousTable = SyntheticExchange.Assets(Math.Max(1, assetCount - 1));
+        var previousTime = time.AddDays(-30);
+        var previousId = $"demo-{previousTime:yyyy-MM-dd}";
+        ctx.Line($"6. History: building last month's round '{previousId}' ({Math.Max(1, accounts / 2):N0} accounts) for the trend");
+        var previousSnapshot = Path.Combine(dir, "previous-snapshot.csv");
+        SyntheticExchange.WriteSnapshot(previousTable, Math.Max(1, accounts / 2), 20261021, previousSnapshot);
+        var previousBundle = Path.Combine(dir, "previous-round");
+        var previousManifest = RoundBuilder.Build(new RoundBuildOptions(previousSnapshot, SnapshotFormat.Auto, previousTable, previousId, previousTime, previousBundle), ctx.Progress());
+        var previousDeclaration = DemoReserves.Create(previousManifest.Header, Custodian, chain, 900, extraPercent: 4);
+
+        ctx.Line("7. Custodian: fresh wallet keys (libsecp256k1, libsodium), each signing this round's challenge");
+        var declaration = DemoReserves.Create(current, Custodian, chain, 1000, extraPercent: 0);
+        var chainFile = Path.Combine(dir, "chain.json");
+        chain.Write(chainFile);
+        var declarationFile = Path.Combine(dir, "reserves.json");
+        File.WriteAllBytes(declarationFile, ReserveDeclarationParser.Write(declaration));
+        File.WriteAllBytes(Path.Combine(dir, "previous-reserves.json"), ReserveDeclarationParser.Write(previousDeclaration));
+        DemoReserves.WritePrices(SyntheticExchange.Assets(assetCount), prices);
+        ctx.Line($"   {declaration.Rows.Count} wallets → {declarationFile}; balances → {chainFile}");
+
+        var server = DemoEvmServer.Start(DemoChain.Read(chainFile));
+        try
+        {
+            var nodes = Path.Combine(dir, "nodes.json");
+            DemoReserves.WriteNodeConfig(server.Url, nodes);
+            ctx.Line($"8. Verifier: checking every signature and reading balances at the snapshot block from the demo node {server.Url} ({nodes})");
+            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"));
+            var result = VerifyReserves(declarationFile, nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"));
+            ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Reason}"))}");
+
+            ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
+            var options = new ReportOptions { PlatformToken = "OKB" };
+            ReportPipeline.Run(new ReportRequest
+            {
+                RoundDirectory = previousBundle,
+                ReservesResultPath = Path.Combine(dir, "previous-reserves-result.json"),
+                PricesPath = prices,
+                OutputDirectory = Path.Combine(dir, "previous-report"),
+                Options = options,
+                HistorySqlitePath = history,
+            });
+            var reportDir = Path.Combine(dir, "report");
+            var request = new ReportRequest
+            {
+                RoundDirectory = bundle,
+                ReservesResultPath = Path.Combine(dir, "reserves-result.json"),
+                PricesPath = prices,
+                OutputDirectory = reportDir,
+                Options = options,
+                HistorySqlitePath = history,
+            };
+            var first = ReportPipeline.Run(request);
+
+            ctx.Line("10. Auditor: a fresh Ed25519 key signs the digest of the manifest and report.json; the report is re-rendered with the verified attestation");
+            var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Demo Audit LLP");
+            var publicKey = Path.Combine(dir, "auditor.pub.json");
+            File.WriteAllBytes(publicKey, key.Public().ToJson());
+            var attestation = Attestor.Sign(Path.Combine(bundle, BundleLayout.Manifest), first.ReportJsonPath, key, TimeProvider.System.GetUtcNow());
+            var attestationFile = Path.Combine(reportDir, "attestation.json");
+            File.WriteAllBytes(attestationFile, AttestationJson.Serialize(attestation));
+            return ReportPipeline.Run(request with { AttestationPath = attestationFile, AuditorPublicKeyPath = publicKey });
+        }
+        finally
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Secp256k1Check()
+    {
+        Por.Core.Native.Secp256k1.EnsureAvailable();
+        Por.Core.Native.Ed25519.EnsureAvailable();
+    }
+
+    private static ReserveVerificationResult VerifyReserves(string declarationFile, string nodes, string round, string output)
+    {
+        var declaration = ReserveDeclarationParser.ReadFile(declarationFile);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var readers = NodeConfiguration.Parse(File.ReadAllText(nodes), nodes, http, Environment.GetEnvironmentVariable);
+        var verifier = new ReserveVerifier(readers, new ReserveVerifierOptions { ExpectedRound = round });
+        var result = verifier.VerifyAsync(declaration, CancellationToken.None).GetAwaiter().GetResult();
+        File.WriteAllBytes(output, ReserveResultJson.Serialize(result));
+        return result;
+    }
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Por.Core.Reports;
+
+/// <summary>The inputs of <see cref="ReportPipeline.Run"/>.</summary>
+public sealed record ReportRequest
+{
+    /// <summary>The round bundle directory (verified before use).</summary>
+    public required string RoundDirectory { get; init; }
+
+    /// <summary>The "por-reserves-result/1" file from <c>por reserves verify --json</c>.</summary>
+    public required string ReservesResultPath { get; init; }
+
+    /// <summary>The price file.</summary>
+    public required string PricesPath { get; init; }
+
+    /// <summary>Where report.json and report.html are written (created if missing).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Platform token and stablecoins.</summary>
+    public ReportOptions Options { get; init; } = new();
+
+    /// <summary>SQLite history file, or null.</summary>
+    public string? HistorySqlitePath { get; init; }
+
+    /// <summary>PostgreSQL history connection string, or null.</summary>
+    public string? HistoryPostgres { get; init; }
+
+    /// <summary>An attestation to check and show, or null.</summary>
+    public string? AttestationPath { get; init; }
+
+    /// <summary>The auditor's trusted public key file (required with an attestation).</summary>
+    public string? AuditorPublicKeyPath { get; init; }
+}
