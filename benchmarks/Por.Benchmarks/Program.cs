@@ -7,27 +7,27 @@ namespace Por.Benchmarks;
 internal static class Program
 {
     /// <summary>
-    /// <c>round [accounts] [assets] [runs]</c> runs the end-to-end round harness (wall time and peak memory, which
-    /// BenchmarkDotNet cannot measure for a minute-long job); anything else goes to BenchmarkDotNet.
+    /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
+    /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>.
+    /// Anything else goes to BenchmarkDotNet.
     /// </summary>
     private static int Main(string[] args)
     {
-        if (args.Length > 0 && string.Equals(args[0], "round", StringComparison.Ordinal))
+        var mode = args.Length > 0 ? args[0] : "";
+        switch (mode)
         {
-            return RoundHarness.Run(args[1..]);
+            case "round":
+                return RoundHarness.Run(args[1..]);
+            case "store":
+                return StoreHarness.Run(args[1..]);
+            case "stages":
+                return StageHarness.Run(args[1..]);
+            case "stark-prove":
+                StarkHarness.Run(args);
+                return 0;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
         }
-
-        if (args.Length > 0 && string.Equals(args[0], "store", StringComparison.Ordinal))
-        {
-            return StoreHarness.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "stages", StringComparison.Ordinal))
-        {
-            return StageHarness.Run(args[1..]);
-        }
-
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
     }
 }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Diagnostics;
+using System.Globalization;
+using Por.Stark.Air;
+using Por.Stark.Field;
+using Por.Stark.Proving;
+
+namespace Por.Benchmarks;
+
+/// <summary>
+/// Command-line harness for the end-to-end STARK benchmark (too large for BenchmarkDotNet):
+/// <c>dotnet run -c Release --project benchmarks/Por.Benchmarks -- stark-prove [log2Rows=20] [extraColumns=26] [runs=1]</c>.
+/// Prints prove time, verify time (median of 10), proof size, proven bits and the process peak working set.
+/// </summary>
+internal static class StarkHarness
+{
+    public static void Run(string[] args)
+    {
+        int log2 = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        int extra = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 26;
+        int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+        StarkOptions options = StarkOptions.Production;
+        int n = 1 << log2;
+        var context = new AirContext(n, options.RandomRows);
+        Goldilocks[] seed = [.. Enumerable.Range(0, 8).Select(i => new Goldilocks((ulong)i))];
+        var result = new Goldilocks[8];
+        var sw = Stopwatch.StartNew();
+        TraceTable trace = WideBenchmarkAir.BuildTrace(context, extra, seed, result);
+        Console.WriteLine($"trace: {n} rows x {trace.Width} columns, built in {sw.Elapsed.TotalSeconds:F1} s");
+        var air = new WideBenchmarkAir(n, extra, seed, result);
+        StarkProver.PhaseObserver = (phase, elapsed) => Console.WriteLine($"  {phase}: {elapsed.TotalSeconds:F2} s");
+        var proveTimes = new List<double>();
+        byte[] proof = [];
+        for (int r = 0; r < runs; r++)
+        {
+            sw.Restart();
+            proof = StarkProver.Prove(air, trace, options);
+            proveTimes.Add(sw.Elapsed.TotalSeconds);
+            Console.WriteLine($"prove run {r + 1}: {sw.Elapsed.TotalSeconds:F1} s");
+            GC.Collect();
+        }
+
+        var verifyTimes = new List<double>();
+        VerificationResult verification = StarkVerifier.Verify(air, proof, options);
+        for (int r = 0; r < 10; r++)
+        {
+            sw.Restart();
+            verification = StarkVerifier.Verify(air, proof, options);
+            verifyTimes.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        proveTimes.Sort();
+        verifyTimes.Sort();
+        Console.WriteLine($"valid: {verification.IsValid} ({verification.Message})");
+        Console.WriteLine($"prove median: {proveTimes[proveTimes.Count / 2]:F1} s over {runs} run(s)");
+        Console.WriteLine($"verify median: {verifyTimes[verifyTimes.Count / 2]:F1} ms over 10 runs");
+        Console.WriteLine($"proof size: {proof.Length} bytes ({proof.Length / 1024.0:F1} KiB)");
+        Console.WriteLine($"security: proven {verification.Security?.ProvenBits} bits (UDR {verification.Security?.UniqueDecodingBits}, JBR {verification.Security?.JohnsonBoundBits}, conjectured {verification.Security?.ConjecturedBits})");
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Field;
+
+namespace Por.Stark.Air;
+
+/// <summary>
+/// An algebraic intermediate representation (Winterfell-like). A subclass describes one statement: the trace shape,
+/// transition constraints over (current, next) frames with declared degrees, boundary assertions, periodic columns,
+/// and optionally one auxiliary extension-field segment built from verifier randomness (LogUp, permutations).
+/// The same instance, constructed from the public inputs, is used by the prover and by the verifier.
+/// </summary>
+public abstract class StarkAir
+{
+    /// <summary>A versioned identifier of the AIR (absorbed into the transcript), e.g. "por.example.fibonacci/v1".</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The trace length n, a power of two (witness rows plus the random tail).</summary>
+    public abstract int TraceLength { get; }
+
+    /// <summary>The number of main (base-field) columns.</summary>
+    public abstract int MainWidth { get; }
+
+    /// <summary>The number of auxiliary extension-field columns (0 when the AIR has no auxiliary segment).</summary>
+    public virtual int AuxWidth => 0;
+
+    /// <summary>How many extension-field challenges the auxiliary segment needs.</summary>
+    public virtual int AuxRandomElementCount => 0;
+
+    /// <summary>Declared degrees (1..8) of the main transition constraints, in evaluation order.</summary>
+    public abstract IReadOnlyList<int> MainConstraintDegrees { get; }
+
+    /// <summary>Declared degrees (1..8) of the auxiliary transition constraints, in evaluation order.</summary>
+    public virtual IReadOnlyList<int> AuxConstraintDegrees => [];
+
+    /// <summary>Periodic columns: each a power-of-two number of values (≤ n), repeated down the trace.</summary>
+    public virtual IReadOnlyList<Goldilocks[]> PeriodicColumns => [];
+
+    /// <summary>The canonical encoding of every public input, absorbed before the first challenge.</summary>
+    /// <returns>The bytes.</returns>
+    public abstract byte[] GetPublicInputBytes();
+
+    /// <summary>Evaluates the main transition constraints; each result must be zero on every non-exempt step.</summary>
+    /// <typeparam name="T">Base field on the LDE, extension field at the out-of-domain point.</typeparam>
+    /// <param name="frame">The main-trace frame.</param>
+    /// <param name="periodicValues">The periodic columns' values at this point.</param>
+    /// <param name="result">One slot per declared main constraint.</param>
+    public abstract void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
+        where T : unmanaged, IStarkField<T>;
+
+    /// <summary>Evaluates the auxiliary transition constraints.</summary>
+    /// <typeparam name="T">The main frame's element type.</typeparam>
+    /// <param name="mainFrame">The main-trace frame.</param>
+    /// <param name="auxFrame">The auxiliary frame.</param>
+    /// <param name="periodicValues">Periodic values at this point.</param>
+    /// <param name="randomness">The auxiliary challenges.</param>
+    /// <param name="result">One slot per declared auxiliary constraint.</param>
+    public virtual void EvaluateAuxTransition<T>(
+        EvaluationFrame<T> mainFrame,
+        EvaluationFrame<GoldilocksExt3> auxFrame,
+        ReadOnlySpan<T> periodicValues,
+        ReadOnlySpan<GoldilocksExt3> randomness,
+        Span<GoldilocksExt3> result)
+        where T : unmanaged, IStarkField<T>
+    {
+    }
+
+    /// <summary>Main-trace boundary assertions (rows below the random tail).</summary>
+    /// <param name="context">The trace geometry.</param>
+    /// <returns>The assertions.</returns>
+    public abstract IReadOnlyList<Assertion> GetAssertions(AirContext context);
+
+    /// <summary>Auxiliary boundary assertions, which may depend on the auxiliary challenges.</summary>
+    /// <param name="context">The trace geometry.</param>
+    /// <param name="randomness">The auxiliary challenges.</param>
+    /// <returns>The assertions.</returns>
+    public virtual IReadOnlyList<AuxAssertion> GetAuxAssertions(AirContext context, ReadOnlySpan<GoldilocksExt3> randomness) => [];
+
+    /// <summary>Prover side: builds the auxiliary segment's witness rows from the main rows and the challenges.</summary>
+    /// <param name="main">The main witness rows.</param>
+    /// <param name="randomness">The auxiliary challenges.</param>
+    /// <returns>The auxiliary witness rows (same row count as <paramref name="main"/>).</returns>
+    /// <exception cref="NotSupportedException">The AIR has no auxiliary segment.</exception>
+    public virtual AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness) =>
+        throw new NotSupportedException("This AIR has no auxiliary segment.");
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Field;
+
+namespace Por.Stark.Air;
+
+/// <summary>
+/// Debug validator: evaluates every transition constraint and assertion of an AIR directly on the raw witness rows
+/// (no polynomials, no commitments), and reports each violation. Use it in tests and when developing an AIR;
+/// the verifier never relies on it, and cheating-prover tests bypass it.
+/// </summary>
+public static class TraceValidator
+{
+    /// <summary>Validates a witness.</summary>
+    /// <param name="air">The AIR.</param>
+    /// <param name="trace">The witness rows (n − h rows).</param>
+    /// <param name="randomRows">h, from the options.</param>
+    /// <param name="auxRandomness">Challenges for the auxiliary segment (ignored without one).</param>
+    /// <returns>Human-readable violations; empty when every constraint holds.</returns>
+    /// <exception cref="ArgumentException">The trace has the wrong shape.</exception>
+    public static IReadOnlyList<string> Validate(StarkAir air, TraceTable trace, int randomRows, ReadOnlySpan<GoldilocksExt3> auxRandomness)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentNullException.ThrowIfNull(trace);
+        var context = new AirContext(air.TraceLength, randomRows);
+        if (trace.Width != air.MainWidth || trace.Rows != context.RealRows)
+        {
+            throw new ArgumentException("The trace does not have the AIR's shape.", nameof(trace));
+        }
+
+        var errors = new List<string>();
+        AuxTraceTable? aux = air.AuxWidth > 0 ? air.BuildAuxTrace(trace, auxRandomness) : null;
+        int w = air.MainWidth;
+        int wa = air.AuxWidth;
+        var cur = new Goldilocks[w];
+        var next = new Goldilocks[w];
+        var auxCur = new GoldilocksExt3[wa];
+        var auxNext = new GoldilocksExt3[wa];
+        var periodic = new Goldilocks[air.PeriodicColumns.Count];
+        var mainResult = new Goldilocks[air.MainConstraintDegrees.Count];
+        var auxResult = new GoldilocksExt3[air.AuxConstraintDegrees.Count];
+        for (int row = 0; row < context.LastRealRow; row++)
+        {
+            trace.ReadRow(row, cur);
+            trace.ReadRow(row + 1, next);
+            for (int p = 0; p < periodic.Length; p++)
+            {
+                Goldilocks[] values = air.PeriodicColumns[p];
+                periodic[p] = values[row % values.Length];
+            }
+
+            Array.Clear(mainResult);
+            air.EvaluateTransition(new EvaluationFrame<Goldilocks>(cur, next), periodic, mainResult);
+            for (int j = 0; j < mainResult.Length; j++)
+            {
+                if (!mainResult[j].IsZero)
+                {
+                    errors.Add($"main transition constraint {j} fails at row {row}");
+                }
+            }
+
+            if (aux is not null)
+            {
+                aux.ReadRow(row, auxCur);
+                aux.ReadRow(row + 1, auxNext);
+                Array.Clear(auxResult);
+                air.EvaluateAuxTransition(new EvaluationFrame<Goldilocks>(cur, next), new EvaluationFrame<GoldilocksExt3>(auxCur, auxNext), periodic, auxRandomness, auxResult);
+                for (int j = 0; j < auxResult.Length; j++)
+                {
+                    if (!auxResult[j].IsZero)
+                    {
+                        errors.Add($"auxiliary transition constraint {j} fails at row {row}");
+                    }
+                }
+            }
+        }
+
+        foreach (Assertion a in air.GetAssertions(context))
+        {
+            if (a.Row < 0 || a.Row >= trace.Rows || trace[a.Column, a.Row] != a.Value)
+            {
+                errors.Add($"assertion on column {a.Column} at row {a.Row} fails");
+            }
+        }
+
+        if (aux is not null)
+        {
+            foreach (AuxAssertion a in air.GetAuxAssertions(context, auxRandomness))
+            {
+                if (a.Row < 0 || a.Row >= aux.Rows || aux[a.Column, a.Row] != a.Value)
+                {
+                    errors.Add($"auxiliary assertion on column {a.Column} at row {a.Row} fails");
+                }
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Air;
+using Por.Stark.Field;
+
+namespace Por.Stark.Proving;
+
+/// <summary>
+/// Combines an AIR's constraints into the composition value at one point, shared by the prover (base field, every
+/// LDE point) and the verifier (extension field, at z):
+/// H(x) = (Σ_j α_j·C_j(x))·E(x)/(x^n − 1) + Σ_a α_a·(T_a(x) − v_a)/(x − g^row_a),
+/// where E(x) = Π over the h + 1 exempt rows of (x − g^i).
+/// </summary>
+internal sealed class ConstraintComposer
+{
+    private readonly StarkAir _air;
+    private GoldilocksExt3[] _coefficients = [];
+    private readonly GoldilocksExt3[] _auxRandomness;
+    private readonly int _mainCount;
+    private readonly int _auxCount;
+
+    public ConstraintComposer(StarkAir air, ProofShape shape, GoldilocksExt3[] auxRandomness)
+    {
+        _air = air;
+        _auxRandomness = auxRandomness;
+        _mainCount = air.MainConstraintDegrees.Count;
+        _auxCount = air.AuxConstraintDegrees.Count;
+        Assertions = air.GetAssertions(shape.Context);
+        AuxAssertions = shape.AuxWidth > 0 ? air.GetAuxAssertions(shape.Context, auxRandomness) : [];
+        foreach (Assertion a in Assertions)
+        {
+            CheckAssertion(a.Column, a.Row, shape.MainWidth, shape);
+        }
+
+        foreach (AuxAssertion a in AuxAssertions)
+        {
+            CheckAssertion(a.Column, a.Row, shape.AuxWidth, shape);
+        }
+
+        var rows = new SortedSet<int>();
+        foreach (Assertion a in Assertions)
+        {
+            rows.Add(a.Row);
+        }
+
+        foreach (AuxAssertion a in AuxAssertions)
+        {
+            rows.Add(a.Row);
+        }
+
+        AssertionRows = [.. rows];
+    }
+
+    public IReadOnlyList<Assertion> Assertions { get; }
+
+    public void SetCoefficients(GoldilocksExt3[] coefficients)
+    {
+        if (coefficients.Length != CoefficientCount)
+        {
+            throw new ArgumentException("Wrong number of composition coefficients.", nameof(coefficients));
+        }
+
+        _coefficients = coefficients;
+    }
+
+    public IReadOnlyList<AuxAssertion> AuxAssertions { get; }
+
+    /// <summary>The distinct rows carrying assertions, ascending; boundary divisors are indexed by this list.</summary>
+    public int[] AssertionRows { get; }
+
+    public int CoefficientCount => CountCoefficients(_air, Assertions.Count, AuxAssertions.Count);
+
+    public static int CountCoefficients(StarkAir air, int mainAssertions, int auxAssertions) =>
+        air.MainConstraintDegrees.Count + air.AuxConstraintDegrees.Count + mainAssertions + auxAssertions;
+
+    /// <summary>Σ_j α_j·C_j over main and auxiliary transition constraints at one point.</summary>
+    public GoldilocksExt3 CombineTransitions<T>(
+        EvaluationFrame<T> main,
+        EvaluationFrame<GoldilocksExt3> aux,
+        ReadOnlySpan<T> periodic,
+        Span<T> mainScratch,
+        Span<GoldilocksExt3> auxScratch)
+        where T : unmanaged, IStarkField<T>
+    {
+        mainScratch.Clear();
+        _air.EvaluateTransition(main, periodic, mainScratch);
+        GoldilocksExt3 sum = GoldilocksExt3.Zero;
+        for (int j = 0; j < _mainCount; j++)
+        {
+            sum += T.MultiplyExtension(mainScratch[j], _coefficients[j]);
+        }
+
+        if (_auxCount > 0)
+        {
+            auxScratch.Clear();
+            _air.EvaluateAuxTransition(main, aux, periodic, _auxRandomness, auxScratch);
+            for (int j = 0; j < _auxCount; j++)
+            {
+                sum += auxScratch[j] * _coefficients[_mainCount + j];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ_a α_a·(T_a(x) − v_a)·inv(x − g^row_a); <paramref name="rowInverses"/> is indexed like <see cref="AssertionRows"/>.</summary>
+    public GoldilocksExt3 CombineBoundaries<T>(ReadOnlySpan<T> mainRow, ReadOnlySpan<GoldilocksExt3> auxRow, ReadOnlySpan<T> rowInverses)
+        where T : unmanaged, IStarkField<T>
+    {
+        GoldilocksExt3 sum = GoldilocksExt3.Zero;
+        int k = _mainCount + _auxCount;
+        for (int a = 0; a < Assertions.Count; a++, k++)
+        {
+            Assertion assertion = Assertions[a];
+            T diff = mainRow[assertion.Column] - T.FromBase(assertion.Value);
+            T scaled = diff * rowInverses[Array.BinarySearch(AssertionRows, assertion.Row)];
+            sum += T.MultiplyExtension(scaled, _coefficients[k]);
+        }
+
+        for (int a = 0; a < AuxAssertions.Count; a++, k++)
+        {
+            AuxAssertion assertion = AuxAssertions[a];
+            GoldilocksExt3 diff = auxRow[assertion.Column] - assertion.Value;
+            sum += T.MultiplyExtension(rowInverses[Array.BinarySearch(AssertionRows, assertion.Row)], diff * _coefficients[k]);
+        }
+
+        return sum;
+    }
+
+    private static void CheckAssertion(int column, int row, int width, ProofShape shape)
+    {
+        if (column < 0 || column >= width || row < 0 || row > shape.Context.LastRealRow)
+        {
+            throw new InvalidOperationException($"Assertion at column {column}, row {row} lies outside the witness rows.");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Air;
+using Por.Stark.Examples;
+using Por.Stark.Field;
+using Por.Stark.Proving;
+using Por.Stark.Tests.Examples;
+
+namespace Por.Stark.Tests.Proving;
+
+/// <summary>One cheating prover per verifier check; each bypasses the prover's own self-checks.</summary>
+public sealed class CheatingProverTests
+{
+    [Fact]
+    public void Honest_Baseline_Accepted()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        Assert.True(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+    }
+
+    [Fact]
+    public void WrongOodValue_ConsistentComposition_RejectedByFri()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodTraceValue = true, SkipSelfChecks = true });
+        VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
+        Assert.Equal(VerificationFailure.FriMismatch, result.Failure);
+    }
+
+    [Fact]
+    public void CompositionInconsistentAtZ_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodComposition = true, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void InvalidTrace_SelfChecksSkipped_RejectedAtZ()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        var tamper = new ProverTamper { SkipSelfChecks = true, Trace = t => t[0, 10] += Goldilocks.One };
+        StarkProof proof = ProofFixtures.Cheat(air, trace, tamper);
+        VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
+        Assert.False(result.IsValid);
+        Assert.True(result.Failure is VerificationFailure.OodInconsistent or VerificationFailure.FriMismatch, result.Failure.ToString());
+    }
+
+    [Fact]
+    public void InvalidTrace_HonestProver_RefusesToProve()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        trace[0, 10] += Goldilocks.One;
+        Assert.Throws<InvalidOperationException>(() => StarkProver.Prove(air, trace, TestOptions.Small));
+    }
+
+    [Fact]
+    public void RemainderOfTooHighDegree_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { HighDegreeRemainder = true, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void RemainderWithExtraCoefficient_RejectedAsMalformed()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        proof.Remainder = [.. proof.Remainder, GoldilocksExt3.One];
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void MissingProofOfWork_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipProofOfWork = true });
+        Assert.Equal(VerificationFailure.InsufficientProofOfWork, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void BadMerklePath_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        byte[] siblings = proof.MainOpening.Siblings.ToArray();
+        siblings[0] ^= 1;
+        proof.MainOpening = new TreeOpening([.. proof.MainOpening.Values], [.. proof.MainOpening.Salts], siblings);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void OpenedValueAltered_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        ulong[][] values = [.. proof.QuotientOpening.Values.Select(v => (ulong[])v.Clone())];
+        values[0][0] = (values[0][0] + 1) % Goldilocks.Modulus;
+        proof.QuotientOpening = new TreeOpening(values, [.. proof.QuotientOpening.Salts], proof.QuotientOpening.Siblings.ToArray());
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DuplicatedQuery_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [p[0], .. p[..^1]] });
+        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+    }
+
+    [Fact]
+    public void OutOfRangeQuery_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], 512 + p[^1]] });
+        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+    }
+
+    [Fact]
+    public void SubstitutedQuery_Rejected()
+    {
+        // Opening a different, valid position than the transcript chose is caught by the position check.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], (p[^1] + 1) % 512 == p[0] ? (p[^1] + 2) % 512 : (p[^1] + 1) % 512] });
+        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+    }
+
+    [Fact]
+    public void UnboundPublicInput_EveryFieldChange_Rejected()
+    {
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
+        Assert.True(ProofFixtures.Verify(air, proof).IsValid);
+        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 8, air.Total + 1), proof).IsValid);
+        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 7, air.Total), proof).IsValid);
+        Assert.False(ProofFixtures.Verify(new RangeSumAir(1024, 8, air.Total), proof).IsValid);
+    }
+
+    [Fact]
+    public void TruncatedFriLayers_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        proof.FriRoots = proof.FriRoots[..^1];
+        proof.FriOpenings = proof.FriOpenings[..^1];
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void ExtendedFriLayers_FromLowerRemainderOption_Rejected()
+    {
+        // A prover that folds once more (remainder degree ≤ 0 instead of ≤ 3) produces a different shape.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, new StarkOptions(8, 8, 4, 4, 0));
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, proof).Failure);
+    }
+
+    [Fact]
+    public void WeakerOptions_FewerQueries_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        var weaker = new StarkOptions(7, 8, 4, 4, 3);
+        (FibonacciAir air2, TraceTable trace2) = ProofFixtures.Fibonacci(weaker);
+        byte[] proof = StarkProver.Prove(air2, trace2, weaker);
+        Assert.True(StarkVerifier.Verify(air2, proof, weaker, TestOptions.Relaxed).IsValid);
+        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+    }
+
+    [Fact]
+    public void WeakerOptions_LessGrinding_Rejected()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, new StarkOptions(8, 8, 0, 4, 3));
+        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+    }
+
+    [Fact]
+    public void PinnedOptionsBelowPolicy_RefusedWithFigure()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
+        VerificationResult result = StarkVerifier.Verify(air, proof, TestOptions.Small);
+        Assert.Equal(VerificationFailure.BelowSecurityPolicy, result.Failure);
+        Assert.NotNull(result.Security);
+        Assert.Contains(result.Security!.ProvenBits.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutOfRangeValue_LogUpCheating_Rejected()
+    {
+        // A value of 2^8 with a "balanced" claim: the trace validator flags it, and the verifier rejects the proof
+        // that a prover without self-checks produces anyway.
+        var context = new AirContext(512, TestOptions.Small.RandomRows);
+        ulong[] values = [256, 1, 2];
+        TraceTable trace = RangeSumAir.BuildTrace(context, 8, [0, 1, 2]);
+        trace[0, 0] = new Goldilocks(values[0]);
+        for (int r = 1; r < context.RealRows; r++)
+        {
+            trace[3, r] += new Goldilocks(256);
+        }
+
+        var air = new RangeSumAir(512, 8, 259);
+        Assert.NotEmpty(TraceValidator.Validate(air, trace, context.RandomRows, [new GoldilocksExt3(new Goldilocks(12345), new Goldilocks(678), new Goldilocks(9)), new GoldilocksExt3(new Goldilocks(5), new Goldilocks(6), new Goldilocks(7))]));
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
+        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+    }
+
+    [Fact]
+    public void TestModeProof_RefusedByDefault_AcceptedWhenAllowed()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small, new Por.Stark.Randomness.DeterministicRandomSource([1, 2, 3]));
+        Assert.Equal(VerificationFailure.TestModeRefused, ProofFixtures.Verify(air, proof).Failure);
+        Assert.True(StarkVerifier.Verify(air, proof, TestOptions.Small, TestOptions.Relaxed with { AllowTestMode = true }).IsValid);
+        byte[] again = StarkProver.Prove(air, trace, TestOptions.Small, new Por.Stark.Randomness.DeterministicRandomSource([1, 2, 3]));
+        Assert.Equal(proof, again);
+    }
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Air;
+using Por.Stark.Examples;
+using Por.Stark.Proving;
+
+namespace Por.Stark.Tests.Proving;
+
+public sealed class ProductionOptionsTests
+{
+    [Fact]
+    public void ProveVerify_ProductionOptionsDefaultPolicy_AcceptedWithAtLeastHundredProvenBits()
+    {
+        // Blowup 8, 54 queries, 20 grinding bits, folding 8, remainder < 64, h = 114, on a 256-row trace.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(StarkOptions.Production, 256);
+        byte[] proof = StarkProver.Prove(air, trace, StarkOptions.Production);
+        VerificationResult result = StarkVerifier.Verify(air, proof, StarkOptions.Production);
+        Assert.True(result.IsValid, result.Message);
+        Assert.True(result.Security!.ProvenBits >= 100);
+        Assert.True(result.Security.JohnsonBoundBits >= 100);
+    }
+}

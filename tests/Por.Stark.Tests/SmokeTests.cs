@@ -1,9 +1,0 @@
-// SPDX-License-Identifier: Apache-2.0
-
-namespace Por.Stark.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Works() => Assert.Equal(2, 1 + 1);
-}
