@@ -8,7 +8,7 @@ internal static class Program
 {
     /// <summary>
     /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
-    /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>.
+    /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>, <c>zk-prove …</c>.
     /// Anything else goes to BenchmarkDotNet.
     /// </summary>
     private static int Main(string[] args)
@@ -22,6 +22,9 @@ internal static class Program
                 return StoreHarness.Run(args[1..]);
             case "stages":
                 return StageHarness.Run(args[1..]);
+            case "zk-prove":
+                ZkHarness.Run(args);
+                return 0;
             case "stark-prove":
                 StarkHarness.Run(args);
                 return 0;

@@ -61,31 +61,92 @@ public sealed record ZkBatchStatement(
         return Totals.Any(t => t > MaxTotal) ? "a total exceeds 2^88 − 1" : null;
     }
 
+    /// <summary>Parses <see cref="ToBytes"/> output strictly (canonical elements, no trailing bytes).</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="statement">The statement.</param>
+    /// <returns>True when well-formed and valid.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ZkBatchStatement? statement)
+    {
+        statement = null;
+        if (bytes.Length < 4)
+        {
+            return false;
+        }
+
+        int idLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        if (idLength is < 1 or > 64 || bytes.Length < 4 + idLength + 32 + 12 + 32 + 4)
+        {
+            return false;
+        }
+
+        string id = Encoding.UTF8.GetString(bytes.Slice(4, idLength));
+        bytes = bytes[(4 + idLength)..];
+        byte[] context = bytes[..32].ToArray();
+        bytes = bytes[32..];
+        int index = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
+        int perBatch = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        bytes = bytes[12..];
+        var root = new Goldilocks[ZkAccountEncoding.DigestSize];
+        for (int i = 0; i < root.Length; i++)
+        {
+            if (!Goldilocks.TryRead(bytes[(8 * i)..], out root[i]))
+            {
+                return false;
+            }
+        }
+
+        bytes = bytes[32..];
+        int assets = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        bytes = bytes[4..];
+        if (assets is < 1 or > ZkAccountEncoding.MaxAssetId || bytes.Length != 16 * assets)
+        {
+            return false;
+        }
+
+        var totals = new UInt128[assets];
+        for (int a = 0; a < assets; a++)
+        {
+            totals[a] = BinaryPrimitives.ReadUInt128LittleEndian(bytes[(16 * a)..]);
+        }
+
+        var parsed = new ZkBatchStatement(id, context, index, count, perBatch, root, totals);
+        if (parsed.Validate() is not null || !parsed.ToBytes().AsSpan().SequenceEqual(Concat(id, context, index, count, perBatch, root, totals)))
+        {
+            return false;
+        }
+
+        statement = parsed;
+        return true;
+    }
+
     /// <summary>Canonical bytes: lengths and values little-endian.</summary>
     /// <returns>The bytes.</returns>
-    public byte[] ToBytes()
+    public byte[] ToBytes() => Concat(ParameterSetId, ContextDigest, BatchIndex, BatchCount, AccountsPerBatch, Root, Totals);
+
+    private static byte[] Concat(string parameterSetId, byte[] contextDigest, int batchIndex, int batchCount, int accountsPerBatch, Goldilocks[] root, IReadOnlyList<UInt128> totals)
     {
-        byte[] id = Encoding.UTF8.GetBytes(ParameterSetId);
-        var bytes = new byte[4 + id.Length + 32 + 12 + 32 + 4 + (16 * Totals.Count)];
+        byte[] id = Encoding.UTF8.GetBytes(parameterSetId);
+        var bytes = new byte[4 + id.Length + 32 + 12 + 32 + 4 + (16 * totals.Count)];
         var span = bytes.AsSpan();
         BinaryPrimitives.WriteInt32LittleEndian(span, id.Length);
         id.CopyTo(span[4..]);
         span = span[(4 + id.Length)..];
-        ContextDigest.CopyTo(span);
+        contextDigest.CopyTo(span);
         span = span[32..];
-        BinaryPrimitives.WriteInt32LittleEndian(span, BatchIndex);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], BatchCount);
-        BinaryPrimitives.WriteInt32LittleEndian(span[8..], AccountsPerBatch);
+        BinaryPrimitives.WriteInt32LittleEndian(span, batchIndex);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], batchCount);
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], accountsPerBatch);
         span = span[12..];
         for (int i = 0; i < ZkAccountEncoding.DigestSize; i++)
         {
-            Root[i].WriteTo(span[(8 * i)..]);
+            root[i].WriteTo(span[(8 * i)..]);
         }
 
         span = span[32..];
-        BinaryPrimitives.WriteInt32LittleEndian(span, Totals.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(span, totals.Count);
         span = span[4..];
-        foreach (UInt128 total in Totals)
+        foreach (UInt128 total in totals)
         {
             BinaryPrimitives.WriteUInt128LittleEndian(span, total);
             span = span[16..];
