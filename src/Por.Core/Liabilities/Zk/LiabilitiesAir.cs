@@ -58,10 +58,10 @@ public sealed class LiabilitiesAir : StarkAir
     private const int FractionsPerColumn = 6;
     private const int FixedFractions = 17;
 
-    private static readonly Goldilocks Two16 = new(1UL << 16);
-    private static readonly Goldilocks Two32 = new(1UL << 32);
-    private static readonly Goldilocks Two48 = new(1UL << 48);
-    private static readonly Goldilocks Two8 = new(1UL << 8);
+    private static readonly Goldilocks s_two16 = new(1UL << 16);
+    private static readonly Goldilocks s_two32 = new(1UL << 32);
+    private static readonly Goldilocks s_two48 = new(1UL << 48);
+    private static readonly Goldilocks s_two8 = new(1UL << 8);
 
     private readonly Poseidon2 _permutation = Poseidon2.Goldilocks8;
     private readonly int[] _mainDegrees;
@@ -193,9 +193,9 @@ public sealed class LiabilitiesAir : StarkAir
         {
             int b = Slot0 + (s * SlotWidth);
             T valid = cur[Valid0 + s];
-            T lo = cur[b + SlotLimb0] + (T.FromBase(Two16) * cur[b + SlotLimb0 + 1]);
-            T hi = cur[b + SlotLimb0 + 2] + (T.FromBase(Two16) * cur[b + SlotLimb0 + 3]);
-            T m0 = hi + (T.FromBase(Two32) * cur[b + SlotAsset]) + (T.FromBase(Two48) * cur[b + SlotLast]);
+            T lo = cur[b + SlotLimb0] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 1]);
+            T hi = cur[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 3]);
+            T m0 = hi + (T.FromBase(s_two32) * cur[b + SlotAsset]) + (T.FromBase(s_two48) * cur[b + SlotLast]);
             result[k++] = valid * (cur[In + 4 + (2 * s)] - m0);
             result[k++] = valid * (cur[In + 5 + (2 * s)] - lo);
             result[k++] = leaf * (one - valid) * cur[In + 4 + (2 * s)];
@@ -296,7 +296,7 @@ public sealed class LiabilitiesAir : StarkAir
         }
 
         Span<T> tuple = stackalloc T[1 + ZkAccountEncoding.DigestSize];
-        tuple[0] = T.FromBase(Two8) * row[s0 + SlotLimb0 + 1];
+        tuple[0] = T.FromBase(s_two8) * row[s0 + SlotLimb0 + 1];
         numerators[f] = T.ToExtension(carry);
         denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
 
@@ -304,14 +304,14 @@ public sealed class LiabilitiesAir : StarkAir
         for (int s = 0; s < 2; s++)
         {
             int b = Slot0 + (s * SlotWidth);
-            T lo = row[b + SlotLimb0] + (T.FromBase(Two16) * row[b + SlotLimb0 + 1]);
-            T hi = row[b + SlotLimb0 + 2] + (T.FromBase(Two16) * row[b + SlotLimb0 + 3]);
+            T lo = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
+            T hi = row[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 3]);
             T valid = s == 0 ? valid0 : valid1;
             GoldilocksExt3 numerator = T.ToExtension(valid * lo) + T.MultiplyExtension(valid * hi, gamma);
             if (s == 0)
             {
-                T c = row[b + SlotLimb0] + (T.FromBase(Two16) * row[b + SlotLimb0 + 1]);
-                numerator += T.ToExtension(-(carry * c * T.FromBase(Two32))) + T.MultiplyExtension(carry * c, gamma);
+                T c = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
+                numerator += T.ToExtension(-(carry * c * T.FromBase(s_two32))) + T.MultiplyExtension(carry * c, gamma);
             }
 
             numerators[f] = numerator;

@@ -15,7 +15,7 @@ namespace Por.Core.Tests.Liabilities.Zk;
 /// </summary>
 internal static class CheatingTrace
 {
-    private static readonly Goldilocks Two16 = new(1UL << 16);
+    private static readonly Goldilocks s_two16 = new(1UL << 16);
 
     /// <summary>Re-derives the trace and returns the root and (signed, field-interpreted) totals a cheater would claim.</summary>
     public static (Goldilocks[] Root, UInt128[] Totals) Rewire(TraceTable trace, LiabilitiesAir air, bool recomputeCarries = true)
@@ -81,8 +81,8 @@ internal static class CheatingTrace
 
                 Look(trace[b + LiabilitiesAir.SlotAsset, r]);
                 ulong asset = Math.Min(trace[b + LiabilitiesAir.SlotAsset, r].Value, (ulong)assets + 1);
-                lo[asset] += Signed(trace[b + LiabilitiesAir.SlotLimb0, r] + (Two16 * trace[b + LiabilitiesAir.SlotLimb0 + 1, r]));
-                hi[asset] += Signed(trace[b + LiabilitiesAir.SlotLimb0 + 2, r] + (Two16 * trace[b + LiabilitiesAir.SlotLimb0 + 3, r]));
+                lo[asset] += Signed(trace[b + LiabilitiesAir.SlotLimb0, r] + (s_two16 * trace[b + LiabilitiesAir.SlotLimb0 + 1, r]));
+                hi[asset] += Signed(trace[b + LiabilitiesAir.SlotLimb0 + 2, r] + (s_two16 * trace[b + LiabilitiesAir.SlotLimb0 + 3, r]));
             }
         }
 
