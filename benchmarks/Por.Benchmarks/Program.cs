@@ -10,7 +10,7 @@ internal static class Program
     /// <summary>
     /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
     /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>,
-    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>. Anything else goes to BenchmarkDotNet.
+    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>, <c>zk-prove …</c>. Anything else goes to BenchmarkDotNet.
     /// </summary>
     private static async Task<int> Main(string[] args)
     {
@@ -30,6 +30,9 @@ internal static class Program
                 return await ReserveHarness.RunAsync(args).ConfigureAwait(false);
             case "reserves-profile":
                 return SchemeProfile.Run(args);
+            case "zk-prove":
+                ZkHarness.Run(args);
+                return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Diagnostics;
+using System.Globalization;
+using Por.Core.Liabilities.Zk;
+using Por.Core.Snapshot;
+using Por.Stark.Field;
+using Por.Stark.Proving;
+
+namespace Por.Benchmarks;
+
+/// <summary>
+/// One zk liabilities batch end to end:
+/// <c>dotnet run -c Release --project benchmarks/Por.Benchmarks -- zk-prove [set=pol-v1-n8] [accounts=N] [assets=22] [holdingsPerAccount=4]</c>.
+/// Prints witness-build, native Poseidon2 tree, prove and verify times, their ratio, proof size and peak memory.
+/// </summary>
+internal static class ZkHarness
+{
+    public static void Run(string[] args)
+    {
+        ZkParameterSet set = ZkParameterSet.Find(args.Length > 1 ? args[1] : "pol-v1-n8") ?? throw new ArgumentException("unknown parameter set", nameof(args));
+        int accountsCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : set.AccountsPerBatch;
+        int assets = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 22;
+        int perAccount = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4;
+        ulong state = 0x9E3779B97F4A7C15UL;
+        ulong Next()
+        {
+            state = unchecked(state + 0x9E3779B97F4A7C15UL);
+            ulong z = state;
+            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+            return z ^ (z >> 31);
+        }
+
+        var accounts = new List<ZkAccount>(accountsCount);
+        for (int i = 0; i < accountsCount; i++)
+        {
+            int k = Math.Min(assets, (int)(Next() % (ulong)((2 * perAccount) - 1)) + 1);
+            var chosen = new SortedSet<ushort>();
+            while (chosen.Count < k)
+            {
+                chosen.Add((ushort)(Next() % (ulong)assets));
+            }
+
+            Holding[] holdings = [.. chosen.Select(a => new Holding(a, Next() >> (int)(Next() % 40)))];
+            var id = new Goldilocks[4];
+            for (int j = 0; j < 4; j++)
+            {
+                id[j] = new Goldilocks(Next() >> 2);
+            }
+
+            accounts.Add(new ZkAccount(id, holdings));
+        }
+
+        var sw = Stopwatch.StartNew();
+        int n = set.AccountsPerBatch;
+        var leaves = new Goldilocks[2 * n][];
+        for (int i = 0; i < n; i++)
+        {
+            leaves[n + i] = i < accounts.Count ? ZkAccountEncoding.Leaf(accounts[i].IdCommitment, accounts[i].Holdings) : ZkAccountEncoding.Leaf(new Goldilocks[4], []);
+        }
+
+        for (int i = n - 1; i >= 1; i--)
+        {
+            leaves[i] = ZkAccountEncoding.Node(leaves[2 * i], leaves[(2 * i) + 1]);
+        }
+
+        double native = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"native Poseidon2 tree ({n} leaves, one thread): {native:F2} s");
+        sw.Restart();
+        (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) = ZkBatchProver.Prepare(set, new byte[32], 0, 1, assets, accounts);
+        double prepare = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"witness: {air.TraceLength} rows x {air.MainWidth} + {air.AuxWidth} ext columns, built in {prepare:F2} s");
+        sw.Restart();
+        byte[] proof = ZkBatchProver.Prove(set, air, witness);
+        double prove = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"prove: {prove:F1} s; proof {proof.Length / 1024.0:F1} KiB");
+        var verifyTimes = new List<double>();
+        VerificationResult result = ZkBatchVerifier.Verify(statement, proof);
+        for (int r = 0; r < 5; r++)
+        {
+            sw.Restart();
+            result = ZkBatchVerifier.Verify(statement, proof);
+            verifyTimes.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        verifyTimes.Sort();
+        Console.WriteLine($"verify: {result.IsValid} ({result.Message}) median {verifyTimes[2]:F1} ms; proven bits {result.Security?.ProvenBits}");
+        Console.WriteLine($"ratio (witness + prove) / native tree: {(prepare + prove) / native:F1}");
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+    }
+}

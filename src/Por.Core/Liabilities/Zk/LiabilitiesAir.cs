@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Numerics;
+using Por.Stark.Air;
+using Por.Stark.Field;
+using Por.Stark.Hashing;
+using Por.Stark.LogUp;
+
+namespace Por.Core.Liabilities.Zk;
+
+/// <summary>
+/// The liabilities AIR for one batch: ALL its constraints are in this file (docs/liabilities-zk.md §3).
+/// One Poseidon2-w8 permutation per row. Row kinds, in order: leaf rows (⌈k/2⌉ per account, accounts 0..N−1),
+/// node rows (nid = N−1 down to 1, the last one is the root), carry rows (asset 1, 2, …), padding rows; the last
+/// witness row is padding and carries no fraction. One LogUp accumulator carries three tagged buses: range (16-bit
+/// limbs, table t + k·R), asset sums (numerator lo + γ·hi, carry rows hide the per-asset low-word carry) and the tree
+/// digest bus (id, digest).
+/// </summary>
+public sealed class LiabilitiesAir : StarkAir
+{
+    /// <summary>AIR version string (bound in every proof).</summary>
+    public const string Version = "por.liabilities.zk/v1";
+
+    /// <summary>Range bus tag.</summary>
+    public const ulong RangeTag = 1;
+
+    /// <summary>Asset-sum bus tag.</summary>
+    public const ulong AssetTag = 2;
+
+    /// <summary>Tree digest bus tag.</summary>
+    public const ulong TreeTag = 3;
+
+    /// <summary>Size of the range table: values [0, 2^16).</summary>
+    public const int RangeSize = 1 << 16;
+
+    /// <summary>Permutation inputs in[0..8].</summary>
+    public const int In = 0;
+
+    /// <summary>First column of the last full round state; its lanes 0..3 are the digest.</summary>
+    public const int Digest = 86;
+
+    /// <summary>Slot s starts at Slot0 + 6·s: asset id, limbs l0..l3 (lo = l0 + 2^16·l1, hi = l2 + 2^16·l3), last flag.</summary>
+    public const int Slot0 = 94;
+
+    /// <summary>Offsets inside a slot.</summary>
+    public const int SlotAsset = 0, SlotLimb0 = 1, SlotLast = 5, SlotWidth = 6;
+
+    /// <summary>Flag columns.</summary>
+    public const int First = 106, Cont = 107, LastLeaf = 108, Node = 109, Root = 110, Carry = 111, Valid0 = 112, Valid1 = 113;
+
+    /// <summary>Account index and node id.</summary>
+    public const int Acct = 114, Nid = 115;
+
+    /// <summary>Range table ramp t and the first multiplicity column.</summary>
+    public const int Table = 116, Multiplicity0 = 117;
+
+    private const int PermutationColumns = 94;
+    private const int FractionsPerColumn = 6;
+    private const int FixedFractions = 17;
+
+    private static readonly Goldilocks s_two16 = new(1UL << 16);
+    private static readonly Goldilocks s_two32 = new(1UL << 32);
+    private static readonly Goldilocks s_two48 = new(1UL << 48);
+    private static readonly Goldilocks s_two8 = new(1UL << 8);
+
+    private readonly Poseidon2 _permutation = Poseidon2.Goldilocks8;
+    private readonly int[] _mainDegrees;
+    private readonly int[] _auxDegrees;
+    private readonly int[] _fractionDegrees;
+
+    /// <summary>Creates the AIR for a statement.</summary>
+    /// <param name="statement">The public statement of the batch.</param>
+    /// <param name="traceLength">n, a power of two.</param>
+    /// <param name="randomRows">h (from the pinned options).</param>
+    public LiabilitiesAir(ZkBatchStatement statement, int traceLength, int randomRows)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        if (!BitOperations.IsPow2(traceLength))
+        {
+            throw new ArgumentException("The trace length must be a power of two.", nameof(traceLength));
+        }
+
+        Statement = statement;
+        TraceLength = traceLength;
+        RandomRows = randomRows;
+        int real = traceLength - randomRows;
+        if (real < 4)
+        {
+            throw new ArgumentException("The trace has too few witness rows.", nameof(traceLength));
+        }
+
+        // R = the largest power of two ≤ real − 1 (the last witness row must not hold the ramp's only top value).
+        TableRows = Math.Min(RangeSize, 1 << BitOperations.Log2((uint)(real - 1)));
+
+        TableColumns = RangeSize / TableRows;
+        _mainDegrees = BuildMainDegrees();
+        int fractions = FixedFractions + TableColumns;
+        FractionColumns = (fractions + FractionsPerColumn - 1) / FractionsPerColumn;
+        _fractionDegrees = BuildFractionDegrees(fractions);
+        _auxDegrees = new int[FractionColumns + 1];
+        for (int c = 0; c < FractionColumns; c++)
+        {
+            int maxDegree = 0;
+            int count = Math.Min(FractionsPerColumn, fractions - (c * FractionsPerColumn));
+            for (int j = 0; j < count; j++)
+            {
+                maxDegree = Math.Max(maxDegree, _fractionDegrees[(c * FractionsPerColumn) + j]);
+            }
+
+            _auxDegrees[c] = Math.Max(count + 1, maxDegree + count - 1);
+        }
+
+        _auxDegrees[FractionColumns] = 1;
+    }
+
+    /// <summary>The statement.</summary>
+    public ZkBatchStatement Statement { get; }
+
+    /// <summary>h.</summary>
+    public int RandomRows { get; }
+
+    /// <summary>R: rows of the range ramp t (0..R−1); the table is t + k·R for k &lt; K.</summary>
+    public int TableRows { get; }
+
+    /// <summary>K = 2^16 / R multiplicity columns.</summary>
+    public int TableColumns { get; }
+
+    /// <summary>Number of LogUp fraction columns (the accumulator follows them).</summary>
+    public int FractionColumns { get; }
+
+    /// <inheritdoc />
+    public override string Id => Version + "/" + ZkAccountEncoding.Permutation.Parameters.Id;
+
+    /// <inheritdoc />
+    public override int TraceLength { get; }
+
+    /// <inheritdoc />
+    public override int MainWidth => Multiplicity0 + TableColumns;
+
+    /// <inheritdoc />
+    public override int AuxWidth => FractionColumns + 1;
+
+    /// <inheritdoc />
+    public override int AuxRandomElementCount => 3;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> MainConstraintDegrees => _mainDegrees;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> AuxConstraintDegrees => _auxDegrees;
+
+    private int AccountCount => Statement.AccountsPerBatch;
+
+    /// <inheritdoc />
+    public override byte[] GetPublicInputBytes()
+    {
+        byte[] statement = Statement.ToBytes();
+        var bytes = new byte[statement.Length + 12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, TraceLength);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), RandomRows);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), TableRows);
+        statement.CopyTo(bytes.AsSpan(12));
+        return bytes;
+    }
+
+    /// <inheritdoc />
+    public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
+    {
+        ReadOnlySpan<T> cur = frame.Current;
+        ReadOnlySpan<T> nxt = frame.Next;
+        int k = EvaluatePermutation(cur, result);
+        T one = T.One;
+        T first = cur[First], cont = cur[Cont], last = cur[LastLeaf], node = cur[Node], root = cur[Root], carry = cur[Carry];
+        T leaf = first + cont;
+        T kind = leaf + node + carry;
+
+        // Booleanity of every flag and of the slots' last-holding flags; row kinds are exclusive.
+        ReadOnlySpan<int> booleans = [First, Cont, LastLeaf, Node, Root, Carry, Valid0, Valid1, Slot0 + SlotLast, Slot0 + SlotWidth + SlotLast];
+        foreach (int c in booleans)
+        {
+            result[k++] = cur[c] * (cur[c] - one);
+        }
+
+        result[k++] = kind * (kind - one);
+        result[k++] = last * (one - leaf);
+        result[k++] = cur[Valid0] * (one - leaf);
+        result[k++] = cur[Valid1] * (one - leaf);
+        result[k++] = root * (one - node);
+        result[k++] = root * (cur[Nid] - one);
+
+        // Slot encodings: a valid slot's inputs are its range-checked limbs, asset id and flag; an invalid slot hashes zeros.
+        for (int s = 0; s < 2; s++)
+        {
+            int b = Slot0 + (s * SlotWidth);
+            T valid = cur[Valid0 + s];
+            T lo = cur[b + SlotLimb0] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 1]);
+            T hi = cur[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 3]);
+            T m0 = hi + (T.FromBase(s_two32) * cur[b + SlotAsset]) + (T.FromBase(s_two48) * cur[b + SlotLast]);
+            result[k++] = valid * (cur[In + 4 + (2 * s)] - m0);
+            result[k++] = valid * (cur[In + 5 + (2 * s)] - lo);
+            result[k++] = leaf * (one - valid) * cur[In + 4 + (2 * s)];
+            result[k++] = leaf * (one - valid) * cur[In + 5 + (2 * s)];
+        }
+
+        // The root row's output is the public batch root.
+        for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+        {
+            result[k++] = root * (cur[Digest + j] - T.FromBase(Statement.Root[j]));
+        }
+
+        // Sequencing: leaf rows chain within an account; accounts 0..N−1; then nodes N−1..1; then carries 1, 2, …; then padding.
+        T nFirst = nxt[First], nCont = nxt[Cont], nNode = nxt[Node], nCarry = nxt[Carry];
+        result[k++] = (leaf - last) * (one - nCont);
+        result[k++] = nCont * (one - leaf + last);
+        for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+        {
+            result[k++] = nCont * (nxt[In + j] - cur[Digest + j]);
+        }
+
+        T lastAccount = T.FromBase(new Goldilocks((ulong)AccountCount - 1));
+        result[k++] = nCont * (nxt[Acct] - cur[Acct]);
+        result[k++] = nFirst * (nxt[Acct] - cur[Acct] - one);
+        result[k++] = nFirst * (one - last);
+        result[k++] = last * (one - nFirst - nNode);
+        result[k++] = nNode * (one - last - node);
+        result[k++] = nNode * last * (cur[Acct] - lastAccount);
+        result[k++] = nNode * last * (nxt[Nid] - lastAccount);
+        result[k++] = node * nNode * (nxt[Nid] - cur[Nid] + one);
+        result[k++] = node * (one - nNode) * (one - root);
+        result[k++] = root * nNode;
+        result[k++] = node * (one - nNode - nCarry);
+        result[k++] = nCarry * (one - node - carry);
+        result[k++] = node * nCarry * (nxt[Slot0 + SlotAsset] - one);
+        result[k++] = carry * nCarry * (nxt[Slot0 + SlotAsset] - cur[Slot0 + SlotAsset] - one);
+        result[k++] = (one - kind) * (nFirst + nCont + nNode + nCarry);
+        result[k++] = carry * (nFirst + nCont + nNode);
+
+        // Range table ramp: t' − t ∈ {0, 1}.
+        T step = nxt[Table] - cur[Table];
+        result[k++] = step * (step - one);
+    }
+
+    /// <inheritdoc />
+    public override void EvaluateAuxTransition<T>(
+        EvaluationFrame<T> mainFrame,
+        EvaluationFrame<GoldilocksExt3> auxFrame,
+        ReadOnlySpan<T> periodicValues,
+        ReadOnlySpan<GoldilocksExt3> randomness,
+        Span<GoldilocksExt3> result)
+    {
+        int count = FixedFractions + TableColumns;
+        Span<GoldilocksExt3> numerators = stackalloc GoldilocksExt3[count];
+        Span<GoldilocksExt3> denominators = stackalloc GoldilocksExt3[count];
+        Fractions(mainFrame.Current, randomness, numerators, denominators);
+        ReadOnlySpan<GoldilocksExt3> aux = auxFrame.Current;
+        for (int c = 0; c < FractionColumns; c++)
+        {
+            int start = c * FractionsPerColumn;
+            int length = Math.Min(FractionsPerColumn, count - start);
+            result[c] = LogUpBus.FractionConstraint(aux[c], numerators.Slice(start, length), denominators.Slice(start, length));
+        }
+
+        result[FractionColumns] = LogUpBus.AccumulatorConstraint(auxFrame.Next[FractionColumns], aux[FractionColumns], aux[..FractionColumns]);
+    }
+
+    /// <summary>
+    /// Every LogUp fraction of one row (numerator, denominator), in a fixed order. Sends are positive, receives and
+    /// table multiplicities negative; asset-sum numerators are lo + γ·hi, the carry row's −c·2^32 + γ·c.
+    /// </summary>
+    /// <typeparam name="T">Field of the row.</typeparam>
+    /// <param name="row">The main row.</param>
+    /// <param name="randomness">α, β, γ.</param>
+    /// <param name="numerators">Destination numerators.</param>
+    /// <param name="denominators">Destination denominators.</param>
+    public void Fractions<T>(ReadOnlySpan<T> row, ReadOnlySpan<GoldilocksExt3> randomness, Span<GoldilocksExt3> numerators, Span<GoldilocksExt3> denominators)
+        where T : unmanaged, IStarkField<T>
+    {
+        GoldilocksExt3 alpha = randomness[0], beta = randomness[1], gamma = randomness[2];
+        T valid0 = row[Valid0], valid1 = row[Valid1], carry = row[Carry];
+        T valid0OrCarry = valid0 + carry;
+        int f = 0;
+        int s0 = Slot0, s1 = Slot0 + SlotWidth;
+
+        // Range lookups: limbs and asset ids of valid slots; on carry rows the carry c = c0 + 2^16·c1 and its asset id,
+        // with 2^8·c1 also looked up so that c1 < 2^8 and c < 2^24.
+        ReadOnlySpan<(int Column, int Slot)> ranged =
+        [
+            (s0 + SlotLimb0, 2), (s0 + SlotLimb0 + 1, 2), (s0 + SlotLimb0 + 2, 0), (s0 + SlotLimb0 + 3, 0), (s0 + SlotAsset, 2),
+            (s1 + SlotLimb0, 1), (s1 + SlotLimb0 + 1, 1), (s1 + SlotLimb0 + 2, 1), (s1 + SlotLimb0 + 3, 1), (s1 + SlotAsset, 1),
+        ];
+        foreach ((int column, int slot) in ranged)
+        {
+            T m = slot switch { 0 => valid0, 1 => valid1, _ => valid0OrCarry };
+            numerators[f] = T.ToExtension(m);
+            denominators[f++] = LogUpBus.Denominator(alpha, beta, RangeTag, row.Slice(column, 1));
+        }
+
+        Span<T> tuple = stackalloc T[1 + ZkAccountEncoding.DigestSize];
+        tuple[0] = T.FromBase(s_two8) * row[s0 + SlotLimb0 + 1];
+        numerators[f] = T.ToExtension(carry);
+        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
+
+        // Asset sums (the carry row shares slot 0's asset column and pole).
+        for (int s = 0; s < 2; s++)
+        {
+            int b = Slot0 + (s * SlotWidth);
+            T lo = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
+            T hi = row[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 3]);
+            T valid = s == 0 ? valid0 : valid1;
+            GoldilocksExt3 numerator = T.ToExtension(valid * lo) + T.MultiplyExtension(valid * hi, gamma);
+            if (s == 0)
+            {
+                T c = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
+                numerator += T.ToExtension(-(carry * c * T.FromBase(s_two32))) + T.MultiplyExtension(carry * c, gamma);
+            }
+
+            numerators[f] = numerator;
+            denominators[f++] = LogUpBus.Denominator(alpha, beta, AssetTag, row.Slice(b + SlotAsset, 1));
+        }
+
+        // Tree digest bus: a leaf's last row sends (N + acct, digest); a node sends (nid, digest) unless it is the root,
+        // and receives (2·nid, in[0..4]) and (2·nid + 1, in[4..8]).
+        T n = T.FromBase(new Goldilocks((ulong)AccountCount));
+        tuple[0] = n + row[Acct];
+        row.Slice(Digest, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
+        numerators[f] = T.ToExtension(row[LastLeaf]);
+        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        tuple[0] = row[Nid];
+        numerators[f] = T.ToExtension(row[Node] - row[Root]);
+        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        tuple[0] = row[Nid] + row[Nid];
+        row.Slice(In, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
+        numerators[f] = -T.ToExtension(row[Node]);
+        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        tuple[0] = row[Nid] + row[Nid] + T.One;
+        row.Slice(In + 4, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
+        numerators[f] = -T.ToExtension(row[Node]);
+        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+
+        // Range table: entries t + k·R with multiplicities m_k.
+        for (int t = 0; t < TableColumns; t++)
+        {
+            tuple[0] = row[Table] + T.FromBase(new Goldilocks((ulong)t * (ulong)TableRows));
+            numerators[f] = -T.ToExtension(row[Multiplicity0 + t]);
+            denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Assertion> GetAssertions(AirContext context)
+    {
+        int last = context.LastRealRow;
+        var list = new List<Assertion>
+        {
+            new(First, 0, Goldilocks.One),
+            new(Acct, 0, Goldilocks.Zero),
+            new(Table, 0, Goldilocks.Zero),
+            new(Table, last, new Goldilocks((ulong)TableRows - 1)),
+            new(First, last, Goldilocks.Zero),
+            new(Cont, last, Goldilocks.Zero),
+            new(Node, last, Goldilocks.Zero),
+            new(Carry, last, Goldilocks.Zero),
+        };
+        for (int t = 0; t < TableColumns; t++)
+        {
+            list.Add(new Assertion(Multiplicity0 + t, last, Goldilocks.Zero));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AuxAssertion> GetAuxAssertions(AirContext context, ReadOnlySpan<GoldilocksExt3> randomness) =>
+    [
+        new AuxAssertion(FractionColumns, 0, GoldilocksExt3.Zero),
+        new AuxAssertion(FractionColumns, context.LastRealRow, ExpectedFinalSum(randomness)),
+    ];
+
+    /// <summary>Σ_a (T_lo,a + γ·T_hi,a)/(α − φ(asset, a)): what the accumulator must reach (all other buses cancel).</summary>
+    /// <param name="randomness">α, β, γ.</param>
+    /// <returns>The expected final accumulator value.</returns>
+    public GoldilocksExt3 ExpectedFinalSum(ReadOnlySpan<GoldilocksExt3> randomness)
+    {
+        GoldilocksExt3 sum = GoldilocksExt3.Zero;
+        Span<Goldilocks> id = stackalloc Goldilocks[1];
+        for (int a = 0; a < Statement.Totals.Count; a++)
+        {
+            UInt128 total = Statement.Totals[a];
+            var lo = new Goldilocks((ulong)(total & 0xFFFF_FFFFUL));
+            var hi = new Goldilocks((ulong)(total >> 32));
+            id[0] = new Goldilocks((ulong)a + 1);
+            GoldilocksExt3 denominator = LogUpBus.Denominator<Goldilocks>(randomness[0], randomness[1], AssetTag, id);
+            sum += (GoldilocksExt3.FromBase(lo) + (randomness[2] * hi)) * denominator.Inverse();
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc />
+    public override AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        int rows = main.Rows;
+        int count = FixedFractions + TableColumns;
+        var aux = new AuxTraceTable(AuxWidth, rows);
+        var numerators = new GoldilocksExt3[rows * count];
+        var denominators = new GoldilocksExt3[rows * count];
+        GoldilocksExt3[] r = randomness.ToArray();
+        Parallel.For(0, Environment.ProcessorCount, worker =>
+        {
+            var row = new Goldilocks[main.Width];
+            for (int i = worker; i < rows; i += Environment.ProcessorCount)
+            {
+                main.ReadRow(i, row);
+                Fractions<Goldilocks>(row, r, numerators.AsSpan(i * count, count), denominators.AsSpan(i * count, count));
+            }
+        });
+        GoldilocksExt3.BatchInverse(denominators);
+        GoldilocksExt3 acc = GoldilocksExt3.Zero;
+        Span<GoldilocksExt3> accumulator = aux.GetColumn(FractionColumns);
+        for (int i = 0; i < rows; i++)
+        {
+            accumulator[i] = acc;
+            for (int c = 0; c < FractionColumns; c++)
+            {
+                GoldilocksExt3 value = GoldilocksExt3.Zero;
+                int end = Math.Min(count, (c + 1) * FractionsPerColumn);
+                for (int j = c * FractionsPerColumn; j < end; j++)
+                {
+                    value += numerators[(i * count) + j] * denominators[(i * count) + j];
+                }
+
+                aux[c, i] = value;
+                acc += value;
+            }
+        }
+
+        return aux;
+    }
+
+    private static int[] BuildFractionDegrees(int count)
+    {
+        var degrees = new int[count];
+        Array.Fill(degrees, 1);
+        degrees[11] = 2;
+        degrees[12] = 2;
+        return degrees;
+    }
+
+    private int[] BuildMainDegrees()
+    {
+        var degrees = new List<int>();
+        Poseidon2Parameters p = _permutation.Parameters;
+        int sboxes = ((p.InitialFullRounds + p.FinalFullRounds) * p.Width) + p.PartialRounds;
+        degrees.AddRange(Enumerable.Repeat(7, sboxes));
+        degrees.AddRange(Enumerable.Repeat(2, 10 + 6));
+        for (int s = 0; s < 2; s++)
+        {
+            degrees.AddRange([2, 2, 3, 3]);
+        }
+
+        degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
+        degrees.AddRange([2, 2]);
+        degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
+        degrees.AddRange([2, 2, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2, 3, 3, 2, 2]);
+        degrees.Add(2);
+        return [.. degrees];
+    }
+
+    private int EvaluatePermutation<T>(ReadOnlySpan<T> cur, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
+        Poseidon2Parameters p = _permutation.Parameters;
+        int w = p.Width;
+        Span<T> state = stackalloc T[w];
+        cur[..w].CopyTo(state);
+        _permutation.ExternalLayer(state);
+        int col = w;
+        int k = 0;
+        foreach (Goldilocks[] constants in p.ExternalInitial)
+        {
+            _permutation.FullRound(state, constants);
+            for (int i = 0; i < w; i++)
+            {
+                result[k++] = cur[col] - state[i];
+                state[i] = cur[col++];
+            }
+        }
+
+        foreach (Goldilocks c in p.InternalConstants)
+        {
+            T sbox = Poseidon2.Sbox(state[0] + T.FromBase(c));
+            result[k++] = cur[col] - sbox;
+            state[0] = cur[col++];
+            _permutation.InternalLayer(state);
+        }
+
+        foreach (Goldilocks[] constants in p.ExternalFinal)
+        {
+            _permutation.FullRound(state, constants);
+            for (int i = 0; i < w; i++)
+            {
+                result[k++] = cur[col] - state[i];
+                state[i] = cur[col++];
+            }
+        }
+
+        return k;
+    }
+}

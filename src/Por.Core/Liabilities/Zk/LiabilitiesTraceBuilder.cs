@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Security.Cryptography;
+using Por.Core.Snapshot;
+using Por.Stark.Air;
+using Por.Stark.Field;
+using Por.Stark.Hashing;
+
+namespace Por.Core.Liabilities.Zk;
+
+/// <summary>Builds the witness trace of <see cref="LiabilitiesAir"/> for one batch (layout: docs/liabilities-zk.md §2).</summary>
+public static class LiabilitiesTraceBuilder
+{
+    /// <summary>Rows an account takes: ⌈k/2⌉, at least 1.</summary>
+    /// <param name="holdingCount">k.</param>
+    /// <returns>Rows.</returns>
+    public static int RowsFor(int holdingCount) => ZkAccountEncoding.BlockCount(holdingCount);
+
+    /// <summary>Witness rows a batch needs (leaf, node and carry rows plus the final padding row).</summary>
+    /// <param name="holdingCounts">Holdings per real account.</param>
+    /// <param name="accountsPerBatch">N.</param>
+    /// <param name="assetCount">A.</param>
+    /// <returns>The row count.</returns>
+    public static long RequiredRows(IEnumerable<int> holdingCounts, int accountsPerBatch, int assetCount)
+    {
+        ArgumentNullException.ThrowIfNull(holdingCounts);
+        long rows = 0;
+        int count = 0;
+        foreach (int k in holdingCounts)
+        {
+            rows += RowsFor(k);
+            count++;
+        }
+
+        return rows + (accountsPerBatch - count) + (accountsPerBatch - 1) + assetCount + 1;
+    }
+
+    /// <summary>Builds the trace. Padding accounts get a random id commitment and no holdings.</summary>
+    /// <param name="accounts">Real accounts (≤ N), in leaf order.</param>
+    /// <param name="air">The AIR (gives N, A, n, h and the table shape).</param>
+    /// <returns>The witness.</returns>
+    /// <exception cref="ArgumentException">Too many accounts or rows, a non-canonical account, or an asset id above A.</exception>
+    public static ZkBatchWitness Build(IReadOnlyList<ZkAccount> accounts, LiabilitiesAir air)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(air);
+        int n = air.Statement.AccountsPerBatch;
+        int assetCount = air.Statement.Totals.Count;
+        int realRows = air.TraceLength - air.RandomRows;
+        if (accounts.Count > n)
+        {
+            throw new ArgumentException($"At most {n} accounts fit a batch.", nameof(accounts));
+        }
+
+        long required = RequiredRows(accounts.Select(a => a.Holdings.Length), n, assetCount);
+        if (required > realRows)
+        {
+            throw new ArgumentException($"The batch needs {required} rows but the shape has {realRows}.", nameof(accounts));
+        }
+
+        var trace = new TraceTable(air.MainWidth, realRows);
+        var nodes = new Goldilocks[2 * n][];
+        var sumLo = new UInt128[assetCount + 1];
+        var sumHi = new UInt128[assetCount + 1];
+        var lookups = new long[LiabilitiesAir.RangeSize];
+        var inputs = new Goldilocks[8];
+        int row = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ZkAccount account = i < accounts.Count ? accounts[i] : PaddingAccount();
+            Holding[] holdings = account.Holdings;
+            if (!ZkAccountEncoding.IsCanonical(holdings) || holdings.Any(h => h.Asset >= assetCount))
+            {
+                throw new ArgumentException($"Account {i} has non-canonical holdings or an unknown asset.", nameof(accounts));
+            }
+
+            Goldilocks[] state = account.IdCommitment;
+            int blocks = RowsFor(holdings.Length);
+            for (int b = 0; b < blocks; b++)
+            {
+                state.AsSpan().CopyTo(inputs);
+                ZkAccountEncoding.BlockInputs(holdings, b, inputs.AsSpan(4));
+                state = FillPermutation(trace, row, inputs);
+                trace[b == 0 ? LiabilitiesAir.First : LiabilitiesAir.Cont, row] = Goldilocks.One;
+                trace[LiabilitiesAir.LastLeaf, row] = b == blocks - 1 ? Goldilocks.One : Goldilocks.Zero;
+                trace[LiabilitiesAir.Acct, row] = new Goldilocks((ulong)i);
+                for (int s = 0; s < 2; s++)
+                {
+                    int h = (2 * b) + s;
+                    if (h >= holdings.Length)
+                    {
+                        continue;
+                    }
+
+                    ulong balance = holdings[h].Amount;
+                    int assetId = holdings[h].Asset + 1;
+                    int slot = LiabilitiesAir.Slot0 + (s * LiabilitiesAir.SlotWidth);
+                    trace[LiabilitiesAir.Valid0 + s, row] = Goldilocks.One;
+                    trace[slot + LiabilitiesAir.SlotAsset, row] = new Goldilocks((ulong)assetId);
+                    trace[slot + LiabilitiesAir.SlotLast, row] = h == holdings.Length - 1 ? Goldilocks.One : Goldilocks.Zero;
+                    lookups[assetId]++;
+                    for (int l = 0; l < 4; l++)
+                    {
+                        ulong limb = (balance >> (16 * l)) & 0xFFFF;
+                        trace[slot + LiabilitiesAir.SlotLimb0 + l, row] = new Goldilocks(limb);
+                        lookups[limb]++;
+                    }
+
+                    sumLo[assetId] += balance & 0xFFFF_FFFFUL;
+                    sumHi[assetId] += balance >> 32;
+                }
+
+                row++;
+            }
+
+            nodes[n + i] = state;
+        }
+
+        for (int nid = n - 1; nid >= 1; nid--)
+        {
+            nodes[2 * nid].AsSpan().CopyTo(inputs);
+            nodes[(2 * nid) + 1].AsSpan().CopyTo(inputs.AsSpan(4));
+            nodes[nid] = FillPermutation(trace, row, inputs);
+            trace[LiabilitiesAir.Node, row] = Goldilocks.One;
+            trace[LiabilitiesAir.Root, row] = nid == 1 ? Goldilocks.One : Goldilocks.Zero;
+            trace[LiabilitiesAir.Nid, row] = new Goldilocks((ulong)nid);
+            row++;
+        }
+
+        Array.Clear(inputs);
+        var totals = new UInt128[assetCount];
+        for (int a = 1; a <= assetCount; a++)
+        {
+            UInt128 carry = sumLo[a] >> 32;
+            if (carry >= 1 << 24)
+            {
+                throw new ArgumentException("Too many holdings of one asset for the carry bound (2^24).", nameof(accounts));
+            }
+
+            totals[a - 1] = sumLo[a] + (sumHi[a] << 32);
+            FillPermutation(trace, row, inputs);
+            int slot = LiabilitiesAir.Slot0;
+            trace[LiabilitiesAir.Carry, row] = Goldilocks.One;
+            trace[slot + LiabilitiesAir.SlotAsset, row] = new Goldilocks((ulong)a);
+            ulong c0 = (ulong)(carry & 0xFFFF);
+            ulong c1 = (ulong)(carry >> 16);
+            trace[slot + LiabilitiesAir.SlotLimb0, row] = new Goldilocks(c0);
+            trace[slot + LiabilitiesAir.SlotLimb0 + 1, row] = new Goldilocks(c1);
+            lookups[a]++;
+            lookups[c0]++;
+            lookups[c1]++;
+            lookups[c1 << 8]++;
+            row++;
+        }
+
+        Goldilocks[] padding = FillPermutation(trace, row, inputs);
+        _ = padding;
+        int firstPadding = row;
+        for (int r = firstPadding + 1; r < realRows; r++)
+        {
+            for (int c = 0; c < LiabilitiesAir.Slot0; c++)
+            {
+                trace[c, r] = trace[c, firstPadding];
+            }
+        }
+
+        FillTable(trace, air, lookups, realRows);
+        return new ZkBatchWitness(trace, nodes[1], totals, nodes);
+    }
+
+    /// <summary>Fills the range ramp t = min(r, R − 1) and the multiplicities m_k[r] = #lookups of r + k·R.</summary>
+    private static void FillTable(TraceTable trace, LiabilitiesAir air, long[] lookups, int realRows)
+    {
+        int tableRows = air.TableRows;
+        for (int r = 0; r < realRows; r++)
+        {
+            trace[LiabilitiesAir.Table, r] = new Goldilocks((ulong)Math.Min(r, tableRows - 1));
+        }
+
+        for (int k = 0; k < air.TableColumns; k++)
+        {
+            for (int r = 0; r < tableRows; r++)
+            {
+                trace[LiabilitiesAir.Multiplicity0 + k, r] = new Goldilocks((ulong)lookups[(k * tableRows) + r]);
+            }
+        }
+    }
+
+    private static ZkAccount PaddingAccount()
+    {
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        var id = new Goldilocks[ZkAccountEncoding.DigestSize];
+        for (int i = 0; i < id.Length; i++)
+        {
+            id[i] = new Goldilocks(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(random[(8 * i)..]) & ((1UL << 62) - 1));
+        }
+
+        return new ZkAccount(id, []);
+    }
+
+    /// <summary>Writes in[0..8] and every permutation column of a row; returns the digest (first 4 output lanes).</summary>
+    internal static Goldilocks[] FillPermutation(TraceTable trace, int row, ReadOnlySpan<Goldilocks> inputs)
+    {
+        Poseidon2 permutation = ZkAccountEncoding.Permutation;
+        Poseidon2Parameters p = permutation.Parameters;
+        int w = p.Width;
+        Span<Goldilocks> state = stackalloc Goldilocks[w];
+        inputs.CopyTo(state);
+        int col = LiabilitiesAir.In;
+        for (int i = 0; i < w; i++)
+        {
+            trace[col++, row] = state[i];
+        }
+
+        permutation.ExternalLayer<Goldilocks>(state);
+        foreach (Goldilocks[] constants in p.ExternalInitial)
+        {
+            permutation.FullRound<Goldilocks>(state, constants);
+            for (int i = 0; i < w; i++)
+            {
+                trace[col++, row] = state[i];
+            }
+        }
+
+        foreach (Goldilocks c in p.InternalConstants)
+        {
+            state[0] = Poseidon2.Sbox(state[0] + c);
+            trace[col++, row] = state[0];
+            permutation.InternalLayer<Goldilocks>(state);
+        }
+
+        foreach (Goldilocks[] constants in p.ExternalFinal)
+        {
+            permutation.FullRound<Goldilocks>(state, constants);
+            for (int i = 0; i < w; i++)
+            {
+                trace[col++, row] = state[i];
+            }
+        }
+
+        return state[..ZkAccountEncoding.DigestSize].ToArray();
+    }
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Stark.Field;
+
+namespace Por.Core.Liabilities.Zk;
+
+/// <summary>
+/// Verifies a whole zk round: B batch proofs, each against its statement with the pinned parameter set, each bound to
+/// the round context and to its position b of B; the batch roots must give the published round root and the batch
+/// totals the published totals.
+/// </summary>
+public static class ZkRoundVerifier
+{
+    /// <summary>Verifies; returns null when valid, else the reason.</summary>
+    /// <param name="parameterSetId">From the manifest.</param>
+    /// <param name="contextDigest">Recomputed by the verifier from the manifest's round id, time and assets.</param>
+    /// <param name="roundRoot">The published root.</param>
+    /// <param name="totals">The published totals.</param>
+    /// <param name="statements">Batch statements in order (read from the bundle).</param>
+    /// <param name="proofs">Batch proofs in order.</param>
+    /// <param name="allowTestParameters">Tests only.</param>
+    /// <returns>Null, or why the round is rejected.</returns>
+    public static string? Verify(
+        string parameterSetId, byte[] contextDigest, IReadOnlyList<Goldilocks> roundRoot, IReadOnlyList<UInt128> totals,
+        IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        ArgumentNullException.ThrowIfNull(proofs);
+        ArgumentNullException.ThrowIfNull(roundRoot);
+        ArgumentNullException.ThrowIfNull(totals);
+        if (statements.Count == 0 || statements.Count != proofs.Count)
+        {
+            return "batch statements and proofs do not pair up";
+        }
+
+        for (int b = 0; b < statements.Count; b++)
+        {
+            ZkBatchStatement s = statements[b];
+            if (!string.Equals(s.ParameterSetId, parameterSetId, StringComparison.Ordinal) || !s.ContextDigest.AsSpan().SequenceEqual(contextDigest)
+                || s.BatchIndex != b || s.BatchCount != statements.Count || s.Totals.Count != totals.Count)
+            {
+                return $"batch {b}: statement is not for this round, position or asset list";
+            }
+
+            var result = ZkBatchVerifier.Verify(s, proofs[b], allowTestParameters);
+            if (!result.IsValid)
+            {
+                return $"batch {b}: {result.Message}";
+            }
+        }
+
+        if (!ZkRoundProver.Totals(statements).AsSpan().SequenceEqual([.. totals]))
+        {
+            return "totals differ from the sum of the batch totals";
+        }
+
+        return ZkRoundProver.Root(statements).AsSpan().SequenceEqual([.. roundRoot]) ? null : "round root differs from the top tree over the batch roots";
+    }
+}

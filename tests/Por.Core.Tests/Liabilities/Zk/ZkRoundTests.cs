@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text;
+using Por.Core.Liabilities.Zk;
+using Por.Core.Snapshot;
+using Por.Stark.Field;
+
+namespace Por.Core.Tests.Liabilities.Zk;
+
+public sealed class ZkRoundTests
+{
+    private static readonly ZkParameterSet s_set = ZkParameterSet.Test;
+
+    [Fact]
+    public void ProveRound_TwoBatches_VerifiesAndResumesAfterCrash()
+    {
+        using var dir = new TempDirectory();
+        byte[] context = ZkTestBatch.Context(3);
+        List<IReadOnlyList<ZkAccount>> batches = [ZkTestBatch.Accounts(), [ZkTestBatch.Account("zed", [new(1, 9)])]];
+        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true);
+        Assert.Equal(2, proven);
+        byte[] firstProof = File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0)));
+
+        // Crash after batch 0: batch 1's files are gone (or a temp file is left behind); the rerun proves only batch 1.
+        File.Delete(Path.Combine(dir.Path, ZkRoundProver.ProofFile(1)));
+        (ZkBatchStatement[] resumed, int provenAgain) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true);
+        Assert.Equal(1, provenAgain);
+        Assert.Equal(firstProof, File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0))));
+        Assert.Equal(statements[0].ToBytes(), resumed[0].ToBytes());
+
+        Goldilocks[] root = ZkRoundProver.Root(resumed);
+        UInt128[] totals = ZkRoundProver.Totals(resumed);
+        byte[][] proofs = [.. Enumerable.Range(0, 2).Select(b => File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(b))))];
+        Assert.Null(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, proofs, allowTestParameters: true));
+
+        // Swapped batches, a dropped batch, a duplicated batch, another round's context, wrong totals or root: rejected.
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [resumed[1], resumed[0]], [proofs[1], proofs[0]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [resumed[0]], [proofs[0]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [resumed[0], resumed[0]], [proofs[0], proofs[0]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, ZkTestBatch.Context(4), root, totals, resumed, proofs, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, [totals[0] + 1, totals[1], totals[2]], resumed, proofs, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, [root[1], root[0], root[2], root[3]], totals, resumed, proofs, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, [proofs[0], proofs[0]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, proofs));
+    }
+
+    [Fact]
+    public void StatementBytes_RoundTripAndRejectTrailingBytes()
+    {
+        (ZkBatchStatement statement, _, _) = ZkTestBatch.Prepare();
+        byte[] bytes = statement.ToBytes();
+        Assert.True(ZkBatchStatement.TryParse(bytes, out ZkBatchStatement? parsed));
+        Assert.Equal(bytes, parsed.ToBytes());
+        Assert.False(ZkBatchStatement.TryParse([.. bytes, 0], out _));
+        Assert.False(ZkBatchStatement.TryParse(bytes.AsSpan(0, bytes.Length - 1), out _));
+    }
+
+    [Fact]
+    public void Inclusion_ValidPath_AcceptedAndEveryMutationRejected()
+    {
+        // Three batches' roots (only batch 1 is a real tree here) and a customer in batch 1.
+        byte[] salt = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        Holding[] holdings = [new(0, 10), new(2, 1UL << 40)];
+        List<ZkAccount> accounts = ZkTestBatch.Accounts();
+        accounts[3] = new ZkAccount(ZkAccountEncoding.IdCommitment("carol"u8, salt), holdings);
+        (ZkBatchStatement statement, _, ZkBatchWitness witness) = ZkTestBatch.Prepare(accounts, batchIndex: 1, batchCount: 3);
+        List<Goldilocks[]> batchRoots = [[new(1), new(2), new(3), new(4)], statement.Root, [new(5), new(6), new(7), new(8)]];
+        IReadOnlyList<Goldilocks[][]> top = ZkRoundTree.Levels(batchRoots);
+        Goldilocks[] root = top[^1][0];
+        var proof = new ZkInclusionProof(
+            s_set.Id, Encoding.UTF8.GetBytes("carol"), salt, holdings, 1, 3, 3,
+            ZkRoundTree.Path(ZkRoundTree.BatchLevels(witness.Nodes), 3), ZkRoundTree.Path(top, 1));
+        Assert.Null(ZkInclusionVerifier.Verify(proof, root, 3, s_set.Id));
+        Assert.True(proof.PathBytes <= 1024);
+
+        ZkInclusionProof[] mutants =
+        [
+            proof with { Holdings = [new(0, 11), new(2, 1UL << 40)] },
+            proof with { Holdings = [new(0, 10)] },
+            proof with { Holdings = [new(2, 1UL << 40), new(0, 10)] },
+            proof with { AccountId = Encoding.UTF8.GetBytes("carol2") },
+            proof with { Salt = [.. salt.Reverse()] },
+            proof with { LeafIndex = 2 },
+            proof with { LeafIndex = s_set.AccountsPerBatch + 3 },
+            proof with { BatchIndex = 0 },
+            proof with { BatchIndex = 3 },
+            proof with { BatchPath = proof.BatchPath[..^1] },
+            proof with { TopPath = [.. proof.TopPath, proof.TopPath[0]] },
+            proof with { BatchPath = [proof.BatchPath[1], proof.BatchPath[0], .. proof.BatchPath[2..]] },
+            proof with { ParameterSetId = ZkParameterSet.Small.Id },
+        ];
+        foreach (ZkInclusionProof mutant in mutants)
+        {
+            Assert.NotNull(ZkInclusionVerifier.Verify(mutant, root, 3, s_set.Id));
+        }
+
+        Assert.NotNull(ZkInclusionVerifier.Verify(proof, root, 4, s_set.Id));
+        Assert.NotNull(ZkInclusionVerifier.Verify(proof, [root[0] + Goldilocks.One, root[1], root[2], root[3]], 3, s_set.Id));
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Liabilities.Zk;
+using Por.Core.Snapshot;
+using Por.Stark.Field;
+
+namespace Por.Core.Tests.Liabilities.Zk;
+
+/// <summary>Small honest batches under the test parameter set.</summary>
+internal static class ZkTestBatch
+{
+    public const int AssetCount = 3;
+
+    public static byte[] Context(byte fill) => Enumerable.Repeat(fill, 32).ToArray();
+
+    public static List<ZkAccount> Accounts() =>
+    [
+        Account("alice", [new(0, 150_000_000), new(2, 42_000_000)]),
+        Account("bob", []),
+        Account("carol", [new(0, 5), new(1, ulong.MaxValue), new(2, 1UL << 40)]),
+        Account("dave", [new(1, 7)]),
+        Account("erin", [new(0, uint.MaxValue), new(1, uint.MaxValue), new(2, uint.MaxValue)]),
+    ];
+
+    public static ZkAccount Account(string uid, Holding[] holdings) =>
+        new(ZkAccountEncoding.IdCommitment(System.Text.Encoding.UTF8.GetBytes(uid), new byte[32]), holdings);
+
+    public static (ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness) Prepare(
+        IReadOnlyList<ZkAccount>? accounts = null, byte contextFill = 1, int batchIndex = 0, int batchCount = 1) =>
+        ZkBatchProver.Prepare(ZkParameterSet.Test, Context(contextFill), batchIndex, batchCount, AssetCount, accounts ?? Accounts());
+
+    public static Goldilocks[] ZeroDigest() => new Goldilocks[ZkAccountEncoding.DigestSize];
+}
