@@ -70,41 +70,16 @@ public sealed class Poseidon2ChainAir : StarkAir
         ArgumentNullException.ThrowIfNull(permutation);
         Poseidon2Parameters p = permutation.Parameters;
         int w = p.Width;
-        int width = w + ((p.InitialFullRounds + p.FinalFullRounds) * w) + p.PartialRounds;
+        int width = Poseidon2Row.ColumnCount(p);
         var trace = new TraceTable(width, context.RealRows);
         var state = seed.ToArray();
+        var columns = new Goldilocks[width];
         for (int row = 0; row < context.RealRows; row++)
         {
-            int col = 0;
-            for (int i = 0; i < w; i++)
+            Poseidon2Row.Write(permutation, state, columns, state);
+            for (int col = 0; col < width; col++)
             {
-                trace[col++, row] = state[i];
-            }
-
-            permutation.ExternalLayer<Goldilocks>(state);
-            foreach (Goldilocks[] constants in p.ExternalInitial)
-            {
-                permutation.FullRound<Goldilocks>(state, constants);
-                for (int i = 0; i < w; i++)
-                {
-                    trace[col++, row] = state[i];
-                }
-            }
-
-            foreach (Goldilocks c in p.InternalConstants)
-            {
-                state[0] = Poseidon2.Sbox(state[0] + c);
-                trace[col++, row] = state[0];
-                permutation.InternalLayer<Goldilocks>(state);
-            }
-
-            foreach (Goldilocks[] constants in p.ExternalFinal)
-            {
-                permutation.FullRound<Goldilocks>(state, constants);
-                for (int i = 0; i < w; i++)
-                {
-                    trace[col++, row] = state[i];
-                }
+                trace[col, row] = columns[col];
             }
 
             if (row == context.RealRows - 1)
@@ -138,42 +113,9 @@ public sealed class Poseidon2ChainAir : StarkAir
     /// <inheritdoc />
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
-        Poseidon2Parameters p = _permutation.Parameters;
-        int w = p.Width;
-        ReadOnlySpan<T> cur = frame.Current;
+        int w = _permutation.Parameters.Width;
         Span<T> state = stackalloc T[w];
-        cur[..w].CopyTo(state);
-        _permutation.ExternalLayer(state);
-        int col = w;
-        int k = 0;
-        foreach (Goldilocks[] constants in p.ExternalInitial)
-        {
-            _permutation.FullRound(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                result[k++] = cur[col] - state[i];
-                state[i] = cur[col++];
-            }
-        }
-
-        foreach (Goldilocks c in p.InternalConstants)
-        {
-            T sbox = Poseidon2.Sbox(state[0] + T.FromBase(c));
-            result[k++] = cur[col] - sbox;
-            state[0] = cur[col++];
-            _permutation.InternalLayer(state);
-        }
-
-        foreach (Goldilocks[] constants in p.ExternalFinal)
-        {
-            _permutation.FullRound(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                result[k++] = cur[col] - state[i];
-                state[i] = cur[col++];
-            }
-        }
-
+        int k = Poseidon2Row.Evaluate(_permutation, frame.Current, result, state);
         ReadOnlySpan<T> next = frame.Next;
         for (int i = 0; i < w; i++)
         {

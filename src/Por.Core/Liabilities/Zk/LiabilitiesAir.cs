@@ -470,41 +470,7 @@ public sealed class LiabilitiesAir : StarkAir
     private int EvaluatePermutation<T>(ReadOnlySpan<T> cur, Span<T> result)
         where T : unmanaged, IStarkField<T>
     {
-        Poseidon2Parameters p = _permutation.Parameters;
-        int w = p.Width;
-        Span<T> state = stackalloc T[w];
-        cur[..w].CopyTo(state);
-        _permutation.ExternalLayer(state);
-        int col = w;
-        int k = 0;
-        foreach (Goldilocks[] constants in p.ExternalInitial)
-        {
-            _permutation.FullRound(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                result[k++] = cur[col] - state[i];
-                state[i] = cur[col++];
-            }
-        }
-
-        foreach (Goldilocks c in p.InternalConstants)
-        {
-            T sbox = Poseidon2.Sbox(state[0] + T.FromBase(c));
-            result[k++] = cur[col] - sbox;
-            state[0] = cur[col++];
-            _permutation.InternalLayer(state);
-        }
-
-        foreach (Goldilocks[] constants in p.ExternalFinal)
-        {
-            _permutation.FullRound(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                result[k++] = cur[col] - state[i];
-                state[i] = cur[col++];
-            }
-        }
-
-        return k;
+        Span<T> output = stackalloc T[_permutation.Parameters.Width];
+        return Poseidon2Row.Evaluate(_permutation, cur[In..], result, output);
     }
 }

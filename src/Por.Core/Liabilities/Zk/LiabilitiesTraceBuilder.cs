@@ -203,42 +203,14 @@ public static class LiabilitiesTraceBuilder
     internal static Goldilocks[] FillPermutation(TraceTable trace, int row, ReadOnlySpan<Goldilocks> inputs)
     {
         Poseidon2 permutation = ZkAccountEncoding.Permutation;
-        Poseidon2Parameters p = permutation.Parameters;
-        int w = p.Width;
-        Span<Goldilocks> state = stackalloc Goldilocks[w];
-        inputs.CopyTo(state);
-        int col = LiabilitiesAir.In;
-        for (int i = 0; i < w; i++)
+        Span<Goldilocks> columns = stackalloc Goldilocks[Poseidon2Row.ColumnCount(permutation.Parameters)];
+        Span<Goldilocks> output = stackalloc Goldilocks[permutation.Parameters.Width];
+        Poseidon2Row.Write(permutation, inputs, columns, output);
+        for (int i = 0; i < columns.Length; i++)
         {
-            trace[col++, row] = state[i];
+            trace[LiabilitiesAir.In + i, row] = columns[i];
         }
 
-        permutation.ExternalLayer<Goldilocks>(state);
-        foreach (Goldilocks[] constants in p.ExternalInitial)
-        {
-            permutation.FullRound<Goldilocks>(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                trace[col++, row] = state[i];
-            }
-        }
-
-        foreach (Goldilocks c in p.InternalConstants)
-        {
-            state[0] = Poseidon2.Sbox(state[0] + c);
-            trace[col++, row] = state[0];
-            permutation.InternalLayer<Goldilocks>(state);
-        }
-
-        foreach (Goldilocks[] constants in p.ExternalFinal)
-        {
-            permutation.FullRound<Goldilocks>(state, constants);
-            for (int i = 0; i < w; i++)
-            {
-                trace[col++, row] = state[i];
-            }
-        }
-
-        return state[..ZkAccountEncoding.DigestSize].ToArray();
+        return output[..ZkAccountEncoding.DigestSize].ToArray();
     }
 }
