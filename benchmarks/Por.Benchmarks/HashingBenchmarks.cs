@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using BenchmarkDotNet.Attributes;
-using Por.Core.Hashing;
+using Por.Stark.Hashing;
 
 namespace Por.Benchmarks;
 

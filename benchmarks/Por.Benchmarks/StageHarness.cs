@@ -28,10 +28,10 @@ internal static class StageHarness
         for (var i = 0; i < 3; i++)
         {
             var sw = Stopwatch.StartNew();
-            Por.Core.Hashing.Sha256Batch.Hash(messages, ends, digests);
+            Por.Stark.Hashing.Sha256Batch.Hash(messages, ends, digests);
             var batch = sw.Elapsed.TotalSeconds;
             sw.Restart();
-            Por.Core.Hashing.Sha256Batch.HashScalar(messages, ends, digests);
+            Por.Stark.Hashing.Sha256Batch.HashScalar(messages, ends, digests);
             Console.WriteLine($"1M × 100 B: batch {batch:F2} s, scalar {sw.Elapsed.TotalSeconds:F2} s");
         }
 

@@ -2,7 +2,7 @@
 
 using System.Buffers;
 using System.Numerics;
-using System.Security.Cryptography;
+using Por.Stark.Hashing;
 
 namespace Por.Stark.Commitments;
 
@@ -21,6 +21,9 @@ public sealed class MerkleTree
 
     internal const byte LeafTag = 0x00;
     internal const byte NodeTag = 0x01;
+
+    // Leaves and nodes per multi-buffer SHA-256 call (a multiple of its 16 lanes).
+    private const int HashBlock = 64;
 
     // nodes[1] is the root; the leaves' digests are at [leafCount, 2·leafCount).
     private readonly byte[] _nodes;
@@ -52,6 +55,13 @@ public sealed class MerkleTree
     /// <param name="destination">Exactly the leaf size.</param>
     public delegate void LeafWriter(int index, Span<byte> destination);
 
+    /// <summary>Writes the bytes of <paramref name="count"/> consecutive leaves (column-major sources gather faster this way).</summary>
+    /// <param name="first">Index of the first leaf.</param>
+    /// <param name="count">Number of leaves.</param>
+    /// <param name="destination">Leaf k's bytes go to <c>destination[(k·stride)..(k·stride + leafSize)]</c>.</param>
+    /// <param name="stride">Distance in bytes between consecutive leaves in <paramref name="destination"/>.</param>
+    public delegate void LeafBlockWriter(int first, int count, Span<byte> destination, int stride);
+
     /// <summary>Builds a tree; leaf data is produced on demand by <paramref name="writeLeaf"/> (called in parallel).</summary>
     /// <param name="leafCount">A power of two ≥ 1.</param>
     /// <param name="leafSize">Bytes per leaf.</param>
@@ -61,8 +71,27 @@ public sealed class MerkleTree
     /// <exception cref="ArgumentException">Bad counts or salt length.</exception>
     public static MerkleTree Build(int leafCount, int leafSize, byte[] salts, LeafWriter writeLeaf)
     {
-        ArgumentNullException.ThrowIfNull(salts);
         ArgumentNullException.ThrowIfNull(writeLeaf);
+        return Build(leafCount, leafSize, salts, (first, count, destination, stride) =>
+        {
+            for (int k = 0; k < count; k++)
+            {
+                writeLeaf(first + k, destination.Slice(k * stride, leafSize));
+            }
+        });
+    }
+
+    /// <summary>Builds a tree; leaf data is produced block by block by <paramref name="writeLeaves"/> (called in parallel).</summary>
+    /// <param name="leafCount">A power of two ≥ 1.</param>
+    /// <param name="leafSize">Bytes per leaf.</param>
+    /// <param name="salts">leafCount·16 salt bytes (from the proof's CSPRNG); kept by the tree.</param>
+    /// <param name="writeLeaves">Writes a block of consecutive leaves; must be thread-safe.</param>
+    /// <returns>The tree.</returns>
+    /// <exception cref="ArgumentException">Bad counts or salt length.</exception>
+    public static MerkleTree Build(int leafCount, int leafSize, byte[] salts, LeafBlockWriter writeLeaves)
+    {
+        ArgumentNullException.ThrowIfNull(salts);
+        ArgumentNullException.ThrowIfNull(writeLeaves);
         if (leafCount < 1 || !BitOperations.IsPow2(leafCount))
         {
             ThrowHelper.ThrowArgument("The leaf count must be a power of two.", nameof(leafCount));
@@ -74,26 +103,38 @@ public sealed class MerkleTree
         }
 
         var nodes = GC.AllocateUninitializedArray<byte>(2 * leafCount * DigestSize);
+        int messageSize = 1 + SaltSize + leafSize;
         int chunk = Math.Max(1, Math.Min(4096, leafCount / (4 * Environment.ProcessorCount)));
         int chunks = (leafCount + chunk - 1) / chunk;
         Parallel.For(0, chunks, c =>
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(1 + SaltSize + leafSize);
+            // Leaves are hashed HashBlock at a time so the multi-buffer SHA-256 gets full lanes.
+            int block = Math.Min(HashBlock, chunk);
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(block * messageSize);
+            int[] ends = ArrayPool<int>.Shared.Rent(block);
             try
             {
-                Span<byte> leaf = buffer.AsSpan(0, 1 + SaltSize + leafSize);
-                leaf[0] = LeafTag;
                 int end = Math.Min(leafCount, (c + 1) * chunk);
-                for (int i = c * chunk; i < end; i++)
+                for (int first = c * chunk; first < end; first += block)
                 {
-                    salts.AsSpan(i * SaltSize, SaltSize).CopyTo(leaf[1..]);
-                    writeLeaf(i, leaf[(1 + SaltSize)..]);
-                    SHA256.HashData(leaf, nodes.AsSpan((leafCount + i) * DigestSize, DigestSize));
+                    int count = Math.Min(block, end - first);
+                    Span<byte> messages = buffer.AsSpan(0, count * messageSize);
+                    for (int k = 0; k < count; k++)
+                    {
+                        Span<byte> message = messages.Slice(k * messageSize, messageSize);
+                        message[0] = LeafTag;
+                        salts.AsSpan((first + k) * SaltSize, SaltSize).CopyTo(message[1..]);
+                        ends[k] = (k + 1) * messageSize;
+                    }
+
+                    writeLeaves(first, count, messages[(1 + SaltSize)..], messageSize);
+                    Sha256Batch.Hash(messages, ends.AsSpan(0, count), nodes.AsSpan((leafCount + first) * DigestSize, count * DigestSize));
                 }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<int>.Shared.Return(ends);
             }
         });
 
@@ -118,12 +159,29 @@ public sealed class MerkleTree
 
     private static void HashNodes(byte[] nodes, int from, int to)
     {
-        Span<byte> buffer = stackalloc byte[1 + (2 * DigestSize)];
-        buffer[0] = NodeTag;
-        for (int i = from; i < to; i++)
+        const int MessageSize = 1 + (2 * DigestSize);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(HashBlock * MessageSize);
+        int[] ends = ArrayPool<int>.Shared.Rent(HashBlock);
+        try
         {
-            nodes.AsSpan(2 * i * DigestSize, 2 * DigestSize).CopyTo(buffer[1..]);
-            SHA256.HashData(buffer, nodes.AsSpan(i * DigestSize, DigestSize));
+            for (int first = from; first < to; first += HashBlock)
+            {
+                int count = Math.Min(HashBlock, to - first);
+                for (int k = 0; k < count; k++)
+                {
+                    Span<byte> message = buffer.AsSpan(k * MessageSize, MessageSize);
+                    message[0] = NodeTag;
+                    nodes.AsSpan(2 * (first + k) * DigestSize, 2 * DigestSize).CopyTo(message[1..]);
+                    ends[k] = (k + 1) * MessageSize;
+                }
+
+                Sha256Batch.Hash(buffer.AsSpan(0, count * MessageSize), ends.AsSpan(0, count), nodes.AsSpan(first * DigestSize, count * DigestSize));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<int>.Shared.Return(ends);
         }
     }
 

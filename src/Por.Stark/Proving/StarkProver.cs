@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Buffers.Binary;
 using System.Numerics;
 using Por.Stark.Air;
 using Por.Stark.Commitments;
@@ -506,11 +507,17 @@ public static class StarkProver
     }
 
     private static MerkleTree CommitBaseColumns(Goldilocks[][] lde, int bigN, IRandomSource rng) =>
-        MerkleTree.Build(bigN, lde.Length * Goldilocks.SizeInBytes, CreateSalts(rng, bigN), (i, dest) =>
+        MerkleTree.Build(bigN, lde.Length * Goldilocks.SizeInBytes, CreateSalts(rng, bigN), (first, count, dest, stride) =>
         {
+            // Column by column: each column is read sequentially, the leaves are written with a stride.
             for (int c = 0; c < lde.Length; c++)
             {
-                lde[c][i].WriteTo(dest[(c * Goldilocks.SizeInBytes)..]);
+                ReadOnlySpan<Goldilocks> column = lde[c].AsSpan(first, count);
+                int at = c * Goldilocks.SizeInBytes;
+                for (int k = 0; k < column.Length; k++, at += stride)
+                {
+                    BinaryPrimitives.WriteUInt64LittleEndian(dest[at..], column[k].Value);
+                }
             }
         });
 

@@ -49,6 +49,27 @@ public sealed class MerkleTreeTests
         Assert.Equal(NaiveRoot(leaves, salts, 0, count), tree.Root.ToArray());
     }
 
+    // Wide leaves (a 120-column trace row is 960 bytes) go through the multi-buffer SHA-256's long-message path.
+    [Theory]
+    [Trait("Category", "Simd")]
+    [InlineData(4, 960)]
+    [InlineData(256, 960)]
+    [InlineData(128, 4200)]
+    [InlineData(512, 24)]
+    public void Build_BlockWriterWideLeaves_MatchesNaiveRoot(int count, int leafSize)
+    {
+        byte[][] leaves = [.. Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetBytes(leafSize))];
+        byte[] salts = RandomNumberGenerator.GetBytes(count * 16);
+        var tree = MerkleTree.Build(count, leafSize, salts, (first, n, destination, stride) =>
+        {
+            for (int k = 0; k < n; k++)
+            {
+                leaves[first + k].CopyTo(destination[(k * stride)..]);
+            }
+        });
+        Assert.Equal(NaiveRoot(leaves, salts, 0, count), tree.Root.ToArray());
+    }
+
     [Theory]
     [InlineData(new[] { 0 })]
     [InlineData(new[] { 5, 6, 7, 200 })]

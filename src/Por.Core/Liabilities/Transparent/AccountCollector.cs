@@ -4,8 +4,8 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Por.Core.Common;
-using Por.Core.Hashing;
 using Por.Core.Snapshot;
+using Por.Stark.Hashing;
 
 namespace Por.Core.Liabilities.Transparent;
 

@@ -2,7 +2,7 @@
 
 using System.Buffers;
 using System.Buffers.Binary;
-using Por.Core.Hashing;
+using Por.Stark.Hashing;
 
 namespace Por.Core.Liabilities.Transparent;
 

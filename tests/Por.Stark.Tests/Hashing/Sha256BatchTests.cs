@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Security.Cryptography;
-using Por.Core.Hashing;
+using Por.Stark.Hashing;
 
-namespace Por.Core.Tests.Hashing;
+namespace Por.Stark.Tests.Hashing;
 
 [Trait("Category", "Simd")]
 public sealed class Sha256BatchTests
@@ -15,6 +15,9 @@ public sealed class Sha256BatchTests
     [InlineData(100, 0, 600)]
     [InlineData(1000, 0, 130)]
     [InlineData(333, 50, 70)]
+    [InlineData(40, 500, 1100)]
+    [InlineData(33, 977, 977)]
+    [InlineData(20, 4000, 4200)]
     public void Hash_MatchesBclOnEveryLength(int count, int minLength, int maxLength)
     {
         var rng = new Random(count * 31 + minLength);

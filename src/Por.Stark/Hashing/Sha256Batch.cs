@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 
-namespace Por.Core.Hashing;
+namespace Por.Stark.Hashing;
 
 /// <summary>
 /// SHA-256 of many short messages at once. On AVX-512 machines sixteen messages share each vector instruction
@@ -20,6 +21,9 @@ public static class Sha256Batch
     public const int HashSizeInBytes = 32;
 
     private const int Lanes = 16;
+
+    // Messages up to 64 blocks (4,087 bytes) take the vector path; longer ones go to the BCL one at a time.
+    private const int MaxBlocks = 64;
 
     private static readonly uint[] s_k =
     [
@@ -73,50 +77,66 @@ public static class Sha256Batch
 
     private static void HashVectorized(ReadOnlySpan<byte> messages, ReadOnlySpan<int> ends, Span<byte> digests)
     {
-        // Messages go to buckets by padded block count; a full bucket of 16 is hashed at once.
-        const int MaxBuckets = 8;
-        Span<int> bucketFill = stackalloc int[MaxBuckets + 1];
-        var bucketItems = new int[(MaxBuckets + 1) * Lanes];
-        var padded = new byte[Lanes * MaxBuckets * 64];
-        var start = 0;
+        // Messages go to buckets by padded block count; a full bucket of 16 is hashed at once. Longer messages
+        // (Merkle leaves of wide traces) take the vector path too, up to MaxBlocks blocks.
+        var maxBlocks = 0;
+        var previous = 0;
         for (var i = 0; i < ends.Length; i++)
         {
-            var length = ends[i] - start;
-            var blocks = BlocksFor(length);
-            if (blocks > MaxBuckets)
-            {
-                SHA256.HashData(messages.Slice(start, length), digests.Slice(i * HashSizeInBytes, HashSizeInBytes));
-            }
-            else
-            {
-                bucketItems[(blocks * Lanes) + bucketFill[blocks]++] = i;
-                if (bucketFill[blocks] == Lanes)
-                {
-                    HashLanes(messages, ends, bucketItems.AsSpan(blocks * Lanes, Lanes), blocks, padded, digests);
-                    bucketFill[blocks] = 0;
-                }
-            }
-
-            start = ends[i];
+            maxBlocks = Math.Max(maxBlocks, Math.Min(MaxBlocks, BlocksFor(ends[i] - previous)));
+            previous = ends[i];
         }
 
-        // Leftovers: one 16-lane run costs about as much as a single BCL call, so from two messages on the vector
-        // path is cheaper; spare lanes repeat the last message and write the same digest again.
-        for (var b = 1; b <= MaxBuckets; b++)
+        Span<int> bucketFill = stackalloc int[maxBlocks + 1];
+        var bucketItems = ArrayPool<int>.Shared.Rent((maxBlocks + 1) * Lanes);
+        var padded = ArrayPool<byte>.Shared.Rent(Lanes * maxBlocks * 64);
+        try
         {
-            var fill = bucketFill[b];
-            var bucket = bucketItems.AsSpan(b * Lanes, Lanes);
-            if (fill >= 2)
+            var start = 0;
+            for (var i = 0; i < ends.Length; i++)
             {
-                bucket[fill..].Fill(bucket[fill - 1]);
-                HashLanes(messages, ends, bucket, b, padded, digests);
+                var length = ends[i] - start;
+                var blocks = BlocksFor(length);
+                if (blocks > MaxBlocks)
+                {
+                    SHA256.HashData(messages.Slice(start, length), digests.Slice(i * HashSizeInBytes, HashSizeInBytes));
+                }
+                else
+                {
+                    bucketItems[(blocks * Lanes) + bucketFill[blocks]++] = i;
+                    if (bucketFill[blocks] == Lanes)
+                    {
+                        HashLanes(messages, ends, bucketItems.AsSpan(blocks * Lanes, Lanes), blocks, padded, digests);
+                        bucketFill[blocks] = 0;
+                    }
+                }
+
+                start = ends[i];
             }
-            else if (fill == 1)
+
+            // Leftovers: one 16-lane run costs about as much as a single BCL call, so from two messages on the vector
+            // path is cheaper; spare lanes repeat the last message and write the same digest again.
+            for (var b = 1; b <= maxBlocks; b++)
             {
-                var i = bucket[0];
-                var s = i == 0 ? 0 : ends[i - 1];
-                SHA256.HashData(messages[s..ends[i]], digests.Slice(i * HashSizeInBytes, HashSizeInBytes));
+                var fill = bucketFill[b];
+                var bucket = bucketItems.AsSpan(b * Lanes, Lanes);
+                if (fill >= 2)
+                {
+                    bucket[fill..].Fill(bucket[fill - 1]);
+                    HashLanes(messages, ends, bucket, b, padded, digests);
+                }
+                else if (fill == 1)
+                {
+                    var i = bucket[0];
+                    var s = i == 0 ? 0 : ends[i - 1];
+                    SHA256.HashData(messages[s..ends[i]], digests.Slice(i * HashSizeInBytes, HashSizeInBytes));
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(bucketItems);
+            ArrayPool<byte>.Shared.Return(padded);
         }
     }
 
