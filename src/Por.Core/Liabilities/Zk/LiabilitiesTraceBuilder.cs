@@ -64,69 +64,71 @@ public static class LiabilitiesTraceBuilder
         var sumHi = new UInt128[assetCount + 1];
         var lookups = new long[LiabilitiesAir.RangeSize];
         var inputs = new Goldilocks[8];
-        int row = 0;
+
+        // Every account's rows start at a known offset, so leaf rows are written in parallel; per-worker lookup
+        // counts and sums are merged at the end.
+        var batch = new ZkAccount[n];
+        var firstRow = new int[n + 1];
         for (int i = 0; i < n; i++)
         {
-            ZkAccount account = i < accounts.Count ? accounts[i] : PaddingAccount();
-            Holding[] holdings = account.Holdings;
+            batch[i] = i < accounts.Count ? accounts[i] : PaddingAccount();
+            Holding[] holdings = batch[i].Holdings;
             if (!ZkAccountEncoding.IsCanonical(holdings) || holdings.Any(h => h.Asset >= assetCount))
             {
                 throw new ArgumentException($"Account {i} has non-canonical holdings or an unknown asset.", nameof(accounts));
             }
 
-            Goldilocks[] state = account.IdCommitment;
-            int blocks = RowsFor(holdings.Length);
-            for (int b = 0; b < blocks; b++)
+            firstRow[i + 1] = firstRow[i] + RowsFor(holdings.Length);
+        }
+
+        var merge = new Lock();
+        int workers = Math.Max(1, Math.Min(n, 4 * Environment.ProcessorCount));
+        Parallel.For(0, workers, w =>
+        {
+            var localLookups = new long[LiabilitiesAir.RangeSize];
+            var localLo = new UInt128[assetCount + 1];
+            var localHi = new UInt128[assetCount + 1];
+            int from = (int)((long)n * w / workers);
+            int to = (int)((long)n * (w + 1) / workers);
+            for (int i = from; i < to; i++)
             {
-                state.AsSpan().CopyTo(inputs);
-                ZkAccountEncoding.BlockInputs(holdings, b, inputs.AsSpan(4));
-                state = FillPermutation(trace, row, inputs);
-                trace[b == 0 ? LiabilitiesAir.First : LiabilitiesAir.Cont, row] = Goldilocks.One;
-                trace[LiabilitiesAir.LastLeaf, row] = b == blocks - 1 ? Goldilocks.One : Goldilocks.Zero;
-                trace[LiabilitiesAir.Acct, row] = new Goldilocks((ulong)i);
-                for (int s = 0; s < 2; s++)
-                {
-                    int h = (2 * b) + s;
-                    if (h >= holdings.Length)
-                    {
-                        continue;
-                    }
-
-                    ulong balance = holdings[h].Amount;
-                    int assetId = holdings[h].Asset + 1;
-                    int slot = LiabilitiesAir.Slot0 + (s * LiabilitiesAir.SlotWidth);
-                    trace[LiabilitiesAir.Valid0 + s, row] = Goldilocks.One;
-                    trace[slot + LiabilitiesAir.SlotAsset, row] = new Goldilocks((ulong)assetId);
-                    trace[slot + LiabilitiesAir.SlotLast, row] = h == holdings.Length - 1 ? Goldilocks.One : Goldilocks.Zero;
-                    lookups[assetId]++;
-                    for (int l = 0; l < 4; l++)
-                    {
-                        ulong limb = (balance >> (16 * l)) & 0xFFFF;
-                        trace[slot + LiabilitiesAir.SlotLimb0 + l, row] = new Goldilocks(limb);
-                        lookups[limb]++;
-                    }
-
-                    sumLo[assetId] += balance & 0xFFFF_FFFFUL;
-                    sumHi[assetId] += balance >> 32;
-                }
-
-                row++;
+                nodes[n + i] = FillLeafRows(trace, firstRow[i], i, batch[i], localLookups, localLo, localHi);
             }
 
-            nodes[n + i] = state;
-        }
+            lock (merge)
+            {
+                for (int v = 0; v < localLookups.Length; v++)
+                {
+                    lookups[v] += localLookups[v];
+                }
 
-        for (int nid = n - 1; nid >= 1; nid--)
+                for (int a = 0; a <= assetCount; a++)
+                {
+                    sumLo[a] += localLo[a];
+                    sumHi[a] += localHi[a];
+                }
+            }
+        });
+
+        // Node rows: nid = N−1 down to 1; a level depends only on the level below it, so each level is parallel.
+        int nodeStart = firstRow[n];
+        for (int level = n / 2; level >= 1; level /= 2)
         {
-            nodes[2 * nid].AsSpan().CopyTo(inputs);
-            nodes[(2 * nid) + 1].AsSpan().CopyTo(inputs.AsSpan(4));
-            nodes[nid] = FillPermutation(trace, row, inputs);
-            trace[LiabilitiesAir.Node, row] = Goldilocks.One;
-            trace[LiabilitiesAir.Root, row] = nid == 1 ? Goldilocks.One : Goldilocks.Zero;
-            trace[LiabilitiesAir.Nid, row] = new Goldilocks((ulong)nid);
-            row++;
+            int low = level;
+            Parallel.For(low, 2 * low, nid =>
+            {
+                Span<Goldilocks> children = stackalloc Goldilocks[8];
+                nodes[2 * nid].AsSpan().CopyTo(children);
+                nodes[(2 * nid) + 1].AsSpan().CopyTo(children[4..]);
+                int nodeRow = nodeStart + (n - 1 - nid);
+                nodes[nid] = FillPermutation(trace, nodeRow, children);
+                trace[LiabilitiesAir.Node, nodeRow] = Goldilocks.One;
+                trace[LiabilitiesAir.Root, nodeRow] = nid == 1 ? Goldilocks.One : Goldilocks.Zero;
+                trace[LiabilitiesAir.Nid, nodeRow] = new Goldilocks((ulong)nid);
+            });
         }
 
+        int row = nodeStart + (n - 1);
         Array.Clear(inputs);
         var totals = new UInt128[assetCount];
         for (int a = 1; a <= assetCount; a++)
@@ -166,6 +168,51 @@ public static class LiabilitiesTraceBuilder
 
         FillTable(trace, air, lookups, realRows);
         return new ZkBatchWitness(trace, nodes[1], totals, nodes);
+    }
+
+    /// <summary>Writes one account's leaf rows from <paramref name="row"/> on; returns its leaf digest.</summary>
+    private static Goldilocks[] FillLeafRows(TraceTable trace, int row, int index, ZkAccount account, long[] lookups, UInt128[] sumLo, UInt128[] sumHi)
+    {
+        Holding[] holdings = account.Holdings;
+        Span<Goldilocks> inputs = stackalloc Goldilocks[8];
+        Goldilocks[] state = account.IdCommitment;
+        int blocks = RowsFor(holdings.Length);
+        for (int b = 0; b < blocks; b++, row++)
+        {
+            state.AsSpan().CopyTo(inputs);
+            ZkAccountEncoding.BlockInputs(holdings, b, inputs[4..]);
+            state = FillPermutation(trace, row, inputs);
+            trace[b == 0 ? LiabilitiesAir.First : LiabilitiesAir.Cont, row] = Goldilocks.One;
+            trace[LiabilitiesAir.LastLeaf, row] = b == blocks - 1 ? Goldilocks.One : Goldilocks.Zero;
+            trace[LiabilitiesAir.Acct, row] = new Goldilocks((ulong)index);
+            for (int s = 0; s < 2; s++)
+            {
+                int h = (2 * b) + s;
+                if (h >= holdings.Length)
+                {
+                    continue;
+                }
+
+                ulong balance = holdings[h].Amount;
+                int assetId = holdings[h].Asset + 1;
+                int slot = LiabilitiesAir.Slot0 + (s * LiabilitiesAir.SlotWidth);
+                trace[LiabilitiesAir.Valid0 + s, row] = Goldilocks.One;
+                trace[slot + LiabilitiesAir.SlotAsset, row] = new Goldilocks((ulong)assetId);
+                trace[slot + LiabilitiesAir.SlotLast, row] = h == holdings.Length - 1 ? Goldilocks.One : Goldilocks.Zero;
+                lookups[assetId]++;
+                for (int l = 0; l < 4; l++)
+                {
+                    ulong limb = (balance >> (16 * l)) & 0xFFFF;
+                    trace[slot + LiabilitiesAir.SlotLimb0 + l, row] = new Goldilocks(limb);
+                    lookups[limb]++;
+                }
+
+                sumLo[assetId] += balance & 0xFFFF_FFFFUL;
+                sumHi[assetId] += balance >> 32;
+            }
+        }
+
+        return state;
     }
 
     /// <summary>Fills the range ramp t = min(r, R − 1) and the multiplicities m_k[r] = #lookups of r + k·R.</summary>
