@@ -3,7 +3,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Por.Core.Liabilities.Zk;
-using Por.Core.Snapshot;
 using Por.Stark.Field;
 using Por.Stark.Proving;
 
@@ -22,36 +21,7 @@ internal static class ZkHarness
         int accountsCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : set.AccountsPerBatch;
         int assets = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 22;
         int perAccount = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4;
-        ulong state = 0x9E3779B97F4A7C15UL;
-        ulong Next()
-        {
-            state = unchecked(state + 0x9E3779B97F4A7C15UL);
-            ulong z = state;
-            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-            return z ^ (z >> 31);
-        }
-
-        var accounts = new List<ZkAccount>(accountsCount);
-        for (int i = 0; i < accountsCount; i++)
-        {
-            int k = Math.Min(assets, (int)(Next() % (ulong)((2 * perAccount) - 1)) + 1);
-            var chosen = new SortedSet<ushort>();
-            while (chosen.Count < k)
-            {
-                chosen.Add((ushort)(Next() % (ulong)assets));
-            }
-
-            Holding[] holdings = [.. chosen.Select(a => new Holding(a, Next() >> (int)(Next() % 40)))];
-            var id = new Goldilocks[4];
-            for (int j = 0; j < 4; j++)
-            {
-                id[j] = new Goldilocks(Next() >> 2);
-            }
-
-            accounts.Add(new ZkAccount(id, holdings));
-        }
-
+        List<ZkAccount> accounts = SyntheticZkAccounts.Generate(accountsCount, assets, perAccount);
         var sw = Stopwatch.StartNew();
         int n = set.AccountsPerBatch;
         var leaves = new Goldilocks[2 * n][];

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Diagnostics;
+using System.Globalization;
+using Por.Core.Liabilities.Zk;
+using Por.Stark.Field;
+
+namespace Por.Benchmarks;
+
+/// <summary>
+/// A whole zk round end to end (issue 4 benchmarks):
+/// <c>zk-round [accounts=1000000] [assets=22] [holdingsPerAccount=4] [set=pol-v1-n18] [workDir]</c>.
+/// Plans batches, proves every batch (resumable work directory), verifies the whole round, and builds the same
+/// Poseidon2 trees natively for the ratio. Prints wall times, the process peak working set and the ratio.
+/// </summary>
+internal static class ZkRoundHarness
+{
+    public static int Run(string[] args)
+    {
+        int accountsCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        int assets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 22;
+        int perAccount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
+        ZkParameterSet set = ZkParameterSet.Find(args.Length > 3 ? args[3] : "pol-v1-n18") ?? throw new ArgumentException("unknown parameter set", nameof(args));
+        string work = args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), $"por-zk-round-{Environment.ProcessId}");
+        var sw = Stopwatch.StartNew();
+        List<ZkAccount> accounts = SyntheticZkAccounts.Generate(accountsCount, assets, perAccount);
+        double holdings = accounts.Average(a => a.Holdings.Length);
+        Console.WriteLine($"{accountsCount} accounts, {assets} assets, {holdings:F2} holdings per account, generated in {sw.Elapsed.TotalSeconds:F1} s");
+
+        IReadOnlyList<Range> plan = ZkBatchPlanner.Plan([.. accounts.Select(a => a.Holdings.Length)], set, assets);
+        IReadOnlyList<ZkAccount>[] batches = [.. plan.Select(r => (IReadOnlyList<ZkAccount>)accounts[r])];
+        Console.WriteLine($"{batches.Length} batches of up to {set.AccountsPerBatch} accounts ({set.Id}, n = {set.TraceLength})");
+
+        // Native: the same Poseidon2 leaves and batch trees, one thread, no proof.
+        sw.Restart();
+        foreach (IReadOnlyList<ZkAccount> batch in batches)
+        {
+            NativeTree(batch, set.AccountsPerBatch);
+        }
+
+        double native = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"native Poseidon2 trees (one thread): {native:F1} s");
+
+        var context = new byte[32];
+        sw.Restart();
+        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(set, context, assets, batches, work);
+        double prove = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"proved {proven} of {statements.Length} batches in {prove:F1} s ({prove / Math.Max(1, proven):F1} s per batch)");
+
+        byte[][] proofs = [.. Enumerable.Range(0, statements.Length).Select(b => File.ReadAllBytes(Path.Combine(work, ZkRoundProver.ProofFile(b))))];
+        Goldilocks[] root = ZkRoundProver.Root(statements);
+        UInt128[] totals = ZkRoundProver.Totals(statements);
+        var verifyTimes = new List<double>();
+        string? failure = null;
+        for (int r = 0; r < 3; r++)
+        {
+            sw.Restart();
+            failure = ZkRoundVerifier.Verify(set.Id, context, root, totals, statements, proofs);
+            verifyTimes.Add(sw.Elapsed.TotalSeconds);
+        }
+
+        verifyTimes.Sort();
+        Console.WriteLine($"verify whole round: {(failure is null ? "valid" : failure)}, median {verifyTimes[1]:F2} s of 3");
+        Console.WriteLine($"proof bytes: {proofs.Sum(p => (long)p.Length) / 1024.0:F0} KiB in total");
+        Console.WriteLine($"ratio prove / native tree: {prove / native:F1}");
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+        return failure is null ? 0 : 1;
+    }
+
+    private static void NativeTree(IReadOnlyList<ZkAccount> batch, int n)
+    {
+        var level = new Goldilocks[n][];
+        for (int i = 0; i < n; i++)
+        {
+            level[i] = i < batch.Count ? ZkAccountEncoding.Leaf(batch[i].IdCommitment, batch[i].Holdings) : ZkAccountEncoding.Leaf(new Goldilocks[4], []);
+        }
+
+        for (int width = n / 2; width >= 1; width /= 2)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                level[i] = ZkAccountEncoding.Node(level[2 * i], level[(2 * i) + 1]);
+            }
+        }
+    }
+}
