@@ -17,6 +17,7 @@ namespace Por.Core.Liabilities.Zk;
 public sealed record ZkChainOpening(UInt128[] Totals, Goldilocks[] Blinding)
 {
     private const uint Magic = 0x4e43_4b5a; // "ZKCN"
+    private const int HeaderLength = 8 + (8 * ZkAccountEncoding.DigestSize);
 
     /// <summary>The public starting point: zero totals, zero blinding.</summary>
     /// <param name="assetCount">A.</param>
@@ -103,14 +104,13 @@ public sealed record ZkChainOpening(UInt128[] Totals, Goldilocks[] Blinding)
     public static bool TryParse(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ZkChainOpening? opening)
     {
         opening = null;
-        const int header = 8 + (8 * ZkAccountEncoding.DigestSize);
-        if (bytes.Length < header || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+        if (bytes.Length < HeaderLength || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
         {
             return false;
         }
 
         int assets = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
-        if (assets is < 1 or > ZkAccountEncoding.MaxAssetId || bytes.Length != header + (16 * assets))
+        if (assets is < 1 or > ZkAccountEncoding.MaxAssetId || bytes.Length != HeaderLength + (16 * assets))
         {
             return false;
         }
@@ -127,7 +127,7 @@ public sealed record ZkChainOpening(UInt128[] Totals, Goldilocks[] Blinding)
         var totals = new UInt128[assets];
         for (int a = 0; a < assets; a++)
         {
-            totals[a] = BinaryPrimitives.ReadUInt128LittleEndian(bytes[(header + (16 * a))..]);
+            totals[a] = BinaryPrimitives.ReadUInt128LittleEndian(bytes[(HeaderLength + (16 * a))..]);
             if (totals[a] > ZkBatchStatement.MaxTotal)
             {
                 return false;

@@ -39,9 +39,9 @@ public static class ZkRoundProver
     /// <param name="directory">Output directory for proofs and statements (public; created if missing).</param>
     /// <param name="allowTestParameters">Tests only: accept test parameter sets when checking finished batches.</param>
     /// <param name="privateDirectory">
-    /// The operator's private work directory for the chain openings (created if missing; must not be
-    /// <paramref name="directory"/> or inside it: an opening reveals running totals). Null keeps the openings in memory
-    /// only, so a rerun proves every batch again.
+    /// The operator's private work directory for the chain openings (created if missing; an opening reveals running
+    /// totals, so it must never be published: e.g. the bundle's operator-only <c>private/</c>; it must differ from
+    /// <paramref name="directory"/>). Null keeps the openings in memory only, so a rerun proves every batch again.
     /// </param>
     /// <returns>The statements, in batch order, and how many batches were proven in this run.</returns>
     public static (ZkBatchStatement[] Statements, int Proven) ProveRound(
@@ -50,9 +50,9 @@ public static class ZkRoundProver
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(batches);
-        if (privateDirectory is not null && IsSameOrInside(privateDirectory, directory))
+        if (privateDirectory is not null && IsSameDirectory(privateDirectory, directory))
         {
-            throw new ArgumentException("The private directory must be outside the public output directory.", nameof(privateDirectory));
+            throw new ArgumentException("The private directory must differ from the public output directory.", nameof(privateDirectory));
         }
 
         Directory.CreateDirectory(directory);
@@ -145,11 +145,6 @@ public static class ZkRoundProver
         return true;
     }
 
-    private static bool IsSameOrInside(string candidate, string directory)
-    {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(candidate));
-        string parent = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        return string.Equals(full, parent, StringComparison.Ordinal)
-            || full.StartsWith(parent + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    private static bool IsSameDirectory(string a, string b) => string.Equals(
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 }

@@ -61,6 +61,34 @@ public sealed class LiabilitiesAirTests
         Assert.Null(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, totals, [statement], [proof], allowTestParameters: true));
         Assert.NotNull(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, [totals[0], totals[1] + 1, totals[2]], [statement], [proof], allowTestParameters: true));
         Assert.NotNull(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, totals[..2], [statement], [proof], allowTestParameters: true));
+
+        // Every public input of a last batch changed: each total's low and high word, K_in, the asset count, B.
+        var mutants = new List<ZkBatchStatement>
+        {
+            statement with { AssetCount = statement.AssetCount + 1, Totals = [.. totals, 0] },
+            statement with { BatchCount = 2, ChainOut = statement.ChainIn, Totals = [] },
+        };
+        for (int a = 0; a < totals.Length; a++)
+        {
+            foreach (UInt128 delta in (UInt128[])[1, (UInt128)1 << 32])
+            {
+                UInt128[] changed = [.. totals];
+                changed[a] += delta;
+                mutants.Add(statement with { Totals = changed });
+            }
+        }
+
+        for (int i = 0; i < ZkAccountEncoding.DigestSize; i++)
+        {
+            Goldilocks[] chainIn = [.. statement.ChainIn];
+            chainIn[i] += Goldilocks.One;
+            mutants.Add(statement with { ChainIn = chainIn });
+        }
+
+        foreach (ZkBatchStatement mutant in mutants)
+        {
+            Assert.False(ZkBatchVerifier.Verify(mutant, proof, allowTestParameters: true).IsValid, mutant.ToString());
+        }
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ZkRoundTests
         // The running totals' openings stay in the private directory only.
         Assert.True(File.Exists(Path.Combine(secret.Path, ZkRoundProver.OpeningFile(0))));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.opening"));
-        Assert.Throws<ArgumentException>(() => ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, true, Path.Combine(dir.Path, "private")));
+        Assert.Throws<ArgumentException>(() => ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, true, dir.Path + Path.DirectorySeparatorChar));
 
         // Crash after batch 0: batch 1's files are gone; the rerun proves only batch 1, from batch 0's stored opening.
         File.Delete(Path.Combine(dir.Path, ZkRoundProver.ProofFile(1)));
