@@ -11,10 +11,11 @@ namespace Por.Core.Liabilities.Zk;
 /// <summary>
 /// The liabilities AIR for one batch: ALL its constraints are in this file (docs/liabilities-zk.md §3).
 /// One Poseidon2-w8 permutation per row. Row kinds, in order: leaf rows (⌈k/2⌉ per account, accounts 0..N−1),
-/// node rows (nid = N−1 down to 1, the last one is the root), carry rows (asset 1, 2, …), padding rows; the last
+/// node rows (nid = N−1 down to 1, the last one is the root), carry rows (asset 1, 2, …), chain-in rows (asset 1..A,
+/// hashing the opening of K_in), chain-out rows (asset 1..A, hashing the opening of K_out), padding rows; the last
 /// witness row is padding and carries no fraction. One LogUp accumulator carries three tagged buses: range (16-bit
-/// limbs, table t + k·R), asset sums (numerator lo + γ·hi, carry rows hide the per-asset low-word carry) and the tree
-/// digest bus (id, digest).
+/// limbs, table t + k·R), asset sums (numerator lo + γ·hi: holdings and S_in add, S_out subtracts, carry rows hide the
+/// per-asset low-word carry) and the tree digest bus (id, digest).
 /// </summary>
 public sealed class LiabilitiesAir : StarkAir
 {
@@ -51,12 +52,16 @@ public sealed class LiabilitiesAir : StarkAir
     /// <summary>Account index and node id.</summary>
     public const int Acct = 114, Nid = 115;
 
+    /// <summary>Chain-in and chain-out row flags.</summary>
+    public const int ChainIn = 116, ChainOut = 117;
+
     /// <summary>Range table ramp t and the first multiplicity column.</summary>
-    public const int Table = 116, Multiplicity0 = 117;
+    public const int Table = 118, Multiplicity0 = 119;
 
     private const int PermutationColumns = 94;
     private const int FractionsPerColumn = 6;
     private const int FixedFractions = 17;
+    private const int DegreeTwoFractionA = 11, DegreeTwoFractionB = 12;
 
     private static readonly Goldilocks s_two16 = new(1UL << 16);
     private static readonly Goldilocks s_two32 = new(1UL << 32);
@@ -171,11 +176,13 @@ public sealed class LiabilitiesAir : StarkAir
         int k = EvaluatePermutation(cur, result);
         T one = T.One;
         T first = cur[First], cont = cur[Cont], last = cur[LastLeaf], node = cur[Node], root = cur[Root], carry = cur[Carry];
+        T chainIn = cur[ChainIn], chainOut = cur[ChainOut];
         T leaf = first + cont;
-        T kind = leaf + node + carry;
+        T chain = chainIn + chainOut;
+        T kind = leaf + node + carry + chain;
 
         // Booleanity of every flag and of the slots' last-holding flags; row kinds are exclusive.
-        ReadOnlySpan<int> booleans = [First, Cont, LastLeaf, Node, Root, Carry, Valid0, Valid1, Slot0 + SlotLast, Slot0 + SlotWidth + SlotLast];
+        ReadOnlySpan<int> booleans = [First, Cont, LastLeaf, Node, Root, Carry, Valid0, Valid1, Slot0 + SlotLast, Slot0 + SlotWidth + SlotLast, ChainIn, ChainOut];
         foreach (int c in booleans)
         {
             result[k++] = cur[c] * (cur[c] - one);
@@ -202,6 +209,13 @@ public sealed class LiabilitiesAir : StarkAir
             result[k++] = leaf * (one - valid) * cur[In + 5 + (2 * s)];
         }
 
+        // Chain rows absorb the block (S_lo, S_hi, asset, 0) of their asset's running total (limb layout: ChainLimbs).
+        (T sLo, T sHi) = ChainTotal(cur);
+        result[k++] = chain * (cur[In + 4] - sLo);
+        result[k++] = chain * (cur[In + 5] - sHi);
+        result[k++] = chain * (cur[In + 6] - cur[Slot0 + SlotAsset]);
+        result[k++] = chain * cur[In + 7];
+
         // The root row's output is the public batch root.
         for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
         {
@@ -209,7 +223,7 @@ public sealed class LiabilitiesAir : StarkAir
         }
 
         // Sequencing: leaf rows chain within an account; accounts 0..N−1; then nodes N−1..1; then carries 1, 2, …; then padding.
-        T nFirst = nxt[First], nCont = nxt[Cont], nNode = nxt[Node], nCarry = nxt[Carry];
+        T nFirst = nxt[First], nCont = nxt[Cont], nNode = nxt[Node], nCarry = nxt[Carry], nChainIn = nxt[ChainIn], nChainOut = nxt[ChainOut];
         result[k++] = (leaf - last) * (one - nCont);
         result[k++] = nCont * (one - leaf + last);
         for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
@@ -232,8 +246,46 @@ public sealed class LiabilitiesAir : StarkAir
         result[k++] = nCarry * (one - node - carry);
         result[k++] = node * nCarry * (nxt[Slot0 + SlotAsset] - one);
         result[k++] = carry * nCarry * (nxt[Slot0 + SlotAsset] - cur[Slot0 + SlotAsset] - one);
-        result[k++] = (one - kind) * (nFirst + nCont + nNode + nCarry);
-        result[k++] = carry * (nFirst + nCont + nNode);
+        result[k++] = (one - kind) * (nFirst + nCont + nNode + nCarry + nChainIn + nChainOut);
+        result[k++] = carry * (one - nCarry - nChainIn);
+
+        // Chain-in rows: entered from the carries, assets 1..A, each row chains the previous digest, and the row with
+        // asset A outputs K_in; then chain-out rows the same way, ending in K_out (not in the last batch), then padding.
+        T assetCount = T.FromBase(new Goldilocks((ulong)Statement.AssetCount));
+        T asset = cur[Slot0 + SlotAsset], nAsset = nxt[Slot0 + SlotAsset];
+        result[k++] = nChainIn * (one - carry - chainIn);
+        result[k++] = carry * nChainIn * (nAsset - one);
+        result[k++] = chainIn * nChainIn * (nAsset - asset - one);
+        for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+        {
+            result[k++] = chainIn * nChainIn * (nxt[In + j] - cur[Digest + j]);
+        }
+
+        result[k++] = chainIn * (one - nChainIn - nChainOut);
+        result[k++] = chainIn * nChainOut * (asset - assetCount);
+        for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+        {
+            result[k++] = chainIn * nChainOut * (cur[Digest + j] - T.FromBase(Statement.ChainIn[j]));
+        }
+
+        result[k++] = nChainOut * (one - chainIn - chainOut);
+        result[k++] = chainIn * nChainOut * (nAsset - one);
+        result[k++] = chainOut * nChainOut * (nAsset - asset - one);
+        for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+        {
+            result[k++] = chainOut * nChainOut * (nxt[In + j] - cur[Digest + j]);
+        }
+
+        result[k++] = chainOut * (one - nChainOut) * (asset - assetCount);
+        if (!Statement.IsFinal)
+        {
+            for (int j = 0; j < ZkAccountEncoding.DigestSize; j++)
+            {
+                result[k++] = chainOut * (one - nChainOut) * (cur[Digest + j] - T.FromBase(Statement.ChainOut[j]));
+            }
+        }
+
+        result[k++] = chainOut * (nFirst + nCont + nNode + nCarry + nChainIn);
 
         // Range table ramp: t' − t ∈ {0, 1}.
         T step = nxt[Table] - cur[Table];
@@ -277,27 +329,35 @@ public sealed class LiabilitiesAir : StarkAir
     {
         GoldilocksExt3 alpha = randomness[0], beta = randomness[1], gamma = randomness[2];
         T valid0 = row[Valid0], valid1 = row[Valid1], carry = row[Carry];
-        T valid0OrCarry = valid0 + carry;
+        T chain = row[ChainIn] + row[ChainOut];
         int f = 0;
         int s0 = Slot0, s1 = Slot0 + SlotWidth;
 
         // Range lookups: limbs and asset ids of valid slots; on carry rows the carry c = c0 + 2^16·c1 and its asset id,
-        // with 2^8·c1 also looked up so that c1 < 2^8 and c < 2^24.
-        ReadOnlySpan<(int Column, int Slot)> ranged =
+        // with 2^8·c1 also looked up so that c1 < 2^8 and c < 2^24; on chain rows the six limbs of S (ChainTotal), the
+        // top one (slot 0's limb 1 again) also as 2^8·x so that S_hi < 2^56.
+        ReadOnlySpan<(int Column, int Multiplier)> ranged =
         [
-            (s0 + SlotLimb0, 2), (s0 + SlotLimb0 + 1, 2), (s0 + SlotLimb0 + 2, 0), (s0 + SlotLimb0 + 3, 0), (s0 + SlotAsset, 2),
-            (s1 + SlotLimb0, 1), (s1 + SlotLimb0 + 1, 1), (s1 + SlotLimb0 + 2, 1), (s1 + SlotLimb0 + 3, 1), (s1 + SlotAsset, 1),
+            (s0 + SlotLimb0, 4), (s0 + SlotLimb0 + 1, 4), (s0 + SlotLimb0 + 2, 5), (s0 + SlotLimb0 + 3, 5), (s0 + SlotAsset, 2),
+            (s1 + SlotLimb0, 6), (s1 + SlotLimb0 + 1, 6), (s1 + SlotLimb0 + 2, 1), (s1 + SlotLimb0 + 3, 1), (s1 + SlotAsset, 1),
         ];
-        foreach ((int column, int slot) in ranged)
+        foreach ((int column, int multiplier) in ranged)
         {
-            T m = slot switch { 0 => valid0, 1 => valid1, _ => valid0OrCarry };
+            T m = multiplier switch
+            {
+                1 => valid1,
+                2 => valid0 + carry,
+                4 => valid0 + carry + chain,
+                5 => valid0 + chain,
+                _ => valid1 + chain,
+            };
             numerators[f] = T.ToExtension(m);
             denominators[f++] = LogUpBus.Denominator(alpha, beta, RangeTag, row.Slice(column, 1));
         }
 
         Span<T> tuple = stackalloc T[1 + ZkAccountEncoding.DigestSize];
         tuple[0] = T.FromBase(s_two8) * row[s0 + SlotLimb0 + 1];
-        numerators[f] = T.ToExtension(carry);
+        numerators[f] = T.ToExtension(carry + chain);
         denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
 
         // Asset sums (the carry row shares slot 0's asset column and pole).
@@ -312,6 +372,11 @@ public sealed class LiabilitiesAir : StarkAir
             {
                 T c = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
                 numerator += T.ToExtension(-(carry * c * T.FromBase(s_two32))) + T.MultiplyExtension(carry * c, gamma);
+
+                // S_in adds to its asset, S_out subtracts (the last batch's S_out is the public total instead).
+                (T sLo, T sHi) = ChainTotal(row);
+                T sign = Statement.IsFinal ? row[ChainIn] : row[ChainIn] - row[ChainOut];
+                numerator += T.ToExtension(sign * sLo) + T.MultiplyExtension(sign * sHi, gamma);
             }
 
             numerators[f] = numerator;
@@ -360,6 +425,8 @@ public sealed class LiabilitiesAir : StarkAir
             new(Cont, last, Goldilocks.Zero),
             new(Node, last, Goldilocks.Zero),
             new(Carry, last, Goldilocks.Zero),
+            new(ChainIn, last, Goldilocks.Zero),
+            new(ChainOut, last, Goldilocks.Zero),
         };
         for (int t = 0; t < TableColumns; t++)
         {
@@ -376,7 +443,10 @@ public sealed class LiabilitiesAir : StarkAir
         new AuxAssertion(FractionColumns, context.LastRealRow, ExpectedFinalSum(randomness)),
     ];
 
-    /// <summary>Σ_a (T_lo,a + γ·T_hi,a)/(α − φ(asset, a)): what the accumulator must reach (all other buses cancel).</summary>
+    /// <summary>
+    /// What the accumulator must reach (all other buses cancel): in the last batch Σ_a (T_lo,a + γ·T_hi,a)/(α − φ(asset, a));
+    /// before it 0 (S_out is then a private chain-out row that cancels S_in plus the batch's sums).
+    /// </summary>
     /// <param name="randomness">α, β, γ.</param>
     /// <returns>The expected final accumulator value.</returns>
     public GoldilocksExt3 ExpectedFinalSum(ReadOnlySpan<GoldilocksExt3> randomness)
@@ -442,9 +512,22 @@ public sealed class LiabilitiesAir : StarkAir
     {
         var degrees = new int[count];
         Array.Fill(degrees, 1);
-        degrees[11] = 2;
-        degrees[12] = 2;
+        degrees[DegreeTwoFractionA] = 2;
+        degrees[DegreeTwoFractionB] = 2;
         return degrees;
+    }
+
+    /// <summary>
+    /// The running total S on a chain row, from range-checked limbs: S_lo = slot0.l2 + 2^16·slot0.l3,
+    /// S_hi = slot1.l0 + 2^16·slot1.l1 + 2^32·slot0.l0 + 2^48·slot0.l1 (slot0.l1 &lt; 2^8 through the 2^8·x lookup).
+    /// </summary>
+    private static (T Lo, T Hi) ChainTotal<T>(ReadOnlySpan<T> row)
+        where T : unmanaged, IStarkField<T>
+    {
+        int s0 = Slot0 + SlotLimb0, s1 = Slot0 + SlotWidth + SlotLimb0;
+        T lo = row[s0 + 2] + (T.FromBase(s_two16) * row[s0 + 3]);
+        T hi = row[s1] + (T.FromBase(s_two16) * row[s1 + 1]) + (T.FromBase(s_two32) * row[s0]) + (T.FromBase(s_two48) * row[s0 + 1]);
+        return (lo, hi);
     }
 
     private int[] BuildMainDegrees()
@@ -453,16 +536,31 @@ public sealed class LiabilitiesAir : StarkAir
         Poseidon2Parameters p = _permutation.Parameters;
         int sboxes = ((p.InitialFullRounds + p.FinalFullRounds) * p.Width) + p.PartialRounds;
         degrees.AddRange(Enumerable.Repeat(7, sboxes));
-        degrees.AddRange(Enumerable.Repeat(2, 10 + 6));
+        degrees.AddRange(Enumerable.Repeat(2, 12 + 6));
         for (int s = 0; s < 2; s++)
         {
             degrees.AddRange([2, 2, 3, 3]);
         }
 
+        degrees.AddRange([2, 2, 2, 2]);
+
         degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
         degrees.AddRange([2, 2]);
         degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
         degrees.AddRange([2, 2, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2, 3, 3, 2, 2]);
+        degrees.AddRange([2, 3, 3]);
+        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
+        degrees.AddRange([2, 3]);
+        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
+        degrees.AddRange([2, 3, 3]);
+        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
+        degrees.Add(3);
+        if (!Statement.IsFinal)
+        {
+            degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
+        }
+
+        degrees.Add(2);
         degrees.Add(2);
         return [.. degrees];
     }

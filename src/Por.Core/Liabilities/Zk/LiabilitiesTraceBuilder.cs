@@ -16,7 +16,7 @@ public static class LiabilitiesTraceBuilder
     /// <returns>Rows.</returns>
     public static int RowsFor(int holdingCount) => ZkAccountEncoding.BlockCount(holdingCount);
 
-    /// <summary>Witness rows a batch needs (leaf, node and carry rows plus the final padding row).</summary>
+    /// <summary>Witness rows a batch needs (leaf, node, carry and 2·A chain rows plus the final padding row).</summary>
     /// <param name="holdingCounts">Holdings per real account.</param>
     /// <param name="accountsPerBatch">N.</param>
     /// <param name="assetCount">A.</param>
@@ -32,20 +32,33 @@ public static class LiabilitiesTraceBuilder
             count++;
         }
 
-        return rows + (accountsPerBatch - count) + (accountsPerBatch - 1) + assetCount + 1;
+        return rows + (accountsPerBatch - count) + (accountsPerBatch - 1) + (3L * assetCount) + 1;
     }
 
-    /// <summary>Builds the trace. Padding accounts get a random id commitment and no holdings.</summary>
+    /// <summary>
+    /// Builds the trace. Padding accounts get a random id commitment and no holdings. The running totals leave the batch
+    /// as S_out = S_in + (batch sums), opened with <paramref name="outgoingBlinding"/>.
+    /// </summary>
     /// <param name="accounts">Real accounts (≤ N), in leaf order.</param>
     /// <param name="air">The AIR (gives N, A, n, h and the table shape).</param>
+    /// <param name="incoming">The opening of K_in (S_in, r_in).</param>
+    /// <param name="outgoingBlinding">r_out (4 elements).</param>
     /// <returns>The witness.</returns>
-    /// <exception cref="ArgumentException">Too many accounts or rows, a non-canonical account, or an asset id above A.</exception>
-    public static ZkBatchWitness Build(IReadOnlyList<ZkAccount> accounts, LiabilitiesAir air)
+    /// <exception cref="ArgumentException">Too many accounts or rows, a non-canonical account, an asset id above A, or a running total above 2^88 − 1.</exception>
+    public static ZkBatchWitness Build(IReadOnlyList<ZkAccount> accounts, LiabilitiesAir air, ZkChainOpening incoming, Goldilocks[] outgoingBlinding)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(air);
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(outgoingBlinding);
         int n = air.Statement.AccountsPerBatch;
-        int assetCount = air.Statement.Totals.Count;
+        int assetCount = air.Statement.AssetCount;
+        if (incoming.Totals.Length != assetCount || incoming.Totals.Any(t => t > ZkBatchStatement.MaxTotal)
+            || incoming.Blinding.Length != ZkAccountEncoding.DigestSize || outgoingBlinding.Length != ZkAccountEncoding.DigestSize)
+        {
+            throw new ArgumentException("The incoming opening must hold A totals below 2^88 and 4 blinding elements.", nameof(incoming));
+        }
+
         int realRows = air.TraceLength - air.RandomRows;
         if (accounts.Count > n)
         {
@@ -133,6 +146,9 @@ public static class LiabilitiesTraceBuilder
         var totals = new UInt128[assetCount];
         for (int a = 1; a <= assetCount; a++)
         {
+            UInt128 incomingTotal = incoming.Totals[a - 1];
+            sumLo[a] += incomingTotal & 0xFFFF_FFFFUL;
+            sumHi[a] += incomingTotal >> 32;
             UInt128 carry = sumLo[a] >> 32;
             if (carry >= 1 << 24)
             {
@@ -140,6 +156,11 @@ public static class LiabilitiesTraceBuilder
             }
 
             totals[a - 1] = sumLo[a] + (sumHi[a] << 32);
+            if (totals[a - 1] > ZkBatchStatement.MaxTotal)
+            {
+                throw new ArgumentException($"The running total of asset {a} exceeds 2^88 − 1.", nameof(accounts));
+            }
+
             FillPermutation(trace, row, inputs);
             int slot = LiabilitiesAir.Slot0;
             trace[LiabilitiesAir.Carry, row] = Goldilocks.One;
@@ -155,6 +176,11 @@ public static class LiabilitiesTraceBuilder
             row++;
         }
 
+        var outgoing = new ZkChainOpening(totals, outgoingBlinding);
+        row = FillChain(trace, row, LiabilitiesAir.ChainIn, incoming, lookups);
+        row = FillChain(trace, row, LiabilitiesAir.ChainOut, outgoing, lookups);
+        Array.Clear(inputs);
+
         Goldilocks[] padding = FillPermutation(trace, row, inputs);
         _ = padding;
         int firstPadding = row;
@@ -167,7 +193,46 @@ public static class LiabilitiesTraceBuilder
         }
 
         FillTable(trace, air, lookups, realRows);
-        return new ZkBatchWitness(trace, nodes[1], totals, nodes);
+        return new ZkBatchWitness(trace, nodes[1], totals, nodes, outgoing);
+    }
+
+    /// <summary>
+    /// Writes the A chain rows of an opening (flag column <paramref name="flag"/>): row a absorbs (S_lo, S_hi, a, 0)
+    /// into the previous digest (the blinding for a = 1); the last row's digest is the commitment.
+    /// </summary>
+    private static int FillChain(TraceTable trace, int row, int flag, ZkChainOpening opening, long[] lookups)
+    {
+        Span<Goldilocks> inputs = stackalloc Goldilocks[8];
+        Goldilocks[] h = opening.Blinding;
+        int s0 = LiabilitiesAir.Slot0 + LiabilitiesAir.SlotLimb0, s1 = LiabilitiesAir.Slot0 + LiabilitiesAir.SlotWidth + LiabilitiesAir.SlotLimb0;
+        for (int a = 1; a <= opening.Totals.Length; a++)
+        {
+            UInt128 total = opening.Totals[a - 1];
+            h.AsSpan().CopyTo(inputs);
+            ZkChainOpening.Block(total, a, inputs[4..]);
+            h = FillPermutation(trace, row, inputs);
+            trace[flag, row] = Goldilocks.One;
+            trace[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, row] = new Goldilocks((ulong)a);
+
+            // Limb layout of LiabilitiesAir.ChainTotal: S_lo = (s0.l2, s0.l3), S_hi = (s1.l0, s1.l1, s0.l0, s0.l1 < 2^8).
+            ulong lo = (ulong)(total & 0xFFFF_FFFFUL);
+            ulong hi = (ulong)(total >> 32);
+            (int Column, ulong Value)[] limbs =
+            [
+                (s0 + 2, lo & 0xFFFF), (s0 + 3, lo >> 16),
+                (s1, hi & 0xFFFF), (s1 + 1, (hi >> 16) & 0xFFFF), (s0, (hi >> 32) & 0xFFFF), (s0 + 1, hi >> 48),
+            ];
+            foreach ((int column, ulong value) in limbs)
+            {
+                trace[column, row] = new Goldilocks(value);
+                lookups[value]++;
+            }
+
+            lookups[(hi >> 48) << 8]++;
+            row++;
+        }
+
+        return row;
     }
 
     /// <summary>Writes one account's leaf rows from <paramref name="row"/> on; returns its leaf digest.</summary>

@@ -27,6 +27,12 @@ public static class ZkBatchVerifier
             return new VerificationResult(VerificationFailure.InvalidStatement, invalid ?? "accounts per batch differ from the parameter set", null, proof.Length);
         }
 
+        // Batch 0 must start from zero totals: its K_in is the public K_{−1}, never a value taken from the proof.
+        if (statement.BatchIndex == 0 && !statement.ChainIn.AsSpan().SequenceEqual(ZkChainOpening.Zero(statement.AssetCount).Commit()))
+        {
+            return new VerificationResult(VerificationFailure.InvalidStatement, "batch 0 does not start from the zero chain commitment", null, proof.Length);
+        }
+
         var air = new LiabilitiesAir(statement, parameters.TraceLength, parameters.Options.RandomRows);
         VerifierPolicy policy = parameters.IsTestOnly
             ? new VerifierPolicy { MinimumProvenBits = 0, AllowTestMode = allowTestParameters }

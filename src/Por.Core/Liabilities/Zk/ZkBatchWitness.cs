@@ -5,9 +5,10 @@ using Por.Stark.Field;
 
 namespace Por.Core.Liabilities.Zk;
 
-/// <summary>A batch trace with the root and totals it proves.</summary>
+/// <summary>A batch trace with the root and running totals it proves.</summary>
 /// <param name="Trace">The witness rows (n − h).</param>
 /// <param name="Root">The batch root.</param>
-/// <param name="Totals">Per-asset totals.</param>
+/// <param name="Totals">Per-asset running totals S_out = S_in + the batch's sums.</param>
 /// <param name="Nodes">The tree in heap order: node 1 is the root, leaf i is node N + i (index 0 unused).</param>
-public sealed record ZkBatchWitness(TraceTable Trace, Goldilocks[] Root, UInt128[] Totals, Goldilocks[][] Nodes);
+/// <param name="Outgoing">The private opening (S_out, r_out) of K_out; the next batch's incoming opening.</param>
+public sealed record ZkBatchWitness(TraceTable Trace, Goldilocks[] Root, UInt128[] Totals, Goldilocks[][] Nodes, ZkChainOpening Outgoing);

@@ -6,8 +6,9 @@ namespace Por.Core.Liabilities.Zk;
 
 /// <summary>
 /// Verifies a whole zk round: B batch proofs, each against its statement with the pinned parameter set, each bound to
-/// the round context and to its position b of B; the batch roots must give the published round root and the batch
-/// totals the published totals.
+/// the round context and to its position b of B; the chain commitments must link (K_in of batch 0 is the public zero
+/// commitment K_{−1}, K_in of batch b is K_out of batch b − 1), the last batch's totals must be the published totals
+/// and the batch roots must give the published round root.
 /// </summary>
 public static class ZkRoundVerifier
 {
@@ -15,7 +16,7 @@ public static class ZkRoundVerifier
     /// <param name="parameterSetId">From the manifest.</param>
     /// <param name="contextDigest">Recomputed by the verifier from the manifest's round id, time and assets.</param>
     /// <param name="roundRoot">The published root.</param>
-    /// <param name="totals">The published totals.</param>
+    /// <param name="totals">The published totals (their count is the round's asset count A).</param>
     /// <param name="statements">Batch statements in order (read from the bundle).</param>
     /// <param name="proofs">Batch proofs in order.</param>
     /// <param name="allowTestParameters">Tests only.</param>
@@ -33,13 +34,26 @@ public static class ZkRoundVerifier
             return "batch statements and proofs do not pair up";
         }
 
+        if (totals.Count is < 1 or > ZkAccountEncoding.MaxAssetId)
+        {
+            return "the asset count must be 1..65535";
+        }
+
+        Goldilocks[] expectedChainIn = ZkChainOpening.Zero(totals.Count).Commit();
         for (int b = 0; b < statements.Count; b++)
         {
             ZkBatchStatement s = statements[b];
             if (!string.Equals(s.ParameterSetId, parameterSetId, StringComparison.Ordinal) || !s.ContextDigest.AsSpan().SequenceEqual(contextDigest)
-                || s.BatchIndex != b || s.BatchCount != statements.Count || s.Totals.Count != totals.Count)
+                || s.BatchIndex != b || s.BatchCount != statements.Count || s.AssetCount != totals.Count)
             {
                 return $"batch {b}: statement is not for this round, position or asset list";
+            }
+
+            if (s.ChainIn is null || !s.ChainIn.AsSpan().SequenceEqual(expectedChainIn))
+            {
+                return b == 0
+                    ? "batch 0: does not start from the zero chain commitment"
+                    : $"batch {b}: chain-in commitment differs from batch {b - 1}'s chain-out commitment";
             }
 
             var result = ZkBatchVerifier.Verify(s, proofs[b], allowTestParameters);
@@ -47,11 +61,13 @@ public static class ZkRoundVerifier
             {
                 return $"batch {b}: {result.Message}";
             }
+
+            expectedChainIn = s.ChainOut;
         }
 
-        if (!ZkRoundProver.Totals(statements).AsSpan().SequenceEqual([.. totals]))
+        if (!statements[^1].Totals.SequenceEqual(totals))
         {
-            return "totals differ from the sum of the batch totals";
+            return "totals differ from the last batch's proven totals";
         }
 
         return ZkRoundProver.Root(statements).AsSpan().SequenceEqual([.. roundRoot]) ? null : "round root differs from the top tree over the batch roots";

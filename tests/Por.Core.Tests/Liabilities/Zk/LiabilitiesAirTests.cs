@@ -52,6 +52,43 @@ public sealed class LiabilitiesAirTests
         byte[] proof = ZkBatchProver.Prove(ZkParameterSet.Test, air, witness);
         VerificationResult result = ZkBatchVerifier.Verify(statement, proof, allowTestParameters: true);
         Assert.True(result.IsValid, result.Message);
+
+        // The same proof is a whole one-batch round: it starts from K_{−1}, has no K_out and publishes the totals.
+        Assert.Equal(ZkChainOpening.Zero(ZkTestBatch.AssetCount).Commit(), statement.ChainIn);
+        Assert.Empty(statement.ChainOut);
+        Goldilocks[] root = ZkRoundProver.Root([statement]);
+        UInt128[] totals = [.. statement.Totals];
+        Assert.Null(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, totals, [statement], [proof], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, [totals[0], totals[1] + 1, totals[2]], [statement], [proof], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(statement.ParameterSetId, statement.ContextDigest, root, totals[..2], [statement], [proof], allowTestParameters: true));
+
+        // Every public input of a last batch changed: each total's low and high word, K_in, the asset count, B.
+        var mutants = new List<ZkBatchStatement>
+        {
+            statement with { AssetCount = statement.AssetCount + 1, Totals = [.. totals, 0] },
+            statement with { BatchCount = 2, ChainOut = statement.ChainIn, Totals = [] },
+        };
+        for (int a = 0; a < totals.Length; a++)
+        {
+            foreach (UInt128 delta in (UInt128[])[1, (UInt128)1 << 32])
+            {
+                UInt128[] changed = [.. totals];
+                changed[a] += delta;
+                mutants.Add(statement with { Totals = changed });
+            }
+        }
+
+        for (int i = 0; i < ZkAccountEncoding.DigestSize; i++)
+        {
+            Goldilocks[] chainIn = [.. statement.ChainIn];
+            chainIn[i] += Goldilocks.One;
+            mutants.Add(statement with { ChainIn = chainIn });
+        }
+
+        foreach (ZkBatchStatement mutant in mutants)
+        {
+            Assert.False(ZkBatchVerifier.Verify(mutant, proof, allowTestParameters: true).IsValid, mutant.ToString());
+        }
     }
 
     [Fact]
@@ -67,9 +104,8 @@ public sealed class LiabilitiesAirTests
     {
         // Control: the cheating harness itself does not break an honest trace, so its rejections come from the cheat.
         (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) = ZkTestBatch.Prepare();
-        (Goldilocks[] root, UInt128[] totals) = CheatingTrace.Rewire(witness.Trace, air);
-        Assert.Equal(statement.Root, root);
-        Assert.Equal(statement.Totals, totals);
+        ZkBatchStatement claimed = CheatingTrace.Claim(statement, CheatingTrace.Rewire(witness.Trace, air));
+        Assert.Equal(statement.ToBytes(), claimed.ToBytes());
         Assert.True(CheatingTrace.ProveAndVerify(statement, witness.Trace).IsValid);
     }
 
@@ -196,8 +232,9 @@ public sealed class LiabilitiesAirTests
             statement with { BatchCount = 2 },
             statement with { BatchCount = 4 },
             statement with { AccountsPerBatch = statement.AccountsPerBatch * 2 },
-            statement with { Totals = [.. statement.Totals, 0] },
-            statement with { Totals = [.. statement.Totals.Take(2)] },
+            statement with { AssetCount = statement.AssetCount + 1 },
+            statement with { AssetCount = statement.AssetCount - 1 },
+            statement with { ChainOut = [], Totals = [1, 2, 3] },
         };
         for (int i = 0; i < ZkAccountEncoding.DigestSize; i++)
         {
@@ -206,11 +243,14 @@ public sealed class LiabilitiesAirTests
             mutants.Add(statement with { Root = root });
         }
 
-        for (int a = 0; a < statement.Totals.Count; a++)
+        for (int i = 0; i < ZkAccountEncoding.DigestSize; i++)
         {
-            UInt128[] totals = [.. statement.Totals];
-            totals[a] += (UInt128)1 << 32;
-            mutants.Add(statement with { Totals = totals });
+            Goldilocks[] chainIn = [.. statement.ChainIn];
+            chainIn[i] += Goldilocks.One;
+            mutants.Add(statement with { ChainIn = chainIn });
+            Goldilocks[] chainOut = [.. statement.ChainOut];
+            chainOut[i] += Goldilocks.One;
+            mutants.Add(statement with { ChainOut = chainOut });
         }
 
         foreach (ZkBatchStatement mutant in mutants)
@@ -249,8 +289,7 @@ public sealed class LiabilitiesAirTests
 
     private static void AssertRejected(ZkBatchStatement statement, TraceTable trace, LiabilitiesAir air)
     {
-        (Goldilocks[] root, UInt128[] totals) = CheatingTrace.Rewire(trace, air);
-        ZkBatchStatement claimed = statement with { Root = root, Totals = totals };
+        ZkBatchStatement claimed = CheatingTrace.Claim(statement, CheatingTrace.Rewire(trace, air));
         VerificationResult result = CheatingTrace.ProveAndVerify(claimed, trace);
         Assert.False(result.IsValid);
     }

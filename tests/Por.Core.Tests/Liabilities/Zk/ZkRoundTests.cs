@@ -15,22 +15,29 @@ public sealed class ZkRoundTests
     public void ProveRound_TwoBatches_VerifiesAndResumesAfterCrash()
     {
         using var dir = new TempDirectory();
+        using var secret = new TempDirectory();
         byte[] context = ZkTestBatch.Context(3);
         List<IReadOnlyList<ZkAccount>> batches = [ZkTestBatch.Accounts(), [ZkTestBatch.Account("zed", [new(1, 9)])]];
-        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true);
+        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true, secret.Path);
         Assert.Equal(2, proven);
         byte[] firstProof = File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0)));
 
-        // Crash after batch 0: batch 1's files are gone (or a temp file is left behind); the rerun proves only batch 1.
+        // The running totals' openings stay in the private directory only.
+        Assert.True(File.Exists(Path.Combine(secret.Path, ZkRoundProver.OpeningFile(0))));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.opening"));
+        Assert.Throws<ArgumentException>(() => ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, true, dir.Path + Path.DirectorySeparatorChar));
+
+        // Crash after batch 0: batch 1's files are gone; the rerun proves only batch 1, from batch 0's stored opening.
         File.Delete(Path.Combine(dir.Path, ZkRoundProver.ProofFile(1)));
-        (ZkBatchStatement[] resumed, int provenAgain) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true);
+        (ZkBatchStatement[] resumed, int provenAgain) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true, secret.Path);
         Assert.Equal(1, provenAgain);
         Assert.Equal(firstProof, File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0))));
         Assert.Equal(statements[0].ToBytes(), resumed[0].ToBytes());
 
         Goldilocks[] root = ZkRoundProver.Root(resumed);
         UInt128[] totals = ZkRoundProver.Totals(resumed);
-        byte[][] proofs = [.. Enumerable.Range(0, 2).Select(b => File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(b))))];
+        Assert.Equal(SumOf(batches), totals);
+        byte[][] proofs = ReadProofs(dir.Path, 2);
         Assert.Null(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, proofs, allowTestParameters: true));
 
         // Swapped batches, a dropped batch, a duplicated batch, another round's context, wrong totals or root: rejected.
@@ -42,6 +49,64 @@ public sealed class ZkRoundTests
         Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, [root[1], root[0], root[2], root[3]], totals, resumed, proofs, allowTestParameters: true));
         Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, [proofs[0], proofs[0]], allowTestParameters: true));
         Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, resumed, proofs));
+    }
+
+    [Fact]
+    public void ProveRound_ThreeBatches_ChainVerifiesAndEveryBreakIsRejected()
+    {
+        using var dir = new TempDirectory();
+        using var secret = new TempDirectory();
+        byte[] context = ZkTestBatch.Context(6);
+        List<IReadOnlyList<ZkAccount>> batches =
+        [
+            ZkTestBatch.Accounts(),
+            [ZkTestBatch.Account("zed", [new(1, 9)]), ZkTestBatch.Account("yan", [new(0, ulong.MaxValue), new(2, 1)])],
+            [ZkTestBatch.Account("xia", [new(2, 77)])],
+        ];
+        (ZkBatchStatement[] a, int proven) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true, secret.Path);
+        Assert.Equal(3, proven);
+        byte[][] proofsA = ReadProofs(dir.Path, 3);
+        Goldilocks[] root = ZkRoundProver.Root(a);
+        UInt128[] totals = ZkRoundProver.Totals(a);
+        Assert.Equal(SumOf(batches), totals);
+        Assert.All(a[..2], s => Assert.Empty(s.Totals));
+        Assert.Equal(a[0].ChainOut, a[1].ChainIn);
+        Assert.Equal(a[1].ChainOut, a[2].ChainIn);
+        Assert.Null(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, a, proofsA, allowTestParameters: true));
+
+        // Lose batch 1's private opening: the rerun keeps batch 0, proves batches 1 and 2 again with fresh blindings.
+        using var dirB = new TempDirectory();
+        foreach (string file in Directory.GetFiles(dir.Path))
+        {
+            File.Copy(file, Path.Combine(dirB.Path, Path.GetFileName(file)));
+        }
+
+        File.Delete(Path.Combine(secret.Path, ZkRoundProver.OpeningFile(1)));
+        (ZkBatchStatement[] b, int provenB) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dirB.Path, allowTestParameters: true, secret.Path);
+        Assert.Equal(2, provenB);
+        byte[][] proofsB = ReadProofs(dirB.Path, 3);
+        Assert.Equal(a[0].ToBytes(), b[0].ToBytes());
+        Assert.NotEqual(a[1].ChainOut, b[1].ChainOut);
+        Assert.Equal(totals, ZkRoundProver.Totals(b));
+        Assert.Null(ZkRoundVerifier.Verify(s_set.Id, context, ZkRoundProver.Root(b), totals, b, proofsB, allowTestParameters: true));
+
+        // Chain broken: a batch from the other proving run (right round, right position, valid proof) in either slot.
+        Assert.Contains("chain-in", ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], b[1], a[2]], [proofsA[0], proofsB[1], proofsA[2]], allowTestParameters: true), StringComparison.Ordinal);
+        Assert.Contains("chain-in", ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1], b[2]], [proofsA[0], proofsA[1], proofsB[2]], allowTestParameters: true), StringComparison.Ordinal);
+
+        // Swapped, dropped, duplicated batches; wrong totals, root or context; a statement's commitment changed.
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[1], a[0], a[2]], [proofsA[1], proofsA[0], proofsA[2]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[2], a[1]], [proofsA[0], proofsA[2], proofsA[1]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[2]], [proofsA[0], proofsA[2]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1], a[1]], [proofsA[0], proofsA[1], proofsA[1]], allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, [totals[0], totals[1], totals[2] - 1], a, proofsA, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, ZkRoundProver.Root(a[..2]), totals, a, proofsA, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, ZkTestBatch.Context(7), root, totals, a, proofsA, allowTestParameters: true));
+        Goldilocks[] changed = [.. a[1].ChainOut];
+        changed[2] += Goldilocks.One;
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1] with { ChainOut = changed }, a[2] with { ChainIn = changed }], proofsA, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1] with { ChainIn = changed }, a[2]], proofsA, allowTestParameters: true));
+        Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, a, proofsA));
     }
 
     [Fact]
@@ -97,4 +162,21 @@ public sealed class ZkRoundTests
         Assert.NotNull(ZkInclusionVerifier.Verify(proof, root, 4, s_set.Id));
         Assert.NotNull(ZkInclusionVerifier.Verify(proof, [root[0] + Goldilocks.One, root[1], root[2], root[3]], 3, s_set.Id));
     }
+
+    private static UInt128[] SumOf(IEnumerable<IReadOnlyList<ZkAccount>> batches)
+    {
+        var totals = new UInt128[ZkTestBatch.AssetCount];
+        foreach (ZkAccount account in batches.SelectMany(b => b))
+        {
+            foreach (Holding h in account.Holdings)
+            {
+                totals[h.Asset] += h.Amount;
+            }
+        }
+
+        return totals;
+    }
+
+    private static byte[][] ReadProofs(string directory, int count) =>
+        [.. Enumerable.Range(0, count).Select(b => File.ReadAllBytes(Path.Combine(directory, ZkRoundProver.ProofFile(b))))];
 }

@@ -25,9 +25,12 @@ internal static class ZkTestBatch
     public static ZkAccount Account(string uid, Holding[] holdings) =>
         new(ZkAccountEncoding.IdCommitment(System.Text.Encoding.UTF8.GetBytes(uid), new byte[32]), holdings);
 
+    /// <summary>Prepares an honest batch; a batch after the first starts from <paramref name="incoming"/> or a random opening of (1000, 2000, 3000).</summary>
     public static (ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness) Prepare(
-        IReadOnlyList<ZkAccount>? accounts = null, byte contextFill = 1, int batchIndex = 0, int batchCount = 1) =>
-        ZkBatchProver.Prepare(ZkParameterSet.Test, Context(contextFill), batchIndex, batchCount, AssetCount, accounts ?? Accounts());
+        IReadOnlyList<ZkAccount>? accounts = null, byte contextFill = 1, int batchIndex = 0, int batchCount = 1, ZkChainOpening? incoming = null) =>
+        ZkBatchProver.Prepare(
+            ZkParameterSet.Test, Context(contextFill), batchIndex, batchCount, AssetCount, accounts ?? Accounts(),
+            batchIndex == 0 ? incoming : incoming ?? ZkChainOpening.Random([1000, 2000, 3000]));
 
     public static Goldilocks[] ZeroDigest() => new Goldilocks[ZkAccountEncoding.DigestSize];
 }
