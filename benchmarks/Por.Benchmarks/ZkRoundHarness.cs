@@ -43,7 +43,7 @@ internal static class ZkRoundHarness
 
         var context = new byte[32];
         sw.Restart();
-        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(set, context, assets, batches, work);
+        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(set, context, assets, batches, work, privateDirectory: work + "-private");
         double prove = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"proved {proven} of {statements.Length} batches in {prove:F1} s ({prove / Math.Max(1, proven):F1} s per batch)");
 
