@@ -37,11 +37,9 @@ public static class ZkOpeningsFile
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                using (var buffered = new BufferedStream(file, 1 << 20))
-                {
-                    WriteContent(buffered, header, batches);
-                }
-
+                using var buffered = new BufferedStream(file, 1 << 20);
+                WriteContent(buffered, header, batches);
+                buffered.Flush();
                 file.Flush(flushToDisk: true);
             }
 
