@@ -149,6 +149,27 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
     }
 
     [Fact]
+    public void Verify_TruncatedOrTwiceListedFile_Rejected()
+    {
+        var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
+        var proof = Path.Combine(bundle, "batches", "batch-00000.proof");
+        File.WriteAllBytes(proof, File.ReadAllBytes(proof)[..^1]);
+        var truncated = CliRunner.Run("round", "verify", bundle, Test);
+        Assert.Equal(1, truncated.Exit);
+        Assert.Contains("batches/batch-00000.proof: size differs from the manifest", truncated.Out, StringComparison.Ordinal);
+
+        var twice = round.CopyBundle(Path.Combine(_dir, "twice"));
+        var manifestPath = Path.Combine(twice, "manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var files = manifest["files"]!.AsArray();
+        files.Add(files[0]!.DeepClone());
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        var listed = CliRunner.Run("round", "verify", twice, Test);
+        Assert.Equal(1, listed.Exit);
+        Assert.Contains("each once", listed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_MissingBatchFile_Rejected()
     {
         var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
