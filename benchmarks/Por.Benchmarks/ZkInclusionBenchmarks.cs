@@ -36,13 +36,13 @@ public class ZkInclusionBenchmarks
             leaves[i] = ZkAccountEncoding.Leaf(RandomDigest(), i % 3 == 0 ? [] : holdings);
         }
 
-        const int leafIndex = 12_345, batchIndex = 17;
-        leaves[leafIndex] = ZkAccountEncoding.Leaf(ZkAccountEncoding.IdCommitment(id, salt), holdings);
+        const int LeafIndex = 12_345, BatchIndex = 17;
+        leaves[LeafIndex] = ZkAccountEncoding.Leaf(ZkAccountEncoding.IdCommitment(id, salt), holdings);
         var batchLevels = ZkRoundTree.Levels(leaves);
-        var batchRoots = Enumerable.Range(0, BatchCount).Select(b => b == batchIndex ? batchLevels[^1][0] : RandomDigest()).ToList();
+        var batchRoots = Enumerable.Range(0, BatchCount).Select(b => b == BatchIndex ? batchLevels[^1][0] : RandomDigest()).ToList();
         var topLevels = ZkRoundTree.Levels(batchRoots);
         _published = new ZkRoundHeader("bench", DateTimeOffset.FromUnixTimeSeconds(1_790_000_000), assets, [1, 2, 3], set.Id, BatchCount, topLevels[^1][0]);
-        var proof = new ZkInclusionProof(set.Id, id, salt, holdings, batchIndex, BatchCount, leafIndex, ZkRoundTree.Path(batchLevels, leafIndex), ZkRoundTree.Path(topLevels, batchIndex));
+        var proof = new ZkInclusionProof(set.Id, id, salt, holdings, BatchIndex, BatchCount, LeafIndex, ZkRoundTree.Path(batchLevels, LeafIndex), ZkRoundTree.Path(topLevels, BatchIndex));
         var file = new ZkInclusionFile(_published, proof);
         _file = ZkInclusionFileJson.Serialize(file);
         if (!ZkInclusionFileVerifier.Verify(file, _published).IsValid)
