@@ -4,6 +4,7 @@ using System.CommandLine;
 using Por.Core.Common;
 using Por.Core.Liabilities.Transparent;
 using Por.Core.Rounds;
+using Por.Core.Rounds.Zk;
 using Por.Core.Snapshot;
 
 namespace Por.Cli.Commands;
@@ -24,9 +25,15 @@ internal static class InclusionCommands
         var round = new Option<string>("--round") { Description = "The round bundle directory (with private/)", Required = true };
         var account = new Option<string>("--account") { Description = "The customer's account id", Required = true };
         var output = new Option<string?>("--out") { Description = "File to write (default: inclusion-<round>.json in the current directory)" };
-        var cmd = new Command("export", "Operator: write one customer's inclusion file") { round, account, output };
+        var allowTest = RoundCommands.AllowTestParametersOption();
+        var cmd = new Command("export", "Operator: write one customer's inclusion file") { round, account, output, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
+            if (string.Equals(RoundModes.ReadManifest(Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest)), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            {
+                return ZkInclusionCommands.Export(ctx, parse.GetValue(round)!, parse.GetValue(account)!, parse.GetValue(output), parse.GetValue(allowTest));
+            }
+
             var proof = InclusionExporter.Export(parse.GetValue(round)!, parse.GetValue(account)!);
             if (proof is null)
             {
@@ -59,7 +66,8 @@ internal static class InclusionCommands
     {
         var file = new Argument<string>("file") { Description = "The inclusion file" };
         var manifest = new Option<string?>("--manifest") { Description = "The published manifest.json to check the round against" };
-        var cmd = new Command("verify", "Customer: check that your balances are in the round and the totals include them") { file, manifest };
+        var allowTest = RoundCommands.AllowTestParametersOption();
+        var cmd = new Command("verify", "Customer: check that your balances are in the round and the totals include them") { file, manifest, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var path = parse.GetValue(file)!;
@@ -68,8 +76,14 @@ internal static class InclusionCommands
                 throw new InputException(path, 0, "", "file not found");
             }
 
-            var proof = InclusionProofJson.Parse(File.ReadAllBytes(path), path);
+            var bytes = File.ReadAllBytes(path);
             var manifestPath = parse.GetValue(manifest);
+            if (string.Equals(RoundModes.Read(bytes, path, InclusionProof.FormatId), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            {
+                return ZkInclusionCommands.Verify(ctx, bytes, path, manifestPath, parse.GetValue(allowTest));
+            }
+
+            var proof = InclusionProofJson.Parse(bytes, path);
             var published = manifestPath is null ? null : RoundManifestJson.Read(manifestPath).Header;
             var result = InclusionVerifier.Verify(proof, published);
             Report(ctx, proof, result);
@@ -130,5 +144,5 @@ internal static class InclusionCommands
         }
     }
 
-    private static string SafeName(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
+    internal static string SafeName(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
 }

@@ -3,7 +3,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Por.Core.Common;
+using Por.Core.Liabilities.Zk;
 using Por.Core.Rounds;
+using Por.Core.Rounds.Zk;
 using Por.Core.Snapshot;
 
 namespace Por.Cli.Commands;
@@ -27,18 +29,31 @@ internal static class RoundCommands
         var roundId = new Option<string>("--round-id") { Description = "Round id, e.g. 2026-11", Required = true };
         var time = new Option<string?>("--snapshot-time") { Description = "Snapshot time, UTC, yyyy-MM-ddTHH:mm:ssZ (default: now)" };
         var format = new Option<string>("--format") { Description = "auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
-        var mode = new Option<string>("--mode") { Description = "transparent (the zero-knowledge mode is not yet available)", DefaultValueFactory = _ => "transparent" };
-        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, roundId, time, format, mode };
+        var mode = new Option<string>("--mode") { Description = "transparent (Merkle sum tree) or zk (zero-knowledge batch proofs)", DefaultValueFactory = _ => "transparent" };
+        var parameterSet = new Option<string>("--parameter-set") { Description = "zk mode: pol-v1-n18 (2^18 accounts per batch) or pol-v1-n8 (2^8)", DefaultValueFactory = _ => ZkParameterSet.Production.Id };
+        var allowTest = AllowTestParametersOption();
+        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, roundId, time, format, mode, parameterSet, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            if (!string.Equals(parse.GetValue(mode), "transparent", StringComparison.Ordinal))
+            var modeName = parse.GetValue(mode)!;
+            if (!RoundModes.Known.Contains(modeName, StringComparer.Ordinal))
             {
-                return ctx.Fail(ExitCodes.InvalidInput, $"--mode {parse.GetValue(mode)}: only 'transparent' is available in this version");
+                return ctx.Fail(ExitCodes.InvalidInput, $"--mode {modeName}: expected transparent or zk");
             }
 
             var table = AssetListReader.Read(parse.GetValue(assets)!);
             var snapshotTime = ParseTime(parse.GetValue(time));
             var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, parse.GetValue(output)!);
+            if (string.Equals(modeName, ZkRoundManifest.Mode, StringComparison.Ordinal))
+            {
+                return ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest));
+            }
+
+            if (parse.GetResult(parameterSet) is { Implicit: false })
+            {
+                return ctx.Fail(ExitCodes.InvalidInput, "--parameter-set applies only to --mode zk");
+            }
+
             var started = TimeProvider.System.GetTimestamp();
             var manifest = RoundBuilder.Build(options, ctx.Progress());
             var elapsed = TimeProvider.System.GetElapsedTime(started);
@@ -67,9 +82,15 @@ internal static class RoundCommands
     private static Command Verify(Option<bool> json)
     {
         var dir = new Argument<string>("dir") { Description = "The round bundle directory" };
-        var cmd = new Command("verify", "Auditor: recompute every leaf, node, total and the root of a bundle and check every file hash") { dir };
+        var allowTest = AllowTestParametersOption();
+        var cmd = new Command("verify", "Auditor: check every file hash, then recompute the tree (transparent) or verify every batch proof (zk)") { dir, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
+            if (string.Equals(RoundModes.ReadManifest(Path.Combine(parse.GetValue(dir)!, BundleLayout.Manifest)), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            {
+                return ZkRoundCommands.Verify(ctx, parse.GetValue(dir)!, parse.GetValue(allowTest));
+            }
+
             var result = RoundVerifier.Verify(parse.GetValue(dir)!, ctx.Json ? null : new Progress<long>(_ => { }));
             if (ctx.Json)
             {
@@ -104,6 +125,10 @@ internal static class RoundCommands
         }));
         return cmd;
     }
+
+    /// <summary>The explicit flag without which test-only zk parameter sets are refused.</summary>
+    internal static Option<bool> AllowTestParametersOption() =>
+        new("--allow-test-parameters") { Description = "Tests only: accept the zk test parameter set (far below production security)" };
 
     internal static void WriteHeader(Utf8JsonWriter w, RoundHeader h)
     {

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Liabilities.Zk;
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>A customer's zk inclusion file: the round header as published and their proof (docs/formats.md §9.4).</summary>
+/// <param name="Header">The round header the file claims (compared with the manifest when one is given).</param>
+/// <param name="Proof">The opening and both paths; its parameter set and batch count are the header's.</param>
+public sealed record ZkInclusionFile(ZkRoundHeader Header, ZkInclusionProof Proof)
+{
+    /// <summary>Most siblings a file may carry: 32 × 32 bytes = 1 KiB of proof material.</summary>
+    public const int MaxSiblings = 32;
+}

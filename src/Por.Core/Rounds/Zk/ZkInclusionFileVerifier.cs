@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Liabilities.Transparent;
+using Por.Core.Liabilities.Zk;
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>
+/// The customer's check of a zk inclusion file: given a published manifest, the file's round header must equal it;
+/// then the opening and both paths must lead to the round root, with the batch count and the parameter set's batch
+/// depth taken from the (published) header and the pinned set, never from the proof.
+/// </summary>
+public static class ZkInclusionFileVerifier
+{
+    /// <summary>Verifies a parsed file.</summary>
+    /// <param name="file">The customer's file.</param>
+    /// <param name="published">The published manifest's header, or null to check the file alone.</param>
+    /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
+    /// <returns>The outcome; never throws for a bad proof.</returns>
+    public static InclusionVerification Verify(ZkInclusionFile file, ZkRoundHeader? published, bool allowTestParameters = false)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var failure = Check(file, published, allowTestParameters);
+        return new InclusionVerification(failure is null, failure, published is not null);
+    }
+
+    private static string? Check(ZkInclusionFile file, ZkRoundHeader? published, bool allowTestParameters)
+    {
+        if (published is not null && file.Header.Differences(published) is { Count: > 0 } differences)
+        {
+            return $"the round in the file differs from the published manifest: {string.Join(", ", differences)}";
+        }
+
+        var header = published ?? file.Header;
+        var parameters = ZkParameterSet.Find(header.ParameterSetId);
+        if (parameters is null || (parameters.IsTestOnly && !allowTestParameters))
+        {
+            return $"parameter set '{header.ParameterSetId}' is unknown or for tests only; refused";
+        }
+
+        return ZkInclusionVerifier.Verify(file.Proof, header.Root, header.BatchCount, header.ParameterSetId);
+    }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Common;
+using Por.Core.Liabilities.Zk;
+using Por.Core.Snapshot;
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>
+/// The auditor's check of a zk round bundle: the manifest lists exactly the B batch proofs and statements (and
+/// optionally the private openings), each with matching size and SHA-256; the parameter set is looked up by id among
+/// the pinned sets (test-only sets only when explicitly allowed); the round context digest is recomputed from the
+/// manifest; then <see cref="ZkRoundVerifier"/> checks every batch proof, every position, the totals and the root.
+/// </summary>
+public static class ZkRoundBundleVerifier
+{
+    /// <summary>Verifies the bundle in <paramref name="directory"/>.</summary>
+    /// <param name="directory">The bundle directory.</param>
+    /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
+    /// <returns>The verdict.</returns>
+    /// <exception cref="InputException">The manifest is missing or malformed (names the field), or names an unknown parameter set.</exception>
+    public static ZkRoundVerification Verify(string directory, bool allowTestParameters = false)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var manifest = ZkRoundManifestJson.Read(Path.Combine(directory, BundleLayout.Manifest));
+        var header = manifest.Header;
+        var parameters = ZkParameterSet.Find(header.ParameterSetId)!;
+        if (parameters.IsTestOnly && !allowTestParameters)
+        {
+            return new ZkRoundVerification(false, $"parameter set '{parameters.Id}' is for tests only (below production security); refused", manifest, 0);
+        }
+
+        if (CheckFiles(directory, manifest) is { } fileFailure)
+        {
+            return new ZkRoundVerification(false, fileFailure, manifest, 0);
+        }
+
+        var statements = new ZkBatchStatement[header.BatchCount];
+        var proofs = new byte[header.BatchCount][];
+        for (var b = 0; b < header.BatchCount; b++)
+        {
+            if (!ZkBatchStatement.TryParse(File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.Statement(b))), out var statement))
+            {
+                return new ZkRoundVerification(false, $"{ZkBundleLayout.Statement(b)}: malformed statement", manifest, 0);
+            }
+
+            statements[b] = statement;
+            proofs[b] = File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.Proof(b)));
+        }
+
+        var failure = ZkRoundVerifier.Verify(
+            header.ParameterSetId, header.ContextDigest, header.Root, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
+        return new ZkRoundVerification(failure is null, failure, manifest, failure is null ? header.BatchCount : 0);
+    }
+
+    private static string? CheckFiles(string directory, ZkRoundManifest manifest)
+    {
+        var required = ZkBundleLayout.PublicFiles(manifest.Header.BatchCount).ToList();
+        var listed = manifest.Files.Select(f => f.Path).ToList();
+        if (listed.Distinct(StringComparer.Ordinal).Count() != listed.Count || !required.All(listed.Contains)
+            || listed.Any(p => !required.Contains(p) && !string.Equals(p, ZkBundleLayout.Openings, StringComparison.Ordinal)))
+        {
+            return $"the manifest must list the proof and statement of each of the {manifest.Header.BatchCount} batches (and optionally {ZkBundleLayout.Openings}), each once";
+        }
+
+        foreach (var f in manifest.Files)
+        {
+            var path = Path.Combine(directory, f.Path);
+            if (!File.Exists(path))
+            {
+                if (string.Equals(f.Path, ZkBundleLayout.Openings, StringComparison.Ordinal))
+                {
+                    continue; // the operator's private openings are not given to auditors
+                }
+
+                return $"{f.Path}: missing";
+            }
+
+            if (new FileInfo(path).Length != f.Bytes)
+            {
+                return $"{f.Path}: size differs from the manifest";
+            }
+
+            if (!string.Equals(FileHashing.Sha256Hex(path), f.Sha256, StringComparison.Ordinal))
+            {
+                return $"{f.Path}: SHA-256 differs from the manifest";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Core.Liabilities.Zk;
+using Por.Core.Snapshot;
+using Por.Stark.Field;
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>
+/// What a zk round publishes, shared by its manifest and every customer's inclusion file: the round context (id, time,
+/// assets), the proven totals, the parameter set, the batch count and the round root. Nothing else (no account count).
+/// </summary>
+/// <param name="RoundId">The round id.</param>
+/// <param name="SnapshotTime">The snapshot time (UTC, whole seconds).</param>
+/// <param name="Assets">The asset table.</param>
+/// <param name="Totals">Per-asset proven totals in base units, by asset id.</param>
+/// <param name="ParameterSetId">The pinned parameter set the batches were proven with.</param>
+/// <param name="BatchCount">B, the number of batch proofs.</param>
+/// <param name="Root">The round root (4 Goldilocks elements).</param>
+public sealed record ZkRoundHeader(
+    string RoundId, DateTimeOffset SnapshotTime, AssetTable Assets, IReadOnlyList<ulong> Totals, string ParameterSetId, int BatchCount, IReadOnlyList<Goldilocks> Root)
+{
+    /// <summary>The round context digest recomputed from the header's round id, time and assets.</summary>
+    public byte[] ContextDigest => ZkRoundContext.Digest(RoundId, SnapshotTime, Assets);
+
+    /// <summary>The fields that differ from <paramref name="other"/>'s (empty when equal).</summary>
+    /// <param name="other">The other header.</param>
+    /// <returns>The JSON names of the differing fields.</returns>
+    public IReadOnlyList<string> Differences(ZkRoundHeader other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var d = new List<string>();
+        if (!string.Equals(RoundId, other.RoundId, StringComparison.Ordinal))
+        {
+            d.Add("round_id");
+        }
+
+        if (SnapshotTime != other.SnapshotTime)
+        {
+            d.Add("snapshot_time");
+        }
+
+        if (!Assets.SequenceEqual(other.Assets))
+        {
+            d.Add("assets");
+        }
+        else if (!Totals.SequenceEqual(other.Totals))
+        {
+            d.Add("totals");
+        }
+
+        if (!string.Equals(ParameterSetId, other.ParameterSetId, StringComparison.Ordinal))
+        {
+            d.Add("parameter_set");
+        }
+
+        if (BatchCount != other.BatchCount)
+        {
+            d.Add("batch_count");
+        }
+
+        if (!Root.SequenceEqual(other.Root))
+        {
+            d.Add("root");
+        }
+
+        return d;
+    }
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>A zk round's manifest: the public header, the tool and the bundle's file hashes (docs/formats.md §9.2).</summary>
+/// <param name="Header">The round header.</param>
+/// <param name="ToolVersion">The version of por that built the round (informational, not bound).</param>
+/// <param name="Files">The bundle files with their SHA-256.</param>
+public sealed record ZkRoundManifest(ZkRoundHeader Header, string ToolVersion, IReadOnlyList<BundleFile> Files)
+{
+    /// <summary>The manifest's <c>mode</c> value.</summary>
+    public const string Mode = "zk";
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Por.Core.Rounds.Zk;
+
+/// <summary>The auditor's verdict on a zk round bundle.</summary>
+/// <param name="IsValid">Whether every check passed.</param>
+/// <param name="Failure">The first failed check, or null.</param>
+/// <param name="Manifest">The manifest (it was read, or this is an exception instead).</param>
+/// <param name="BatchesChecked">How many batch proofs were checked (all of them when valid).</param>
+public sealed record ZkRoundVerification(bool IsValid, string? Failure, ZkRoundManifest Manifest, int BatchesChecked);
