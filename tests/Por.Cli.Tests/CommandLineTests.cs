@@ -112,11 +112,14 @@ public sealed class CommandLineTests : IDisposable
     public void InclusionVerify_MissingFile_Exit2() => Assert.Equal(2, CliRunner.Run("inclusion", "verify", Path.Combine(_dir, "none.json")).Exit);
 
     [Fact]
-    public void RoundBuild_ZkMode_NotYetAvailable_Exit2()
+    public void RoundBuild_UnknownMode_Exit2_NoOutput()
     {
         var assets = Write("assets.csv", "symbol,decimals\nBTC,8\n");
         var snapshot = Write("s.csv", "account_id,asset,amount\nalice,BTC,1\n");
-        Assert.Equal(2, CliRunner.Run("round", "build", "--snapshot", snapshot, "--assets", assets, "--out", Path.Combine(_dir, "r"), "--round-id", "r", "--mode", "zk").Exit);
+        var (exit, _, err) = CliRunner.Run("round", "build", "--snapshot", snapshot, "--assets", assets, "--out", Path.Combine(_dir, "r"), "--round-id", "r", "--mode", "zk2");
+        Assert.Equal(2, exit);
+        Assert.Contains("expected transparent or zk", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "r")));
     }
 
     private string Write(string name, string content)
