@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Por.Stark.Field;
+
+namespace Por.Stark.Polynomials;
+
+/// <summary>
+/// Cache-friendly AVX-512 NTT (four-step / Bailey): a size N = N1·N2 transform is N2 column transforms of size N1,
+/// a twiddle multiplication, and N1 row transforms of size N2. Every sub-transform runs on eight independent
+/// transforms at once, one per vector lane, inside a buffer that fits L1/L2, so each butterfly is a full-width
+/// vector operation with a broadcast twiddle and the big array is streamed only twice.
+/// </summary>
+/// <remarks>
+/// With n = N2·n1 + n2 and k = k1 + N1·k2: X[k] = Σ_n2 ω_N2^(n2·k2) · ω_N^(n2·k1) · Σ_n1 x[n]·ω_N1^(n1·k1).
+/// Step 1 handles eight columns n2 per panel (lanes = n2), multiplies by ω_N^(n2·k1), transposes 8×8 blocks and
+/// stores rows of the scratch so step 2 reads eight consecutive k1 per vector (lanes = k1) contiguously; its
+/// outputs X[k1 + N1·k2] for those eight k1 are then one contiguous vector store each. Input powers (coset
+/// offset), a global scale (1/N) and output powers (inverse coset) are fused into the passes. All values stay
+/// canonical, so results equal the radix-2 path bit for bit.
+/// </remarks>
+internal static class FourStepNtt
+{
+    /// <summary>The smallest log2 size handled here (both factors must hold at least one 8×8 block).</summary>
+    internal const int MinLog2 = 6;
+
+    private const int Lanes = 8;
+
+    /// <summary>Whether the AVX-512 kernels can run.</summary>
+    internal static bool IsSupported => Avx512F.IsSupported;
+
+    /// <summary>
+    /// destination[k] = post^k · scale · Σ_(n &lt; m) source[n] · pre^n · ω^(n·k) with ω = ω_N (or ω_N^−1 when
+    /// inverse), N = destination.Length ≥ 2^<see cref="MinLog2"/>, m = source.Length a power of two with
+    /// N / m ≤ N1 (missing inputs are zero). Source and destination may be the same span.
+    /// </summary>
+    internal static void Transform(ReadOnlySpan<ulong> source, Span<ulong> destination, bool inverse, ulong pre, ulong scale, ulong post)
+    {
+        var plan = new Plan(source.Length, destination.Length, inverse, pre, scale, post);
+        NttScratch columns = NttScratch.Rent(destination.Length);
+        NttScratch panel = NttScratch.Rent(plan.N1 * Lanes);
+        try
+        {
+            Span<ulong> scratch = columns.Elements[..destination.Length];
+            Span<Vector512<ulong>> panelVectors = panel.Vectors[..plan.N1];
+            for (int c0 = 0; c0 < plan.N2; c0 += Lanes)
+            {
+                ColumnPanel(in plan, source, scratch, panelVectors, c0);
+            }
+
+            for (int kb = 0; kb < plan.N1 / Lanes; kb++)
+            {
+                RowBlock(in plan, scratch, destination, kb);
+            }
+        }
+        finally
+        {
+            NttScratch.Return(panel);
+            NttScratch.Return(columns);
+        }
+    }
+
+    /// <summary>The in-place transform of <paramref name="values"/> with both passes spread over the thread pool.</summary>
+    internal static void TransformParallel(Goldilocks[] values, bool inverse, ulong scale)
+    {
+        var plan = new Plan(values.Length, values.Length, inverse, 1, scale, 1);
+        NttScratch columns = NttScratch.Rent(values.Length);
+        try
+        {
+            Goldilocks[] array = values;
+            int panels = plan.N2 / Lanes;
+            const int PanelsPerTask = 4;
+            Parallel.For(
+                0,
+                (panels + PanelsPerTask - 1) / PanelsPerTask,
+                () => NttScratch.Rent(plan.N1 * Lanes),
+                (task, _, panel) =>
+                {
+                    Span<ulong> scratch = columns.Elements[..array.Length];
+                    int end = Math.Min(panels, (task + 1) * PanelsPerTask);
+                    for (int p = task * PanelsPerTask; p < end; p++)
+                    {
+                        ColumnPanel(in plan, MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), scratch, panel.Vectors[..plan.N1], p * Lanes);
+                    }
+
+                    return panel;
+                },
+                NttScratch.Return);
+            Parallel.For(0, plan.N1 / Lanes, kb => RowBlock(in plan, columns.Elements[..array.Length], MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), kb));
+        }
+        finally
+        {
+            NttScratch.Return(columns);
+        }
+    }
+
+    // Step 1 for columns c0..c0+7: load (bit-reversed rows, input powers fused), N1-point transforms in the lanes,
+    // twiddles ω^(n2·k1)·scale, 8×8 transposes into the scratch rows (stored in bit-reversed n2 order for step 2).
+    private static void ColumnPanel(in Plan plan, ReadOnlySpan<ulong> source, Span<ulong> scratch, Span<Vector512<ulong>> panel, int c0)
+    {
+        unchecked
+        {
+            int n1 = plan.N1;
+            int n2 = plan.N2;
+            ref ulong src = ref MemoryMarshal.GetReference(source);
+            ref Vector512<ulong> p = ref MemoryMarshal.GetReference(panel);
+            int rows = plan.SourceRows;
+            int copies = n1 / rows;
+            int shift1 = 32 - plan.Log2N1;
+            if (plan.Pre == 1)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector512<ulong> v = Vector512.LoadUnsafe(ref src, (nuint)((r * n2) + c0));
+                    int pos = (int)(ReverseBits((uint)r) >> shift1);
+                    for (int c = 0; c < copies; c++)
+                    {
+                        Unsafe.Add(ref p, pos + c) = v;
+                    }
+                }
+            }
+            else
+            {
+                Vector512<ulong> g = LanePowers(plan.Pre, (ulong)c0, 1);
+                var step = Vector512.Create(new Goldilocks(plan.Pre).Pow((ulong)n2).Value);
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector512<ulong> v = GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref src, (nuint)((r * n2) + c0)), g);
+                    g = GoldilocksVector.Mul512(g, step);
+                    int pos = (int)(ReverseBits((uint)r) >> shift1);
+                    for (int c = 0; c < copies; c++)
+                    {
+                        Unsafe.Add(ref p, pos + c) = v;
+                    }
+                }
+            }
+
+            // Zero inputs were skipped: after log2(copies) layers every block holds copies of its one non-zero input.
+            LaneTransform(panel, plan.Twiddles1, copies);
+
+            // Twiddles for rows k1 = 8·kb + r run as eight independent chains, multiplied by D^8 per block.
+            ulong root = plan.Root.Value;
+            Vector512<ulong> d = LanePowers(root, (ulong)c0, 1);
+            Vector512<ulong> d8 = GoldilocksVector.Mul512(d, d);
+            d8 = GoldilocksVector.Mul512(d8, d8);
+            d8 = GoldilocksVector.Mul512(d8, d8);
+            Vector512<ulong> t0 = Vector512.Create(plan.Scale);
+            Vector512<ulong> t1 = GoldilocksVector.Mul512(t0, d);
+            Vector512<ulong> t2 = GoldilocksVector.Mul512(t1, d);
+            Vector512<ulong> t3 = GoldilocksVector.Mul512(t2, d);
+            Vector512<ulong> t4 = GoldilocksVector.Mul512(t3, d);
+            Vector512<ulong> t5 = GoldilocksVector.Mul512(t4, d);
+            Vector512<ulong> t6 = GoldilocksVector.Mul512(t5, d);
+            Vector512<ulong> t7 = GoldilocksVector.Mul512(t6, d);
+            ref ulong s = ref MemoryMarshal.GetReference(scratch);
+            int shift2 = 32 - plan.Log2N2;
+            nuint o0 = ReverseBits((uint)c0) >> shift2;
+            nuint o1 = ReverseBits((uint)c0 + 1) >> shift2;
+            nuint o2 = ReverseBits((uint)c0 + 2) >> shift2;
+            nuint o3 = ReverseBits((uint)c0 + 3) >> shift2;
+            nuint o4 = ReverseBits((uint)c0 + 4) >> shift2;
+            nuint o5 = ReverseBits((uint)c0 + 5) >> shift2;
+            nuint o6 = ReverseBits((uint)c0 + 6) >> shift2;
+            nuint o7 = ReverseBits((uint)c0 + 7) >> shift2;
+            for (int kb = 0; kb < n1 / Lanes; kb++)
+            {
+                ref Vector512<ulong> row = ref Unsafe.Add(ref p, kb * Lanes);
+                Vector512<ulong> v0 = GoldilocksVector.Mul512(row, t0);
+                Vector512<ulong> v1 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 1), t1);
+                Vector512<ulong> v2 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 2), t2);
+                Vector512<ulong> v3 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 3), t3);
+                Vector512<ulong> v4 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 4), t4);
+                Vector512<ulong> v5 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 5), t5);
+                Vector512<ulong> v6 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 6), t6);
+                Vector512<ulong> v7 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 7), t7);
+                t0 = GoldilocksVector.Mul512(t0, d8);
+                t1 = GoldilocksVector.Mul512(t1, d8);
+                t2 = GoldilocksVector.Mul512(t2, d8);
+                t3 = GoldilocksVector.Mul512(t3, d8);
+                t4 = GoldilocksVector.Mul512(t4, d8);
+                t5 = GoldilocksVector.Mul512(t5, d8);
+                t6 = GoldilocksVector.Mul512(t6, d8);
+                t7 = GoldilocksVector.Mul512(t7, d8);
+                Transpose8x8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+                nuint blockBase = (nuint)(kb * n2);
+                v0.StoreUnsafe(ref s, (blockBase + o0) * Lanes);
+                v1.StoreUnsafe(ref s, (blockBase + o1) * Lanes);
+                v2.StoreUnsafe(ref s, (blockBase + o2) * Lanes);
+                v3.StoreUnsafe(ref s, (blockBase + o3) * Lanes);
+                v4.StoreUnsafe(ref s, (blockBase + o4) * Lanes);
+                v5.StoreUnsafe(ref s, (blockBase + o5) * Lanes);
+                v6.StoreUnsafe(ref s, (blockBase + o6) * Lanes);
+                v7.StoreUnsafe(ref s, (blockBase + o7) * Lanes);
+            }
+        }
+    }
+
+    // Step 2 for k1 = 8·kb..8·kb+7: N2-point transforms in the lanes, in place in the scratch rows, then one
+    // contiguous vector store per k2 (output powers fused).
+    private static void RowBlock(in Plan plan, Span<ulong> scratch, Span<ulong> destination, int kb)
+    {
+        unchecked
+        {
+            int n1 = plan.N1;
+            int n2 = plan.N2;
+            Span<Vector512<ulong>> block = MemoryMarshal.Cast<ulong, Vector512<ulong>>(scratch.Slice(kb * n2 * Lanes, n2 * Lanes));
+            LaneTransform(block, plan.Twiddles2, 1);
+            ref Vector512<ulong> b = ref MemoryMarshal.GetReference(block);
+            ref ulong dst = ref MemoryMarshal.GetReference(destination);
+            nuint column = (nuint)(kb * Lanes);
+            if (plan.Post == 1)
+            {
+                for (int k2 = 0; k2 < n2; k2++)
+                {
+                    Unsafe.Add(ref b, k2).StoreUnsafe(ref dst, ((nuint)k2 * (nuint)n1) + column);
+                }
+            }
+            else
+            {
+                Vector512<ulong> h = LanePowers(plan.Post, column, 1);
+                var step = Vector512.Create(new Goldilocks(plan.Post).Pow((ulong)n1).Value);
+                for (int k2 = 0; k2 < n2; k2++)
+                {
+                    GoldilocksVector.Mul512(Unsafe.Add(ref b, k2), h).StoreUnsafe(ref dst, ((nuint)k2 * (nuint)n1) + column);
+                    h = GoldilocksVector.Mul512(h, step);
+                }
+            }
+        }
+    }
+
+    // Radix-2 decimation in time on bit-reversed rows, natural-order output; each row is eight lanes of independent
+    // transforms sharing one broadcast twiddle. Layers below firstHalf are skipped (their blocks are already final).
+    private static void LaneTransform(Span<Vector512<ulong>> values, ulong[] twiddles, int firstHalf)
+    {
+        unchecked
+        {
+            int n = values.Length;
+            ref Vector512<ulong> p = ref MemoryMarshal.GetReference(values);
+            ref ulong tw = ref MemoryMarshal.GetArrayDataReference(twiddles);
+            int half = firstHalf;
+            if (half == 1 && n >= 2)
+            {
+                for (int s = 0; s < n; s += 2)
+                {
+                    ref Vector512<ulong> a = ref Unsafe.Add(ref p, s);
+                    ref Vector512<ulong> b = ref Unsafe.Add(ref a, 1);
+                    Vector512<ulong> x = a;
+                    Vector512<ulong> y = b;
+                    a = GoldilocksVector.Add512(x, y);
+                    b = GoldilocksVector.Sub512(x, y);
+                }
+
+                half = 2;
+            }
+
+            for (; half < n; half <<= 1)
+            {
+                for (int s = 0; s < n; s += 2 * half)
+                {
+                    ref Vector512<ulong> top = ref Unsafe.Add(ref p, s);
+                    ref Vector512<ulong> bottom = ref Unsafe.Add(ref top, half);
+                    Vector512<ulong> x0 = top;
+                    Vector512<ulong> y0 = bottom;
+                    top = GoldilocksVector.Add512(x0, y0);
+                    bottom = GoldilocksVector.Sub512(x0, y0);
+                    for (int j = 1; j < half; j++)
+                    {
+                        var w = Vector512.Create(Unsafe.Add(ref tw, half + j));
+                        ref Vector512<ulong> a = ref Unsafe.Add(ref top, j);
+                        ref Vector512<ulong> b = ref Unsafe.Add(ref bottom, j);
+                        Vector512<ulong> x = a;
+                        Vector512<ulong> t = GoldilocksVector.Mul512(b, w);
+                        a = GoldilocksVector.Add512(x, t);
+                        b = GoldilocksVector.Sub512(x, t);
+                    }
+                }
+            }
+        }
+    }
+
+    // (base^(start + i·stride))_i for the eight lanes i.
+    private static Vector512<ulong> LanePowers(ulong baseValue, ulong start, ulong stride)
+    {
+        var b = new Goldilocks(baseValue);
+        Goldilocks first = b.Pow(start);
+        Goldilocks step = b.Pow(stride);
+        Span<ulong> lanes = stackalloc ulong[Lanes];
+        for (int i = 0; i < Lanes; i++)
+        {
+            lanes[i] = first.Value;
+            first *= step;
+        }
+
+        return Vector512.Create((ReadOnlySpan<ulong>)lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(
+        ref Vector512<ulong> r0, ref Vector512<ulong> r1, ref Vector512<ulong> r2, ref Vector512<ulong> r3,
+        ref Vector512<ulong> r4, ref Vector512<ulong> r5, ref Vector512<ulong> r6, ref Vector512<ulong> r7)
+    {
+        // 64-bit pairs within 128-bit lanes, then 128-bit lanes across registers, twice.
+        Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1);
+        Vector512<ulong> t1 = Avx512F.UnpackHigh(r0, r1);
+        Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3);
+        Vector512<ulong> t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<ulong> t4 = Avx512F.UnpackLow(r4, r5);
+        Vector512<ulong> t5 = Avx512F.UnpackHigh(r4, r5);
+        Vector512<ulong> t6 = Avx512F.UnpackLow(r6, r7);
+        Vector512<ulong> t7 = Avx512F.UnpackHigh(r6, r7);
+        Vector512<ulong> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88);
+        Vector512<ulong> u1 = Avx512F.Shuffle4x128(t0, t2, 0xDD);
+        Vector512<ulong> u2 = Avx512F.Shuffle4x128(t1, t3, 0x88);
+        Vector512<ulong> u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
+        Vector512<ulong> u4 = Avx512F.Shuffle4x128(t4, t6, 0x88);
+        Vector512<ulong> u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD);
+        Vector512<ulong> u6 = Avx512F.Shuffle4x128(t5, t7, 0x88);
+        Vector512<ulong> u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+        r0 = Avx512F.Shuffle4x128(u0, u4, 0x88);
+        r4 = Avx512F.Shuffle4x128(u0, u4, 0xDD);
+        r2 = Avx512F.Shuffle4x128(u1, u5, 0x88);
+        r6 = Avx512F.Shuffle4x128(u1, u5, 0xDD);
+        r1 = Avx512F.Shuffle4x128(u2, u6, 0x88);
+        r5 = Avx512F.Shuffle4x128(u2, u6, 0xDD);
+        r3 = Avx512F.Shuffle4x128(u3, u7, 0x88);
+        r7 = Avx512F.Shuffle4x128(u3, u7, 0xDD);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReverseBits(uint x)
+    {
+        x = ((x >> 1) & 0x55555555u) | ((x & 0x55555555u) << 1);
+        x = ((x >> 2) & 0x33333333u) | ((x & 0x33333333u) << 2);
+        x = ((x >> 4) & 0x0F0F0F0Fu) | ((x & 0x0F0F0F0Fu) << 4);
+        x = ((x >> 8) & 0x00FF00FFu) | ((x & 0x00FF00FFu) << 8);
+        return (x >> 16) | (x << 16);
+    }
+
+    /// <summary>Sizes, twiddle tables and fused factors of one transform.</summary>
+    private readonly struct Plan
+    {
+        public Plan(int sourceLength, int length, bool inverse, ulong pre, ulong scale, ulong post)
+        {
+            if (!BitOperations.IsPow2(length) || length < (1 << MinLog2) || !BitOperations.IsPow2(sourceLength) || sourceLength > length)
+            {
+                ThrowHelper.ThrowArgument("The lengths must be powers of two, the source no longer than the destination.", "destination");
+            }
+
+            int log2 = BitOperations.Log2((uint)length);
+            Log2N1 = log2 / 2;
+            Log2N2 = log2 - Log2N1;
+            N1 = 1 << Log2N1;
+            N2 = 1 << Log2N2;
+            if (sourceLength < N2)
+            {
+                ThrowHelper.ThrowArgument("The source must cover at least one row.", "source");
+            }
+
+            SourceRows = sourceLength / N2;
+            Twiddles1 = Ntt.GetTwiddles(Log2N1, inverse);
+            Twiddles2 = Ntt.GetTwiddles(Log2N2, inverse);
+            Goldilocks root = Goldilocks.RootOfUnity(log2);
+            Root = inverse ? root.Inverse() : root;
+            Pre = pre;
+            Scale = scale;
+            Post = post;
+        }
+
+        public int Log2N1 { get; }
+
+        public int Log2N2 { get; }
+
+        public int N1 { get; }
+
+        public int N2 { get; }
+
+        public int SourceRows { get; }
+
+        public ulong[] Twiddles1 { get; }
+
+        public ulong[] Twiddles2 { get; }
+
+        public Goldilocks Root { get; }
+
+        public ulong Pre { get; }
+
+        public ulong Scale { get; }
+
+        public ulong Post { get; }
+    }
+}
