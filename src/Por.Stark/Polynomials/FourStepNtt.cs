@@ -25,10 +25,17 @@ namespace Por.Stark.Polynomials;
 /// </remarks>
 internal static class FourStepNtt
 {
-    /// <summary>The smallest log2 size handled here (both factors must hold at least one 8×8 block).</summary>
-    internal const int MinLog2 = 6;
+    /// <summary>The smallest log2 size handled here (both factors must hold two 8×8 blocks).</summary>
+    internal const int MinLog2 = 8;
 
     private const int Lanes = 8;
+
+    // Panels and row blocks are handled two at a time: 16 columns / 16 k1 make every strided access 128 bytes.
+    private const int Group = 2;
+    private const int Width = Group * Lanes;
+
+    // Scratch rows are padded by eight vectors so the 64 KiB-strided stores of step 1 do not all hit one cache set.
+    private const int PadVectors = 8;
 
     /// <summary>Whether the AVX-512 kernels can run.</summary>
     internal static bool IsSupported => Avx512F.IsSupported;
@@ -41,26 +48,26 @@ internal static class FourStepNtt
     internal static void Transform(ReadOnlySpan<ulong> source, Span<ulong> destination, bool inverse, ulong pre, ulong scale, ulong post)
     {
         var plan = new Plan(source.Length, destination.Length, inverse, pre, scale, post);
-        NttScratch columns = NttScratch.Rent(destination.Length);
-        NttScratch panel = NttScratch.Rent(plan.N1 * Lanes);
+        NttScratch rows = NttScratch.Rent(plan.ScratchLength);
+        NttScratch panel = NttScratch.Rent(Group * plan.N1 * Lanes);
         try
         {
-            Span<ulong> scratch = columns.Elements[..destination.Length];
-            Span<Vector512<ulong>> panelVectors = panel.Vectors[..plan.N1];
-            for (int c0 = 0; c0 < plan.N2; c0 += Lanes)
+            Span<ulong> scratch = rows.Elements[..plan.ScratchLength];
+            Span<Vector512<ulong>> panelVectors = panel.Vectors[..(Group * plan.N1)];
+            for (int c0 = 0; c0 < plan.N2; c0 += Width)
             {
                 ColumnPanel(in plan, source, scratch, panelVectors, c0);
             }
 
-            for (int kb = 0; kb < plan.N1 / Lanes; kb++)
+            for (int kb = 0; kb < plan.N1 / Lanes; kb += Group)
             {
-                RowBlock(in plan, scratch, destination, kb);
+                RowBlocks(in plan, scratch, destination, kb);
             }
         }
         finally
         {
             NttScratch.Return(panel);
-            NttScratch.Return(columns);
+            NttScratch.Return(rows);
         }
     }
 
@@ -68,46 +75,48 @@ internal static class FourStepNtt
     internal static void TransformParallel(Goldilocks[] values, bool inverse, ulong scale)
     {
         var plan = new Plan(values.Length, values.Length, inverse, 1, scale, 1);
-        NttScratch columns = NttScratch.Rent(values.Length);
+        NttScratch rows = NttScratch.Rent(plan.ScratchLength);
         try
         {
             Goldilocks[] array = values;
-            int panels = plan.N2 / Lanes;
-            const int PanelsPerTask = 4;
+            int panels = plan.N2 / Width;
+            const int PanelsPerTask = 2;
             Parallel.For(
                 0,
                 (panels + PanelsPerTask - 1) / PanelsPerTask,
-                () => NttScratch.Rent(plan.N1 * Lanes),
+                () => NttScratch.Rent(Group * plan.N1 * Lanes),
                 (task, _, panel) =>
                 {
-                    Span<ulong> scratch = columns.Elements[..array.Length];
+                    Span<ulong> scratch = rows.Elements[..plan.ScratchLength];
                     int end = Math.Min(panels, (task + 1) * PanelsPerTask);
                     for (int p = task * PanelsPerTask; p < end; p++)
                     {
-                        ColumnPanel(in plan, MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), scratch, panel.Vectors[..plan.N1], p * Lanes);
+                        ColumnPanel(in plan, MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), scratch, panel.Vectors[..(Group * plan.N1)], p * Width);
                     }
 
                     return panel;
                 },
                 NttScratch.Return);
-            Parallel.For(0, plan.N1 / Lanes, kb => RowBlock(in plan, columns.Elements[..array.Length], MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), kb));
+            Parallel.For(0, plan.N1 / Width, g => RowBlocks(in plan, rows.Elements[..plan.ScratchLength], MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), g * Group));
         }
         finally
         {
-            NttScratch.Return(columns);
+            NttScratch.Return(rows);
         }
     }
 
-    // Step 1 for columns c0..c0+7: load (bit-reversed rows, input powers fused), N1-point transforms in the lanes,
-    // twiddles ω^(n2·k1)·scale, 8×8 transposes into the scratch rows (stored in bit-reversed n2 order for step 2).
-    private static void ColumnPanel(in Plan plan, ReadOnlySpan<ulong> source, Span<ulong> scratch, Span<Vector512<ulong>> panel, int c0)
+    // Step 1 for columns c0..c0+15 (two eight-lane panels, so each strided row read is 128 contiguous bytes): load
+    // (bit-reversed rows, input powers fused), N1-point transforms in the lanes, twiddles ω^(n2·k1)·scale, 8×8
+    // transposes into the scratch rows (stored in bit-reversed n2 order for step 2).
+    private static void ColumnPanel(in Plan plan, ReadOnlySpan<ulong> source, Span<ulong> scratch, Span<Vector512<ulong>> panels, int c0)
     {
         unchecked
         {
             int n1 = plan.N1;
             int n2 = plan.N2;
             ref ulong src = ref MemoryMarshal.GetReference(source);
-            ref Vector512<ulong> p = ref MemoryMarshal.GetReference(panel);
+            ref Vector512<ulong> pa = ref MemoryMarshal.GetReference(panels);
+            ref Vector512<ulong> pb = ref Unsafe.Add(ref pa, n1);
             int rows = plan.SourceRows;
             int copies = n1 / rows;
             int shift1 = 32 - plan.Log2N1;
@@ -115,118 +124,146 @@ internal static class FourStepNtt
             {
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector512<ulong> v = Vector512.LoadUnsafe(ref src, (nuint)((r * n2) + c0));
+                    nuint at = (nuint)((r * n2) + c0);
+                    Vector512<ulong> va = Vector512.LoadUnsafe(ref src, at);
+                    Vector512<ulong> vb = Vector512.LoadUnsafe(ref src, at + Lanes);
                     int pos = (int)(ReverseBits((uint)r) >> shift1);
                     for (int c = 0; c < copies; c++)
                     {
-                        Unsafe.Add(ref p, pos + c) = v;
+                        Unsafe.Add(ref pa, pos + c) = va;
+                        Unsafe.Add(ref pb, pos + c) = vb;
                     }
                 }
             }
             else
             {
-                Vector512<ulong> g = LanePowers(plan.Pre, (ulong)c0, 1);
+                Vector512<ulong> ga = LanePowers(plan.Pre, (ulong)c0, 1);
+                Vector512<ulong> gb = LanePowers(plan.Pre, (ulong)c0 + Lanes, 1);
                 var step = Vector512.Create(new Goldilocks(plan.Pre).Pow((ulong)n2).Value);
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector512<ulong> v = GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref src, (nuint)((r * n2) + c0)), g);
-                    g = GoldilocksVector.Mul512(g, step);
+                    nuint at = (nuint)((r * n2) + c0);
+                    Vector512<ulong> va = GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref src, at), ga);
+                    Vector512<ulong> vb = GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref src, at + Lanes), gb);
+                    ga = GoldilocksAvx512.Multiply(ga, step);
+                    gb = GoldilocksAvx512.Multiply(gb, step);
                     int pos = (int)(ReverseBits((uint)r) >> shift1);
                     for (int c = 0; c < copies; c++)
                     {
-                        Unsafe.Add(ref p, pos + c) = v;
+                        Unsafe.Add(ref pa, pos + c) = va;
+                        Unsafe.Add(ref pb, pos + c) = vb;
                     }
                 }
             }
 
             // Zero inputs were skipped: after log2(copies) layers every block holds copies of its one non-zero input.
-            LaneTransform(panel, plan.Twiddles1, copies);
+            LaneTransform(panels[..n1], plan.Twiddles1, copies);
+            TwiddleTransposeStore(in plan, panels[..n1], scratch, c0);
+            LaneTransform(panels[n1..], plan.Twiddles1, copies);
+            TwiddleTransposeStore(in plan, panels[n1..], scratch, c0 + Lanes);
+        }
+    }
 
-            // Twiddles for rows k1 = 8·kb + r run as eight independent chains, multiplied by D^8 per block.
-            ulong root = plan.Root.Value;
-            Vector512<ulong> d = LanePowers(root, (ulong)c0, 1);
-            Vector512<ulong> d8 = GoldilocksVector.Mul512(d, d);
-            d8 = GoldilocksVector.Mul512(d8, d8);
-            d8 = GoldilocksVector.Mul512(d8, d8);
+    // Twiddles for rows k1 = 8·kb + r run as eight independent chains, each multiplied by D^8 per block.
+    private static void TwiddleTransposeStore(in Plan plan, Span<Vector512<ulong>> panel, Span<ulong> scratch, int c0)
+    {
+        unchecked
+        {
+            ref Vector512<ulong> p = ref MemoryMarshal.GetReference(panel);
+            Vector512<ulong> d = LanePowers(plan.Root.Value, (ulong)c0, 1);
+            Vector512<ulong> d8 = GoldilocksAvx512.Multiply(d, d);
+            d8 = GoldilocksAvx512.Multiply(d8, d8);
+            d8 = GoldilocksAvx512.Multiply(d8, d8);
             Vector512<ulong> t0 = Vector512.Create(plan.Scale);
-            Vector512<ulong> t1 = GoldilocksVector.Mul512(t0, d);
-            Vector512<ulong> t2 = GoldilocksVector.Mul512(t1, d);
-            Vector512<ulong> t3 = GoldilocksVector.Mul512(t2, d);
-            Vector512<ulong> t4 = GoldilocksVector.Mul512(t3, d);
-            Vector512<ulong> t5 = GoldilocksVector.Mul512(t4, d);
-            Vector512<ulong> t6 = GoldilocksVector.Mul512(t5, d);
-            Vector512<ulong> t7 = GoldilocksVector.Mul512(t6, d);
+            Vector512<ulong> t1 = GoldilocksAvx512.Multiply(t0, d);
+            Vector512<ulong> t2 = GoldilocksAvx512.Multiply(t1, d);
+            Vector512<ulong> t3 = GoldilocksAvx512.Multiply(t2, d);
+            Vector512<ulong> t4 = GoldilocksAvx512.Multiply(t3, d);
+            Vector512<ulong> t5 = GoldilocksAvx512.Multiply(t4, d);
+            Vector512<ulong> t6 = GoldilocksAvx512.Multiply(t5, d);
+            Vector512<ulong> t7 = GoldilocksAvx512.Multiply(t6, d);
             ref ulong s = ref MemoryMarshal.GetReference(scratch);
             int shift2 = 32 - plan.Log2N2;
-            nuint o0 = ReverseBits((uint)c0) >> shift2;
-            nuint o1 = ReverseBits((uint)c0 + 1) >> shift2;
-            nuint o2 = ReverseBits((uint)c0 + 2) >> shift2;
-            nuint o3 = ReverseBits((uint)c0 + 3) >> shift2;
-            nuint o4 = ReverseBits((uint)c0 + 4) >> shift2;
-            nuint o5 = ReverseBits((uint)c0 + 5) >> shift2;
-            nuint o6 = ReverseBits((uint)c0 + 6) >> shift2;
-            nuint o7 = ReverseBits((uint)c0 + 7) >> shift2;
-            for (int kb = 0; kb < n1 / Lanes; kb++)
+            nuint o0 = (ReverseBits((uint)c0) >> shift2) * Lanes;
+            nuint o1 = (ReverseBits((uint)c0 + 1) >> shift2) * Lanes;
+            nuint o2 = (ReverseBits((uint)c0 + 2) >> shift2) * Lanes;
+            nuint o3 = (ReverseBits((uint)c0 + 3) >> shift2) * Lanes;
+            nuint o4 = (ReverseBits((uint)c0 + 4) >> shift2) * Lanes;
+            nuint o5 = (ReverseBits((uint)c0 + 5) >> shift2) * Lanes;
+            nuint o6 = (ReverseBits((uint)c0 + 6) >> shift2) * Lanes;
+            nuint o7 = (ReverseBits((uint)c0 + 7) >> shift2) * Lanes;
+            int blocks = plan.N1 / Lanes;
+            nuint stride = (nuint)plan.BlockStride;
+            for (int kb = 0; kb < blocks; kb++)
             {
                 ref Vector512<ulong> row = ref Unsafe.Add(ref p, kb * Lanes);
-                Vector512<ulong> v0 = GoldilocksVector.Mul512(row, t0);
-                Vector512<ulong> v1 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 1), t1);
-                Vector512<ulong> v2 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 2), t2);
-                Vector512<ulong> v3 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 3), t3);
-                Vector512<ulong> v4 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 4), t4);
-                Vector512<ulong> v5 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 5), t5);
-                Vector512<ulong> v6 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 6), t6);
-                Vector512<ulong> v7 = GoldilocksVector.Mul512(Unsafe.Add(ref row, 7), t7);
-                t0 = GoldilocksVector.Mul512(t0, d8);
-                t1 = GoldilocksVector.Mul512(t1, d8);
-                t2 = GoldilocksVector.Mul512(t2, d8);
-                t3 = GoldilocksVector.Mul512(t3, d8);
-                t4 = GoldilocksVector.Mul512(t4, d8);
-                t5 = GoldilocksVector.Mul512(t5, d8);
-                t6 = GoldilocksVector.Mul512(t6, d8);
-                t7 = GoldilocksVector.Mul512(t7, d8);
+                Vector512<ulong> v0 = GoldilocksAvx512.Multiply(row, t0);
+                Vector512<ulong> v1 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 1), t1);
+                Vector512<ulong> v2 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 2), t2);
+                Vector512<ulong> v3 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 3), t3);
+                Vector512<ulong> v4 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 4), t4);
+                Vector512<ulong> v5 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 5), t5);
+                Vector512<ulong> v6 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 6), t6);
+                Vector512<ulong> v7 = GoldilocksAvx512.Multiply(Unsafe.Add(ref row, 7), t7);
+                t0 = GoldilocksAvx512.Multiply(t0, d8);
+                t1 = GoldilocksAvx512.Multiply(t1, d8);
+                t2 = GoldilocksAvx512.Multiply(t2, d8);
+                t3 = GoldilocksAvx512.Multiply(t3, d8);
+                t4 = GoldilocksAvx512.Multiply(t4, d8);
+                t5 = GoldilocksAvx512.Multiply(t5, d8);
+                t6 = GoldilocksAvx512.Multiply(t6, d8);
+                t7 = GoldilocksAvx512.Multiply(t7, d8);
                 Transpose8x8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
-                nuint blockBase = (nuint)(kb * n2);
-                v0.StoreUnsafe(ref s, (blockBase + o0) * Lanes);
-                v1.StoreUnsafe(ref s, (blockBase + o1) * Lanes);
-                v2.StoreUnsafe(ref s, (blockBase + o2) * Lanes);
-                v3.StoreUnsafe(ref s, (blockBase + o3) * Lanes);
-                v4.StoreUnsafe(ref s, (blockBase + o4) * Lanes);
-                v5.StoreUnsafe(ref s, (blockBase + o5) * Lanes);
-                v6.StoreUnsafe(ref s, (blockBase + o6) * Lanes);
-                v7.StoreUnsafe(ref s, (blockBase + o7) * Lanes);
+                ref ulong blockStart = ref Unsafe.Add(ref s, (nuint)kb * stride);
+                v0.StoreUnsafe(ref blockStart, o0);
+                v1.StoreUnsafe(ref blockStart, o1);
+                v2.StoreUnsafe(ref blockStart, o2);
+                v3.StoreUnsafe(ref blockStart, o3);
+                v4.StoreUnsafe(ref blockStart, o4);
+                v5.StoreUnsafe(ref blockStart, o5);
+                v6.StoreUnsafe(ref blockStart, o6);
+                v7.StoreUnsafe(ref blockStart, o7);
             }
         }
     }
 
-    // Step 2 for k1 = 8·kb..8·kb+7: N2-point transforms in the lanes, in place in the scratch rows, then one
-    // contiguous vector store per k2 (output powers fused).
-    private static void RowBlock(in Plan plan, Span<ulong> scratch, Span<ulong> destination, int kb)
+    // Step 2 for k1 = 8·kb..8·kb+15 (two scratch blocks): N2-point transforms in the lanes, in place in the
+    // scratch, then 128 contiguous output bytes per k2 (output powers fused).
+    private static void RowBlocks(in Plan plan, Span<ulong> scratch, Span<ulong> destination, int kb)
     {
         unchecked
         {
             int n1 = plan.N1;
             int n2 = plan.N2;
-            Span<Vector512<ulong>> block = MemoryMarshal.Cast<ulong, Vector512<ulong>>(scratch.Slice(kb * n2 * Lanes, n2 * Lanes));
-            LaneTransform(block, plan.Twiddles2, 1);
-            ref Vector512<ulong> b = ref MemoryMarshal.GetReference(block);
+            Span<Vector512<ulong>> blockA = MemoryMarshal.Cast<ulong, Vector512<ulong>>(scratch.Slice(kb * plan.BlockStride, n2 * Lanes));
+            Span<Vector512<ulong>> blockB = MemoryMarshal.Cast<ulong, Vector512<ulong>>(scratch.Slice((kb + 1) * plan.BlockStride, n2 * Lanes));
+            LaneTransform(blockA, plan.Twiddles2, 1);
+            LaneTransform(blockB, plan.Twiddles2, 1);
+            ref Vector512<ulong> a = ref MemoryMarshal.GetReference(blockA);
+            ref Vector512<ulong> b = ref MemoryMarshal.GetReference(blockB);
             ref ulong dst = ref MemoryMarshal.GetReference(destination);
             nuint column = (nuint)(kb * Lanes);
             if (plan.Post == 1)
             {
                 for (int k2 = 0; k2 < n2; k2++)
                 {
-                    Unsafe.Add(ref b, k2).StoreUnsafe(ref dst, ((nuint)k2 * (nuint)n1) + column);
+                    nuint at = ((nuint)k2 * (nuint)n1) + column;
+                    Unsafe.Add(ref a, k2).StoreUnsafe(ref dst, at);
+                    Unsafe.Add(ref b, k2).StoreUnsafe(ref dst, at + Lanes);
                 }
             }
             else
             {
-                Vector512<ulong> h = LanePowers(plan.Post, column, 1);
+                Vector512<ulong> ha = LanePowers(plan.Post, column, 1);
+                Vector512<ulong> hb = LanePowers(plan.Post, column + Lanes, 1);
                 var step = Vector512.Create(new Goldilocks(plan.Post).Pow((ulong)n1).Value);
                 for (int k2 = 0; k2 < n2; k2++)
                 {
-                    GoldilocksVector.Mul512(Unsafe.Add(ref b, k2), h).StoreUnsafe(ref dst, ((nuint)k2 * (nuint)n1) + column);
-                    h = GoldilocksVector.Mul512(h, step);
+                    nuint at = ((nuint)k2 * (nuint)n1) + column;
+                    GoldilocksAvx512.Multiply(Unsafe.Add(ref a, k2), ha).StoreUnsafe(ref dst, at);
+                    GoldilocksAvx512.Multiply(Unsafe.Add(ref b, k2), hb).StoreUnsafe(ref dst, at + Lanes);
+                    ha = GoldilocksAvx512.Multiply(ha, step);
+                    hb = GoldilocksAvx512.Multiply(hb, step);
                 }
             }
         }
@@ -250,8 +287,8 @@ internal static class FourStepNtt
                     ref Vector512<ulong> b = ref Unsafe.Add(ref a, 1);
                     Vector512<ulong> x = a;
                     Vector512<ulong> y = b;
-                    a = GoldilocksVector.Add512(x, y);
-                    b = GoldilocksVector.Sub512(x, y);
+                    a = GoldilocksAvx512.Add(x, y);
+                    b = GoldilocksAvx512.Subtract(x, y);
                 }
 
                 half = 2;
@@ -265,17 +302,17 @@ internal static class FourStepNtt
                     ref Vector512<ulong> bottom = ref Unsafe.Add(ref top, half);
                     Vector512<ulong> x0 = top;
                     Vector512<ulong> y0 = bottom;
-                    top = GoldilocksVector.Add512(x0, y0);
-                    bottom = GoldilocksVector.Sub512(x0, y0);
+                    top = GoldilocksAvx512.Add(x0, y0);
+                    bottom = GoldilocksAvx512.Subtract(x0, y0);
                     for (int j = 1; j < half; j++)
                     {
                         var w = Vector512.Create(Unsafe.Add(ref tw, half + j));
                         ref Vector512<ulong> a = ref Unsafe.Add(ref top, j);
                         ref Vector512<ulong> b = ref Unsafe.Add(ref bottom, j);
                         Vector512<ulong> x = a;
-                        Vector512<ulong> t = GoldilocksVector.Mul512(b, w);
-                        a = GoldilocksVector.Add512(x, t);
-                        b = GoldilocksVector.Sub512(x, t);
+                        Vector512<ulong> t = GoldilocksAvx512.Multiply(b, w);
+                        a = GoldilocksAvx512.Add(x, t);
+                        b = GoldilocksAvx512.Subtract(x, t);
                     }
                 }
             }
@@ -361,6 +398,8 @@ internal static class FourStepNtt
             }
 
             SourceRows = sourceLength / N2;
+            BlockStride = (N2 + PadVectors) * Lanes;
+            ScratchLength = N1 / Lanes * BlockStride;
             Twiddles1 = Ntt.GetTwiddles(Log2N1, inverse);
             Twiddles2 = Ntt.GetTwiddles(Log2N2, inverse);
             Goldilocks root = Goldilocks.RootOfUnity(log2);
@@ -379,6 +418,10 @@ internal static class FourStepNtt
         public int N2 { get; }
 
         public int SourceRows { get; }
+
+        public int BlockStride { get; }
+
+        public int ScratchLength { get; }
 
         public ulong[] Twiddles1 { get; }
 

@@ -208,14 +208,14 @@ public static class Ntt
             for (; j + 32 <= raw.Length; j += 32)
             {
                 nuint at = (nuint)j;
-                GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref d, at), p0).StoreUnsafe(ref d, at);
-                GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref d, at + 8), p1).StoreUnsafe(ref d, at + 8);
-                GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref d, at + 16), p2).StoreUnsafe(ref d, at + 16);
-                GoldilocksVector.Mul512(Vector512.LoadUnsafe(ref d, at + 24), p3).StoreUnsafe(ref d, at + 24);
-                p0 = GoldilocksVector.Mul512(p0, step);
-                p1 = GoldilocksVector.Mul512(p1, step);
-                p2 = GoldilocksVector.Mul512(p2, step);
-                p3 = GoldilocksVector.Mul512(p3, step);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at), p0).StoreUnsafe(ref d, at);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 8), p1).StoreUnsafe(ref d, at + 8);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 16), p2).StoreUnsafe(ref d, at + 16);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 24), p3).StoreUnsafe(ref d, at + 24);
+                p0 = GoldilocksAvx512.Multiply(p0, step);
+                p1 = GoldilocksAvx512.Multiply(p1, step);
+                p2 = GoldilocksAvx512.Multiply(p2, step);
+                p3 = GoldilocksAvx512.Multiply(p3, step);
             }
 
             power = Goldilocks.FromCanonicalUnchecked(p0.GetElement(0));
