@@ -271,7 +271,31 @@ internal static class FourStepNtt
 
     // Radix-2 decimation in time on bit-reversed rows, natural-order output; each row is eight lanes of independent
     // transforms sharing one broadcast twiddle. Layers below firstHalf are skipped (their blocks are already final).
+    // The layers that stay inside 16 KiB chunks run chunk by chunk while the chunk is in L1.
     private static void LaneTransform(Span<Vector512<ulong>> values, ulong[] twiddles, int firstHalf)
+    {
+        const int Chunk = 256;
+        int n = values.Length;
+        if (n <= Chunk)
+        {
+            LaneLayers(values, twiddles, firstHalf, n);
+            return;
+        }
+
+        if (firstHalf < Chunk)
+        {
+            for (int start = 0; start < n; start += Chunk)
+            {
+                LaneLayers(values.Slice(start, Chunk), twiddles, firstHalf, Chunk);
+            }
+        }
+
+        LaneLayers(values, twiddles, Math.Max(firstHalf, Chunk), n);
+    }
+
+    // The layers with half sizes firstHalf ≤ h &lt; endHalf over every block of 2h rows; two layers at a time
+    // (radix 4: four rows loaded once for two butterfly layers) while at least two remain.
+    private static void LaneLayers(Span<Vector512<ulong>> values, ulong[] twiddles, int firstHalf, int endHalf)
     {
         unchecked
         {
@@ -279,7 +303,7 @@ internal static class FourStepNtt
             ref Vector512<ulong> p = ref MemoryMarshal.GetReference(values);
             ref ulong tw = ref MemoryMarshal.GetArrayDataReference(twiddles);
             int half = firstHalf;
-            if (half == 1 && n >= 2)
+            if (half == 1 && endHalf >= 2 && n >= 2)
             {
                 for (int s = 0; s < n; s += 2)
                 {
@@ -294,17 +318,42 @@ internal static class FourStepNtt
                 half = 2;
             }
 
-            for (; half < n; half <<= 1)
+            for (; 4 * half <= Math.Min(n, endHalf); half <<= 2)
+            {
+                for (int s = 0; s < n; s += 4 * half)
+                {
+                    for (int j = 0; j < half; j++)
+                    {
+                        var w1 = Vector512.Create(Unsafe.Add(ref tw, half + j));
+                        var w2 = Vector512.Create(Unsafe.Add(ref tw, (2 * half) + j));
+                        var w3 = Vector512.Create(Unsafe.Add(ref tw, (3 * half) + j));
+                        ref Vector512<ulong> r0 = ref Unsafe.Add(ref p, s + j);
+                        ref Vector512<ulong> r1 = ref Unsafe.Add(ref r0, half);
+                        ref Vector512<ulong> r2 = ref Unsafe.Add(ref r1, half);
+                        ref Vector512<ulong> r3 = ref Unsafe.Add(ref r2, half);
+                        Vector512<ulong> x0 = r0;
+                        Vector512<ulong> t1 = GoldilocksAvx512.Multiply(r1, w1);
+                        Vector512<ulong> x2 = r2;
+                        Vector512<ulong> t3 = GoldilocksAvx512.Multiply(r3, w1);
+                        Vector512<ulong> y0 = GoldilocksAvx512.Add(x0, t1);
+                        Vector512<ulong> y1 = GoldilocksAvx512.Subtract(x0, t1);
+                        Vector512<ulong> u = GoldilocksAvx512.Multiply(GoldilocksAvx512.Add(x2, t3), w2);
+                        Vector512<ulong> v = GoldilocksAvx512.Multiply(GoldilocksAvx512.Subtract(x2, t3), w3);
+                        r0 = GoldilocksAvx512.Add(y0, u);
+                        r2 = GoldilocksAvx512.Subtract(y0, u);
+                        r1 = GoldilocksAvx512.Add(y1, v);
+                        r3 = GoldilocksAvx512.Subtract(y1, v);
+                    }
+                }
+            }
+
+            for (; half < Math.Min(n, endHalf); half <<= 1)
             {
                 for (int s = 0; s < n; s += 2 * half)
                 {
                     ref Vector512<ulong> top = ref Unsafe.Add(ref p, s);
                     ref Vector512<ulong> bottom = ref Unsafe.Add(ref top, half);
-                    Vector512<ulong> x0 = top;
-                    Vector512<ulong> y0 = bottom;
-                    top = GoldilocksAvx512.Add(x0, y0);
-                    bottom = GoldilocksAvx512.Subtract(x0, y0);
-                    for (int j = 1; j < half; j++)
+                    for (int j = 0; j < half; j++)
                     {
                         var w = Vector512.Create(Unsafe.Add(ref tw, half + j));
                         ref Vector512<ulong> a = ref Unsafe.Add(ref top, j);
