@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -15,9 +14,10 @@ internal sealed class NttScratch
 {
     private const int AlignmentElements = 8;
 
-    // At most a few buffers per core are kept: enough for column-parallel provers, bounded memory otherwise.
-    private static readonly ConcurrentBag<NttScratch> s_pool = [];
-    private static int s_pooled;
+    // A few buffers per core are kept (enough for column-parallel provers, each needing a row buffer and a panel);
+    // when the pool is full the smallest is dropped.
+    private static readonly List<NttScratch> s_pool = [];
+    private static readonly Lock s_lock = new();
 
     private readonly ulong[] _array;
     private readonly int _offset;
@@ -39,34 +39,50 @@ internal sealed class NttScratch
     /// <summary>The aligned elements viewed as 8-lane vectors.</summary>
     public Span<Vector512<ulong>> Vectors => System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, Vector512<ulong>>(Elements);
 
-    /// <summary>Takes a buffer of at least <paramref name="length"/> elements from the pool, or allocates one.</summary>
+    /// <summary>Takes the smallest pooled buffer of at least <paramref name="length"/> elements, or allocates one.</summary>
     public static NttScratch Rent(int length)
     {
-        int attempts = Volatile.Read(ref s_pooled);
-        while (attempts-- > 0 && s_pool.TryTake(out NttScratch? scratch))
+        lock (s_lock)
         {
-            Interlocked.Decrement(ref s_pooled);
-            if (scratch.Length >= length)
+            int best = -1;
+            for (int i = 0; i < s_pool.Count; i++)
             {
-                return scratch;
+                if (s_pool[i].Length >= length && (best < 0 || s_pool[i].Length < s_pool[best].Length))
+                {
+                    best = i;
+                }
             }
 
-            // Too small for this request: drop it, a larger one replaces it on return.
+            if (best >= 0)
+            {
+                NttScratch found = s_pool[best];
+                s_pool.RemoveAt(best);
+                return found;
+            }
         }
 
         return new NttScratch(length);
     }
 
-    /// <summary>Gives a buffer back to the pool (or to the GC when the pool is full).</summary>
+    /// <summary>Gives a buffer back to the pool.</summary>
     public static void Return(NttScratch scratch)
     {
-        if (Interlocked.Increment(ref s_pooled) <= 4 * Environment.ProcessorCount)
+        lock (s_lock)
         {
             s_pool.Add(scratch);
-        }
-        else
-        {
-            Interlocked.Decrement(ref s_pooled);
+            if (s_pool.Count > (2 * Environment.ProcessorCount) + 2)
+            {
+                int smallest = 0;
+                for (int i = 1; i < s_pool.Count; i++)
+                {
+                    if (s_pool[i].Length < s_pool[smallest].Length)
+                    {
+                        smallest = i;
+                    }
+                }
+
+                s_pool.RemoveAt(smallest);
+            }
         }
     }
 }
