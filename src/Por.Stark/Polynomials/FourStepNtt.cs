@@ -37,6 +37,10 @@ internal static class FourStepNtt
     // Scratch rows are padded by eight vectors so the 64 KiB-strided stores of step 1 do not all hit one cache set.
     private const int PadVectors = 8;
 
+    // Above 2^21 elements (16 MiB) the scratch rows cannot stay in the last-level cache until step 2 reads them, so
+    // step 1 writes them with non-temporal stores (no read-for-ownership of lines about to be overwritten).
+    private const int StreamingThreshold = 1 << 21;
+
     /// <summary>Whether the AVX-512 kernels can run.</summary>
     internal static bool IsSupported => Avx512F.IsSupported;
 
@@ -194,6 +198,7 @@ internal static class FourStepNtt
             nuint o7 = (ReverseBits((uint)c0 + 7) >> shift2) * Lanes;
             int blocks = plan.N1 / Lanes;
             nuint stride = (nuint)plan.BlockStride;
+            bool streaming = plan.StreamingStores;
             for (int kb = 0; kb < blocks; kb++)
             {
                 ref Vector512<ulong> row = ref Unsafe.Add(ref p, kb * Lanes);
@@ -215,14 +220,28 @@ internal static class FourStepNtt
                 t7 = GoldilocksAvx512.Multiply(t7, d8);
                 Transpose8x8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
                 ref ulong blockStart = ref Unsafe.Add(ref s, (nuint)kb * stride);
-                v0.StoreUnsafe(ref blockStart, o0);
-                v1.StoreUnsafe(ref blockStart, o1);
-                v2.StoreUnsafe(ref blockStart, o2);
-                v3.StoreUnsafe(ref blockStart, o3);
-                v4.StoreUnsafe(ref blockStart, o4);
-                v5.StoreUnsafe(ref blockStart, o5);
-                v6.StoreUnsafe(ref blockStart, o6);
-                v7.StoreUnsafe(ref blockStart, o7);
+                if (streaming)
+                {
+                    StoreStreaming(ref blockStart, o0, v0);
+                    StoreStreaming(ref blockStart, o1, v1);
+                    StoreStreaming(ref blockStart, o2, v2);
+                    StoreStreaming(ref blockStart, o3, v3);
+                    StoreStreaming(ref blockStart, o4, v4);
+                    StoreStreaming(ref blockStart, o5, v5);
+                    StoreStreaming(ref blockStart, o6, v6);
+                    StoreStreaming(ref blockStart, o7, v7);
+                }
+                else
+                {
+                    v0.StoreUnsafe(ref blockStart, o0);
+                    v1.StoreUnsafe(ref blockStart, o1);
+                    v2.StoreUnsafe(ref blockStart, o2);
+                    v3.StoreUnsafe(ref blockStart, o3);
+                    v4.StoreUnsafe(ref blockStart, o4);
+                    v5.StoreUnsafe(ref blockStart, o5);
+                    v6.StoreUnsafe(ref blockStart, o6);
+                    v7.StoreUnsafe(ref blockStart, o7);
+                }
             }
         }
     }
@@ -384,6 +403,11 @@ internal static class FourStepNtt
         return Vector512.Create((ReadOnlySpan<ulong>)lanes);
     }
 
+    // A non-temporal store: the scratch (pinned, 64-byte aligned) skips the cache when it is too large to stay there.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreaming(ref ulong start, nuint offset, Vector512<ulong> value) =>
+        Avx512F.StoreAlignedNonTemporal((ulong*)Unsafe.AsPointer(ref Unsafe.Add(ref start, offset)), value);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(
         ref Vector512<ulong> r0, ref Vector512<ulong> r1, ref Vector512<ulong> r2, ref Vector512<ulong> r3,
@@ -449,6 +473,7 @@ internal static class FourStepNtt
             SourceRows = sourceLength / N2;
             BlockStride = (N2 + PadVectors) * Lanes;
             ScratchLength = N1 / Lanes * BlockStride;
+            StreamingStores = ScratchLength > StreamingThreshold;
             Twiddles1 = Ntt.GetTwiddles(Log2N1, inverse);
             Twiddles2 = Ntt.GetTwiddles(Log2N2, inverse);
             Goldilocks root = Goldilocks.RootOfUnity(log2);
@@ -471,6 +496,8 @@ internal static class FourStepNtt
         public int BlockStride { get; }
 
         public int ScratchLength { get; }
+
+        public bool StreamingStores { get; }
 
         public ulong[] Twiddles1 { get; }
 
