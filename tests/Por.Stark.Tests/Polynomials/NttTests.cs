@@ -213,6 +213,13 @@ public sealed class NttTests
     }
 
     [Fact]
+    public void ExtendCoefficients_ScratchBeyondCacheThreshold_EqualsZeroPaddedCosetTransform()
+    {
+        // 2^21 points: the four-step scratch is written with non-temporal stores above 2^21 elements.
+        ExtendCoefficients_Random_EqualsZeroPaddedCosetTransform(1 << 18, 1 << 21);
+    }
+
+    [Fact]
     public void ExtendCoefficients_SmallCase_MatchesNaiveDft()
     {
         Goldilocks[] coefficients = Random(16, 77);
