@@ -17,9 +17,9 @@ namespace Por.Stark.Polynomials;
 /// </summary>
 /// <remarks>
 /// With n = N2·n1 + n2 and k = k1 + N1·k2: X[k] = Σ_n2 ω_N2^(n2·k2) · ω_N^(n2·k1) · Σ_n1 x[n]·ω_N1^(n1·k1).
-/// Step 1 handles eight columns n2 per panel (lanes = n2), multiplies by ω_N^(n2·k1), transposes 8×8 blocks and
-/// stores rows of the scratch so step 2 reads eight consecutive k1 per vector (lanes = k1) contiguously; its
-/// outputs X[k1 + N1·k2] for those eight k1 are then one contiguous vector store each. Input powers (coset
+/// Step 1 handles sixteen columns n2 as two eight-lane panels (lanes = n2), multiplies by ω_N^(n2·k1), transposes
+/// 8×8 blocks and stores rows of the scratch so step 2 reads eight consecutive k1 per vector (lanes = k1)
+/// contiguously; its outputs X[k1 + N1·k2] for sixteen k1 are then two contiguous vector stores each. Input powers (coset
 /// offset), a global scale (1/N) and output powers (inverse coset) are fused into the passes. All values stay
 /// canonical, so results equal the radix-2 path bit for bit.
 /// </remarks>
