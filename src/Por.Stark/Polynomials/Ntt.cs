@@ -3,6 +3,8 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Por.Stark.Field;
 
 namespace Por.Stark.Polynomials;
@@ -21,13 +23,30 @@ public static class Ntt
     /// <summary>Evaluates the polynomial with the given coefficients on the subgroup of size values.Length.</summary>
     /// <param name="values">Coefficients in, evaluations out; the length must be a power of two ≤ 2^32.</param>
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
-    public static void Forward(Span<Goldilocks> values) => Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values), inverse: false);
+    public static void Forward(Span<Goldilocks> values)
+    {
+        if (UseFourStep(values.Length))
+        {
+            Span<ulong> raw = MemoryMarshal.Cast<Goldilocks, ulong>(values);
+            FourStepNtt.Transform(raw, raw, inverse: false, pre: 1, scale: 1, post: 1);
+            return;
+        }
+
+        Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values), inverse: false);
+    }
 
     /// <summary>Interpolates: evaluations on the subgroup in, coefficients out.</summary>
     /// <param name="values">Evaluations in, coefficients out; the length must be a power of two ≤ 2^32.</param>
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
     public static void Inverse(Span<Goldilocks> values)
     {
+        if (UseFourStep(values.Length))
+        {
+            Span<ulong> raw = MemoryMarshal.Cast<Goldilocks, ulong>(values);
+            FourStepNtt.Transform(raw, raw, inverse: true, pre: 1, scale: InverseOfLength(values.Length), post: 1);
+            return;
+        }
+
         Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values), inverse: true);
         GoldilocksVector.Scale(values, new Goldilocks((ulong)values.Length).Inverse());
     }
@@ -41,6 +60,13 @@ public static class Ntt
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
     public static void ForwardCoset(Span<Goldilocks> values, Goldilocks offset)
     {
+        if (UseFourStep(values.Length))
+        {
+            Span<ulong> raw = MemoryMarshal.Cast<Goldilocks, ulong>(values);
+            FourStepNtt.Transform(raw, raw, inverse: false, pre: offset.Value, scale: 1, post: 1);
+            return;
+        }
+
         ScaleByPowers(values, offset);
         Forward(values);
     }
@@ -51,6 +77,13 @@ public static class Ntt
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
     public static void InverseCoset(Span<Goldilocks> values, Goldilocks offset)
     {
+        if (UseFourStep(values.Length))
+        {
+            Span<ulong> raw = MemoryMarshal.Cast<Goldilocks, ulong>(values);
+            FourStepNtt.Transform(raw, raw, inverse: true, pre: 1, scale: InverseOfLength(values.Length), post: offset.Inverse().Value);
+            return;
+        }
+
         Inverse(values);
         ScaleByPowers(values, offset.Inverse());
     }
@@ -90,6 +123,21 @@ public static class Ntt
 
         int m = coefficients.Length;
         int big = destination.Length;
+        if (UseFourStep(big) && BitOperations.IsPow2(m) && (long)m * m >= big)
+        {
+            // The zero coefficients beyond m are skipped inside the column pass (needs m ≥ N2 ≈ √N).
+            FourStepNtt.Transform(MemoryMarshal.Cast<Goldilocks, ulong>(coefficients), MemoryMarshal.Cast<Goldilocks, ulong>(destination), inverse: false, pre: offset.Value, scale: 1, post: 1);
+            return;
+        }
+
+        if (UseFourStep(big))
+        {
+            coefficients.CopyTo(destination);
+            destination[coefficients.Length..].Clear();
+            ForwardCoset(destination, offset);
+            return;
+        }
+
         if (m >= 2 && BitOperations.IsPow2(m) && BitOperations.IsPow2(big) && big > m)
         {
             ExtendByCosets(coefficients, offset, destination);
@@ -134,15 +182,72 @@ public static class Ntt
     }
 
     /// <summary>values[j] ← values[j] · factor^j.</summary>
+    /// <param name="values">The values to scale in place.</param>
+    /// <param name="factor">The base of the powers.</param>
     internal static void ScaleByPowers(Span<Goldilocks> values, Goldilocks factor)
     {
+        int j = 0;
         Goldilocks power = Goldilocks.One;
-        for (int j = 0; j < values.Length; j++)
+        if (Avx512F.IsSupported && values.Length >= 32)
+        {
+            // Four independent chains of eight lanes (j, j+8, j+16, j+24), each advanced by factor^32.
+            Span<ulong> raw = MemoryMarshal.Cast<Goldilocks, ulong>(values);
+            Span<ulong> lanes = stackalloc ulong[32];
+            for (int i = 0; i < 32; i++)
+            {
+                lanes[i] = power.Value;
+                power *= factor;
+            }
+
+            var step = Vector512.Create(power.Value);
+            Vector512<ulong> p0 = Vector512.Create((ReadOnlySpan<ulong>)lanes[..8]);
+            Vector512<ulong> p1 = Vector512.Create((ReadOnlySpan<ulong>)lanes[8..16]);
+            Vector512<ulong> p2 = Vector512.Create((ReadOnlySpan<ulong>)lanes[16..24]);
+            Vector512<ulong> p3 = Vector512.Create((ReadOnlySpan<ulong>)lanes[24..]);
+            ref ulong d = ref MemoryMarshal.GetReference(raw);
+            for (; j + 32 <= raw.Length; j += 32)
+            {
+                nuint at = (nuint)j;
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at), p0).StoreUnsafe(ref d, at);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 8), p1).StoreUnsafe(ref d, at + 8);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 16), p2).StoreUnsafe(ref d, at + 16);
+                GoldilocksAvx512.Multiply(Vector512.LoadUnsafe(ref d, at + 24), p3).StoreUnsafe(ref d, at + 24);
+                p0 = GoldilocksAvx512.Multiply(p0, step);
+                p1 = GoldilocksAvx512.Multiply(p1, step);
+                p2 = GoldilocksAvx512.Multiply(p2, step);
+                p3 = GoldilocksAvx512.Multiply(p3, step);
+            }
+
+            power = Goldilocks.FromCanonicalUnchecked(p0.GetElement(0));
+        }
+
+        for (; j < values.Length; j++)
         {
             values[j] *= power;
             power *= factor;
         }
     }
+
+    /// <summary>The radix-2 forward transform (bit reversal, then butterflies): the reference for the fast path.</summary>
+    /// <param name="values">Coefficients in, evaluations out.</param>
+    internal static void ForwardRadix2(Span<Goldilocks> values) => Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values), inverse: false);
+
+    /// <summary>The radix-2 inverse transform: the reference for the fast path.</summary>
+    /// <param name="values">Evaluations in, coefficients out.</param>
+    internal static void InverseRadix2(Span<Goldilocks> values)
+    {
+        Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values), inverse: true);
+        GoldilocksVector.Scale(values, new Goldilocks((ulong)values.Length).Inverse());
+    }
+
+    // The four-step kernels need AVX-512 and at least 2^6 points; smaller transforms stay on the radix-2 path.
+    private static bool UseFourStep(int length) =>
+        FourStepNtt.IsSupported && length >= (1 << FourStepNtt.MinLog2) && BitOperations.IsPow2(length);
+
+    private static bool UseParallelFourStep(int length) =>
+        UseFourStep(length) && length >= (1 << ParallelThresholdLog2) && Environment.ProcessorCount > 1;
+
+    private static ulong InverseOfLength(int length) => new Goldilocks((ulong)length).Inverse().Value;
 
     private static void Transform(Span<ulong> a, bool inverse)
     {
@@ -192,13 +297,30 @@ public static class Ntt
     /// <summary>The forward transform of one large array using several threads (stage by stage).</summary>
     /// <param name="values">Coefficients in, evaluations out.</param>
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
-    public static void ForwardParallel(Goldilocks[] values) => TransformParallel(values, inverse: false);
+    public static void ForwardParallel(Goldilocks[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (UseParallelFourStep(values.Length))
+        {
+            FourStepNtt.TransformParallel(values, inverse: false, scale: 1);
+            return;
+        }
+
+        TransformParallel(values, inverse: false);
+    }
 
     /// <summary>The inverse transform of one large array using several threads.</summary>
     /// <param name="values">Evaluations in, coefficients out.</param>
     /// <exception cref="ArgumentException">The length is not a power of two.</exception>
     public static void InverseParallel(Goldilocks[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        if (UseParallelFourStep(values.Length))
+        {
+            FourStepNtt.TransformParallel(values, inverse: true, scale: InverseOfLength(values.Length));
+            return;
+        }
+
         TransformParallel(values, inverse: true);
         GoldilocksVector.Scale(values, new Goldilocks((ulong)values.Length).Inverse());
     }
@@ -207,6 +329,7 @@ public static class Ntt
     {
         ArgumentNullException.ThrowIfNull(values);
         int n = values.Length;
+
         if (n < (1 << ParallelThresholdLog2) || Environment.ProcessorCount == 1)
         {
             Transform(MemoryMarshal.Cast<Goldilocks, ulong>(values.AsSpan()), inverse);
@@ -282,7 +405,7 @@ public static class Ntt
     }
 
     // Layout: for each stage with half-size h (a power of two), entries [h, 2h) hold ω_{2h}^j for j < h.
-    private static ulong[] GetTwiddles(int log2, bool inverse)
+    internal static ulong[] GetTwiddles(int log2, bool inverse)
     {
         ConcurrentDictionary<int, ulong[]> cache = inverse ? s_inverseTwiddles : s_forwardTwiddles;
         return cache.GetOrAdd(log2, static (l, inv) =>

@@ -91,6 +91,170 @@ public sealed class NttTests
         Assert.Equal(Random(1 << 15, 3), b);
     }
 
+    public static TheoryData<int> Log2Sizes => [.. Enumerable.Range(0, 15), 16];
+
+    // values[j]·factor^j with plain scalar field operations.
+    private static Goldilocks[] ScaledByPowers(Goldilocks[] values, Goldilocks factor)
+    {
+        var result = new Goldilocks[values.Length];
+        Goldilocks power = Goldilocks.One;
+        for (int j = 0; j < values.Length; j++)
+        {
+            result[j] = values[j] * power;
+            power *= factor;
+        }
+
+        return result;
+    }
+
+    // Inputs made of the edge values 0, 1, p − 1 and p − 2 in a pattern that is not periodic in any power of two.
+    private static Goldilocks[] EdgeValues(int n)
+    {
+        Goldilocks[] edges = [Goldilocks.Zero, Goldilocks.One, new(Goldilocks.Modulus - 1), new(Goldilocks.Modulus - 2)];
+        var r = new Goldilocks[n];
+        for (int i = 0; i < n; i++)
+        {
+            r[i] = edges[(i * 7 / 3) % edges.Length];
+        }
+
+        return r;
+    }
+
+    [Theory]
+    [MemberData(nameof(Log2Sizes))]
+    public void Forward_RandomAndEdgeValues_EqualsRadix2Reference(int log2)
+    {
+        foreach (Goldilocks[] input in new[] { Random(1 << log2, (ulong)log2 + 100), EdgeValues(1 << log2) })
+        {
+            Goldilocks[] fast = [.. input];
+            Goldilocks[] reference = [.. input];
+            Ntt.Forward(fast);
+            Ntt.ForwardRadix2(reference);
+            Assert.Equal(reference, fast);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Log2Sizes))]
+    public void Inverse_RandomAndEdgeValues_EqualsRadix2Reference(int log2)
+    {
+        foreach (Goldilocks[] input in new[] { Random(1 << log2, (ulong)log2 + 200), EdgeValues(1 << log2) })
+        {
+            Goldilocks[] fast = [.. input];
+            Goldilocks[] reference = [.. input];
+            Ntt.Inverse(fast);
+            Ntt.InverseRadix2(reference);
+            Assert.Equal(reference, fast);
+        }
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(256)]
+    public void Forward_AllZeroOrAllMaximal_MatchesNaiveDft(int n)
+    {
+        var zeros = new Goldilocks[n];
+        Ntt.Forward(zeros);
+        Assert.All(zeros, v => Assert.True(v.IsZero));
+        Goldilocks[] maximal = [.. Enumerable.Repeat(new Goldilocks(Goldilocks.Modulus - 1), n)];
+        Goldilocks[] values = [.. maximal];
+        Ntt.Forward(values);
+        Assert.Equal(NaiveDft(maximal, Goldilocks.One), values);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(10)]
+    [InlineData(13)]
+    public void ForwardCosetAndInverseCoset_Random_EqualRadix2WithScaling(int log2)
+    {
+        Goldilocks offset = Goldilocks.MultiplicativeGenerator.Pow(12345);
+        Goldilocks[] input = Random(1 << log2, (ulong)log2 + 300);
+        Goldilocks[] fast = [.. input];
+        Ntt.ForwardCoset(fast, offset);
+        Goldilocks[] reference = ScaledByPowers(input, offset);
+        Ntt.ForwardRadix2(reference);
+        Assert.Equal(reference, fast);
+
+        Ntt.InverseCoset(fast, offset);
+        Assert.Equal(input, fast);
+        Goldilocks[] inverseReference = [.. input];
+        Ntt.InverseRadix2(inverseReference);
+        inverseReference = ScaledByPowers(inverseReference, offset.Inverse());
+        Goldilocks[] inverseFast = [.. input];
+        Ntt.InverseCoset(inverseFast, offset);
+        Assert.Equal(inverseReference, inverseFast);
+    }
+
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(4, 64)]
+    [InlineData(8, 64)]
+    [InlineData(16, 128)]
+    [InlineData(32, 256)]
+    [InlineData(64, 64)]
+    [InlineData(64, 128)]
+    [InlineData(256, 2048)]
+    [InlineData(1024, 8192)]
+    [InlineData(1024, 1 << 14)]
+    [InlineData(4096, 1 << 15)]
+    public void ExtendCoefficients_Random_EqualsZeroPaddedCosetTransform(int m, int n)
+    {
+        Goldilocks offset = Goldilocks.MultiplicativeGenerator;
+        Goldilocks[] coefficients = Random(m, (ulong)(m + n));
+        var destination = new Goldilocks[n];
+        Ntt.ExtendCoefficients(coefficients, offset, destination);
+        Goldilocks[] reference = ScaledByPowers([.. coefficients, .. new Goldilocks[n - m]], offset);
+        Ntt.ForwardRadix2(reference);
+        Assert.Equal(reference, destination);
+    }
+
+    [Fact]
+    public void ExtendCoefficients_ScratchBeyondCacheThreshold_EqualsZeroPaddedCosetTransform()
+    {
+        // 2^21 points: the four-step scratch is written with non-temporal stores above 2^21 elements.
+        ExtendCoefficients_Random_EqualsZeroPaddedCosetTransform(1 << 18, 1 << 21);
+    }
+
+    [Fact]
+    public void ExtendCoefficients_SmallCase_MatchesNaiveDft()
+    {
+        Goldilocks[] coefficients = Random(16, 77);
+        var destination = new Goldilocks[128];
+        Ntt.ExtendCoefficients(coefficients, Goldilocks.MultiplicativeGenerator, destination);
+        Assert.Equal(NaiveDft([.. coefficients, .. new Goldilocks[112]], Goldilocks.MultiplicativeGenerator), destination);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void ScaleByPowers_Random_EqualsScalarLoop(int n)
+    {
+        Goldilocks factor = new Goldilocks(Goldilocks.Modulus - 1) * Goldilocks.MultiplicativeGenerator;
+        Goldilocks[] values = Random(n, 11);
+        Goldilocks[] expected = ScaledByPowers(values, factor);
+        Ntt.ScaleByPowers(values, factor);
+        Assert.Equal(expected, values);
+    }
+
+    [Fact]
+    public void InverseParallel_LargeInput_EqualsRadix2Reference()
+    {
+        Goldilocks[] a = Random(1 << 16, 4);
+        Goldilocks[] b = [.. a];
+        Ntt.InverseRadix2(a);
+        Ntt.InverseParallel(b);
+        Assert.Equal(a, b);
+    }
+
     [Fact]
     public void Forward_NotPowerOfTwo_Throws()
     {
