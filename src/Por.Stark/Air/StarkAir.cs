@@ -50,18 +50,23 @@ public abstract class StarkAir
 
     /// <summary>Evaluates the auxiliary transition constraints.</summary>
     /// <typeparam name="T">The main frame's element type.</typeparam>
+    /// <typeparam name="TExt">
+    /// The matching extension type: <see cref="GoldilocksExt3"/> for <see cref="Goldilocks"/> and for itself,
+    /// <see cref="GoldilocksExt3X8"/> for <see cref="GoldilocksX8"/>.
+    /// </typeparam>
     /// <param name="mainFrame">The main-trace frame.</param>
     /// <param name="auxFrame">The auxiliary frame.</param>
     /// <param name="periodicValues">Periodic values at this point.</param>
     /// <param name="randomness">The auxiliary challenges.</param>
     /// <param name="result">One slot per declared auxiliary constraint.</param>
-    public virtual void EvaluateAuxTransition<T>(
+    public virtual void EvaluateAuxTransition<T, TExt>(
         EvaluationFrame<T> mainFrame,
-        EvaluationFrame<GoldilocksExt3> auxFrame,
+        EvaluationFrame<TExt> auxFrame,
         ReadOnlySpan<T> periodicValues,
         ReadOnlySpan<GoldilocksExt3> randomness,
-        Span<GoldilocksExt3> result)
+        Span<TExt> result)
         where T : unmanaged, IStarkField<T>
+        where TExt : unmanaged, IStarkExtension<TExt, T>
     {
     }
 
