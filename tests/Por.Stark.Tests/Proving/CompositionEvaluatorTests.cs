@@ -20,6 +20,7 @@ public sealed class CompositionEvaluatorTests
         { "cubic-periodic", 8 },
         { "cubic-periodic", 4 },
         { "poseidon2-chain", 8 },
+        { "wide-benchmark", 8 },
         { "range-sum", 8 },
         { "range-sum", 4 },
     };
@@ -37,6 +38,11 @@ public sealed class CompositionEvaluatorTests
                 Goldilocks seed = new(5);
                 TraceTable cubic = CubicPeriodicAir.BuildTrace(context, seed);
                 return (new CubicPeriodicAir(64, seed, cubic[0, context.LastRealRow]), cubic, options);
+            case "wide-benchmark":
+                Goldilocks[] wideSeed = [.. Enumerable.Range(0, 8).Select(i => new Goldilocks((ulong)i + 9))];
+                var wideResult = new Goldilocks[8];
+                TraceTable wide = Por.Benchmarks.WideBenchmarkAir.BuildTrace(context, 26, wideSeed, wideResult);
+                return (new Por.Benchmarks.WideBenchmarkAir(64, 26, wideSeed, wideResult), wide, options);
             case "poseidon2-chain":
                 (Poseidon2ChainAir chain, TraceTable chainTrace) = ExampleAirTests.Poseidon2Chain(64, options);
                 return (chain, chainTrace, options);
