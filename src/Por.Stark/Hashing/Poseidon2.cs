@@ -18,7 +18,15 @@ public sealed class Poseidon2
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters;
+        _diagonal = [.. parameters.InternalDiagonal];
+        _m4IsCirculant2311 = IsCirculant2311(parameters.M4);
     }
+
+    // Copies of the parameters read on the hot path (an array, not an interface indexer).
+    private readonly Goldilocks[] _diagonal;
+
+    // M4 = circ(2, 3, 1, 1) (the Plonky3 instance) is applied with additions only.
+    private readonly bool _m4IsCirculant2311;
 
     /// <summary>The shipped width-8 instance.</summary>
     public static Poseidon2 Goldilocks8 { get; } = new(Poseidon2Parameters.Goldilocks8);
@@ -99,10 +107,26 @@ public sealed class Poseidon2
         for (int b = 0; b < width; b += 4)
         {
             T x0 = state[b], x1 = state[b + 1], x2 = state[b + 2], x3 = state[b + 3];
-            T y0 = Row(m4, 0, x0, x1, x2, x3);
-            T y1 = Row(m4, 1, x0, x1, x2, x3);
-            T y2 = Row(m4, 2, x0, x1, x2, x3);
-            T y3 = Row(m4, 3, x0, x1, x2, x3);
+            T y0, y1, y2, y3;
+            if (_m4IsCirculant2311)
+            {
+                // Rows (2,3,1,1), (1,2,3,1), (1,1,2,3), (3,1,1,2) from shared partial sums: eight additions and two doublings.
+                T t01 = x0 + x1, t23 = x2 + x3;
+                T t0123 = t01 + t23;
+                T t01123 = t0123 + x1, t01233 = t0123 + x3;
+                y0 = t01123 + t01;
+                y1 = t01123 + x2 + x2;
+                y2 = t01233 + t23;
+                y3 = t01233 + x0 + x0;
+            }
+            else
+            {
+                y0 = Row(m4, 0, x0, x1, x2, x3);
+                y1 = Row(m4, 1, x0, x1, x2, x3);
+                y2 = Row(m4, 2, x0, x1, x2, x3);
+                y3 = Row(m4, 3, x0, x1, x2, x3);
+            }
+
             (state[b], state[b + 1], state[b + 2], state[b + 3]) = (y0, y1, y2, y3);
             s0 += y0;
             s1 += y1;
@@ -137,7 +161,7 @@ public sealed class Poseidon2
 
         for (int i = 0; i < state.Length; i++)
         {
-            state[i] = (T.FromBase(Parameters.InternalDiagonal[i]) * state[i]) + sum;
+            state[i] = (T.FromBase(_diagonal[i]) * state[i]) + sum;
         }
     }
 
@@ -164,5 +188,22 @@ public sealed class Poseidon2
         }
 
         ExternalLayer(state);
+    }
+
+    private static bool IsCirculant2311(Goldilocks[,] m4)
+    {
+        ReadOnlySpan<ulong> first = [2, 3, 1, 1];
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                if (m4[r, c].Value != first[(c - r + 4) % 4])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
