@@ -45,6 +45,12 @@ public abstract class StarkAir
     /// <param name="frame">The main-trace frame.</param>
     /// <param name="periodicValues">The periodic columns' values at this point.</param>
     /// <param name="result">One slot per declared main constraint.</param>
+    /// <remarks>
+    /// The prover calls this for every block of eight LDE points with <see cref="GoldilocksX8"/>. Overrides should carry
+    /// <c>[MethodImpl(MethodImplOptions.AggressiveOptimization)]</c> (as should <see cref="EvaluateAuxTransition"/>):
+    /// unoptimized (tier-0) code of the packed arithmetic is several times slower and would run until the tiered JIT
+    /// catches up.
+    /// </remarks>
     public abstract void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
         where T : unmanaged, IStarkField<T>;
 

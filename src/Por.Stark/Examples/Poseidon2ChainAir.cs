@@ -2,6 +2,7 @@
 
 using System.Buffers.Binary;
 using System.Text;
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
@@ -111,6 +112,7 @@ public sealed class Poseidon2ChainAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
         int w = _permutation.Parameters.Width;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.LogUp;
@@ -123,6 +124,7 @@ public sealed class RangeSumAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<TF>(EvaluationFrame<TF> frame, ReadOnlySpan<TF> periodicValues, Span<TF> result)
     {
         ReadOnlySpan<TF> cur = frame.Current;
@@ -133,6 +135,7 @@ public sealed class RangeSumAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateAuxTransition<TF, TE>(
         EvaluationFrame<TF> mainFrame,
         EvaluationFrame<TE> auxFrame,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Field;
 
 namespace Por.Stark.Hashing;
@@ -98,6 +99,7 @@ public sealed class Poseidon2
     /// <summary>The external linear layer M_E, in place.</summary>
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ExternalLayer<T>(Span<T> state)
         where T : unmanaged, IStarkField<T>
     {
@@ -150,6 +152,7 @@ public sealed class Poseidon2
     /// <summary>The internal linear layer M_I = 𝟙𝟙ᵀ + diag(d), in place.</summary>
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void InternalLayer<T>(Span<T> state)
         where T : unmanaged, IStarkField<T>
     {
@@ -169,6 +172,7 @@ public sealed class Poseidon2
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
     /// <param name="constants">One constant per lane.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FullRound<T>(Span<T> state, ReadOnlySpan<Goldilocks> constants)
         where T : unmanaged, IStarkField<T>
     {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Field;
 
 namespace Por.Stark.LogUp;
@@ -20,6 +21,7 @@ public static class LogUpBus
     /// <param name="tag">The bus tag.</param>
     /// <param name="tuple">The tuple's elements.</param>
     /// <returns>α − (tag + Σ_j β^(j+1)·x_j).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TExt Denominator<T, TExt>(GoldilocksExt3 alpha, GoldilocksExt3 beta, ulong tag, ReadOnlySpan<T> tuple)
         where T : unmanaged, IStarkField<T>
         where TExt : unmanaged, IStarkExtension<TExt, T>
@@ -46,6 +48,7 @@ public static class LogUpBus
     /// <param name="denominators">d_i (same count, at most 8).</param>
     /// <returns>The constraint value (zero when f is correct).</returns>
     /// <exception cref="ArgumentException">Counts differ or exceed 8.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TExt FractionConstraint<TExt>(TExt fraction, ReadOnlySpan<TExt> numerators, ReadOnlySpan<TExt> denominators)
         where TExt : unmanaged, IStarkField<TExt>
     {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Polynomials;
@@ -64,6 +65,7 @@ internal static class CompositionEvaluator
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EvaluateScalar(StarkAir air, ConstraintComposer composer, LdeView lde, PointTables tables, Goldilocks[][] result, int from, int to)
     {
         int w = lde.Main.Length;
@@ -112,6 +114,7 @@ internal static class CompositionEvaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EvaluatePacked(StarkAir air, ConstraintComposer composer, LdeView lde, PointTables tables, Goldilocks[][] result, int from, int to)
     {
         int w = lde.Main.Length;

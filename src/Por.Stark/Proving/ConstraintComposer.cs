@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 
@@ -76,6 +77,7 @@ internal sealed class ConstraintComposer
     /// <summary>
     /// Σ_j α_j·C_j over main and auxiliary transition constraints at one point (or at eight points with packed types).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TExt CombineTransitions<T, TExt>(
         EvaluationFrame<T> main,
         EvaluationFrame<TExt> aux,
@@ -107,6 +109,7 @@ internal sealed class ConstraintComposer
     }
 
     /// <summary>Σ_a α_a·(T_a(x) − v_a)·inv(x − g^row_a); <paramref name="rowInverses"/> is indexed like <see cref="AssertionRows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TExt CombineBoundaries<T, TExt>(ReadOnlySpan<T> mainRow, ReadOnlySpan<TExt> auxRow, ReadOnlySpan<T> rowInverses)
         where T : unmanaged, IStarkField<T>
         where TExt : unmanaged, IStarkExtension<TExt, T>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
@@ -164,6 +165,7 @@ public sealed class LiabilitiesAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
         ReadOnlySpan<T> cur = frame.Current;
@@ -241,6 +243,7 @@ public sealed class LiabilitiesAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateAuxTransition<T, TE>(
         EvaluationFrame<T> mainFrame,
         EvaluationFrame<TE> auxFrame,
@@ -273,6 +276,7 @@ public sealed class LiabilitiesAir : StarkAir
     /// <param name="randomness">α, β, γ.</param>
     /// <param name="numerators">Destination numerators.</param>
     /// <param name="denominators">Destination denominators.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fractions<T, TE>(ReadOnlySpan<T> row, ReadOnlySpan<GoldilocksExt3> randomness, Span<TE> numerators, Span<TE> denominators)
         where T : unmanaged, IStarkField<T>
         where TE : unmanaged, IStarkExtension<TE, T>
@@ -469,6 +473,7 @@ public sealed class LiabilitiesAir : StarkAir
         return [.. degrees];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EvaluatePermutation<T>(ReadOnlySpan<T> cur, Span<T> result)
         where T : unmanaged, IStarkField<T>
     {
