@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Buffers.Binary;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
