@@ -44,4 +44,18 @@ public class FieldBenchmarks
 
         return acc;
     }
+
+    /// <summary>The same products with a modular reduction after every base multiplication (the previous multiply).</summary>
+    /// <returns>The sum of products.</returns>
+    [Benchmark(OperationsPerInvoke = 4096)]
+    public GoldilocksExt3 Ext3MulReference()
+    {
+        GoldilocksExt3 acc = GoldilocksExt3.Zero;
+        for (int i = 0; i + 2 < 4096; i += 3)
+        {
+            acc += GoldilocksExt3.MultiplyReference(new GoldilocksExt3(_a[i], _a[i + 1], _a[i + 2]), new GoldilocksExt3(_b[i], _b[i + 1], _b[i + 2]));
+        }
+
+        return acc;
+    }
 }

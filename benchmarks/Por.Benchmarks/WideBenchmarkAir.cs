@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Examples;
 using Por.Stark.Field;
@@ -58,6 +59,7 @@ internal sealed class WideBenchmarkAir : StarkAir
 
     public override byte[] GetPublicInputBytes() => [.. _chain.GetPublicInputBytes(), (byte)_extra];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
         int w = _chain.MainWidth;

@@ -41,8 +41,17 @@ internal static class ZkHarness
         (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) = ZkBatchProver.Prepare(set, new byte[32], 0, 1, assets, accounts);
         double prepare = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"witness: {air.TraceLength} rows x {air.MainWidth} + {air.AuxWidth} ext columns, built in {prepare:F2} s");
+        // Per-phase wall and CPU time (the machine is shared: CPU time depends less on the load).
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        StarkProver.PhaseObserver = (phase, elapsed) =>
+        {
+            TimeSpan now = Process.GetCurrentProcess().TotalProcessorTime;
+            Console.WriteLine($"  {phase}: {elapsed.TotalSeconds:F2} s (CPU {(now - cpu).TotalSeconds:F2} s)");
+            cpu = now;
+        };
         sw.Restart();
         byte[] proof = ZkBatchProver.Prove(set, air, witness);
+        StarkProver.PhaseObserver = null;
         double prove = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"prove: {prove:F1} s; proof {proof.Length / 1024.0:F1} KiB");
         var verifyTimes = new List<double>();

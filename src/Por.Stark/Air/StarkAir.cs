@@ -45,23 +45,34 @@ public abstract class StarkAir
     /// <param name="frame">The main-trace frame.</param>
     /// <param name="periodicValues">The periodic columns' values at this point.</param>
     /// <param name="result">One slot per declared main constraint.</param>
+    /// <remarks>
+    /// The prover calls this for every block of eight LDE points with <see cref="GoldilocksX8"/>. Overrides should carry
+    /// <c>[MethodImpl(MethodImplOptions.AggressiveOptimization)]</c> (as should <see cref="EvaluateAuxTransition"/>):
+    /// unoptimized (tier-0) code of the packed arithmetic is several times slower and would run until the tiered JIT
+    /// catches up.
+    /// </remarks>
     public abstract void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
         where T : unmanaged, IStarkField<T>;
 
     /// <summary>Evaluates the auxiliary transition constraints.</summary>
     /// <typeparam name="T">The main frame's element type.</typeparam>
+    /// <typeparam name="TExt">
+    /// The matching extension type: <see cref="GoldilocksExt3"/> for <see cref="Goldilocks"/> and for itself,
+    /// <see cref="GoldilocksExt3X8"/> for <see cref="GoldilocksX8"/>.
+    /// </typeparam>
     /// <param name="mainFrame">The main-trace frame.</param>
     /// <param name="auxFrame">The auxiliary frame.</param>
     /// <param name="periodicValues">Periodic values at this point.</param>
     /// <param name="randomness">The auxiliary challenges.</param>
     /// <param name="result">One slot per declared auxiliary constraint.</param>
-    public virtual void EvaluateAuxTransition<T>(
+    public virtual void EvaluateAuxTransition<T, TExt>(
         EvaluationFrame<T> mainFrame,
-        EvaluationFrame<GoldilocksExt3> auxFrame,
+        EvaluationFrame<TExt> auxFrame,
         ReadOnlySpan<T> periodicValues,
         ReadOnlySpan<GoldilocksExt3> randomness,
-        Span<GoldilocksExt3> result)
+        Span<TExt> result)
         where T : unmanaged, IStarkField<T>
+        where TExt : unmanaged, IStarkExtension<TExt, T>
     {
     }
 

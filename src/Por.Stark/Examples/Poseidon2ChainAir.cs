@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Por.Stark.Air;
 using Por.Stark.Field;
@@ -111,6 +112,7 @@ public sealed class Poseidon2ChainAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
         int w = _permutation.Parameters.Width;

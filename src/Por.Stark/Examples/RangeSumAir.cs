@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.LogUp;
@@ -123,6 +124,7 @@ public sealed class RangeSumAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<TF>(EvaluationFrame<TF> frame, ReadOnlySpan<TF> periodicValues, Span<TF> result)
     {
         ReadOnlySpan<TF> cur = frame.Current;
@@ -133,21 +135,22 @@ public sealed class RangeSumAir : StarkAir
     }
 
     /// <inheritdoc />
-    public override void EvaluateAuxTransition<TF>(
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void EvaluateAuxTransition<TF, TE>(
         EvaluationFrame<TF> mainFrame,
-        EvaluationFrame<GoldilocksExt3> auxFrame,
+        EvaluationFrame<TE> auxFrame,
         ReadOnlySpan<TF> periodicValues,
         ReadOnlySpan<GoldilocksExt3> randomness,
-        Span<GoldilocksExt3> result)
+        Span<TE> result)
     {
         ReadOnlySpan<TF> cur = mainFrame.Current;
         GoldilocksExt3 alpha = randomness[0];
         GoldilocksExt3 beta = randomness[1];
-        Span<GoldilocksExt3> numerators = [GoldilocksExt3.One, -TF.ToExtension(cur[M])];
-        Span<GoldilocksExt3> denominators =
+        Span<TE> numerators = [TE.One, -TE.Lift(cur[M])];
+        Span<TE> denominators =
         [
-            LogUpBus.Denominator(alpha, beta, RangeBusTag, cur.Slice(V, 1)),
-            LogUpBus.Denominator(alpha, beta, RangeBusTag, cur.Slice(T, 1)),
+            LogUpBus.Denominator<TF, TE>(alpha, beta, RangeBusTag, cur.Slice(V, 1)),
+            LogUpBus.Denominator<TF, TE>(alpha, beta, RangeBusTag, cur.Slice(T, 1)),
         ];
         result[0] = LogUpBus.FractionConstraint(auxFrame.Current[0], numerators, denominators);
         result[1] = LogUpBus.AccumulatorConstraint(auxFrame.Next[1], auxFrame.Current[1], auxFrame.Current[..1]);
@@ -187,9 +190,9 @@ public sealed class RangeSumAir : StarkAir
             ones[r] = GoldilocksExt3.One;
             negM[r] = -GoldilocksExt3.FromBase(main[M, r]);
             one[0] = main[V, r];
-            dv[r] = LogUpBus.Denominator<Goldilocks>(alpha, beta, RangeBusTag, one);
+            dv[r] = LogUpBus.Denominator<Goldilocks, GoldilocksExt3>(alpha, beta, RangeBusTag, one);
             one[0] = main[T, r];
-            dt[r] = LogUpBus.Denominator<Goldilocks>(alpha, beta, RangeBusTag, one);
+            dt[r] = LogUpBus.Denominator<Goldilocks, GoldilocksExt3>(alpha, beta, RangeBusTag, one);
         }
 
         var aux = new AuxTraceTable(2, rows);

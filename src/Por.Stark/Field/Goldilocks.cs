@@ -53,17 +53,6 @@ public readonly struct Goldilocks : IStarkField<Goldilocks>, IEquatable<Goldiloc
     /// <returns><paramref name="value"/>.</returns>
     public static Goldilocks FromBase(Goldilocks value) => value;
 
-    /// <summary>Lifts this element into the cubic extension.</summary>
-    /// <param name="value">The element to lift.</param>
-    /// <returns>The extension element (value, 0, 0).</returns>
-    public static GoldilocksExt3 ToExtension(Goldilocks value) => new(value, Zero, Zero);
-
-    /// <summary>Multiplies by an extension element.</summary>
-    /// <param name="value">The base element.</param>
-    /// <param name="factor">The extension factor.</param>
-    /// <returns>value · factor.</returns>
-    public static GoldilocksExt3 MultiplyExtension(Goldilocks value, GoldilocksExt3 factor) => factor * value;
-
     /// <summary>Creates an element from a value that must already be canonical.</summary>
     /// <param name="value">A value in [0, p).</param>
     /// <returns>The element.</returns>

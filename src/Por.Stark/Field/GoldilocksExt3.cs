@@ -11,7 +11,10 @@ namespace Por.Stark.Field;
 /// F_p, so it is irreducible and this is a field of size p³ ≈ 2^192. Every verifier challenge lives here.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly struct GoldilocksExt3 : IStarkField<GoldilocksExt3>, IEquatable<GoldilocksExt3>
+public readonly struct GoldilocksExt3 :
+    IStarkExtension<GoldilocksExt3, Goldilocks>,
+    IStarkExtension<GoldilocksExt3, GoldilocksExt3>,
+    IEquatable<GoldilocksExt3>
 {
     /// <summary>The size in bytes of the canonical encoding (three base elements).</summary>
     public const int SizeInBytes = 3 * Goldilocks.SizeInBytes;
@@ -53,16 +56,32 @@ public readonly struct GoldilocksExt3 : IStarkField<GoldilocksExt3>, IEquatable<
     /// <returns>(value, 0, 0).</returns>
     public static GoldilocksExt3 FromBase(Goldilocks value) => new(value, Goldilocks.Zero, Goldilocks.Zero);
 
-    /// <summary>The identity map.</summary>
+    /// <summary>Lifts a base element: (value, 0, 0).</summary>
+    /// <param name="value">The base element.</param>
+    /// <returns>The extension element.</returns>
+    public static GoldilocksExt3 Lift(Goldilocks value) => FromBase(value);
+
+    /// <summary>The identity map (the verifier's main frame is already in the extension).</summary>
     /// <param name="value">The element.</param>
     /// <returns><paramref name="value"/>.</returns>
-    public static GoldilocksExt3 ToExtension(GoldilocksExt3 value) => value;
+    public static GoldilocksExt3 Lift(GoldilocksExt3 value) => value;
+
+    /// <summary>Multiplies a base element by an extension element (three base multiplications).</summary>
+    /// <param name="value">The base element.</param>
+    /// <param name="factor">The extension factor.</param>
+    /// <returns>value · factor.</returns>
+    public static GoldilocksExt3 Scale(Goldilocks value, GoldilocksExt3 factor) => factor * value;
 
     /// <summary>Multiplies two extension elements.</summary>
     /// <param name="value">Left operand.</param>
     /// <param name="factor">Right operand.</param>
     /// <returns>value · factor.</returns>
-    public static GoldilocksExt3 MultiplyExtension(GoldilocksExt3 value, GoldilocksExt3 factor) => value * factor;
+    public static GoldilocksExt3 Scale(GoldilocksExt3 value, GoldilocksExt3 factor) => value * factor;
+
+    /// <summary>The identity map (a scalar extension element holds one value).</summary>
+    /// <param name="constant">The constant.</param>
+    /// <returns><paramref name="constant"/>.</returns>
+    public static GoldilocksExt3 Broadcast(GoldilocksExt3 constant) => constant;
 
     /// <summary>Addition.</summary>
     /// <param name="a">Left operand.</param>
@@ -88,15 +107,43 @@ public readonly struct GoldilocksExt3 : IStarkField<GoldilocksExt3>, IEquatable<
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     /// <returns>a · b.</returns>
+    /// <remarks>
+    /// With x³ = x + 1 and x⁴ = x² + x, the result is (c0 + c3, c1 + c3 + c4, c2 + c4) for the schoolbook products
+    /// c_k. Each output coordinate is a sum of at most five 128-bit products, accumulated exactly and reduced once
+    /// (three reductions instead of nine multiplications' worth plus eight modular additions).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static GoldilocksExt3 operator *(GoldilocksExt3 a, GoldilocksExt3 b)
+    {
+        ulong a0 = a.A0.Value, a1 = a.A1.Value, a2 = a.A2.Value;
+        ulong b0 = b.A0.Value, b1 = b.A1.Value, b2 = b.A2.Value;
+        var c3 = WideSum.Product(a1, b2);
+        c3.Add(a2, b1);
+        var c4 = WideSum.Product(a2, b2);
+
+        var r0 = c3;
+        r0.Add(a0, b0);
+
+        var r1 = c3;
+        r1.Add(c4);
+        r1.Add(a0, b1);
+        r1.Add(a1, b0);
+
+        var r2 = c4;
+        r2.Add(a0, b2);
+        r2.Add(a1, b1);
+        r2.Add(a2, b0);
+        return new GoldilocksExt3(r0.Reduce(), r1.Reduce(), r2.Reduce());
+    }
+
+    /// <summary>The reference schoolbook product with a modular reduction after every operation (for tests).</summary>
+    internal static GoldilocksExt3 MultiplyReference(GoldilocksExt3 a, GoldilocksExt3 b)
     {
         Goldilocks c0 = a.A0 * b.A0;
         Goldilocks c1 = (a.A0 * b.A1) + (a.A1 * b.A0);
         Goldilocks c2 = (a.A0 * b.A2) + (a.A1 * b.A1) + (a.A2 * b.A0);
         Goldilocks c3 = (a.A1 * b.A2) + (a.A2 * b.A1);
         Goldilocks c4 = a.A2 * b.A2;
-        // x³ = x + 1 and x⁴ = x² + x.
         return new GoldilocksExt3(c0 + c3, c1 + c3 + c4, c2 + c4);
     }
 

@@ -201,12 +201,9 @@ public static class GoldilocksVector
         return Canonicalize512(r);
     }
 
+    // r − p wraps to r + ε > r exactly when r < p, so the unsigned minimum picks the canonical value (one vpminuq).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Canonicalize512(Vector512<ulong> r)
-    {
-        Vector512<ulong> p = Vector512.Create(Goldilocks.Modulus);
-        return r - (p & Vector512.GreaterThanOrEqual(r, p));
-    }
+    private static Vector512<ulong> Canonicalize512(Vector512<ulong> r) => Vector512.Min(r, r - Vector512.Create(Goldilocks.Modulus));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<ulong> Add512(Vector512<ulong> a, Vector512<ulong> b)

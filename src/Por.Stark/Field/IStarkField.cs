@@ -4,8 +4,10 @@ namespace Por.Stark.Field;
 
 /// <summary>
 /// The arithmetic an AIR needs from the field it is evaluated over: the base field on the low-degree extension
-/// (prover) and the cubic extension at the out-of-domain point (verifier). Constraint code written once against this
-/// interface is specialised by the JIT for each struct type.
+/// (prover, one point at a time as <see cref="Goldilocks"/> or eight at a time as <see cref="GoldilocksX8"/>) and the
+/// cubic extension at the out-of-domain point (verifier). Constraint code written once against this interface is
+/// specialised by the JIT for each struct type. The extension-field values an auxiliary segment needs are described
+/// by <see cref="IStarkExtension{TExt, TBase}"/>.
 /// </summary>
 /// <typeparam name="T">The implementing element type.</typeparam>
 public interface IStarkField<T> : IEquatable<T>
@@ -21,17 +23,6 @@ public interface IStarkField<T> : IEquatable<T>
     /// <param name="value">The base element.</param>
     /// <returns>The embedded element.</returns>
     static abstract T FromBase(Goldilocks value);
-
-    /// <summary>Maps an element into the cubic extension.</summary>
-    /// <param name="value">The element.</param>
-    /// <returns>The element as an extension element.</returns>
-    static abstract GoldilocksExt3 ToExtension(T value);
-
-    /// <summary>Multiplies by an extension element (3 base multiplications for a base-field value).</summary>
-    /// <param name="value">The element.</param>
-    /// <param name="factor">The extension factor.</param>
-    /// <returns>value · factor in the extension.</returns>
-    static abstract GoldilocksExt3 MultiplyExtension(T value, GoldilocksExt3 factor);
 
     /// <summary>Addition.</summary>
     /// <param name="a">Left operand.</param>

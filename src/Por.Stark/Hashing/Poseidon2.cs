@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Field;
 
 namespace Por.Stark.Hashing;
@@ -18,7 +19,15 @@ public sealed class Poseidon2
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters;
+        _diagonal = [.. parameters.InternalDiagonal];
+        _m4IsCirculant2311 = IsCirculant2311(parameters.M4);
     }
+
+    // Copies of the parameters read on the hot path (an array, not an interface indexer).
+    private readonly Goldilocks[] _diagonal;
+
+    // M4 = circ(2, 3, 1, 1) (the Plonky3 instance) is applied with additions only.
+    private readonly bool _m4IsCirculant2311;
 
     /// <summary>The shipped width-8 instance.</summary>
     public static Poseidon2 Goldilocks8 { get; } = new(Poseidon2Parameters.Goldilocks8);
@@ -90,6 +99,7 @@ public sealed class Poseidon2
     /// <summary>The external linear layer M_E, in place.</summary>
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ExternalLayer<T>(Span<T> state)
         where T : unmanaged, IStarkField<T>
     {
@@ -99,10 +109,26 @@ public sealed class Poseidon2
         for (int b = 0; b < width; b += 4)
         {
             T x0 = state[b], x1 = state[b + 1], x2 = state[b + 2], x3 = state[b + 3];
-            T y0 = Row(m4, 0, x0, x1, x2, x3);
-            T y1 = Row(m4, 1, x0, x1, x2, x3);
-            T y2 = Row(m4, 2, x0, x1, x2, x3);
-            T y3 = Row(m4, 3, x0, x1, x2, x3);
+            T y0, y1, y2, y3;
+            if (_m4IsCirculant2311)
+            {
+                // Rows (2,3,1,1), (1,2,3,1), (1,1,2,3), (3,1,1,2) from shared partial sums: eight additions and two doublings.
+                T t01 = x0 + x1, t23 = x2 + x3;
+                T t0123 = t01 + t23;
+                T t01123 = t0123 + x1, t01233 = t0123 + x3;
+                y0 = t01123 + t01;
+                y1 = t01123 + x2 + x2;
+                y2 = t01233 + t23;
+                y3 = t01233 + x0 + x0;
+            }
+            else
+            {
+                y0 = Row(m4, 0, x0, x1, x2, x3);
+                y1 = Row(m4, 1, x0, x1, x2, x3);
+                y2 = Row(m4, 2, x0, x1, x2, x3);
+                y3 = Row(m4, 3, x0, x1, x2, x3);
+            }
+
             (state[b], state[b + 1], state[b + 2], state[b + 3]) = (y0, y1, y2, y3);
             s0 += y0;
             s1 += y1;
@@ -126,6 +152,7 @@ public sealed class Poseidon2
     /// <summary>The internal linear layer M_I = 𝟙𝟙ᵀ + diag(d), in place.</summary>
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void InternalLayer<T>(Span<T> state)
         where T : unmanaged, IStarkField<T>
     {
@@ -137,7 +164,7 @@ public sealed class Poseidon2
 
         for (int i = 0; i < state.Length; i++)
         {
-            state[i] = (T.FromBase(Parameters.InternalDiagonal[i]) * state[i]) + sum;
+            state[i] = (T.FromBase(_diagonal[i]) * state[i]) + sum;
         }
     }
 
@@ -145,6 +172,7 @@ public sealed class Poseidon2
     /// <typeparam name="T">Field type.</typeparam>
     /// <param name="state">The state.</param>
     /// <param name="constants">One constant per lane.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FullRound<T>(Span<T> state, ReadOnlySpan<Goldilocks> constants)
         where T : unmanaged, IStarkField<T>
     {
@@ -164,5 +192,22 @@ public sealed class Poseidon2
         }
 
         ExternalLayer(state);
+    }
+
+    private static bool IsCirculant2311(Goldilocks[,] m4)
+    {
+        ReadOnlySpan<ulong> first = [2, 3, 1, 1];
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                if (m4[r, c].Value != first[(c - r + 4) % 4])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Field;
 
 namespace Por.Stark.Hashing;
@@ -73,6 +74,7 @@ public static class Poseidon2Row
     /// <param name="result">Receives <see cref="ConstraintCount"/> residues.</param>
     /// <param name="output">Receives the committed output state (width values).</param>
     /// <returns>The number of residues written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Evaluate<T>(Poseidon2 permutation, ReadOnlySpan<T> columns, Span<T> result, Span<T> output)
         where T : unmanaged, IStarkField<T>
     {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 
@@ -73,21 +74,25 @@ internal sealed class ConstraintComposer
     public static int CountCoefficients(StarkAir air, int mainAssertions, int auxAssertions) =>
         air.MainConstraintDegrees.Count + air.AuxConstraintDegrees.Count + mainAssertions + auxAssertions;
 
-    /// <summary>Σ_j α_j·C_j over main and auxiliary transition constraints at one point.</summary>
-    public GoldilocksExt3 CombineTransitions<T>(
+    /// <summary>
+    /// Σ_j α_j·C_j over main and auxiliary transition constraints at one point (or at eight points with packed types).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public TExt CombineTransitions<T, TExt>(
         EvaluationFrame<T> main,
-        EvaluationFrame<GoldilocksExt3> aux,
+        EvaluationFrame<TExt> aux,
         ReadOnlySpan<T> periodic,
         Span<T> mainScratch,
-        Span<GoldilocksExt3> auxScratch)
+        Span<TExt> auxScratch)
         where T : unmanaged, IStarkField<T>
+        where TExt : unmanaged, IStarkExtension<TExt, T>
     {
         mainScratch.Clear();
         _air.EvaluateTransition(main, periodic, mainScratch);
-        GoldilocksExt3 sum = GoldilocksExt3.Zero;
+        TExt sum = TExt.Zero;
         for (int j = 0; j < _mainCount; j++)
         {
-            sum += T.MultiplyExtension(mainScratch[j], _coefficients[j]);
+            sum += TExt.Scale(mainScratch[j], _coefficients[j]);
         }
 
         if (_auxCount > 0)
@@ -104,24 +109,26 @@ internal sealed class ConstraintComposer
     }
 
     /// <summary>Σ_a α_a·(T_a(x) − v_a)·inv(x − g^row_a); <paramref name="rowInverses"/> is indexed like <see cref="AssertionRows"/>.</summary>
-    public GoldilocksExt3 CombineBoundaries<T>(ReadOnlySpan<T> mainRow, ReadOnlySpan<GoldilocksExt3> auxRow, ReadOnlySpan<T> rowInverses)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public TExt CombineBoundaries<T, TExt>(ReadOnlySpan<T> mainRow, ReadOnlySpan<TExt> auxRow, ReadOnlySpan<T> rowInverses)
         where T : unmanaged, IStarkField<T>
+        where TExt : unmanaged, IStarkExtension<TExt, T>
     {
-        GoldilocksExt3 sum = GoldilocksExt3.Zero;
+        TExt sum = TExt.Zero;
         int k = _mainCount + _auxCount;
         for (int a = 0; a < Assertions.Count; a++, k++)
         {
             Assertion assertion = Assertions[a];
             T diff = mainRow[assertion.Column] - T.FromBase(assertion.Value);
             T scaled = diff * rowInverses[Array.BinarySearch(AssertionRows, assertion.Row)];
-            sum += T.MultiplyExtension(scaled, _coefficients[k]);
+            sum += TExt.Scale(scaled, _coefficients[k]);
         }
 
         for (int a = 0; a < AuxAssertions.Count; a++, k++)
         {
             AuxAssertion assertion = AuxAssertions[a];
-            GoldilocksExt3 diff = auxRow[assertion.Column] - assertion.Value;
-            sum += T.MultiplyExtension(rowInverses[Array.BinarySearch(AssertionRows, assertion.Row)], diff * _coefficients[k]);
+            TExt diff = auxRow[assertion.Column] - TExt.Broadcast(assertion.Value);
+            sum += diff * _coefficients[k] * rowInverses[Array.BinarySearch(AssertionRows, assertion.Row)];
         }
 
         return sum;

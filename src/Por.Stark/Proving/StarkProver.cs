@@ -124,7 +124,7 @@ public static class StarkProver
         // 3. Composition polynomial on the LDE domain.
         var composer = new ConstraintComposer(air, shape, auxRandomness);
         composer.SetCoefficients(transcript.DrawCompositionCoefficients(composer.CoefficientCount));
-        Goldilocks[][] h = EvaluateComposition(air, shape, composer, mainLde, auxLde, offset, g);
+        Goldilocks[][] h = CompositionEvaluator.Evaluate(air, shape, composer, mainLde, auxLde, offset, g);
         ReleaseMemory(bigN);
 
         Phase("composition-evaluation");
@@ -549,133 +549,6 @@ public static class StarkProver
             ? tree.OpenBatch(sortedLeaves)
             : tree.OpenBatch([.. sortedLeaves.Where(i => i >= 0 && i < tree.LeafCount).Distinct().Order()]);
         return new TreeOpening(values, salts, siblings);
-    }
-
-    private static Goldilocks[][] EvaluateComposition(
-        StarkAir air, ProofShape shape, ConstraintComposer composer, Goldilocks[][] mainLde, Goldilocks[][] auxLde, Goldilocks offset, Goldilocks g)
-    {
-        int n = shape.TraceLength;
-        int bigN = shape.LdeSize;
-        int blowup = shape.Options.BlowupFactor;
-        int mask = bigN - 1;
-        Goldilocks omega = Goldilocks.RootOfUnity(shape.LdeLog2);
-
-        // E(x) over the LDE, and 1/(x^n − 1), which takes only `blowup` distinct values on the coset.
-        Goldilocks[] exemption = PolynomialMath.VanishingOnRows(g, shape.Context.LastRealRow, shape.Context.TransitionExemptions);
-        var exemptionLde = GC.AllocateUninitializedArray<Goldilocks>(bigN);
-        Ntt.ExtendCoefficients(exemption, offset, exemptionLde);
-        var invXn = new Goldilocks[blowup];
-        Goldilocks offsetN = offset.Pow((ulong)n);
-        Goldilocks omegaN = omega.Pow((ulong)n);
-        for (int j = 0; j < blowup; j++)
-        {
-            invXn[j] = ((offsetN * omegaN.Pow((ulong)j)) - Goldilocks.One).Inverse();
-        }
-
-        // 1/(x − g^row) for each assertion row.
-        var xs = GC.AllocateUninitializedArray<Goldilocks>(bigN);
-        Parallel.For(0, Math.Max(1, bigN / PointChunk), t =>
-        {
-            int tasks = Math.Max(1, bigN / PointChunk);
-            int from = (int)((long)bigN * t / tasks);
-            int to = (int)((long)bigN * (t + 1) / tasks);
-            Goldilocks x = offset * omega.Pow((ulong)from);
-            for (int i = from; i < to; i++)
-            {
-                xs[i] = x;
-                x *= omega;
-            }
-        });
-        int[] rows = composer.AssertionRows;
-        var rowInverses = new Goldilocks[rows.Length][];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            Goldilocks gr = g.Pow((ulong)rows[r]);
-            var inv = GC.AllocateUninitializedArray<Goldilocks>(bigN);
-            int tasks = Math.Max(1, bigN / (64 * PointChunk));
-            Parallel.For(0, tasks, t =>
-            {
-                int from = (int)((long)bigN * t / tasks);
-                int to = (int)((long)bigN * (t + 1) / tasks);
-                for (int i = from; i < to; i++)
-                {
-                    inv[i] = xs[i] - gr;
-                }
-
-                Goldilocks.BatchInverse(inv.AsSpan(from, to - from));
-            });
-            rowInverses[r] = inv;
-        }
-
-        // Periodic columns: P_c(x^(n/len)) cycles with period len·blowup on the LDE.
-        IReadOnlyList<Goldilocks[]> periodic = air.PeriodicColumns;
-        var periodicLde = new Goldilocks[periodic.Count][];
-        for (int p = 0; p < periodic.Count; p++)
-        {
-            int len = periodic[p].Length;
-            var coeffs = (Goldilocks[])periodic[p].Clone();
-            Ntt.Inverse(coeffs);
-            periodicLde[p] = new Goldilocks[len * blowup];
-            Ntt.ExtendCoefficients(coeffs, offset.Pow((ulong)(n / len)), periodicLde[p]);
-        }
-
-        var result = new Goldilocks[3][];
-        for (int k = 0; k < 3; k++)
-        {
-            result[k] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
-        }
-
-        int w = mainLde.Length;
-        int wa = auxLde.Length / 3;
-        int chunkCount = Math.Max(1, bigN / PointChunk);
-        Parallel.For(0, chunkCount, t =>
-        {
-            int from = (int)((long)bigN * t / chunkCount);
-            int to = (int)((long)bigN * (t + 1) / chunkCount);
-            var cur = new Goldilocks[w];
-            var nxt = new Goldilocks[w];
-            var auxCur = new GoldilocksExt3[wa];
-            var auxNxt = new GoldilocksExt3[wa];
-            var per = new Goldilocks[periodic.Count];
-            var mainScratch = new Goldilocks[air.MainConstraintDegrees.Count];
-            var auxScratch = new GoldilocksExt3[air.AuxConstraintDegrees.Count];
-            var rowInv = new Goldilocks[rows.Length];
-            for (int i = from; i < to; i++)
-            {
-                int next = (i + blowup) & mask;
-                for (int c = 0; c < w; c++)
-                {
-                    cur[c] = mainLde[c][i];
-                    nxt[c] = mainLde[c][next];
-                }
-
-                for (int c = 0; c < wa; c++)
-                {
-                    auxCur[c] = new GoldilocksExt3(auxLde[3 * c][i], auxLde[(3 * c) + 1][i], auxLde[(3 * c) + 2][i]);
-                    auxNxt[c] = new GoldilocksExt3(auxLde[3 * c][next], auxLde[(3 * c) + 1][next], auxLde[(3 * c) + 2][next]);
-                }
-
-                for (int p = 0; p < per.Length; p++)
-                {
-                    Goldilocks[] values = periodicLde[p];
-                    per[p] = values[i % values.Length];
-                }
-
-                for (int r = 0; r < rowInv.Length; r++)
-                {
-                    rowInv[r] = rowInverses[r][i];
-                }
-
-                GoldilocksExt3 transitions = composer.CombineTransitions(
-                    new EvaluationFrame<Goldilocks>(cur, nxt), new EvaluationFrame<GoldilocksExt3>(auxCur, auxNxt), per, mainScratch, auxScratch);
-                GoldilocksExt3 value = (transitions * (exemptionLde[i] * invXn[i & (blowup - 1)]))
-                    + composer.CombineBoundaries<Goldilocks>(cur, auxCur, rowInv);
-                result[0][i] = value.A0;
-                result[1][i] = value.A1;
-                result[2][i] = value.A2;
-            }
-        });
-        return result;
     }
 
     internal static GoldilocksExt3[] Powers(GoldilocksExt3 x, int count)

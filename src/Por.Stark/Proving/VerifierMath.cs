@@ -61,6 +61,6 @@ internal static class VerifierMath
             rowInverses[r] = (z - g.Pow((ulong)rows[r])).Inverse();
         }
 
-        return (transitions * divisorInverse) + composer.CombineBoundaries<GoldilocksExt3>(mainZ, auxZ, rowInverses);
+        return (transitions * divisorInverse) + composer.CombineBoundaries<GoldilocksExt3, GoldilocksExt3>(mainZ, auxZ, rowInverses);
     }
 }

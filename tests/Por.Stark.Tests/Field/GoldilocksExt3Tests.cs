@@ -115,4 +115,21 @@ public sealed class GoldilocksExt3Tests
             Assert.Equal(values[i].Inverse(), copy[i]);
         }
     }
+
+    [Fact]
+    public void Multiply_AllCoordinatesNearModulus_MatchesReductionPerProduct()
+    {
+        // Maximal 128-bit products accumulate into the widest sums the single-reduction multiply handles.
+        ulong[] large = [Goldilocks.Modulus - 1, Goldilocks.Modulus - 2, 0xFFFF_FFFE_FFFF_FFFFUL, 1UL << 63, 0xFFFF_FFFF_0000_0000UL];
+        foreach (ulong x in large)
+        {
+            foreach (ulong y in large)
+            {
+                GoldilocksExt3 a = E(x, y, x), b = E(y, x, y), c = E(x, x, x), d = E(y, y, y);
+                Assert.Equal(GoldilocksExt3.MultiplyReference(a, b), a * b);
+                Assert.Equal(GoldilocksExt3.MultiplyReference(c, d), c * d);
+                Assert.Equal(GoldilocksExt3.MultiplyReference(a, d), a * d);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
@@ -169,6 +170,7 @@ public sealed class LiabilitiesAir : StarkAir
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void EvaluateTransition<T>(EvaluationFrame<T> frame, ReadOnlySpan<T> periodicValues, Span<T> result)
     {
         ReadOnlySpan<T> cur = frame.Current;
@@ -293,18 +295,19 @@ public sealed class LiabilitiesAir : StarkAir
     }
 
     /// <inheritdoc />
-    public override void EvaluateAuxTransition<T>(
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void EvaluateAuxTransition<T, TE>(
         EvaluationFrame<T> mainFrame,
-        EvaluationFrame<GoldilocksExt3> auxFrame,
+        EvaluationFrame<TE> auxFrame,
         ReadOnlySpan<T> periodicValues,
         ReadOnlySpan<GoldilocksExt3> randomness,
-        Span<GoldilocksExt3> result)
+        Span<TE> result)
     {
         int count = FixedFractions + TableColumns;
-        Span<GoldilocksExt3> numerators = stackalloc GoldilocksExt3[count];
-        Span<GoldilocksExt3> denominators = stackalloc GoldilocksExt3[count];
-        Fractions(mainFrame.Current, randomness, numerators, denominators);
-        ReadOnlySpan<GoldilocksExt3> aux = auxFrame.Current;
+        Span<TE> numerators = stackalloc TE[count];
+        Span<TE> denominators = stackalloc TE[count];
+        Fractions<T, TE>(mainFrame.Current, randomness, numerators, denominators);
+        ReadOnlySpan<TE> aux = auxFrame.Current;
         for (int c = 0; c < FractionColumns; c++)
         {
             int start = c * FractionsPerColumn;
@@ -320,12 +323,15 @@ public sealed class LiabilitiesAir : StarkAir
     /// table multiplicities negative; asset-sum numerators are lo + γ·hi, the carry row's −c·2^32 + γ·c.
     /// </summary>
     /// <typeparam name="T">Field of the row.</typeparam>
+    /// <typeparam name="TE">The matching extension type.</typeparam>
     /// <param name="row">The main row.</param>
     /// <param name="randomness">α, β, γ.</param>
     /// <param name="numerators">Destination numerators.</param>
     /// <param name="denominators">Destination denominators.</param>
-    public void Fractions<T>(ReadOnlySpan<T> row, ReadOnlySpan<GoldilocksExt3> randomness, Span<GoldilocksExt3> numerators, Span<GoldilocksExt3> denominators)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fractions<T, TE>(ReadOnlySpan<T> row, ReadOnlySpan<GoldilocksExt3> randomness, Span<TE> numerators, Span<TE> denominators)
         where T : unmanaged, IStarkField<T>
+        where TE : unmanaged, IStarkExtension<TE, T>
     {
         GoldilocksExt3 alpha = randomness[0], beta = randomness[1], gamma = randomness[2];
         T valid0 = row[Valid0], valid1 = row[Valid1], carry = row[Carry];
@@ -351,14 +357,14 @@ public sealed class LiabilitiesAir : StarkAir
                 5 => valid0 + chain,
                 _ => valid1 + chain,
             };
-            numerators[f] = T.ToExtension(m);
-            denominators[f++] = LogUpBus.Denominator(alpha, beta, RangeTag, row.Slice(column, 1));
+            numerators[f] = TE.Lift(m);
+            denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, RangeTag, row.Slice(column, 1));
         }
 
         Span<T> tuple = stackalloc T[1 + ZkAccountEncoding.DigestSize];
         tuple[0] = T.FromBase(s_two8) * row[s0 + SlotLimb0 + 1];
-        numerators[f] = T.ToExtension(carry + chain);
-        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
+        numerators[f] = TE.Lift(carry + chain);
+        denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, RangeTag, tuple[..1]);
 
         // Asset sums (the carry row shares slot 0's asset column and pole).
         for (int s = 0; s < 2; s++)
@@ -367,20 +373,20 @@ public sealed class LiabilitiesAir : StarkAir
             T lo = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
             T hi = row[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 3]);
             T valid = s == 0 ? valid0 : valid1;
-            GoldilocksExt3 numerator = T.ToExtension(valid * lo) + T.MultiplyExtension(valid * hi, gamma);
+            TE numerator = TE.Lift(valid * lo) + TE.Scale(valid * hi, gamma);
             if (s == 0)
             {
                 T c = row[b + SlotLimb0] + (T.FromBase(s_two16) * row[b + SlotLimb0 + 1]);
-                numerator += T.ToExtension(-(carry * c * T.FromBase(s_two32))) + T.MultiplyExtension(carry * c, gamma);
+                numerator += TE.Lift(-(carry * c * T.FromBase(s_two32))) + TE.Scale(carry * c, gamma);
 
                 // S_in adds to its asset, S_out subtracts (the last batch's S_out is the public total instead).
                 (T sLo, T sHi) = ChainTotal(row);
                 T sign = Statement.IsFinal ? row[ChainIn] : row[ChainIn] - row[ChainOut];
-                numerator += T.ToExtension(sign * sLo) + T.MultiplyExtension(sign * sHi, gamma);
+                numerator += TE.Lift(sign * sLo) + TE.Scale(sign * sHi, gamma);
             }
 
             numerators[f] = numerator;
-            denominators[f++] = LogUpBus.Denominator(alpha, beta, AssetTag, row.Slice(b + SlotAsset, 1));
+            denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, AssetTag, row.Slice(b + SlotAsset, 1));
         }
 
         // Tree digest bus: a leaf's last row sends (N + acct, digest); a node sends (nid, digest) unless it is the root,
@@ -388,26 +394,26 @@ public sealed class LiabilitiesAir : StarkAir
         T n = T.FromBase(new Goldilocks((ulong)AccountCount));
         tuple[0] = n + row[Acct];
         row.Slice(Digest, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
-        numerators[f] = T.ToExtension(row[LastLeaf]);
-        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        numerators[f] = TE.Lift(row[LastLeaf]);
+        denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, TreeTag, tuple);
         tuple[0] = row[Nid];
-        numerators[f] = T.ToExtension(row[Node] - row[Root]);
-        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        numerators[f] = TE.Lift(row[Node] - row[Root]);
+        denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, TreeTag, tuple);
         tuple[0] = row[Nid] + row[Nid];
         row.Slice(In, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
-        numerators[f] = -T.ToExtension(row[Node]);
-        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        numerators[f] = -TE.Lift(row[Node]);
+        denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, TreeTag, tuple);
         tuple[0] = row[Nid] + row[Nid] + T.One;
         row.Slice(In + 4, ZkAccountEncoding.DigestSize).CopyTo(tuple[1..]);
-        numerators[f] = -T.ToExtension(row[Node]);
-        denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, TreeTag, tuple);
+        numerators[f] = -TE.Lift(row[Node]);
+        denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, TreeTag, tuple);
 
         // Range table: entries t + k·R with multiplicities m_k.
         for (int t = 0; t < TableColumns; t++)
         {
             tuple[0] = row[Table] + T.FromBase(new Goldilocks((ulong)t * (ulong)TableRows));
-            numerators[f] = -T.ToExtension(row[Multiplicity0 + t]);
-            denominators[f++] = LogUpBus.Denominator<T>(alpha, beta, RangeTag, tuple[..1]);
+            numerators[f] = -TE.Lift(row[Multiplicity0 + t]);
+            denominators[f++] = LogUpBus.Denominator<T, TE>(alpha, beta, RangeTag, tuple[..1]);
         }
     }
 
@@ -459,7 +465,7 @@ public sealed class LiabilitiesAir : StarkAir
             var lo = new Goldilocks((ulong)(total & 0xFFFF_FFFFUL));
             var hi = new Goldilocks((ulong)(total >> 32));
             id[0] = new Goldilocks((ulong)a + 1);
-            GoldilocksExt3 denominator = LogUpBus.Denominator<Goldilocks>(randomness[0], randomness[1], AssetTag, id);
+            GoldilocksExt3 denominator = LogUpBus.Denominator<Goldilocks, GoldilocksExt3>(randomness[0], randomness[1], AssetTag, id);
             sum += (GoldilocksExt3.FromBase(lo) + (randomness[2] * hi)) * denominator.Inverse();
         }
 
@@ -482,7 +488,7 @@ public sealed class LiabilitiesAir : StarkAir
             for (int i = worker; i < rows; i += Environment.ProcessorCount)
             {
                 main.ReadRow(i, row);
-                Fractions<Goldilocks>(row, r, numerators.AsSpan(i * count, count), denominators.AsSpan(i * count, count));
+                Fractions<Goldilocks, GoldilocksExt3>(row, r, numerators.AsSpan(i * count, count), denominators.AsSpan(i * count, count));
             }
         });
         GoldilocksExt3.BatchInverse(denominators);
@@ -565,6 +571,7 @@ public sealed class LiabilitiesAir : StarkAir
         return [.. degrees];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EvaluatePermutation<T>(ReadOnlySpan<T> cur, Span<T> result)
         where T : unmanaged, IStarkField<T>
     {
