@@ -127,8 +127,9 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
     [Theory]
     [InlineData("batches/batch-00001.proof", 3, false, "batches/batch-00001.proof: SHA-256 differs")]
     [InlineData("batches/batch-00001.proof", 3, true, "batch 1:")]
-    [InlineData("batches/batch-00000.statement", 16, true, "batch 0:")] // the lowest byte of the last asset's batch total
-    [InlineData("batches/batch-00000.statement", 3, true, "batches/batch-00000.statement: malformed statement")] // a total ≥ 2^88
+    [InlineData("batches/batch-00000.statement", 3, true, "batch 0:")] // batch 0 ends with its outgoing chain commitment K_out
+    [InlineData("batches/batch-00001.statement", 16, true, "batch 1:")] // the lowest byte of the last asset's round total
+    [InlineData("batches/batch-00001.statement", 3, true, "batches/batch-00001.statement: malformed statement")] // a total ≥ 2^88
     public void Verify_TamperedBatchFile_Rejected(string relative, int fromEnd, bool updateManifestHash, string message)
     {
         var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
