@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
+using System.Runtime;
 using Por.Core.Common;
 using Por.Stark.Field;
 
@@ -75,22 +76,34 @@ public static class ZkRoundProver
                 continue;
             }
 
-            (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) =
-                ZkBatchProver.Prepare(parameters, contextDigest, b, batches.Count, assetCount, batches[b], b == 0 ? null : incoming);
-            byte[] proof = ZkBatchProver.Prove(parameters, air, witness);
-            if (privateDirectory is not null)
-            {
-                AtomicFile.WriteAllBytes(Path.Combine(privateDirectory, OpeningFile(b)), witness.Outgoing.ToBytes());
-            }
+            (statements[b], incoming) = ProveBatch(parameters, contextDigest, b, batches.Count, assetCount, batches[b], incoming, proofPath, statementPath, privateDirectory);
 
-            AtomicFile.WriteAllBytes(proofPath, proof);
-            AtomicFile.WriteAllBytes(statementPath, statement.ToBytes());
-            statements[b] = statement;
-            incoming = witness.Outgoing;
+            // A production batch allocates ~15 GiB of large arrays; collect them before the next batch so that two
+            // batches' garbage never coexist (measured: without this a 4-batch round reached 24 GiB and was killed).
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             proven++;
         }
 
         return (statements, proven);
+    }
+
+    // One batch in its own frame, so nothing of its witness or prover state is reachable once it returns.
+    private static (ZkBatchStatement Statement, ZkChainOpening Outgoing) ProveBatch(
+        ZkParameterSet parameters, byte[] contextDigest, int b, int batchCount, int assetCount, IReadOnlyList<ZkAccount> accounts,
+        ZkChainOpening incoming, string proofPath, string statementPath, string? privateDirectory)
+    {
+        (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) =
+            ZkBatchProver.Prepare(parameters, contextDigest, b, batchCount, assetCount, accounts, b == 0 ? null : incoming);
+        byte[] proof = ZkBatchProver.Prove(parameters, air, witness);
+        if (privateDirectory is not null)
+        {
+            AtomicFile.WriteAllBytes(Path.Combine(privateDirectory, OpeningFile(b)), witness.Outgoing.ToBytes());
+        }
+
+        AtomicFile.WriteAllBytes(proofPath, proof);
+        AtomicFile.WriteAllBytes(statementPath, statement.ToBytes());
+        return (statement, witness.Outgoing);
     }
 
     /// <summary>Round totals: the last batch's published totals S_{B−1}.</summary>
