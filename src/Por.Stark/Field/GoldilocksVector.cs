@@ -169,41 +169,10 @@ public static class GoldilocksVector
         }
     }
 
-    // 64×64→128 from four 32×32→64 products, then the same reduction as the scalar path. Lanes may hold any
+    // One AVX-512 Goldilocks multiply for the whole engine (GoldilocksAvx512, shared with the NTT). Lanes may hold any
     // 64-bit value (non-canonical inputs are accepted); outputs are canonical.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<ulong> Mul512(Vector512<ulong> a, Vector512<ulong> b)
-    {
-        Vector512<ulong> mask32 = Vector512.Create(Goldilocks.Epsilon);
-        Vector512<ulong> aHi = Vector512.ShiftRightLogical(a, 32);
-        Vector512<ulong> bHi = Vector512.ShiftRightLogical(b, 32);
-        Vector512<ulong> ll = Avx512F.Multiply(a.AsUInt32(), b.AsUInt32());
-        Vector512<ulong> lh = Avx512F.Multiply(a.AsUInt32(), bHi.AsUInt32());
-        Vector512<ulong> hl = Avx512F.Multiply(aHi.AsUInt32(), b.AsUInt32());
-        Vector512<ulong> hh = Avx512F.Multiply(aHi.AsUInt32(), bHi.AsUInt32());
-        Vector512<ulong> mid = lh + Vector512.ShiftRightLogical(ll, 32) + (hl & mask32);
-        Vector512<ulong> lo = Vector512.ShiftLeft(mid, 32) | (ll & mask32);
-        Vector512<ulong> hi = hh + Vector512.ShiftRightLogical(mid, 32) + Vector512.ShiftRightLogical(hl, 32);
-        return Reduce512(hi, lo);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Reduce512(Vector512<ulong> hi, Vector512<ulong> lo)
-    {
-        Vector512<ulong> eps = Vector512.Create(Goldilocks.Epsilon);
-        Vector512<ulong> hiHi = Vector512.ShiftRightLogical(hi, 32);
-        Vector512<ulong> hiLo = hi & eps;
-        Vector512<ulong> t0 = lo - hiHi;
-        t0 -= eps & Vector512.LessThan(lo, hiHi);
-        Vector512<ulong> t1 = Vector512.ShiftLeft(hiLo, 32) - hiLo;
-        Vector512<ulong> r = t0 + t1;
-        r += eps & Vector512.LessThan(r, t1);
-        return Canonicalize512(r);
-    }
-
-    // r − p wraps to r + ε > r exactly when r < p, so the unsigned minimum picks the canonical value (one vpminuq).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Canonicalize512(Vector512<ulong> r) => Vector512.Min(r, r - Vector512.Create(Goldilocks.Modulus));
+    internal static Vector512<ulong> Mul512(Vector512<ulong> a, Vector512<ulong> b) => GoldilocksAvx512.Multiply(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<ulong> Add512(Vector512<ulong> a, Vector512<ulong> b)
@@ -211,7 +180,7 @@ public static class GoldilocksVector
         Vector512<ulong> eps = Vector512.Create(Goldilocks.Epsilon);
         Vector512<ulong> s = a + b;
         s += eps & Vector512.LessThan(s, a);
-        return Canonicalize512(s);
+        return GoldilocksAvx512.Canonicalize(s);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -220,7 +189,7 @@ public static class GoldilocksVector
         Vector512<ulong> eps = Vector512.Create(Goldilocks.Epsilon);
         Vector512<ulong> d = a - b;
         d -= eps & Vector512.LessThan(a, b);
-        return Canonicalize512(d);
+        return GoldilocksAvx512.Canonicalize(d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
