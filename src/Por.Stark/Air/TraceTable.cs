@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Field;
+using Por.Stark.Memory;
 
 namespace Por.Stark.Air;
 
@@ -20,7 +21,9 @@ public sealed class TraceTable
         _columns = new Goldilocks[width][];
         for (int c = 0; c < width; c++)
         {
-            _columns[c] = new Goldilocks[rows];
+            // Advised for huge pages before the zeroing touches it (a production trace is ≈ 1 GiB).
+            _columns[c] = LargeArrays.Allocate<Goldilocks>(rows);
+            Array.Clear(_columns[c]);
         }
 
         Rows = rows;

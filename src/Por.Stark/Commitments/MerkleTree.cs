@@ -3,6 +3,7 @@
 using System.Buffers;
 using System.Numerics;
 using Por.Stark.Hashing;
+using Por.Stark.Memory;
 
 namespace Por.Stark.Commitments;
 
@@ -102,7 +103,7 @@ public sealed class MerkleTree
             ThrowHelper.ThrowArgument("Exactly 16 salt bytes per leaf are required.", nameof(salts));
         }
 
-        var nodes = GC.AllocateUninitializedArray<byte>(2 * leafCount * DigestSize);
+        var nodes = LargeArrays.Allocate<byte>(2 * leafCount * DigestSize);
         int messageSize = 1 + SaltSize + leafSize;
         int chunk = Math.Max(1, Math.Min(4096, leafCount / (4 * Environment.ProcessorCount)));
         int chunks = (leafCount + chunk - 1) / chunk;

@@ -3,6 +3,7 @@
 using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
+using Por.Stark.Memory;
 using Por.Stark.Polynomials;
 
 namespace Por.Stark.Proving;
@@ -43,7 +44,7 @@ internal static class CompositionEvaluator
         var result = new Goldilocks[3][];
         for (int k = 0; k < 3; k++)
         {
-            result[k] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            result[k] = LargeArrays.Allocate<Goldilocks>(bigN);
         }
 
         var lde = new LdeView(mainLde, auxLde, bigN, shape.Options.BlowupFactor);
@@ -208,7 +209,7 @@ internal static class CompositionEvaluator
 
             // E(x)/(x^n − 1): 1/(x^n − 1) takes only `blowup` distinct values on the coset.
             Goldilocks[] exemption = PolynomialMath.VanishingOnRows(g, shape.Context.LastRealRow, shape.Context.TransitionExemptions);
-            Divisor = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            Divisor = LargeArrays.Allocate<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(exemption, offset, Divisor);
             var invXn = new Goldilocks[blowup];
             Goldilocks offsetN = offset.Pow((ulong)n);
@@ -228,7 +229,7 @@ internal static class CompositionEvaluator
             });
 
             // 1/(x − g^row) for each assertion row.
-            var xs = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            var xs = LargeArrays.Allocate<Goldilocks>(bigN);
             ForRanges(bigN, PointChunk, (from, to) =>
             {
                 Goldilocks x = offset * omega.Pow((ulong)from);
@@ -243,7 +244,7 @@ internal static class CompositionEvaluator
             for (int r = 0; r < rows.Length; r++)
             {
                 Goldilocks gr = g.Pow((ulong)rows[r]);
-                var inv = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+                var inv = LargeArrays.Allocate<Goldilocks>(bigN);
                 ForRanges(bigN, 64 * PointChunk, (from, to) =>
                 {
                     for (int i = from; i < to; i++)

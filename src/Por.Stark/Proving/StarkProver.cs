@@ -6,6 +6,7 @@ using Por.Stark.Air;
 using Por.Stark.Commitments;
 using Por.Stark.Fiat;
 using Por.Stark.Field;
+using Por.Stark.Memory;
 using Por.Stark.Polynomials;
 using Por.Stark.Randomness;
 
@@ -197,7 +198,7 @@ public static class StarkProver
         var quotientLde = new Goldilocks[quotientCoeffs.Length][];
         Parallel.For(0, quotientCoeffs.Length, c =>
         {
-            quotientLde[c] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            quotientLde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(quotientCoeffs[c], offset, quotientLde[c]);
         });
         MerkleTree quotientTree = CommitBaseColumns(quotientLde, bigN, rng);
@@ -308,10 +309,10 @@ public static class StarkProver
         var fComponents = new Goldilocks[3][];
         Parallel.For(0, 3, comp =>
         {
-            fComponents[comp] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            fComponents[comp] = LargeArrays.Allocate<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(dPoly[comp], offset, fComponents[comp]);
         });
-        var layer = new GoldilocksExt3[bigN];
+        GoldilocksExt3[] layer = LargeArrays.Allocate<GoldilocksExt3>(bigN);
         for (int i = 0; i < bigN; i++)
         {
             layer[i] = new GoldilocksExt3(fComponents[0][i], fComponents[1][i], fComponents[2][i]);
@@ -343,7 +344,7 @@ public static class StarkProver
             });
             proof.FriRoots[k] = friTrees[k].Root.ToArray();
             GoldilocksExt3 beta = transcript.AbsorbFriLayerRoot(friTrees[k].Root);
-            var next = new GoldilocksExt3[m];
+            GoldilocksExt3[] next = LargeArrays.Allocate<GoldilocksExt3>(m);
             Goldilocks offsetInv = layerOffset.Inverse();
             Goldilocks rootInv = layerRoot.Inverse();
             int tasks = Math.Max(1, m / PointChunk);
@@ -480,11 +481,11 @@ public static class StarkProver
         var lde = new Goldilocks[count][];
         Parallel.For(0, count, c =>
         {
-            var evaluations = GC.AllocateUninitializedArray<Goldilocks>(n);
+            var evaluations = LargeArrays.Allocate<Goldilocks>(n);
             fill(c, evaluations);
             coeffs[c] = evaluations;
             Ntt.Inverse(coeffs[c]);
-            lde[c] = GC.AllocateUninitializedArray<Goldilocks>(bigN);
+            lde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(coeffs[c], offset, lde[c]);
         });
         return (coeffs, lde);
