@@ -73,7 +73,7 @@ public static class StarkProver
         }
 
         // Each column's n evaluations exist only while that column is being extended (memory: no second trace copy).
-        (Goldilocks[][] mainCoeffs, Goldilocks[][] mainLde) = ExtendColumns(w, n, bigN, offset, (c, evaluations) =>
+        Goldilocks[][] mainLde = ExtendColumns(w, n, bigN, offset, (c, evaluations) =>
         {
             trace.GetColumn(c).CopyTo(evaluations);
             randomTails[c].CopyTo(evaluations[realRows..]);
@@ -87,7 +87,6 @@ public static class StarkProver
         Phase("main-trace");
         // 2. Auxiliary segment (extension columns stored as three base components each).
         int wa = shape.AuxWidth;
-        Goldilocks[][] auxCoeffs = [];
         Goldilocks[][] auxLde = [];
         MerkleTree? auxTree = null;
         if (wa > 0)
@@ -115,7 +114,7 @@ public static class StarkProver
                 }
             }
 
-            (auxCoeffs, auxLde) = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
+            auxLde = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
             proof.AuxRoot = auxTree.Root.ToArray();
             transcript.AbsorbAuxRoot(auxTree.Root);
@@ -201,33 +200,40 @@ public static class StarkProver
             quotientLde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(quotientCoeffs[c], offset, quotientLde[c]);
         });
+        // Only the DEEP mask R is used in coefficient form later; the chunks are read from their LDE.
+        Goldilocks[][] maskCoeffs = quotientCoeffs[(3 * chunks)..];
+        quotientCoeffs = [];
         MerkleTree quotientTree = CommitBaseColumns(quotientLde, bigN, rng);
         proof.QuotientRoot = quotientTree.Root.ToArray();
         GoldilocksExt3 z = transcript.AbsorbQuotientRoot(quotientTree.Root);
         GoldilocksExt3 gz = z * g;
 
         Phase("quotient-commit");
-        // 5. Out-of-domain frame.
-        GoldilocksExt3[] zPowers = Powers(z, n);
-        GoldilocksExt3[] gzPowers = Powers(gz, n);
+        // 5. Out-of-domain frame, from the columns' values on the coset s·⟨g⟩ (every blowup-th LDE entry).
+        var atZ = CosetBarycentric.Create(z, offset, g, n);
+        var atGz = CosetBarycentric.Create(gz, offset, g, n);
+        GoldilocksExt3[][] mainFrame = CosetBarycentric.EvaluateColumns(mainLde, blowup, [atZ, atGz]);
         var mainZ = new GoldilocksExt3[w];
         var mainGz = new GoldilocksExt3[w];
-        Parallel.For(0, w, c =>
+        for (int c = 0; c < w; c++)
         {
-            mainZ[c] = PolynomialMath.EvaluateWithPowers(mainCoeffs[c], zPowers);
-            mainGz[c] = PolynomialMath.EvaluateWithPowers(mainCoeffs[c], gzPowers);
-        });
+            (mainZ[c], mainGz[c]) = (mainFrame[c][0], mainFrame[c][1]);
+        }
+
+        GoldilocksExt3[][] auxFrame = CosetBarycentric.EvaluateColumns(auxLde, blowup, [atZ, atGz]);
         var auxZ = new GoldilocksExt3[wa];
         var auxGz = new GoldilocksExt3[wa];
-        Parallel.For(0, wa, c =>
+        for (int c = 0; c < wa; c++)
         {
-            auxZ[c] = CombineComponents(auxCoeffs, c, zPowers);
-            auxGz[c] = CombineComponents(auxCoeffs, c, gzPowers);
-        });
+            auxZ[c] = VerifierMath.FromComponents(auxFrame[3 * c][0], auxFrame[(3 * c) + 1][0], auxFrame[(3 * c) + 2][0]);
+            auxGz[c] = VerifierMath.FromComponents(auxFrame[3 * c][1], auxFrame[(3 * c) + 1][1], auxFrame[(3 * c) + 2][1]);
+        }
+
+        GoldilocksExt3[][] chunkFrame = CosetBarycentric.EvaluateColumns(quotientLde.AsSpan(0, 3 * chunks).ToArray(), blowup, [atZ]);
         var chunkZ = new GoldilocksExt3[chunks];
         for (int k = 0; k < chunks; k++)
         {
-            chunkZ[k] = CombineComponents(quotientCoeffs, k, zPowers);
+            chunkZ[k] = VerifierMath.FromComponents(chunkFrame[3 * k][0], chunkFrame[(3 * k) + 1][0], chunkFrame[(3 * k) + 2][0]);
         }
 
         if (tamper is { WrongOodTraceValue: true })
@@ -248,48 +254,40 @@ public static class StarkProver
 
         Phase("ood");
         // 6. DEEP polynomial D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz) + γ_R·R(X), in coefficients.
-        var p1 = new GoldilocksExt3[n];
-        var p2 = new GoldilocksExt3[n];
         DeepLayout layout = new(shape);
         GoldilocksExt3 p1z = GoldilocksExt3.Zero;
         GoldilocksExt3 p2gz = GoldilocksExt3.Zero;
-        var terms1 = new List<(Goldilocks[] Coeffs, GoldilocksExt3 Factor)>();
-        var terms2 = new List<(Goldilocks[] Coeffs, GoldilocksExt3 Factor)>();
+        var terms = new List<DeepEvaluator.Term>();
         for (int c = 0; c < w; c++)
         {
-            terms1.Add((mainCoeffs[c], deep[layout.MainCurrent + c]));
-            terms2.Add((mainCoeffs[c], deep[layout.MainNext + c]));
+            terms.Add(new(mainLde[c], deep[layout.MainCurrent + c], deep[layout.MainNext + c], InNext: true));
             p1z += deep[layout.MainCurrent + c] * mainZ[c];
             p2gz += deep[layout.MainNext + c] * mainGz[c];
         }
 
         for (int c = 0; c < wa; c++)
         {
-            AddComponentTerms(terms1, auxCoeffs, c, deep[layout.AuxCurrent + c]);
-            AddComponentTerms(terms2, auxCoeffs, c, deep[layout.AuxNext + c]);
+            AddComponentTerms(terms, auxLde, c, deep[layout.AuxCurrent + c], deep[layout.AuxNext + c], inNext: true);
             p1z += deep[layout.AuxCurrent + c] * auxZ[c];
             p2gz += deep[layout.AuxNext + c] * auxGz[c];
         }
 
         for (int k = 0; k < chunks; k++)
         {
-            AddComponentTerms(terms1, quotientCoeffs, k, deep[layout.Chunks + k]);
+            AddComponentTerms(terms, quotientLde, k, deep[layout.Chunks + k], GoldilocksExt3.Zero, inNext: false);
             p1z += deep[layout.Chunks + k] * chunkZ[k];
         }
 
-        LinearCombination(terms1, p1);
-        LinearCombination(terms2, p2);
-        GoldilocksExt3[] d1 = PolynomialMath.DivideByLinear(p1, z, out GoldilocksExt3 rem1);
-        GoldilocksExt3[] d2 = PolynomialMath.DivideByLinear(p2, gz, out GoldilocksExt3 rem2);
-        if (selfCheck && (rem1 != p1z || rem2 != p2gz))
+        Goldilocks[][] dCoeffs = DeepEvaluator.Coefficients(terms, p1z, p2gz, atZ, atGz, blowup, offset);
+        if (selfCheck && (!dCoeffs[0][n - 1].IsZero || !dCoeffs[1][n - 1].IsZero || !dCoeffs[2][n - 1].IsZero))
         {
             throw new InvalidOperationException("Internal error: DEEP openings are inconsistent.");
         }
 
         GoldilocksExt3 gammaR = deep[layout.Mask];
-        Goldilocks[] r0 = quotientCoeffs[3 * chunks];
-        Goldilocks[] r1 = quotientCoeffs[(3 * chunks) + 1];
-        Goldilocks[] r2 = quotientCoeffs[(3 * chunks) + 2];
+        Goldilocks[] r0 = maskCoeffs[0];
+        Goldilocks[] r1 = maskCoeffs[1];
+        Goldilocks[] r2 = maskCoeffs[2];
         int dLength = r0.Length;
         var dPoly = new Goldilocks[3][];
         for (int comp = 0; comp < 3; comp++)
@@ -299,7 +297,7 @@ public static class StarkProver
 
         for (int j = 0; j < dLength; j++)
         {
-            GoldilocksExt3 deepPart = j < n ? d1[j] + d2[j] : GoldilocksExt3.Zero;
+            GoldilocksExt3 deepPart = j < n ? new GoldilocksExt3(dCoeffs[0][j], dCoeffs[1][j], dCoeffs[2][j]) : GoldilocksExt3.Zero;
             GoldilocksExt3 v = deepPart + (gammaR * new GoldilocksExt3(r0[j], r1[j], r2[j]));
             dPoly[0][j] = v.A0;
             dPoly[1][j] = v.A1;
@@ -475,20 +473,20 @@ public static class StarkProver
         Ntt.ScaleByPowers(values, offset.Inverse());
     }
 
-    private static (Goldilocks[][] Coefficients, Goldilocks[][] Lde) ExtendColumns(int count, int n, int bigN, Goldilocks offset, Action<int, Span<Goldilocks>> fill)
+    // Each column's n evaluations become its coefficients only long enough to extend them: the prover keeps no
+    // coefficient copy of the trace (the out-of-domain and DEEP phases read the coset values from the LDE).
+    private static Goldilocks[][] ExtendColumns(int count, int n, int bigN, Goldilocks offset, Action<int, Span<Goldilocks>> fill)
     {
-        var coeffs = new Goldilocks[count][];
         var lde = new Goldilocks[count][];
         Parallel.For(0, count, c =>
         {
-            var evaluations = LargeArrays.Allocate<Goldilocks>(n);
-            fill(c, evaluations);
-            coeffs[c] = evaluations;
-            Ntt.Inverse(coeffs[c]);
+            Goldilocks[] coefficients = LargeArrays.Allocate<Goldilocks>(n);
+            fill(c, coefficients);
+            Ntt.Inverse(coefficients);
             lde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
-            Ntt.ExtendCoefficients(coeffs[c], offset, lde[c]);
+            Ntt.ExtendCoefficients(coefficients, offset, lde[c]);
         });
-        return (coeffs, lde);
+        return lde;
     }
 
     // Large arrays live on the large-object heap; collecting between phases keeps the peak near the live set.
@@ -552,50 +550,11 @@ public static class StarkProver
         return new TreeOpening(values, salts, siblings);
     }
 
-    internal static GoldilocksExt3[] Powers(GoldilocksExt3 x, int count)
+    /// <summary>An extension column stored as components (c0, c1, c2) is c0 + u·c1 + u²·c2: factor f becomes (f, f·u, f·u²).</summary>
+    private static void AddComponentTerms(List<DeepEvaluator.Term> terms, Goldilocks[][] components, int column, GoldilocksExt3 current, GoldilocksExt3 next, bool inNext)
     {
-        var powers = new GoldilocksExt3[count];
-        GoldilocksExt3 p = GoldilocksExt3.One;
-        for (int i = 0; i < count; i++)
-        {
-            powers[i] = p;
-            p *= x;
-        }
-
-        return powers;
-    }
-
-    /// <summary>An extension column stored as components (c0, c1, c2) evaluates to c0(x) + u·c1(x) + u²·c2(x).</summary>
-    private static GoldilocksExt3 CombineComponents(Goldilocks[][] components, int column, GoldilocksExt3[] powers)
-    {
-        GoldilocksExt3 v0 = PolynomialMath.EvaluateWithPowers(components[3 * column], powers);
-        GoldilocksExt3 v1 = PolynomialMath.EvaluateWithPowers(components[(3 * column) + 1], powers);
-        GoldilocksExt3 v2 = PolynomialMath.EvaluateWithPowers(components[(3 * column) + 2], powers);
-        return VerifierMath.FromComponents(v0, v1, v2);
-    }
-
-    private static void AddComponentTerms(List<(Goldilocks[] Coeffs, GoldilocksExt3 Factor)> terms, Goldilocks[][] components, int column, GoldilocksExt3 factor)
-    {
-        terms.Add((components[3 * column], factor));
-        terms.Add((components[(3 * column) + 1], factor * VerifierMath.U));
-        terms.Add((components[(3 * column) + 2], factor * VerifierMath.USquared));
-    }
-
-    private static void LinearCombination(List<(Goldilocks[] Coeffs, GoldilocksExt3 Factor)> terms, GoldilocksExt3[] destination)
-    {
-        int n = destination.Length;
-        int tasks = Math.Max(1, n / 4096);
-        Parallel.For(0, tasks, t =>
-        {
-            int from = (int)((long)n * t / tasks);
-            int to = (int)((long)n * (t + 1) / tasks);
-            foreach ((Goldilocks[] coeffs, GoldilocksExt3 factor) in terms)
-            {
-                for (int j = from; j < to; j++)
-                {
-                    destination[j] += factor * coeffs[j];
-                }
-            }
-        });
+        terms.Add(new(components[3 * column], current, next, inNext));
+        terms.Add(new(components[(3 * column) + 1], current * VerifierMath.U, next * VerifierMath.U, inNext));
+        terms.Add(new(components[(3 * column) + 2], current * VerifierMath.USquared, next * VerifierMath.USquared, inNext));
     }
 }
