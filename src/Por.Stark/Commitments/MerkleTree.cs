@@ -11,6 +11,14 @@ namespace Por.Stark.Commitments;
 /// A SHA-256 vector commitment over 2^d leaves. Leaves are salted and domain-separated,
 /// leaf = SHA-256(0x00 ‖ salt16 ‖ data), and nodes are node = SHA-256(0x01 ‖ left ‖ right), so a leaf can never be
 /// confused with a node and unopened siblings reveal nothing about low-entropy data.
+/// <para>
+/// Only the internal nodes are stored (heap order, node 1 is the root, leafCount·32 bytes); the leaf-digest level,
+/// which would double that, is not. <see cref="Build(int, int, byte[], LeafBlockWriter)"/> hashes each block of
+/// leaves into a small scratch buffer and folds it straight into the first node level, and
+/// <see cref="OpenBatch"/> rehashes the few sibling leaves it needs from the salts and the leaf writer, which the
+/// tree keeps (so the leaf data must stay alive and unchanged until the last opening). A one-leaf tree stores its
+/// single leaf digest, which is its root.
+/// </para>
 /// </summary>
 public sealed class MerkleTree
 {
@@ -26,15 +34,26 @@ public sealed class MerkleTree
     // Leaves and nodes per multi-buffer SHA-256 call (a multiple of its 16 lanes).
     private const int HashBlock = 64;
 
-    // nodes[1] is the root; the leaves' digests are at [leafCount, 2·leafCount).
+    // Largest number of leaves per parallel work item (a power of two).
+    private const int MaxChunk = 4096;
+
+    private const int NodeMessageSize = 1 + (2 * DigestSize);
+
+    // Heap order, nodes[1] is the root. For leafCount ≥ 2 only the internal nodes [1, leafCount) are stored (index 0
+    // is unused); the leaf digests, which would sit at [leafCount, 2·leafCount), are recomputed when opened. For
+    // leafCount = 1 nodes[1] is the single leaf digest.
     private readonly byte[] _nodes;
     private readonly byte[] _salts;
+    private readonly int _leafSize;
+    private readonly LeafBlockWriter _writeLeaves;
 
-    private MerkleTree(int leafCount, byte[] nodes, byte[] salts)
+    private MerkleTree(int leafCount, int leafSize, byte[] nodes, byte[] salts, LeafBlockWriter writeLeaves)
     {
         LeafCount = leafCount;
+        _leafSize = leafSize;
         _nodes = nodes;
         _salts = salts;
+        _writeLeaves = writeLeaves;
     }
 
     /// <summary>The number of leaves (a power of two).</summary>
@@ -67,7 +86,10 @@ public sealed class MerkleTree
     /// <param name="leafCount">A power of two ≥ 1.</param>
     /// <param name="leafSize">Bytes per leaf.</param>
     /// <param name="salts">leafCount·16 salt bytes (from the proof's CSPRNG); kept by the tree.</param>
-    /// <param name="writeLeaf">Writes leaf i; must be thread-safe.</param>
+    /// <param name="writeLeaf">
+    /// Writes leaf i; must be thread-safe. Kept by the tree: <see cref="OpenBatch"/> calls it again to rehash sibling
+    /// leaves, so it must keep writing the same bytes until the last opening.
+    /// </param>
     /// <returns>The tree.</returns>
     /// <exception cref="ArgumentException">Bad counts or salt length.</exception>
     public static MerkleTree Build(int leafCount, int leafSize, byte[] salts, LeafWriter writeLeaf)
@@ -86,7 +108,10 @@ public sealed class MerkleTree
     /// <param name="leafCount">A power of two ≥ 1.</param>
     /// <param name="leafSize">Bytes per leaf.</param>
     /// <param name="salts">leafCount·16 salt bytes (from the proof's CSPRNG); kept by the tree.</param>
-    /// <param name="writeLeaves">Writes a block of consecutive leaves; must be thread-safe.</param>
+    /// <param name="writeLeaves">
+    /// Writes a block of consecutive leaves; must be thread-safe. Kept by the tree: <see cref="OpenBatch"/> calls it
+    /// again (one leaf at a time) to rehash sibling leaves, so it must keep writing the same bytes until the last opening.
+    /// </param>
     /// <returns>The tree.</returns>
     /// <exception cref="ArgumentException">Bad counts or salt length.</exception>
     public static MerkleTree Build(int leafCount, int leafSize, byte[] salts, LeafBlockWriter writeLeaves)
@@ -98,52 +123,40 @@ public sealed class MerkleTree
             ThrowHelper.ThrowArgument("The leaf count must be a power of two.", nameof(leafCount));
         }
 
+        if (leafSize < 0)
+        {
+            ThrowHelper.ThrowArgument("The leaf size must not be negative.", nameof(leafSize));
+        }
+
         if (salts.Length != leafCount * SaltSize)
         {
             ThrowHelper.ThrowArgument("Exactly 16 salt bytes per leaf are required.", nameof(salts));
         }
 
-        var nodes = LargeArrays.Allocate<byte>(2 * leafCount * DigestSize);
         int messageSize = 1 + SaltSize + leafSize;
-        int chunk = Math.Max(1, Math.Min(4096, leafCount / (4 * Environment.ProcessorCount)));
-        int chunks = (leafCount + chunk - 1) / chunk;
-        Parallel.For(0, chunks, c =>
+        if (leafCount == 1)
         {
-            // Leaves are hashed HashBlock at a time so the multi-buffer SHA-256 gets full lanes.
-            int block = Math.Min(HashBlock, chunk);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(block * messageSize);
-            int[] ends = ArrayPool<int>.Shared.Rent(block);
-            try
-            {
-                int end = Math.Min(leafCount, (c + 1) * chunk);
-                for (int first = c * chunk; first < end; first += block)
-                {
-                    int count = Math.Min(block, end - first);
-                    Span<byte> messages = buffer.AsSpan(0, count * messageSize);
-                    for (int k = 0; k < count; k++)
-                    {
-                        Span<byte> message = messages.Slice(k * messageSize, messageSize);
-                        message[0] = LeafTag;
-                        salts.AsSpan((first + k) * SaltSize, SaltSize).CopyTo(message[1..]);
-                        ends[k] = (k + 1) * messageSize;
-                    }
+            // The single leaf digest is the root, stored at node 1.
+            var single = new byte[2 * DigestSize];
+            byte[] message = new byte[messageSize];
+            HashLeafBlock(salts, writeLeaves, messageSize, 0, 1, message, [0], single.AsSpan(DigestSize, DigestSize));
+            return new MerkleTree(1, leafSize, single, salts, writeLeaves);
+        }
 
-                    writeLeaves(first, count, messages[(1 + SaltSize)..], messageSize);
-                    Sha256Batch.Hash(messages, ends.AsSpan(0, count), nodes.AsSpan((leafCount + first) * DigestSize, count * DigestSize));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                ArrayPool<int>.Shared.Return(ends);
-            }
-        });
+        var nodes = LargeArrays.Allocate<byte>(leafCount * DigestSize);
 
-        for (int levelStart = leafCount / 2; levelStart >= 1; levelStart /= 2)
+        // Chunks are powers of two (≥ 2, ≤ leafCount), so every chunk starts at an even leaf and holds whole sibling
+        // pairs: each chunk computes its own leaves' parents, the first stored level.
+        int target = Math.Clamp(leafCount / (4 * Environment.ProcessorCount), 2, MaxChunk);
+        int chunk = 1 << BitOperations.Log2((uint)target);
+        int chunks = leafCount / chunk;
+        Parallel.For(0, chunks, c => HashLeavesAndParents(nodes, leafCount, salts, writeLeaves, messageSize, c * chunk, chunk));
+
+        for (int levelStart = leafCount / 4; levelStart >= 1; levelStart /= 2)
         {
             int start = levelStart;
             int count = start;
-            int nodeChunk = Math.Max(1, Math.Min(4096, count / (4 * Environment.ProcessorCount)));
+            int nodeChunk = Math.Max(1, Math.Min(MaxChunk, count / (4 * Environment.ProcessorCount)));
             int nodeChunks = (count + nodeChunk - 1) / nodeChunk;
             if (count < 1024)
             {
@@ -155,29 +168,86 @@ public sealed class MerkleTree
             }
         }
 
-        return new MerkleTree(leafCount, nodes, salts);
+        return new MerkleTree(leafCount, leafSize, nodes, salts, writeLeaves);
     }
 
-    private static void HashNodes(byte[] nodes, int from, int to)
+    // Hashes leaves [from, from + count) (count a power of two ≥ 2, from a multiple of it) through a scratch buffer and
+    // writes their parents, nodes (leafCount + from)/2 onwards. Leaves and parents both go HashBlock per SHA-256 call.
+    private static void HashLeavesAndParents(byte[] nodes, int leafCount, byte[] salts, LeafBlockWriter writeLeaves, int messageSize, int from, int count)
     {
-        const int MessageSize = 1 + (2 * DigestSize);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(HashBlock * MessageSize);
+        int group = Math.Min(2 * HashBlock, count);
+        int block = Math.Min(HashBlock, group);
+        byte[] leafMessages = ArrayPool<byte>.Shared.Rent(block * messageSize);
+        byte[] leafDigests = ArrayPool<byte>.Shared.Rent(group * DigestSize);
+        byte[] nodeMessages = ArrayPool<byte>.Shared.Rent(HashBlock * NodeMessageSize);
         int[] ends = ArrayPool<int>.Shared.Rent(HashBlock);
         try
         {
-            for (int first = from; first < to; first += HashBlock)
+            for (int first = from; first < from + count; first += group)
             {
-                int count = Math.Min(HashBlock, to - first);
-                for (int k = 0; k < count; k++)
+                for (int k = 0; k < group; k += block)
                 {
-                    Span<byte> message = buffer.AsSpan(k * MessageSize, MessageSize);
-                    message[0] = NodeTag;
-                    nodes.AsSpan(2 * (first + k) * DigestSize, 2 * DigestSize).CopyTo(message[1..]);
-                    ends[k] = (k + 1) * MessageSize;
+                    HashLeafBlock(salts, writeLeaves, messageSize, first + k, block, leafMessages, ends, leafDigests.AsSpan(k * DigestSize, block * DigestSize));
                 }
 
-                Sha256Batch.Hash(buffer.AsSpan(0, count * MessageSize), ends.AsSpan(0, count), nodes.AsSpan(first * DigestSize, count * DigestSize));
+                int parent = (leafCount + first) / 2;
+                HashPairs(leafDigests.AsSpan(0, group * DigestSize), nodes.AsSpan(parent * DigestSize, group / 2 * DigestSize), nodeMessages, ends);
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(leafMessages);
+            ArrayPool<byte>.Shared.Return(leafDigests);
+            ArrayPool<byte>.Shared.Return(nodeMessages);
+            ArrayPool<int>.Shared.Return(ends);
+        }
+    }
+
+    // Hashes leaves [first, first + count) (count ≤ HashBlock) in one multi-buffer call into 32·count bytes of digests.
+    private static void HashLeafBlock(byte[] salts, LeafBlockWriter writeLeaves, int messageSize, int first, int count, byte[] buffer, int[] ends, Span<byte> digests)
+    {
+        Span<byte> messages = buffer.AsSpan(0, count * messageSize);
+        for (int k = 0; k < count; k++)
+        {
+            Span<byte> message = messages.Slice(k * messageSize, messageSize);
+            message[0] = LeafTag;
+            salts.AsSpan((first + k) * SaltSize, SaltSize).CopyTo(message[1..]);
+            ends[k] = (k + 1) * messageSize;
+        }
+
+        writeLeaves(first, count, messages[(1 + SaltSize)..], messageSize);
+        Sha256Batch.Hash(messages, ends.AsSpan(0, count), digests);
+    }
+
+    // parents[j] = SHA-256(0x01 ‖ children[2j] ‖ children[2j + 1]), HashBlock per call. buffer holds HashBlock node
+    // messages and ends HashBlock ints. children and parents must not overlap.
+    private static void HashPairs(ReadOnlySpan<byte> children, Span<byte> parents, byte[] buffer, int[] ends)
+    {
+        int total = parents.Length / DigestSize;
+        for (int first = 0; first < total; first += HashBlock)
+        {
+            int count = Math.Min(HashBlock, total - first);
+            for (int k = 0; k < count; k++)
+            {
+                Span<byte> message = buffer.AsSpan(k * NodeMessageSize, NodeMessageSize);
+                message[0] = NodeTag;
+                children.Slice(2 * (first + k) * DigestSize, 2 * DigestSize).CopyTo(message[1..]);
+                ends[k] = (k + 1) * NodeMessageSize;
+            }
+
+            Sha256Batch.Hash(buffer.AsSpan(0, count * NodeMessageSize), ends.AsSpan(0, count), parents.Slice(first * DigestSize, count * DigestSize));
+        }
+    }
+
+    // Hashes stored nodes [from, to) of one level from their stored children [2·from, 2·to).
+    private static void HashNodes(byte[] nodes, int from, int to)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(HashBlock * NodeMessageSize);
+        int[] ends = ArrayPool<int>.Shared.Rent(HashBlock);
+        try
+        {
+            int count = to - from;
+            HashPairs(nodes.AsSpan(2 * from * DigestSize, 2 * count * DigestSize), nodes.AsSpan(from * DigestSize, count * DigestSize), buffer, ends);
         }
         finally
         {
@@ -202,6 +272,8 @@ public sealed class MerkleTree
         }
 
         var output = new List<byte>();
+        byte[]? leaf = null;
+        Span<byte> digest = stackalloc byte[DigestSize];
         var level = new List<int>(sortedIndices.Length);
         foreach (int i in sortedIndices)
         {
@@ -218,6 +290,15 @@ public sealed class MerkleTree
                 if ((idx & 1) == 0 && k + 1 < level.Count && level[k + 1] == idx + 1)
                 {
                     k++;
+                }
+                else if (width == LeafCount)
+                {
+                    // Leaf digests are not stored: rehash the sibling leaf from its salt and bytes.
+                    int sibling = idx ^ 1;
+                    leaf ??= new byte[_leafSize];
+                    _writeLeaves(sibling, 1, leaf, _leafSize);
+                    MerkleVerifier.HashLeaf(GetSalt(sibling), leaf, digest);
+                    output.AddRange(digest);
                 }
                 else
                 {

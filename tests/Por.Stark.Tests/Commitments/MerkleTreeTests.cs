@@ -7,6 +7,8 @@ namespace Por.Stark.Tests.Commitments;
 
 public sealed class MerkleTreeTests
 {
+    private static readonly int[] s_randomSetSizes = [3, 8, 40];
+
     private static (MerkleTree Tree, byte[][] Leaves, byte[] Salts) Build(int count)
     {
         byte[][] leaves = [.. Enumerable.Range(0, count).Select(i => BitConverter.GetBytes((long)i * 31))];
@@ -81,6 +83,115 @@ public sealed class MerkleTreeTests
         var root = new byte[32];
         Assert.True(MerkleVerifier.TryComputeRoot(8, indices, LeafDigests(leaves, salts, indices), siblings, root));
         Assert.Equal(tree.Root.ToArray(), root);
+    }
+
+    // Independent reference with every level stored: levels[0] are the leaf digests, levels[depth] the root.
+    private static byte[][][] NaiveLevels(byte[][] leaves, byte[] salts)
+    {
+        var levels = new List<byte[][]>
+        {
+            leaves.Select((leaf, i) => SHA256.HashData([0, .. salts.AsSpan(i * 16, 16), .. leaf])).ToArray(),
+        };
+        while (levels[^1].Length > 1)
+        {
+            byte[][] below = levels[^1];
+            levels.Add([.. Enumerable.Range(0, below.Length / 2).Select(j => SHA256.HashData([1, .. below[2 * j], .. below[(2 * j) + 1]]))]);
+        }
+
+        return [.. levels];
+    }
+
+    // Reference batch opening from the stored levels: per level, left to right, the sibling of each known node whose
+    // sibling is not known too.
+    private static byte[] NaiveOpening(byte[][][] levels, int[] indices)
+    {
+        var output = new List<byte>();
+        var known = new SortedSet<int>(indices);
+        for (int level = 0; level < levels.Length - 1; level++)
+        {
+            foreach (int idx in known)
+            {
+                if (!known.Contains(idx ^ 1))
+                {
+                    output.AddRange(levels[level][idx ^ 1]);
+                }
+            }
+
+            known = [.. known.Select(idx => idx / 2)];
+        }
+
+        return [.. output];
+    }
+
+    private static List<int[]> IndexSets(int count, Random random)
+    {
+        List<int[]> sets = [[0], [count - 1], [0, count - 1]];
+        if (count >= 2)
+        {
+            int pair = 2 * random.Next(count / 2);
+            sets.Add([pair, pair + 1]);
+            sets.Add([0, 1, count - 2, count - 1]);
+        }
+
+        if (count >= 4)
+        {
+            // Adjacent but not siblings, next to a sibling pair.
+            int odd = (2 * random.Next((count / 2) - 1)) + 1;
+            sets.Add([odd, odd + 1, odd + 2]);
+        }
+
+        foreach (int size in s_randomSetSizes)
+        {
+            sets.Add([.. Enumerable.Range(0, size).Select(_ => random.Next(count))]);
+        }
+
+        if (count <= 64)
+        {
+            sets.Add([.. Enumerable.Range(0, count)]);
+        }
+
+        return [.. sets.Select(s => s.Distinct().Order().ToArray()).DistinctBy(s => string.Join(',', s))];
+    }
+
+    // Root and batch openings against a reference that stores every level (the tree itself keeps no leaf digests and
+    // rehashes sibling leaves when opening); the openings must also verify.
+    [Theory]
+    [InlineData(1, 40, false)]
+    [InlineData(2, 40, true)]
+    [InlineData(4, 8, false)]
+    [InlineData(8, 40, true)]
+    [InlineData(64, 33, true)]
+    [InlineData(1024, 40, false)]
+    [InlineData(1024, 200, true)]
+    [InlineData(4096, 24, true)]
+    public void Build_OpenBatch_MatchFullLevelReference(int count, int leafSize, bool blockWriter)
+    {
+        var random = new Random(count + leafSize);
+        byte[][] leaves = [.. Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetBytes(leafSize))];
+        byte[] salts = RandomNumberGenerator.GetBytes(count * 16);
+        MerkleTree tree = blockWriter
+            ? MerkleTree.Build(count, leafSize, salts, (first, n, destination, stride) =>
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    leaves[first + k].CopyTo(destination[(k * stride)..]);
+                }
+            })
+            : MerkleTree.Build(count, leafSize, salts, (i, d) => leaves[i].CopyTo(d));
+        byte[][][] levels = NaiveLevels(leaves, salts);
+        Assert.Equal(levels.Length - 1, tree.Depth);
+        Assert.Equal(levels[^1][0], tree.Root.ToArray());
+
+        foreach (int[] indices in IndexSets(count, random))
+        {
+            byte[] siblings = tree.OpenBatch(indices);
+            Assert.Equal(NaiveOpening(levels, indices), siblings);
+            byte[] digests = [.. indices.SelectMany(i => levels[0][i])];
+            Assert.Equal(LeafDigests(leaves, salts, indices), digests);
+            var root = new byte[32];
+            Assert.True(MerkleVerifier.TryComputeRoot(tree.Depth, indices, digests, siblings, root));
+            Assert.Equal(tree.Root.ToArray(), root);
+        }
     }
 
     [Fact]
