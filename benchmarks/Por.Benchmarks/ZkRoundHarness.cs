@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Por.Core.Liabilities.Zk;
 using Por.Stark.Field;
+using Por.Stark.Proving;
 
 namespace Por.Benchmarks;
 
@@ -23,28 +24,66 @@ internal static class ZkRoundHarness
         ZkParameterSet set = ZkParameterSet.Find(args.Length > 3 ? args[3] : "pol-v1-n18") ?? throw new ArgumentException("unknown parameter set", nameof(args));
         string work = args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), $"por-zk-round-{Environment.ProcessId}");
         var sw = Stopwatch.StartNew();
-        List<ZkAccount> accounts = SyntheticZkAccounts.Generate(accountsCount, assets, perAccount);
-        double holdings = accounts.Average(a => a.Holdings.Length);
-        Console.WriteLine($"{accountsCount} accounts, {assets} assets, {holdings:F2} holdings per account, generated in {sw.Elapsed.TotalSeconds:F1} s");
+        // Only the holding counts of the whole round are held; each batch's accounts are made when it is proven.
+        int[] counts = new int[accountsCount];
+        Parallel.For(0, accountsCount, i => counts[i] = SyntheticZkAccounts.HoldingCount(i, assets, perAccount));
+        double holdings = counts.Average();
+        Console.WriteLine($"{accountsCount} accounts, {assets} assets, {holdings:F2} holdings per account, counted in {sw.Elapsed.TotalSeconds:F1} s");
 
-        IReadOnlyList<Range> plan = ZkBatchPlanner.Plan([.. accounts.Select(a => a.Holdings.Length)], set, assets);
-        IReadOnlyList<ZkAccount>[] batches = [.. plan.Select(r => (IReadOnlyList<ZkAccount>)accounts[r])];
+        IReadOnlyList<Range> plan = ZkBatchPlanner.Plan(counts, set, assets);
+        IReadOnlyList<ZkAccount>[] batches = [.. plan.Select(r =>
+        {
+            (int offset, int length) = r.GetOffsetAndLength(accountsCount);
+            return SyntheticZkAccounts.Lazy(offset, length, assets, perAccount);
+        })];
         Console.WriteLine($"{batches.Length} batches of up to {set.AccountsPerBatch} accounts ({set.Id}, n = {set.TraceLength})");
 
-        // Native: the same Poseidon2 leaves and batch trees, one thread, no proof.
+        // Native: the same Poseidon2 leaves and batch trees, one thread, no proof. A large round builds the first four
+        // batches' trees only (every batch's tree has the same shape) and scales, to keep the harness's run short.
         sw.Restart();
-        foreach (IReadOnlyList<ZkAccount> batch in batches)
+        int nativeBatches = Math.Min(batches.Length, 4);
+        for (int b = 0; b < nativeBatches; b++)
         {
-            NativeTree(batch, set.AccountsPerBatch);
+            NativeTree(batches[b], set.AccountsPerBatch);
         }
 
-        double native = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"native Poseidon2 trees (one thread): {native:F1} s");
+        double native = sw.Elapsed.TotalSeconds * batches.Length / nativeBatches;
+        Console.WriteLine($"native Poseidon2 trees (one thread): {native:F1} s for {batches.Length} batches ({nativeBatches} built, {native / batches.Length:F2} s per batch)");
 
         var context = new byte[32];
+
+        // Per-phase wall and CPU totals over all batches, and one line per proven batch.
+        var phases = new Dictionary<string, (double Wall, double Cpu)>();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var batchClock = Stopwatch.StartNew();
+        int batchNumber = 0;
+        StarkProver.PhaseObserver = (phase, elapsed) =>
+        {
+            TimeSpan now = Process.GetCurrentProcess().TotalProcessorTime;
+            (double wall, double used) = phases.GetValueOrDefault(phase);
+            phases[phase] = (wall + elapsed.TotalSeconds, used + (now - cpu).TotalSeconds);
+            cpu = now;
+            if (batchNumber < 2)
+            {
+                using var self = Process.GetCurrentProcess();
+                Console.WriteLine($"    batch {batchNumber} {phase}: {elapsed.TotalSeconds:F1} s, peak working set so far {self.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+            }
+
+            if (phase == "grinding-and-openings")
+            {
+                Console.WriteLine($"  batch proof {batchNumber++}: {batchClock.Elapsed.TotalSeconds:F1} s since the previous one (witness, proof, files)");
+                batchClock.Restart();
+            }
+        };
         sw.Restart();
         (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(set, context, assets, batches, work, privateDirectory: work + "-private");
         double prove = sw.Elapsed.TotalSeconds;
+        StarkProver.PhaseObserver = null;
+        foreach ((string phase, (double wall, double used)) in phases)
+        {
+            Console.WriteLine($"  {phase}: {wall:F1} s in all (CPU {used:F1} s)");
+        }
+
         Console.WriteLine($"proved {proven} of {statements.Length} batches in {prove:F1} s ({prove / Math.Max(1, proven):F1} s per batch)");
 
         byte[][] proofs = [.. Enumerable.Range(0, statements.Length).Select(b => File.ReadAllBytes(Path.Combine(work, ZkRoundProver.ProofFile(b))))];

@@ -21,12 +21,38 @@ public sealed class TraceTable
         _columns = new Goldilocks[width][];
         for (int c = 0; c < width; c++)
         {
-            // Advised for huge pages before the zeroing touches it (a production trace is ≈ 1 GiB).
-            _columns[c] = LargeArrays.Allocate<Goldilocks>(rows);
+            // A reused column, or a new one advised for huge pages before the zeroing touches it (a production trace
+            // is ≈ 1 GiB).
+            _columns[c] = LargeArrays.Rent<Goldilocks>(rows);
             Array.Clear(_columns[c]);
         }
 
         Rows = rows;
+    }
+
+    /// <summary>
+    /// Gives the columns to the prover's array pool for reuse (see <see cref="Memory.ProverMemory.Retain"/>); the table
+    /// must not be used afterwards. Optional: a table that is simply dropped is collected as usual.
+    /// </summary>
+    public void Release()
+    {
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            LargeArrays.Return(_columns[c]);
+            _columns[c] = [];
+        }
+    }
+
+    /// <summary>
+    /// Drops the columns for the garbage collector (not for reuse): what a prover told to consume the trace does once it
+    /// no longer needs it, so the trace's memory is not held through the rest of the proof. Unusable afterwards.
+    /// </summary>
+    internal void Discard()
+    {
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            _columns[c] = [];
+        }
     }
 
     /// <summary>Number of columns.</summary>

@@ -42,8 +42,9 @@ public sealed class MerkleTree
     // Heap order, nodes[1] is the root. For leafCount ≥ 2 only the internal nodes [1, leafCount) are stored (index 0
     // is unused); the leaf digests, which would sit at [leafCount, 2·leafCount), are recomputed when opened. For
     // leafCount = 1 nodes[1] is the single leaf digest.
-    private readonly byte[] _nodes;
-    private readonly byte[] _salts;
+    private byte[] _nodes;
+    private byte[] _salts;
+    private bool _returned;
     private readonly int _leafSize;
     private readonly LeafBlockWriter _writeLeaves;
 
@@ -63,12 +64,40 @@ public sealed class MerkleTree
     public int Depth => BitOperations.Log2((uint)LeafCount);
 
     /// <summary>The root digest.</summary>
-    public ReadOnlySpan<byte> Root => _nodes.AsSpan(DigestSize, DigestSize);
+    public ReadOnlySpan<byte> Root
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_returned, this);
+            return _nodes.AsSpan(DigestSize, DigestSize);
+        }
+    }
 
     /// <summary>The salt of one leaf.</summary>
     /// <param name="index">Leaf index.</param>
     /// <returns>The 16 salt bytes.</returns>
-    public ReadOnlySpan<byte> GetSalt(int index) => _salts.AsSpan(index * SaltSize, SaltSize);
+    public ReadOnlySpan<byte> GetSalt(int index)
+    {
+        ObjectDisposedException.ThrowIf(_returned, this);
+        return _salts.AsSpan(index * SaltSize, SaltSize);
+    }
+
+    /// <summary>
+    /// Gives the node and salt storage back to the prover's array pool; the tree cannot be used afterwards (the prover
+    /// calls this once a proof's openings are written).
+    /// </summary>
+    internal void ReturnStorage()
+    {
+        if (_returned)
+        {
+            return;
+        }
+
+        _returned = true;
+        LargeArrays.Return(_nodes);
+        LargeArrays.Return(_salts);
+        (_nodes, _salts) = ([], []);
+    }
 
     /// <summary>Writes the bytes of one leaf.</summary>
     /// <param name="index">Leaf index.</param>
@@ -143,7 +172,7 @@ public sealed class MerkleTree
             return new MerkleTree(1, leafSize, single, salts, writeLeaves);
         }
 
-        var nodes = LargeArrays.Allocate<byte>(leafCount * DigestSize);
+        byte[] nodes = LargeArrays.Rent<byte>(leafCount * DigestSize);
 
         // Chunks are powers of two (≥ 2, ≤ leafCount), so every chunk starts at an even leaf and holds whole sibling
         // pairs: each chunk computes its own leaves' parents, the first stored level.
@@ -266,6 +295,7 @@ public sealed class MerkleTree
     /// <exception cref="ArgumentException">Indices are not strictly increasing or are out of range.</exception>
     public byte[] OpenBatch(ReadOnlySpan<int> sortedIndices)
     {
+        ObjectDisposedException.ThrowIf(_returned, this);
         if (!MerkleVerifier.AreStrictlyIncreasingInRange(sortedIndices, LeafCount))
         {
             ThrowHelper.ThrowArgument("Indices must be strictly increasing and in range.", nameof(sortedIndices));

@@ -224,18 +224,29 @@ public readonly struct GoldilocksExt3 :
     /// <summary>Inverts every element in place with a single inversion (Montgomery's trick).</summary>
     /// <param name="values">Non-zero elements; replaced by their inverses.</param>
     /// <exception cref="DivideByZeroException">An element is zero.</exception>
-    public static void BatchInverse(Span<GoldilocksExt3> values)
+    public static void BatchInverse(Span<GoldilocksExt3> values) => BatchInverse(values, new GoldilocksExt3[values.Length]);
+
+    /// <summary>Inverts every element in place with a single inversion (Montgomery's trick), using caller scratch.</summary>
+    /// <param name="values">Non-zero elements; replaced by their inverses.</param>
+    /// <param name="scratch">At least as long as <paramref name="values"/>; its contents are overwritten.</param>
+    /// <exception cref="DivideByZeroException">An element is zero.</exception>
+    /// <exception cref="ArgumentException">The scratch is too short.</exception>
+    public static void BatchInverse(Span<GoldilocksExt3> values, Span<GoldilocksExt3> scratch)
     {
+        if (scratch.Length < values.Length)
+        {
+            ThrowHelper.ThrowArgument("The scratch is shorter than the values.", nameof(scratch));
+        }
+
         if (values.IsEmpty)
         {
             return;
         }
 
-        var prefix = new GoldilocksExt3[values.Length];
         GoldilocksExt3 acc = One;
         for (int i = 0; i < values.Length; i++)
         {
-            prefix[i] = acc;
+            scratch[i] = acc;
             acc *= values[i];
         }
 
@@ -243,7 +254,7 @@ public readonly struct GoldilocksExt3 :
         for (int i = values.Length - 1; i >= 0; i--)
         {
             GoldilocksExt3 v = values[i];
-            values[i] = inv * prefix[i];
+            values[i] = inv * scratch[i];
             inv *= v;
         }
     }

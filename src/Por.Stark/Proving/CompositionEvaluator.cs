@@ -44,7 +44,7 @@ internal static class CompositionEvaluator
         var result = new Goldilocks[3][];
         for (int k = 0; k < 3; k++)
         {
-            result[k] = LargeArrays.Allocate<Goldilocks>(bigN);
+            result[k] = LargeArrays.Rent<Goldilocks>(bigN);
         }
 
         var lde = new LdeView(mainLde, auxLde, bigN, shape.Options.BlowupFactor);
@@ -63,6 +63,8 @@ internal static class CompositionEvaluator
                 EvaluateScalar(air, composer, lde, tables, result, from, to);
             }
         });
+        LargeArrays.Return(tables.Divisor);
+        LargeArrays.ReturnAll(tables.RowInverses);
         return result;
     }
 
@@ -209,7 +211,7 @@ internal static class CompositionEvaluator
 
             // E(x)/(x^n − 1): 1/(x^n − 1) takes only `blowup` distinct values on the coset.
             Goldilocks[] exemption = PolynomialMath.VanishingOnRows(g, shape.Context.LastRealRow, shape.Context.TransitionExemptions);
-            Divisor = LargeArrays.Allocate<Goldilocks>(bigN);
+            Divisor = LargeArrays.Rent<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(exemption, offset, Divisor);
             var invXn = new Goldilocks[blowup];
             Goldilocks offsetN = offset.Pow((ulong)n);
@@ -229,7 +231,7 @@ internal static class CompositionEvaluator
             });
 
             // 1/(x − g^row) for each assertion row.
-            var xs = LargeArrays.Allocate<Goldilocks>(bigN);
+            var xs = LargeArrays.Rent<Goldilocks>(bigN);
             ForRanges(bigN, PointChunk, (from, to) =>
             {
                 Goldilocks x = offset * omega.Pow((ulong)from);
@@ -244,7 +246,7 @@ internal static class CompositionEvaluator
             for (int r = 0; r < rows.Length; r++)
             {
                 Goldilocks gr = g.Pow((ulong)rows[r]);
-                var inv = LargeArrays.Allocate<Goldilocks>(bigN);
+                var inv = LargeArrays.Rent<Goldilocks>(bigN);
                 ForRanges(bigN, 64 * PointChunk, (from, to) =>
                 {
                     for (int i = from; i < to; i++)
@@ -256,6 +258,8 @@ internal static class CompositionEvaluator
                 });
                 RowInverses[r] = inv;
             }
+
+            LargeArrays.Return(xs);
 
             // Periodic columns: P_c(x^(n/len)) cycles with period len·blowup on the LDE.
             IReadOnlyList<Goldilocks[]> periodic = air.PeriodicColumns;

@@ -36,7 +36,22 @@ public static class StarkProver
     public static byte[] Prove(StarkAir air, TraceTable trace, StarkOptions options, IRandomSource? randomSource = null) =>
         ProveCore(air, trace, options, randomSource ?? OsRandomSource.Instance, tamper: null).Encode();
 
-    internal static StarkProof ProveCore(StarkAir air, TraceTable trace, StarkOptions options, IRandomSource rng, ProverTamper? tamper)
+    /// <summary>
+    /// Proves like <see cref="Prove(StarkAir, TraceTable, StarkOptions, IRandomSource?)"/>; with
+    /// <paramref name="consumeTrace"/> the prover drops the trace's columns as soon as it no longer needs them (once
+    /// the auxiliary segment is built), which lowers the peak memory by the trace's size. The table is unusable
+    /// afterwards.
+    /// </summary>
+    /// <param name="air">The statement.</param>
+    /// <param name="trace">The witness rows: exactly n − h rows.</param>
+    /// <param name="options">The proof options (the verifier must pin the same).</param>
+    /// <param name="randomSource">The ZK randomness; <see langword="null"/> means the OS CSPRNG.</param>
+    /// <param name="consumeTrace">Whether the prover may drop the trace's columns.</param>
+    /// <returns>The canonical proof bytes.</returns>
+    public static byte[] Prove(StarkAir air, TraceTable trace, StarkOptions options, IRandomSource? randomSource, bool consumeTrace) =>
+        ProveCore(air, trace, options, randomSource ?? OsRandomSource.Instance, tamper: null, consumeTrace).Encode();
+
+    internal static StarkProof ProveCore(StarkAir air, TraceTable trace, StarkOptions options, IRandomSource rng, ProverTamper? tamper, bool consumeTrace = false)
     {
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(trace);
@@ -51,6 +66,9 @@ public static class StarkProver
         }
 
         tamper?.Trace?.Invoke(trace);
+
+        // Arrays given back during the proof are reused by its later phases (and by later proofs in an outer scope).
+        using IDisposable retention = ProverMemory.Retain();
         bool selfCheck = tamper is null || !tamper.SkipSelfChecks;
         Goldilocks offset = Goldilocks.MultiplicativeGenerator;
         Goldilocks g = Goldilocks.RootOfUnity(BitOperations.Log2((uint)n));
@@ -84,6 +102,11 @@ public static class StarkProver
         proof.MainRoot = mainTree.Root.ToArray();
         GoldilocksExt3[] auxRandomness = transcript.AbsorbMainRoot(mainTree.Root);
 
+        if (consumeTrace && shape.AuxWidth == 0)
+        {
+            trace.Discard();
+        }
+
         Phase("main-trace");
         // 2. Auxiliary segment (extension columns stored as three base components each).
         int wa = shape.AuxWidth;
@@ -92,6 +115,11 @@ public static class StarkProver
         if (wa > 0)
         {
             AuxTraceTable aux = air.BuildAuxTrace(trace, auxRandomness);
+            if (consumeTrace)
+            {
+                trace.Discard();
+            }
+
             if (aux.Width != wa || aux.Rows != realRows)
             {
                 throw new InvalidOperationException("The auxiliary trace has the wrong shape.");
@@ -103,7 +131,7 @@ public static class StarkProver
                 Span<GoldilocksExt3> column = aux.GetColumn(c);
                 for (int k = 0; k < 3; k++)
                 {
-                    var e = new Goldilocks[n];
+                    Goldilocks[] e = LargeArrays.Rent<Goldilocks>(n);
                     for (int r = 0; r < realRows; r++)
                     {
                         e[r] = k == 0 ? column[r].A0 : k == 1 ? column[r].A1 : column[r].A2;
@@ -115,6 +143,7 @@ public static class StarkProver
             }
 
             auxLde = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
+            LargeArrays.ReturnAll(auxEvals);
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
             proof.AuxRoot = auxTree.Root.ToArray();
             transcript.AbsorbAuxRoot(auxTree.Root);
@@ -192,12 +221,13 @@ public static class StarkProver
             quotientCoeffs[(3 * chunks) + comp] = RandomElements.Create(rng, tamper is { HighDegreeRemainder: true } ? n + 1 : n);
         }
 
+        LargeArrays.ReturnAll(h);
         h = [];
         ReleaseMemory(bigN);
         var quotientLde = new Goldilocks[quotientCoeffs.Length][];
         Parallel.For(0, quotientCoeffs.Length, c =>
         {
-            quotientLde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
+            quotientLde[c] = LargeArrays.Rent<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(quotientCoeffs[c], offset, quotientLde[c]);
         });
         // Only the DEEP mask R is used in coefficient form later; the chunks are read from their LDE.
@@ -307,15 +337,16 @@ public static class StarkProver
         var fComponents = new Goldilocks[3][];
         Parallel.For(0, 3, comp =>
         {
-            fComponents[comp] = LargeArrays.Allocate<Goldilocks>(bigN);
+            fComponents[comp] = LargeArrays.Rent<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(dPoly[comp], offset, fComponents[comp]);
         });
-        GoldilocksExt3[] layer = LargeArrays.Allocate<GoldilocksExt3>(bigN);
+        GoldilocksExt3[] layer = LargeArrays.Rent<GoldilocksExt3>(bigN);
         for (int i = 0; i < bigN; i++)
         {
             layer[i] = new GoldilocksExt3(fComponents[0][i], fComponents[1][i], fComponents[2][i]);
         }
 
+        LargeArrays.ReturnAll(fComponents);
         fComponents = [];
 
         Phase("deep");
@@ -342,7 +373,7 @@ public static class StarkProver
             });
             proof.FriRoots[k] = friTrees[k].Root.ToArray();
             GoldilocksExt3 beta = transcript.AbsorbFriLayerRoot(friTrees[k].Root);
-            GoldilocksExt3[] next = LargeArrays.Allocate<GoldilocksExt3>(m);
+            GoldilocksExt3[] next = LargeArrays.Rent<GoldilocksExt3>(m);
             Goldilocks offsetInv = layerOffset.Inverse();
             Goldilocks rootInv = layerRoot.Inverse();
             int tasks = Math.Max(1, m / PointChunk);
@@ -416,6 +447,20 @@ public static class StarkProver
         }
 
         Phase("grinding-and-openings");
+
+        // Nothing of the proof refers to these any more: give them to the next user (the trees keep LDE references).
+        mainTree.ReturnStorage();
+        auxTree?.ReturnStorage();
+        quotientTree.ReturnStorage();
+        foreach (MerkleTree friTree in friTrees)
+        {
+            friTree.ReturnStorage();
+        }
+
+        LargeArrays.ReturnAll(mainLde);
+        LargeArrays.ReturnAll(auxLde);
+        LargeArrays.ReturnAll(quotientLde);
+        LargeArrays.ReturnAll(friLayers);
         return proof;
     }
 
@@ -480,11 +525,12 @@ public static class StarkProver
         var lde = new Goldilocks[count][];
         Parallel.For(0, count, c =>
         {
-            Goldilocks[] coefficients = LargeArrays.Allocate<Goldilocks>(n);
+            Goldilocks[] coefficients = LargeArrays.Rent<Goldilocks>(n);
             fill(c, coefficients);
             Ntt.Inverse(coefficients);
-            lde[c] = LargeArrays.Allocate<Goldilocks>(bigN);
+            lde[c] = LargeArrays.Rent<Goldilocks>(bigN);
             Ntt.ExtendCoefficients(coefficients, offset, lde[c]);
+            LargeArrays.Return(coefficients);
         });
         return lde;
     }
@@ -500,7 +546,7 @@ public static class StarkProver
 
     internal static byte[] CreateSalts(IRandomSource rng, int leaves)
     {
-        var salts = GC.AllocateUninitializedArray<byte>(leaves * MerkleTree.SaltSize);
+        byte[] salts = LargeArrays.Rent<byte>(leaves * MerkleTree.SaltSize);
         rng.Fill(salts);
         return salts;
     }

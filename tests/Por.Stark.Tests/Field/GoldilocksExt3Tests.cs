@@ -117,6 +117,22 @@ public sealed class GoldilocksExt3Tests
     }
 
     [Fact]
+    public void BatchInverse_WithDirtyScratch_MatchesSingleInverses()
+    {
+        GoldilocksExt3[] values = [E(7, 0, 0), E(1, 2, 3), E(0, 0, 5), E(Goldilocks.Modulus - 1, 0, 1)];
+        GoldilocksExt3[] copy = [.. values];
+        GoldilocksExt3[] scratch = [E(9, 9, 9), E(8, 8, 8), E(7, 7, 7), E(6, 6, 6), E(5, 5, 5)];
+        GoldilocksExt3.BatchInverse(copy.AsSpan(0, 3), scratch);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(values[i].Inverse(), copy[i]);
+        }
+
+        Assert.Equal(values[3], copy[3]);
+        Assert.Throws<ArgumentException>(() => GoldilocksExt3.BatchInverse(copy, new GoldilocksExt3[3]));
+    }
+
+    [Fact]
     public void Multiply_AllCoordinatesNearModulus_MatchesReductionPerProduct()
     {
         // Maximal 128-bit products accumulate into the widest sums the single-reduction multiply handles.
