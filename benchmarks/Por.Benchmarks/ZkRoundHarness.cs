@@ -71,7 +71,8 @@ internal static class ZkRoundHarness
 
             if (phase == "grinding-and-openings")
             {
-                Console.WriteLine($"  batch proof {batchNumber++}: {batchClock.Elapsed.TotalSeconds:F1} s since the previous one (witness, proof, files)");
+                using var process = Process.GetCurrentProcess();
+                Console.WriteLine($"  batch proof {batchNumber++}: {batchClock.Elapsed.TotalSeconds:F1} s since the previous one (witness, proof, files); peak working set {process.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
                 batchClock.Restart();
             }
         };

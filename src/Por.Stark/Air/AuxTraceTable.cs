@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Field;
+using Por.Stark.Memory;
 
 namespace Por.Stark.Air;
 
@@ -20,7 +21,8 @@ public sealed class AuxTraceTable
         _columns = new GoldilocksExt3[width][];
         for (int c = 0; c < width; c++)
         {
-            _columns[c] = new GoldilocksExt3[rows];
+            _columns[c] = LargeArrays.Rent<GoldilocksExt3>(rows);
+            Array.Clear(_columns[c]);
         }
 
         Rows = rows;
@@ -54,6 +56,16 @@ public sealed class AuxTraceTable
         for (int c = 0; c < _columns.Length; c++)
         {
             destination[c] = _columns[c][row];
+        }
+    }
+
+    /// <summary>Gives the columns to the prover's array pool (the prover does, once it has copied them); unusable afterwards.</summary>
+    internal void Release()
+    {
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            LargeArrays.Return(_columns[c]);
+            _columns[c] = [];
         }
     }
 }

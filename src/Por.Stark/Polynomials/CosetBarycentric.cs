@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Field;
+using Por.Stark.Memory;
 
 namespace Por.Stark.Polynomials;
 
@@ -18,6 +19,7 @@ internal sealed class CosetBarycentric
 
     private CosetBarycentric(GoldilocksExt3 point, Goldilocks[][] weights, Goldilocks[][] inverseDifferences)
     {
+        Size = weights[0].Length;
         Point = point;
         Weights = weights;
         InverseDifferences = inverseDifferences;
@@ -33,7 +35,19 @@ internal sealed class CosetBarycentric
     public Goldilocks[][] InverseDifferences { get; }
 
     /// <summary>The size n of the coset.</summary>
-    public int Size => Weights[0].Length;
+    public int Size { get; }
+
+    /// <summary>Gives the weight arrays to the prover's array pool; unusable afterwards.</summary>
+    public void Release()
+    {
+        LargeArrays.ReturnAll(Weights);
+        LargeArrays.ReturnAll(InverseDifferences);
+        for (int k = 0; k < 3; k++)
+        {
+            Weights[k] = [];
+            InverseDifferences[k] = [];
+        }
+    }
 
     /// <summary>Precomputes the weights of ζ for the coset s·⟨g⟩ of size n.</summary>
     /// <param name="point">ζ, not on the coset.</param>
@@ -48,8 +62,8 @@ internal sealed class CosetBarycentric
         var inverses = new Goldilocks[3][];
         for (int k = 0; k < 3; k++)
         {
-            weights[k] = GC.AllocateUninitializedArray<Goldilocks>(n);
-            inverses[k] = GC.AllocateUninitializedArray<Goldilocks>(n);
+            weights[k] = LargeArrays.Rent<Goldilocks>(n);
+            inverses[k] = LargeArrays.Rent<Goldilocks>(n);
         }
 
         Goldilocks sn = offset.Pow((ulong)n);

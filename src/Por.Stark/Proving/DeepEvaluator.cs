@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Field;
+using Por.Stark.Memory;
 using Por.Stark.Polynomials;
 
 namespace Por.Stark.Proving;
@@ -34,7 +35,7 @@ internal static class DeepEvaluator
         var d = new Goldilocks[3][];
         for (int k = 0; k < 3; k++)
         {
-            d[k] = GC.AllocateUninitializedArray<Goldilocks>(n);
+            d[k] = LargeArrays.Rent<Goldilocks>(n);
         }
 
         int ranges = (n + Chunk - 1) / Chunk;

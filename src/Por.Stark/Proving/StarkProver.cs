@@ -104,7 +104,7 @@ public static class StarkProver
 
         if (consumeTrace && shape.AuxWidth == 0)
         {
-            trace.Discard();
+            trace.Release();
         }
 
         Phase("main-trace");
@@ -117,7 +117,7 @@ public static class StarkProver
             AuxTraceTable aux = air.BuildAuxTrace(trace, auxRandomness);
             if (consumeTrace)
             {
-                trace.Discard();
+                trace.Release();
             }
 
             if (aux.Width != wa || aux.Rows != realRows)
@@ -142,6 +142,7 @@ public static class StarkProver
                 }
             }
 
+            aux.Release();
             auxLde = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
             LargeArrays.ReturnAll(auxEvals);
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
@@ -187,7 +188,8 @@ public static class StarkProver
         {
             for (int comp = 0; comp < 3; comp++)
             {
-                var chunk = new Goldilocks[n];
+                Goldilocks[] chunk = LargeArrays.Rent<Goldilocks>(n);
+                Array.Clear(chunk);
                 int from = k * stride;
                 int count = Math.Max(0, Math.Min(stride, bigN - from));
 
@@ -232,6 +234,7 @@ public static class StarkProver
         });
         // Only the DEEP mask R is used in coefficient form later; the chunks are read from their LDE.
         Goldilocks[][] maskCoeffs = quotientCoeffs[(3 * chunks)..];
+        LargeArrays.ReturnAll(quotientCoeffs[..(3 * chunks)]);
         quotientCoeffs = [];
         MerkleTree quotientTree = CommitBaseColumns(quotientLde, bigN, rng);
         proof.QuotientRoot = quotientTree.Root.ToArray();
@@ -314,6 +317,8 @@ public static class StarkProver
             throw new InvalidOperationException("Internal error: DEEP openings are inconsistent.");
         }
 
+        atZ.Release();
+        atGz.Release();
         GoldilocksExt3 gammaR = deep[layout.Mask];
         Goldilocks[] r0 = maskCoeffs[0];
         Goldilocks[] r1 = maskCoeffs[1];
@@ -322,7 +327,7 @@ public static class StarkProver
         var dPoly = new Goldilocks[3][];
         for (int comp = 0; comp < 3; comp++)
         {
-            dPoly[comp] = new Goldilocks[dLength];
+            dPoly[comp] = LargeArrays.Rent<Goldilocks>(dLength);
         }
 
         for (int j = 0; j < dLength; j++)
@@ -334,6 +339,7 @@ public static class StarkProver
             dPoly[2][j] = v.A2;
         }
 
+        LargeArrays.ReturnAll(dCoeffs);
         var fComponents = new Goldilocks[3][];
         Parallel.For(0, 3, comp =>
         {
@@ -347,6 +353,7 @@ public static class StarkProver
         }
 
         LargeArrays.ReturnAll(fComponents);
+        LargeArrays.ReturnAll(dPoly);
         fComponents = [];
 
         Phase("deep");

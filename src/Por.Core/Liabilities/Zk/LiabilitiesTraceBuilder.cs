@@ -71,7 +71,8 @@ public static class LiabilitiesTraceBuilder
             throw new ArgumentException($"The batch needs {required} rows but the shape has {realRows}.", nameof(accounts));
         }
 
-        var trace = new TraceTable(air.MainWidth, realRows);
+        // Columns of n elements: the prover reuses them for its own n-element arrays once it has consumed the trace.
+        var trace = new TraceTable(air.MainWidth, realRows, air.TraceLength);
         var nodes = new Goldilocks[2 * n][];
         var sumLo = new UInt128[assetCount + 1];
         var sumHi = new UInt128[assetCount + 1];
