@@ -66,13 +66,15 @@ internal static class ZkRoundHarness
             if (batchNumber < 2)
             {
                 using var self = Process.GetCurrentProcess();
-                Console.WriteLine($"    batch {batchNumber} {phase}: {elapsed.TotalSeconds:F1} s, peak working set so far {self.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+                Console.WriteLine($"    batch {batchNumber} {phase}: {elapsed.TotalSeconds:F1} s, peak working set so far {self.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB, now {self.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB, pooled {Por.Stark.Memory.ProverMemory.RetainedBytes / (1024.0 * 1024 * 1024):F2} GiB");
             }
 
             if (phase == "grinding-and-openings")
             {
                 using var process = Process.GetCurrentProcess();
-                Console.WriteLine($"  batch proof {batchNumber++}: {batchClock.Elapsed.TotalSeconds:F1} s since the previous one (witness, proof, files); peak working set {process.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+                GCMemoryInfo gc = GC.GetGCMemoryInfo();
+                const double GiB = 1024.0 * 1024 * 1024;
+                Console.WriteLine($"  batch proof {batchNumber++}: {batchClock.Elapsed.TotalSeconds:F1} s since the previous one (witness, proof, files); peak working set {process.PeakWorkingSet64 / GiB:F2} GiB; working set {process.WorkingSet64 / GiB:F2}, pooled {Por.Stark.Memory.ProverMemory.RetainedBytes / GiB:F2}, GC heap {gc.HeapSizeBytes / GiB:F2}, fragmented {gc.FragmentedBytes / GiB:F2}, committed {gc.TotalCommittedBytes / GiB:F2} GiB");
                 batchClock.Restart();
             }
         };

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -30,14 +29,26 @@ internal static partial class LargeArrays
     // Smaller arrays are cheap to allocate and not worth keeping.
     private const long PoolThresholdBytes = 1L << 20;
 
-    private static readonly ConcurrentDictionary<(Type Type, int Length), ConcurrentBag<Array>> s_pool = new();
+    // Plain stacks under one lock (a rent or return per large array is rare): unlike ConcurrentBag's thread-local
+    // queues, a cleared stack holds no reference that would keep arrays alive past the last scope.
+    private static readonly Dictionary<(Type Type, int Length), Stack<Array>> s_pool = [];
+    private static readonly Lock s_poolLock = new();
     private static readonly Lock s_scopeLock = new();
     private static bool s_adviceUnavailable = !OperatingSystem.IsLinux();
     private static int s_retainers;
     private static long s_pooledBytes;
 
     /// <summary>The bytes held by the pool now.</summary>
-    public static long PooledBytes => Interlocked.Read(ref s_pooledBytes);
+    public static long PooledBytes
+    {
+        get
+        {
+            lock (s_poolLock)
+            {
+                return s_pooledBytes;
+            }
+        }
+    }
 
     /// <summary>Allocates a new uninitialized array; arrays of several huge pages are advised for huge pages.</summary>
     /// <typeparam name="T">An unmanaged element type.</typeparam>
@@ -58,10 +69,13 @@ internal static partial class LargeArrays
     public static T[] Rent<T>(int length)
         where T : unmanaged
     {
-        if (s_pool.TryGetValue((typeof(T), length), out ConcurrentBag<Array>? bag) && bag.TryTake(out Array? pooled))
+        lock (s_poolLock)
         {
-            Interlocked.Add(ref s_pooledBytes, -SizeOf<T>(length));
-            return (T[])pooled;
+            if (s_pool.TryGetValue((typeof(T), length), out Stack<Array>? stack) && stack.TryPop(out Array? pooled))
+            {
+                s_pooledBytes -= SizeOf<T>(length);
+                return (T[])pooled;
+            }
         }
 
         return Allocate<T>(length);
@@ -82,8 +96,22 @@ internal static partial class LargeArrays
             return;
         }
 
-        s_pool.GetOrAdd((typeof(T), array.Length), _ => []).Add(array);
-        Interlocked.Add(ref s_pooledBytes, SizeOf<T>(array.Length));
+        lock (s_poolLock)
+        {
+            if (Volatile.Read(ref s_retainers) == 0)
+            {
+                return;
+            }
+
+            if (!s_pool.TryGetValue((typeof(T), array.Length), out Stack<Array>? stack))
+            {
+                stack = new Stack<Array>();
+                s_pool[(typeof(T), array.Length)] = stack;
+            }
+
+            stack.Push(array);
+            s_pooledBytes += SizeOf<T>(array.Length);
+        }
     }
 
     /// <summary>Returns every array of a jagged set (see <see cref="Return{T}"/>).</summary>
@@ -115,8 +143,11 @@ internal static partial class LargeArrays
         {
             if (--s_retainers == 0)
             {
-                s_pool.Clear();
-                Interlocked.Exchange(ref s_pooledBytes, 0);
+                lock (s_poolLock)
+                {
+                    s_pool.Clear();
+                    s_pooledBytes = 0;
+                }
             }
         }
     }
