@@ -122,6 +122,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "r")));
     }
 
+    [Fact]
+    public void Demo_UnknownMode_Exit2_NoOutput()
+    {
+        var (exit, _, err) = CliRunner.Run("demo", "--mode", "zk2", "--accounts", "10", "--out", Path.Combine(_dir, "demo"));
+        Assert.Equal(2, exit);
+        Assert.Contains("expected transparent or zk", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "demo")));
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(_dir, name);

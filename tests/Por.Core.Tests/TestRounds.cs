@@ -2,7 +2,9 @@
 
 using System.Globalization;
 using System.Text;
+using Por.Core.Liabilities.Zk;
 using Por.Core.Rounds;
+using Por.Core.Rounds.Zk;
 using Por.Core.Snapshot;
 
 namespace Por.Core.Tests;
@@ -61,6 +63,15 @@ internal static class TestRounds
         var csv = WriteCsv(dir, accounts, $"{bundle}.csv");
         var output = dir.File(bundle);
         RoundBuilder.Build(new RoundBuildOptions(csv, SnapshotFormat.Auto, Assets, roundId, Time, output));
+        return output;
+    }
+
+    /// <summary>Builds a zk bundle of the same accounts (test parameter set: 16 accounts per batch).</summary>
+    public static string BuildZk(TempDirectory dir, IEnumerable<(string Id, ulong[] Balances)> accounts, string roundId = "2026-11", string bundle = "zk-round")
+    {
+        var csv = WriteCsv(dir, accounts, $"{bundle}.csv");
+        var output = dir.File(bundle);
+        ZkRoundBuilder.Build(new RoundBuildOptions(csv, SnapshotFormat.Auto, Assets, roundId, Time, output), ZkParameterSet.Test, allowTestParameters: true);
         return output;
     }
 }

@@ -2,10 +2,12 @@
 
 using Por.Core.Attestation;
 using Por.Core.Demo;
+using Por.Core.Liabilities.Zk;
 using Por.Core.Reports;
 using Por.Core.Reserves;
 using Por.Core.Reserves.Nodes;
 using Por.Core.Rounds;
+using Por.Core.Rounds.Zk;
 using Por.Core.Snapshot;
 
 namespace Por.Cli.Commands;
@@ -15,8 +17,11 @@ internal static class DemoStory
 {
     public const string Custodian = "Demo Exchange";
 
-    /// <summary>Runs steps 6–10 for the current round <paramref name="bundle"/>; returns the report outcome.</summary>
-    public static ReportOutcome Run(CliContext ctx, string dir, string bundle, RoundHeader current, long accounts, int assetCount, DateTimeOffset time)
+    /// <summary>
+    /// Runs steps 6–10 for the current round <paramref name="bundle"/>, whose liabilities the auditor has verified;
+    /// last month's round is built in the same mode (zk when <paramref name="zk"/> is given). Returns the report outcome.
+    /// </summary>
+    public static ReportOutcome Run(CliContext ctx, string dir, string bundle, VerifiedLiabilities current, long accounts, int assetCount, DateTimeOffset time, ZkParameterSet? zk)
     {
         Secp256k1Check();
         var chain = new DemoChain(DemoReserves.ChainId);
@@ -31,11 +36,11 @@ internal static class DemoStory
         var previousSnapshot = Path.Combine(dir, "previous-snapshot.csv");
         SyntheticExchange.WriteSnapshot(previousTable, Math.Max(1, accounts / 2), 20261021, previousSnapshot);
         var previousBundle = Path.Combine(dir, "previous-round");
-        var previousManifest = RoundBuilder.Build(new RoundBuildOptions(previousSnapshot, SnapshotFormat.Auto, previousTable, previousId, previousTime, previousBundle), ctx.Progress());
-        var previousDeclaration = DemoReserves.Create(previousManifest.Header, Custodian, chain, 900, extraPercent: 4);
+        var (previousAssets, previousTotals) = BuildPrevious(ctx, new RoundBuildOptions(previousSnapshot, SnapshotFormat.Auto, previousTable, previousId, previousTime, previousBundle), zk);
+        var previousDeclaration = DemoReserves.Create(previousId, previousAssets, previousTotals, Custodian, chain, 900, extraPercent: 4);
 
         ctx.Line("7. Custodian: fresh wallet keys (libsecp256k1, libsodium), each signing this round's challenge");
-        var declaration = DemoReserves.Create(current, Custodian, chain, 1000, extraPercent: 0);
+        var declaration = DemoReserves.Create(current.RoundId, current.Assets, current.Totals, Custodian, chain, 1000, extraPercent: 0);
         var chainFile = Path.Combine(dir, "chain.json");
         chain.Write(chainFile);
         var declarationFile = Path.Combine(dir, "reserves.json");
@@ -90,6 +95,18 @@ internal static class DemoStory
         {
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private static (AssetTable Assets, IReadOnlyList<ulong> Totals) BuildPrevious(CliContext ctx, RoundBuildOptions options, ZkParameterSet? zk)
+    {
+        if (zk is not null)
+        {
+            var header = ZkRoundBuilder.Build(options, zk, allowTestParameters: false, ctx.Progress()).Manifest.Header;
+            return (header.Assets, header.Totals);
+        }
+
+        var transparent = RoundBuilder.Build(options, ctx.Progress()).Header;
+        return (transparent.Assets, transparent.Totals);
     }
 
     private static void Secp256k1Check()

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using System.Text.Json;
+using Por.Cli.Commands;
 using Por.Core.Reports;
 
 namespace Por.Cli.Report;
@@ -21,9 +22,10 @@ internal static class ReportCommand
         var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<bundle directory name>)" };
         var attestation = new Option<string?>("--attestation") { Description = "An auditor attestation (por-attestation/1) to check and show" };
         var auditorKey = new Option<string?>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1)" };
-        var cmd = new Command("report", "Join a round's proven liabilities with verified reserves and prices: ratios, quality, history, rubric")
+        var allowTest = RoundCommands.AllowTestParametersOption();
+        var cmd = new Command("report", "Join a round's proven liabilities (transparent or zk bundle) with verified reserves and prices: ratios, quality, history, rubric")
         {
-            round, reserves, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey,
+            round, reserves, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey, allowTest,
         };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
@@ -37,6 +39,7 @@ internal static class ReportCommand
             var outcome = ReportPipeline.Run(new ReportRequest
             {
                 RoundDirectory = roundDir,
+                AllowTestParameters = parse.GetValue(allowTest),
                 ReservesResultPath = parse.GetValue(reserves)!,
                 PricesPath = parse.GetValue(prices)!,
                 OutputDirectory = outDir,
@@ -72,7 +75,7 @@ internal static class ReportCommand
                     w.WriteString("history_store", outcome.History);
                 }
 
-                w.WriteNumber("leaves_checked", outcome.LeavesChecked);
+                w.WriteNumber(r.Round.IsZeroKnowledge ? "batches_checked" : "leaves_checked", r.Round.ItemsChecked);
                 WriteAttestation(w, outcome.Attestation);
                 w.WriteStartArray("rubric_full");
                 foreach (var c in outcome.Rubric)
@@ -90,7 +93,14 @@ internal static class ReportCommand
         }
 
         var o = ctx.Out;
-        o.WriteLine($"Solvency report: {r.Custodian}, round {r.RoundId} ({r.AccountCount:N0} accounts; bundle verified, {outcome.LeavesChecked:N0} leaves recomputed)");
+        o.WriteLine(r.Round.IsZeroKnowledge
+            ? $"Solvency report: {r.Custodian}, round {r.RoundId} (zk: {r.Round.BatchCount:N0} batches of at most {r.Round.AccountsPerBatch:N0} accounts; bundle verified, {r.Round.ItemsChecked:N0} batch proofs checked under parameter set {r.Round.ParameterSetId})"
+            : $"Solvency report: {r.Custodian}, round {r.RoundId} ({r.AccountCount:N0} accounts; bundle verified, {r.Round.ItemsChecked:N0} leaves recomputed)");
+        if (r.Round.IsZeroKnowledge)
+        {
+            o.WriteLine("  liabilities proven in zero knowledge: the round reveals only the per-asset totals, the root and the batch count");
+        }
+
         o.WriteLine($"  {"asset",-8} {"liabilities",26} {"verified reserves",26} {"ratio",10}  flag");
         foreach (var a in r.Assets)
         {

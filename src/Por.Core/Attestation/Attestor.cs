@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Por.Core.Native;
 using Por.Core.Rounds;
+using Por.Core.Rounds.Zk;
 using Por.Core.Snapshot;
 
 namespace Por.Core.Attestation;
@@ -98,11 +99,10 @@ public static class Attestor
         return valid ? new AttestationCheck(true, null, attestation) : Fail("the signature does not verify over the digest with the trusted key");
     }
 
-    /// <summary>Checks that the report is about the manifest's round and root; returns the round id.</summary>
+    /// <summary>Checks that the report is about the manifest's round and root (either mode); returns the round id.</summary>
     private static string CheckPair(string manifestPath, string reportPath, byte[] reportBytes)
     {
-        var header = RoundManifestJson.Read(manifestPath).Header;
-        var root = Convert.ToHexStringLower([.. header.Root]);
+        var (roundId, root) = RoundAndRoot(manifestPath);
         string? reportRound = null;
         string? reportRoot = null;
         try
@@ -119,11 +119,24 @@ public static class Attestor
             throw new InputException(reportPath, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
         }
 
-        if (!string.Equals(reportRound, header.RoundId, StringComparison.Ordinal) || !string.Equals(reportRoot, root, StringComparison.Ordinal))
+        if (!string.Equals(reportRound, roundId, StringComparison.Ordinal) || !string.Equals(reportRoot, root, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{reportPath} is about round '{reportRound}' root {reportRoot}, not the manifest's round '{header.RoundId}' root {root}");
+            throw new InvalidDataException($"{reportPath} is about round '{reportRound}' root {reportRoot}, not the manifest's round '{roundId}' root {root}");
         }
 
-        return header.RoundId;
+        return roundId;
+    }
+
+    /// <summary>The round id and the root (as report.json prints it) of a transparent or zk manifest, read strictly.</summary>
+    private static (string RoundId, string Root) RoundAndRoot(string manifestPath)
+    {
+        if (string.Equals(RoundModes.ReadManifest(manifestPath), ZkRoundManifest.Mode, StringComparison.Ordinal))
+        {
+            var zk = ZkRoundManifestJson.Read(manifestPath).Header;
+            return (zk.RoundId, ZkDigestHex.Format(zk.Root));
+        }
+
+        var header = RoundManifestJson.Read(manifestPath).Header;
+        return (header.RoundId, Convert.ToHexStringLower([.. header.Root]));
     }
 }

@@ -7,7 +7,6 @@ using Por.Core.Crypto;
 using Por.Core.Native;
 using Por.Core.Reserves;
 using Por.Core.Reserves.Evm;
-using Por.Core.Rounds;
 using Por.Core.Snapshot;
 
 namespace Por.Core.Demo;
@@ -83,37 +82,41 @@ public static class DemoReserves
     }
 
     /// <summary>Creates the declaration for a round and puts the wallets' balances on a new block of <paramref name="chain"/>.</summary>
-    /// <param name="header">The round (its totals size the reserves).</param>
+    /// <param name="roundId">The round id.</param>
+    /// <param name="assets">The round's asset table.</param>
+    /// <param name="totals">The round's per-asset liabilities totals in base units (they size the reserves).</param>
     /// <param name="custodian">The custodian name.</param>
     /// <param name="chain">The demo chain to add the snapshot block to.</param>
     /// <param name="height">The snapshot block height.</param>
     /// <param name="extraPercent">Added to every reserve factor (earlier rounds are better funded).</param>
     /// <returns>The declaration.</returns>
     /// <exception cref="NativeLibraryUnavailableException">libsecp256k1 or libsodium is missing.</exception>
-    public static ReserveDeclaration Create(RoundHeader header, string custodian, DemoChain chain, long height, int extraPercent)
+    public static ReserveDeclaration Create(string roundId, AssetTable assets, IReadOnlyList<ulong> totals, string custodian, DemoChain chain, long height, int extraPercent)
     {
-        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(roundId);
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(chain);
-        var block = new DemoBlock(height, "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"por demo block {header.RoundId} {height}"))));
+        var block = new DemoBlock(height, "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"por demo block {roundId} {height}"))));
         chain.Blocks[height] = block;
         var rows = new List<ReserveRow>();
         var line = 1;
-        for (var i = 0; i < header.Assets.Count; i++)
+        for (var i = 0; i < assets.Count; i++)
         {
-            var asset = header.Assets[i];
+            var asset = assets[i];
             var percent = (string.Equals(asset.Symbol, "ETH", StringComparison.Ordinal) ? 97 : 105 + (i % 10)) + extraPercent;
-            var amount = checked((UInt128)header.Totals[i] * (UInt128)percent / 100);
+            var amount = checked((UInt128)totals[i] * (UInt128)percent / 100);
             if (string.Equals(asset.Symbol, "SOL", StringComparison.Ordinal))
             {
-                rows.Add(SolanaClaim(header.RoundId, custodian, block, amount, asset.Decimals, line++));
+                rows.Add(SolanaClaim(roundId, custodian, block, amount, asset.Decimals, line++));
                 continue;
             }
 
-            rows.Add(EvmWallet(header.RoundId, custodian, block, asset.Symbol, amount, asset.Decimals, line++));
+            rows.Add(EvmWallet(roundId, custodian, block, asset.Symbol, amount, asset.Decimals, line++));
         }
 
-        rows.Add(EvmWallet(header.RoundId, custodian, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
-        return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, header.RoundId, rows, "(demo)");
+        rows.Add(EvmWallet(roundId, custodian, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
+        return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
     }
 
     /// <summary>The demo token contract of a symbol.</summary>

@@ -23,6 +23,9 @@ public sealed class RoundHistoryStore : IDisposable
         return true;
     });
 
+    /// <summary>The stored <c>account_count</c> of a round whose mode keeps the count secret (zk); read back as null.</summary>
+    public const long AccountCountNotPublic = -1;
+
     private readonly DbConnection _connection;
 
     private RoundHistoryStore(DbConnection connection, string description)
@@ -104,12 +107,12 @@ public sealed class RoundHistoryStore : IDisposable
 
             Execute("delete from por_round_asset where round_id = @id", tx, ("@id", round.RoundId));
             Execute("update por_round set snapshot_time = @t, account_count = @n, mode = @m where round_id = @id", tx,
-                ("@id", round.RoundId), ("@t", UtcTime.Format(round.SnapshotTime)), ("@n", round.AccountCount), ("@m", round.Mode));
+                ("@id", round.RoundId), ("@t", UtcTime.Format(round.SnapshotTime)), ("@n", round.AccountCount ?? AccountCountNotPublic), ("@m", round.Mode));
         }
         else
         {
             Execute("insert into por_round (round_id, snapshot_time, account_count, root, mode) values (@id, @t, @n, @r, @m)", tx,
-                ("@id", round.RoundId), ("@t", UtcTime.Format(round.SnapshotTime)), ("@n", round.AccountCount), ("@r", round.Root), ("@m", round.Mode));
+                ("@id", round.RoundId), ("@t", UtcTime.Format(round.SnapshotTime)), ("@n", round.AccountCount ?? AccountCountNotPublic), ("@r", round.Root), ("@m", round.Mode));
         }
 
         foreach (var a in round.Assets)
@@ -130,14 +133,16 @@ public sealed class RoundHistoryStore : IDisposable
     /// <exception cref="InvalidDataException">A stored value is malformed.</exception>
     public IReadOnlyList<RoundRecord> ReadUntil(DateTimeOffset until)
     {
-        var rounds = new List<(string Id, DateTimeOffset Time, long Count, string Root, string Mode)>();
+        var rounds = new List<(string Id, DateTimeOffset Time, long? Count, string Root, string Mode)>();
         using (var cmd = Command("select round_id, snapshot_time, account_count, root, mode from por_round where snapshot_time <= @t order by snapshot_time, round_id", null, ("@t", UtcTime.Format(until))))
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
             {
                 var time = reader.GetString(1);
-                rounds.Add((reader.GetString(0), UtcTime.TryParse(time, out var t) ? t : throw Corrupt($"snapshot_time '{time}'"), reader.GetInt64(2), reader.GetString(3), reader.GetString(4)));
+                var stored = reader.GetInt64(2);
+                long? count = stored == AccountCountNotPublic ? null : stored >= 0 ? stored : throw Corrupt($"account_count {stored}");
+                rounds.Add((reader.GetString(0), UtcTime.TryParse(time, out var t) ? t : throw Corrupt($"snapshot_time '{time}'"), count, reader.GetString(3), reader.GetString(4)));
             }
         }
 

@@ -7,11 +7,11 @@ namespace Por.Core.History;
 /// <summary>A round as kept in the history store.</summary>
 /// <param name="RoundId">Round id.</param>
 /// <param name="SnapshotTime">Snapshot time (UTC, whole seconds).</param>
-/// <param name="AccountCount">Accounts in the liabilities tree.</param>
+/// <param name="AccountCount">Accounts in the liabilities tree, or null when the mode keeps the count secret (zk).</param>
 /// <param name="Root">Round root, lowercase hex.</param>
-/// <param name="Mode">Liabilities mode ("transparent").</param>
+/// <param name="Mode">Liabilities mode ("transparent" or "zk").</param>
 /// <param name="Assets">Assets ordered by symbol.</param>
-public sealed record RoundRecord(string RoundId, DateTimeOffset SnapshotTime, long AccountCount, string Root, string Mode, IReadOnlyList<AssetRecord> Assets)
+public sealed record RoundRecord(string RoundId, DateTimeOffset SnapshotTime, long? AccountCount, string Root, string Mode, IReadOnlyList<AssetRecord> Assets)
 {
     /// <summary>Total liabilities in USD.</summary>
     public ExactNumber LiabilitiesUsd => Assets.Aggregate(ExactNumber.Zero, (s, a) => s + a.LiabilitiesUsd);

@@ -5,6 +5,7 @@ using System.Net;
 using System.Text;
 using Por.Core.Common;
 using Por.Core.History;
+using Por.Core.Rounds;
 
 namespace Por.Core.Reports;
 
@@ -39,7 +40,8 @@ public static class HtmlReportRenderer
         h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         h.Append(CultureInfo.InvariantCulture, $"<title>Proof of reserves — {E(report.Custodian)} — round {E(report.RoundId)}</title><style>{Style}</style></head><body>\n");
-        h.Append(CultureInfo.InvariantCulture, $"<h1>Proof of reserves: {E(report.Custodian)}</h1><p class=\"muted\">Round <span data-field=\"round-id\">{E(report.RoundId)}</span>, snapshot <span data-field=\"snapshot-time\">{UtcTime.Format(report.SnapshotTime)}</span>, <span data-field=\"account-count\">{report.AccountCount.ToString(CultureInfo.InvariantCulture)}</span> accounts, liabilities mode {E(report.Mode)}. Root <span class=\"mono\" data-field=\"root\">{report.Root}</span></p>\n");
+        h.Append(CultureInfo.InvariantCulture, $"<h1>Proof of reserves: {E(report.Custodian)}</h1><p class=\"muted\">Round <span data-field=\"round-id\">{E(report.RoundId)}</span>, snapshot <span data-field=\"snapshot-time\">{UtcTime.Format(report.SnapshotTime)}</span>, {Accounts(report.Round)}, liabilities mode {E(report.Mode)}. Root <span class=\"mono\" data-field=\"root\">{report.Root}</span></p>\n");
+        h.Append(CultureInfo.InvariantCulture, $"<p id=\"liabilities-proof\" data-mode=\"{E(report.Mode)}\">{LiabilitiesProof(report.Round)}</p>\n");
         Summary(h, report);
         Assets(h, report);
         h.Append("<h2>Charts</h2><h3>Reserve ratio per asset</h3>").Append(SvgCharts.Ratios(report.Assets));
@@ -53,6 +55,14 @@ public static class HtmlReportRenderer
         h.Append("</body></html>\n");
         return h.ToString();
     }
+
+    private static string Accounts(VerifiedLiabilities round) => round.AccountCount is { } count
+        ? string.Create(CultureInfo.InvariantCulture, $"<span data-field=\"account-count\">{count}</span> accounts")
+        : string.Create(CultureInfo.InvariantCulture, $"<span data-field=\"batch-count\">{round.BatchCount}</span> batches of at most <span data-field=\"accounts-per-batch\">{round.AccountsPerBatch}</span> accounts (the number of accounts is not public)");
+
+    private static string LiabilitiesProof(VerifiedLiabilities round) => round.IsZeroKnowledge
+        ? string.Create(CultureInfo.InvariantCulture, $"Liabilities proven in <strong>zero knowledge</strong> (mode zk): all {round.ItemsChecked} batch STARK proofs verified under the pinned parameter set <span class=\"mono\" data-field=\"parameter-set\">{E(round.ParameterSetId ?? string.Empty)}</span>, chained from the first batch to the last, whose proven totals are the per-asset liabilities below. The round reveals only these totals, the root and the batch count: no balance and no account count.")
+        : string.Create(CultureInfo.InvariantCulture, $"Liabilities proven with a <strong>transparent</strong> Merkle sum tree (mode transparent): all {round.ItemsChecked} leaves, every node, every per-asset total and the root recomputed before use.");
 
     private static void Summary(StringBuilder h, SolvencyReport r)
     {
@@ -148,13 +158,18 @@ public static class HtmlReportRenderer
             ("liabilities", history.Rounds.Select(r => (ExactNumber?)r.LiabilitiesUsd).ToList()),
         };
         h.Append("<h3>Reserves and liabilities across rounds (USD)</h3>").Append(SvgCharts.Lines("chart-history-usd", "Reserves and liabilities across rounds", rounds, usdSeries, " USD"));
-        var accountSeries = new List<(string, IReadOnlyList<ExactNumber?>)> { ("accounts", history.Rounds.Select(r => (ExactNumber?)ExactNumber.Create(r.AccountCount, 1)).ToList()) };
+        var accountSeries = new List<(string, IReadOnlyList<ExactNumber?>)> { ("accounts", history.Rounds.Select(r => r.AccountCount is { } n ? ExactNumber.Create(n, 1) : (ExactNumber?)null).ToList()) };
         h.Append("<h3>Accounts across rounds</h3>").Append(SvgCharts.Lines("chart-history-accounts", "Accounts across rounds", rounds, accountSeries, string.Empty));
+        if (history.Rounds.Any(r => r.AccountCount is null))
+        {
+            h.Append("<p class=\"muted\">zk rounds keep their number of accounts secret: they have no point in this chart.</p>");
+        }
+
         h.Append("<table id=\"history-rounds\"><thead><tr><th>Round</th><th>Snapshot</th><th>Accounts</th><th>Liabilities (USD)</th><th>Reserves (USD)</th></tr></thead><tbody>");
         foreach (var r in history.Rounds)
         {
             h.Append(CultureInfo.InvariantCulture, $"<tr data-round=\"{E(r.RoundId)}\"><td>{E(r.RoundId)}</td><td>{UtcTime.Format(r.SnapshotTime)}</td>");
-            Cell(h, "account_count", r.AccountCount.ToString(CultureInfo.InvariantCulture));
+            Cell(h, "account_count", r.AccountCount is { } n ? n.ToString(CultureInfo.InvariantCulture) : "not public");
             Cell(h, "liabilities_usd", ReportFormat.Usd(r.LiabilitiesUsd));
             Cell(h, "reserves_usd", ReportFormat.Usd(r.ReservesUsd));
             h.Append("</tr>");

@@ -19,17 +19,17 @@ public static class QualityRubric
     public static readonly TimeSpan QuarterlyGap = TimeSpan.FromDays(100);
 
     /// <summary>The criteria judged from the statement's inputs (all but attestation).</summary>
-    /// <param name="manifest">The verified round manifest.</param>
+    /// <param name="round">The round's proven liabilities.</param>
     /// <param name="reserves">The verified reserves.</param>
     /// <param name="coverage">Coverage.</param>
     /// <param name="history">Trends, or null without a store.</param>
     /// <returns>Five criteria.</returns>
-    public static IReadOnlyList<RubricCriterion> Compute(RoundManifest manifest, VerifiedReserves reserves, CoverageSummary coverage, HistoryTrends? history)
+    public static IReadOnlyList<RubricCriterion> Compute(VerifiedLiabilities round, VerifiedReserves reserves, CoverageSummary coverage, HistoryTrends? history)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(reserves);
         ArgumentNullException.ThrowIfNull(coverage);
-        return [Frequency(history), ZeroKnowledge(manifest.Mode), PerAsset(manifest), Freshness(reserves), Coverage(coverage)];
+        return [Frequency(history), ZeroKnowledge(round.Mode), PerAsset(round), Freshness(reserves), Coverage(coverage)];
     }
 
     /// <summary>The attestation criterion.</summary>
@@ -71,9 +71,11 @@ public static class QualityRubric
             "transparent Merkle sum tree: every total and inclusion is checkable, but whoever holds the store sees every balance (no zero-knowledge hiding)")
         : new RubricCriterion("zero_knowledge", "Liabilities proven in zero knowledge", RubricStatus.Pass, $"liabilities mode '{mode}' proves the totals without revealing balances");
 
-    private static RubricCriterion PerAsset(RoundManifest manifest) => new(
+    private static RubricCriterion PerAsset(VerifiedLiabilities round) => new(
         "per_asset_liabilities", "Liabilities proven per asset", RubricStatus.Pass,
-        $"the round proves a separate total for each of its {manifest.Header.Assets.Count} assets in native units, recomputed here from every leaf before use");
+        round.IsZeroKnowledge
+            ? $"the round proves a separate total for each of its {round.Assets.Count} assets in native units, checked here by verifying every batch proof before use"
+            : $"the round proves a separate total for each of its {round.Assets.Count} assets in native units, recomputed here from every leaf before use");
 
     private static RubricCriterion Freshness(VerifiedReserves reserves)
     {

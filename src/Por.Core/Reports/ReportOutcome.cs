@@ -9,5 +9,4 @@ namespace Por.Core.Reports;
 /// <param name="ReportJsonPath">Where report.json was written.</param>
 /// <param name="HtmlPath">Where report.html was written.</param>
 /// <param name="History">Where the history store lives, or null.</param>
-/// <param name="LeavesChecked">Leaves recomputed while verifying the round.</param>
-public sealed record ReportOutcome(SolvencyReport Report, AttestationSummary? Attestation, IReadOnlyList<RubricCriterion> Rubric, string ReportJsonPath, string HtmlPath, string? History, long LeavesChecked);
+public sealed record ReportOutcome(SolvencyReport Report, AttestationSummary? Attestation, IReadOnlyList<RubricCriterion> Rubric, string ReportJsonPath, string HtmlPath, string? History);

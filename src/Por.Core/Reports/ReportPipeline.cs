@@ -10,7 +10,8 @@ using Por.Core.Snapshot;
 namespace Por.Core.Reports;
 
 /// <summary>
-/// <c>por report</c> end to end: verify the round bundle (every leaf, node, total and the root) before using its
+/// <c>por report</c> end to end: verify the round bundle by its mode (<see cref="LiabilitiesVerifier"/>: transparent,
+/// every leaf, node, total and the root; zk, every batch proof under its pinned parameter set) before using its
 /// totals, read verified reserves and prices, record the round in the history store, compute the statement, write
 /// report.json and report.html (each through a temporary file and a rename), and check an attestation if given.
 /// </summary>
@@ -46,11 +47,7 @@ public static class ReportPipeline
         var reserves = ReserveResultReader.Read(request.ReservesResultPath);
         var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
         var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
-        var round = RoundVerifier.Verify(request.RoundDirectory, null, cancellationToken);
-        if (!round.IsValid)
-        {
-            throw new InvalidDataException($"round bundle {request.RoundDirectory} failed verification: {round.Failure}");
-        }
+        var round = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);
 
         IReadOnlyList<RoundRecord>? history = null;
         string? historyDescription = null;
@@ -78,6 +75,6 @@ public static class ReportPipeline
 
         AtomicFile.WriteAllBytes(htmlPath, Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, summary)));
         var rubric = report.Rubric.Append(AttestationSummary.Criterion(summary)).ToList();
-        return new ReportOutcome(report, summary, rubric, jsonPath, htmlPath, historyDescription, round.LeavesChecked);
+        return new ReportOutcome(report, summary, rubric, jsonPath, htmlPath, historyDescription);
     }
 }

@@ -5,8 +5,11 @@ namespace Por.Core.Reports;
 /// <summary>The inputs of <see cref="ReportPipeline.Run"/>.</summary>
 public sealed record ReportRequest
 {
-    /// <summary>The round bundle directory (verified before use).</summary>
+    /// <summary>The round bundle directory (verified before use, by its manifest's mode).</summary>
     public required string RoundDirectory { get; init; }
+
+    /// <summary>Accept a zk bundle proven with a test-only parameter set (tests only; refused by default).</summary>
+    public bool AllowTestParameters { get; init; }
 
     /// <summary>The "por-reserves-result/1" file from <c>por reserves verify --json</c>.</summary>
     public required string ReservesResultPath { get; init; }

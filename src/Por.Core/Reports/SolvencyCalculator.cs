@@ -7,30 +7,29 @@ using Por.Core.Snapshot;
 namespace Por.Core.Reports;
 
 /// <summary>
-/// Joins a verified round's proven liabilities with verified reserves and the round's prices. Exact rational
-/// arithmetic throughout; only the rendering truncates.
+/// Joins a round's proven liabilities (<see cref="VerifiedLiabilities"/>, from the verifier of either mode) with
+/// verified reserves and the round's prices. Exact rational arithmetic throughout; only the rendering truncates.
 /// </summary>
 public static class SolvencyCalculator
 {
     /// <summary>The history record of a round (what the store keeps).</summary>
-    /// <param name="round">The auditor's verdict on the round bundle; must be valid.</param>
+    /// <param name="round">The round's liabilities as its verifier proved them (either mode).</param>
     /// <param name="reserves">Verified reserves of the same round.</param>
     /// <param name="prices">Prices of the round.</param>
     /// <returns>The record.</returns>
-    /// <exception cref="InvalidDataException">The round failed verification, or the reserves are for another round.</exception>
+    /// <exception cref="InvalidDataException">The reserves are for another round.</exception>
     /// <exception cref="InputException">A price is missing.</exception>
-    public static RoundRecord ToRecord(RoundVerification round, VerifiedReserves reserves, PriceTable prices)
+    public static RoundRecord ToRecord(VerifiedLiabilities round, VerifiedReserves reserves, PriceTable prices)
     {
-        var manifest = VerifiedManifest(round, reserves);
+        CheckSameRound(round, reserves);
         ArgumentNullException.ThrowIfNull(prices);
-        var header = manifest.Header;
         var assets = new List<AssetRecord>();
-        var symbols = header.Assets.Assets.Select(a => a.Symbol).Concat(reserves.Assets.Select(a => a.Symbol)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var symbols = round.Assets.Assets.Select(a => a.Symbol).Concat(reserves.Assets.Select(a => a.Symbol)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var symbol in symbols)
         {
-            var inRound = header.Assets.TryGetIndex(symbol, out var index);
-            var liabilities = inRound ? (UInt128)header.Totals[index] : UInt128.Zero;
-            var liabilityDecimals = inRound ? header.Assets[index].Decimals : 0;
+            var inRound = round.Assets.TryGetIndex(symbol, out var index);
+            var liabilities = inRound ? (UInt128)round.Totals[index] : UInt128.Zero;
+            var liabilityDecimals = inRound ? round.Assets[index].Decimals : 0;
             var evidence = reserves.Find(symbol);
             var verified = evidence?.Verified ?? UInt128.Zero;
             if (liabilities == UInt128.Zero && verified == UInt128.Zero && !inRound)
@@ -43,31 +42,30 @@ public static class SolvencyCalculator
             {
                 if (liabilities != UInt128.Zero || verified != UInt128.Zero)
                 {
-                    throw new InputException(prices.Source, 0, symbol, $"no price for {symbol}, which has liabilities or verified reserves in round {header.RoundId}");
+                    throw new InputException(prices.Source, 0, symbol, $"no price for {symbol}, which has liabilities or verified reserves in round {round.RoundId}");
                 }
             }
 
             assets.Add(new AssetRecord(symbol, liabilities, liabilityDecimals, verified, evidence?.Decimals ?? liabilityDecimals, price ?? ExactNumber.Zero));
         }
 
-        return new RoundRecord(header.RoundId, header.SnapshotTime, header.AccountCount, Convert.ToHexStringLower([.. header.Root]), manifest.Mode, assets);
+        return new RoundRecord(round.RoundId, round.SnapshotTime, round.AccountCount, round.Root, round.Mode, assets);
     }
 
     /// <summary>Computes the solvency statement.</summary>
-    /// <param name="round">The auditor's verdict on the round bundle; must be valid.</param>
+    /// <param name="round">The round's liabilities as its verifier proved them (either mode).</param>
     /// <param name="reserves">Verified reserves of the same round.</param>
     /// <param name="prices">Prices of the round.</param>
     /// <param name="options">Platform token and stablecoins.</param>
     /// <param name="history">Recorded rounds (including this one), or null without a history store.</param>
     /// <returns>The statement.</returns>
-    /// <exception cref="InvalidDataException">The round failed verification, or the reserves are for another round.</exception>
+    /// <exception cref="InvalidDataException">The reserves are for another round.</exception>
     /// <exception cref="InputException">A price is missing.</exception>
-    public static SolvencyReport Compute(RoundVerification round, VerifiedReserves reserves, PriceTable prices, ReportOptions options, IReadOnlyList<RoundRecord>? history)
+    public static SolvencyReport Compute(VerifiedLiabilities round, VerifiedReserves reserves, PriceTable prices, ReportOptions options, IReadOnlyList<RoundRecord>? history)
     {
         ArgumentNullException.ThrowIfNull(options);
         var record = ToRecord(round, reserves, prices);
-        var manifest = round.Manifest!;
-        var order = manifest.Header.Assets.Assets.Select((a, i) => (a.Symbol, i)).ToDictionary(p => p.Symbol, p => p.i, StringComparer.Ordinal);
+        var order = round.Assets.Assets.Select((a, i) => (a.Symbol, i)).ToDictionary(p => p.Symbol, p => p.i, StringComparer.Ordinal);
         var assets = new List<AssetSolvency>();
         foreach (var a in record.Assets.OrderBy(a => order.TryGetValue(a.Symbol, out var i) ? i : int.MaxValue).ThenBy(a => a.Symbol, StringComparer.Ordinal))
         {
@@ -87,25 +85,18 @@ public static class SolvencyCalculator
         var coverage = Coverage(assets);
         var quality = Quality(assets, options);
         var trends = history is null ? null : HistoryTrends.Compute(history.Any(r => string.Equals(r.RoundId, record.RoundId, StringComparison.Ordinal)) ? history : [.. history, record], record.RoundId);
-        var rubric = QualityRubric.Compute(manifest, reserves, coverage, trends);
-        return new SolvencyReport(record.RoundId, record.SnapshotTime, record.Root, record.Mode, record.AccountCount, reserves.Custodian, assets, coverage, quality, trends, rubric);
+        var rubric = QualityRubric.Compute(round, reserves, coverage, trends);
+        return new SolvencyReport(round, reserves.Custodian, assets, coverage, quality, trends, rubric);
     }
 
-    private static RoundManifest VerifiedManifest(RoundVerification round, VerifiedReserves reserves)
+    private static void CheckSameRound(VerifiedLiabilities round, VerifiedReserves reserves)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(reserves);
-        if (!round.IsValid || round.Manifest is null)
+        if (!string.Equals(reserves.Round, round.RoundId, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"the round bundle failed verification: {round.Failure}");
+            throw new InvalidDataException($"{reserves.Source} is for round '{reserves.Round}', the bundle is round '{round.RoundId}'");
         }
-
-        if (!string.Equals(reserves.Round, round.Manifest.Header.RoundId, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{reserves.Source} is for round '{reserves.Round}', the bundle is round '{round.Manifest.Header.RoundId}'");
-        }
-
-        return round.Manifest;
     }
 
     private static CoverageSummary Coverage(List<AssetSolvency> assets)

@@ -7,13 +7,13 @@ using Por.Core.History;
 namespace Por.Core.Reports;
 
 /// <summary>
-/// The versioned JSON of a solvency statement ("por-report/1", docs/report.md). The output is deterministic (same
+/// The versioned JSON of a solvency statement ("por-report/2", docs/report.md). The output is deterministic (same
 /// inputs, same bytes), so an auditor's signature over it can be checked by recomputing the report.
 /// </summary>
 public static class SolvencyReportJson
 {
     /// <summary>The format identifier.</summary>
-    public const string FormatVersion = "por-report/1";
+    public const string FormatVersion = "por-report/2";
 
     /// <summary>Serialises a statement.</summary>
     /// <param name="report">The statement.</param>
@@ -46,7 +46,10 @@ public static class SolvencyReportJson
         w.WriteString("snapshot_time", UtcTime.Format(report.SnapshotTime));
         w.WriteString("root", report.Root);
         w.WriteString("mode", report.Mode);
-        w.WriteNumber("account_count", report.AccountCount);
+        WriteNullable(w, "account_count", report.AccountCount);
+        WriteNullable(w, "parameter_set", report.Round.ParameterSetId);
+        WriteNullable(w, "batch_count", report.Round.BatchCount);
+        WriteNullable(w, "accounts_per_batch", report.Round.AccountsPerBatch);
         w.WriteEndObject();
         w.WriteString("custodian", report.Custodian);
         w.WriteStartObject("totals");
@@ -159,7 +162,8 @@ public static class SolvencyReportJson
             w.WriteStartObject();
             w.WriteString("round_id", r.RoundId);
             w.WriteString("snapshot_time", UtcTime.Format(r.SnapshotTime));
-            w.WriteNumber("account_count", r.AccountCount);
+            w.WriteString("mode", r.Mode);
+            WriteNullable(w, "account_count", r.AccountCount);
             w.WriteString("liabilities_usd", ReportFormat.Usd(r.LiabilitiesUsd));
             w.WriteString("reserves_usd", ReportFormat.Usd(r.ReservesUsd));
             w.WriteStartObject("ratio_percent");
@@ -207,6 +211,18 @@ public static class SolvencyReportJson
         else
         {
             w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
         }
     }
 

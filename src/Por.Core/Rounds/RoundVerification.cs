@@ -7,4 +7,8 @@ namespace Por.Core.Rounds;
 /// <param name="Failure">The first failed check, or null.</param>
 /// <param name="Manifest">The manifest, when it could be read.</param>
 /// <param name="LeavesChecked">How many leaves were recomputed.</param>
-public sealed record RoundVerification(bool IsValid, string? Failure, RoundManifest? Manifest, long LeavesChecked);
+public sealed record RoundVerification(bool IsValid, string? Failure, RoundManifest? Manifest, long LeavesChecked)
+{
+    /// <summary>The proven liabilities; set by <see cref="RoundVerifier"/> only when every check passed, else null.</summary>
+    public VerifiedLiabilities? Liabilities { get; internal init; }
+}

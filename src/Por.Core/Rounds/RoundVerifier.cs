@@ -95,7 +95,7 @@ public static class RoundVerifier
                 return new RoundVerification(false, "the recomputed root differs from the manifest's root", manifest, seen);
             }
 
-            return new RoundVerification(true, null, manifest, seen);
+            return new RoundVerification(true, null, manifest, seen) { Liabilities = VerifiedLiabilities.FromTransparent(manifest, seen) };
         }
         catch (InvalidDataException e)
         {

@@ -41,6 +41,17 @@ public sealed class RoundHistoryStoreTests
     }
 
     [Fact]
+    public void Record_ZkRoundWithoutAccountCount_ReadBackAsNotPublic()
+    {
+        using var dir = new TempDirectory();
+        using var store = RoundHistoryStore.OpenSqlite(dir.File("h.sqlite"));
+        store.Record(Round("t", 0, "ab", 1));
+        store.Record(Round("z", 30, "cd", 1) with { AccountCount = null, Mode = "zk" });
+        var read = store.ReadUntil(TestRounds.Time.AddDays(30));
+        Assert.Equal(new (long?, string)[] { (42, "transparent"), (null, "zk") }, read.Select(r => (r.AccountCount, r.Mode)));
+    }
+
+    [Fact]
     public void Record_SameRoundSameRoot_Replaces()
     {
         using var dir = new TempDirectory();

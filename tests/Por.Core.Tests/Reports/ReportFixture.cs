@@ -14,9 +14,15 @@ namespace Por.Core.Tests.Reports;
 /// </summary>
 internal sealed class ReportFixture : IDisposable
 {
+    public static readonly (string Id, ulong[] Balances)[] Accounts = [("acct-0", [100_000_000UL, 1_000_000_000UL, 1_000_000_000UL]), ("acct-1", [50_000_000UL, 0UL, 500_000_000UL])];
+
+    private readonly string _roundId;
+    private string? _zkBundle;
+
     public ReportFixture(string roundId = "2026-11")
     {
-        Bundle = TestRounds.Build(Dir, [("acct-0", [100_000_000UL, 1_000_000_000UL, 1_000_000_000UL]), ("acct-1", [50_000_000UL, 0UL, 500_000_000UL])], roundId);
+        _roundId = roundId;
+        Bundle = TestRounds.Build(Dir, Accounts, roundId);
         Prices = Dir.Write("prices.csv", "symbol,usd_price\nBTC,100000\nETH,4000\nUSDT,1\nOKB,50\n");
         Reserves = Dir.Write("reserves-result.json", ReserveResultJson.Serialize(Result(roundId)));
     }
@@ -73,7 +79,13 @@ internal sealed class ReportFixture : IDisposable
     public PriceTable ReadPrices() => PriceFileReader.Read(Prices);
 
     public SolvencyReport Compute(ReportOptions? options = null, IReadOnlyList<Por.Core.History.RoundRecord>? history = null) =>
-        SolvencyCalculator.Compute(RoundVerifier.Verify(Bundle), ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
+        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(Bundle), ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
+
+    /// <summary>A zk bundle of the same accounts, round id and time (test parameter set, one batch), built once on demand.</summary>
+    public string ZkBundle => _zkBundle ??= TestRounds.BuildZk(Dir, Accounts, _roundId);
+
+    public SolvencyReport ComputeZk(ReportOptions? options = null, IReadOnlyList<Por.Core.History.RoundRecord>? history = null) =>
+        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(ZkBundle, allowTestParameters: true), ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
 
     public string WriteReserves(ReserveVerificationResult result, string name = "other-result.json") => Dir.Write(name, ReserveResultJson.Serialize(result));
 

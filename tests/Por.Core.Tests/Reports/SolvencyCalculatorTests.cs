@@ -75,7 +75,7 @@ public sealed class SolvencyCalculatorTests
         };
         var reserves = f.WriteReserves(ReportFixture.Result("2026-11", extra));
         var prices = f.Dir.Write("p2.csv", "symbol,usd_price\nBTC,100000\nETH,4000\nUSDT,1\nOKB,50\nXRP,1000\nDOGE,1\n");
-        var r = SolvencyCalculator.Compute(RoundVerifier.Verify(f.Bundle), ReserveResultReader.Read(reserves), PriceFileReader.Read(prices), new ReportOptions(), null);
+        var r = SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), ReserveResultReader.Read(reserves), PriceFileReader.Read(prices), new ReportOptions(), null);
         // Reserves USD: BTC 160000, ETH 38000, OKB 5000, XRP 1000, DOGE 1 → top 4 = 204000 of 204001.
         Assert.Equal("99.99", ReportFormat.Percent(r.Quality.Top4Share));
         Assert.Equal("100.00", ReportFormat.Percent(r.Quality.Top10Share));
@@ -99,7 +99,7 @@ public sealed class SolvencyCalculatorTests
     {
         using var f = new ReportFixture();
         var other = f.WriteReserves(ReportFixture.Result("2026-10"));
-        var e = Assert.Throws<InvalidDataException>(() => SolvencyCalculator.Compute(RoundVerifier.Verify(f.Bundle), ReserveResultReader.Read(other), f.ReadPrices(), new ReportOptions(), null));
+        var e = Assert.Throws<InvalidDataException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), ReserveResultReader.Read(other), f.ReadPrices(), new ReportOptions(), null));
         Assert.Contains("2026-10", e.Message, StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class SolvencyCalculatorTests
     {
         using var f = new ReportFixture();
         var prices = f.Dir.Write("p3.csv", "symbol,usd_price\nBTC,100000\nUSDT,1\nOKB,50\n");
-        var e = Assert.Throws<InputException>(() => SolvencyCalculator.Compute(RoundVerifier.Verify(f.Bundle), f.ReadReserves(), PriceFileReader.Read(prices), new ReportOptions(), null));
+        var e = Assert.Throws<InputException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), f.ReadReserves(), PriceFileReader.Read(prices), new ReportOptions(), null));
         Assert.Equal("ETH", e.Field);
     }
 
@@ -120,7 +120,7 @@ public sealed class SolvencyCalculatorTests
         var b = SolvencyReportJson.Serialize(f.Compute());
         Assert.Equal(a, b);
         var text = ReportFixture.Text(a);
-        Assert.Contains("\"format\": \"por-report/1\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"format\": \"por-report/2\"", text, StringComparison.Ordinal);
         Assert.Contains("\"ratio_exact\": \"19/20\"", text, StringComparison.Ordinal);
     }
 }

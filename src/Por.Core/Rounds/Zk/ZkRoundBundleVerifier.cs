@@ -50,7 +50,9 @@ public static class ZkRoundBundleVerifier
 
         var failure = ZkRoundVerifier.Verify(
             header.ParameterSetId, header.ContextDigest, header.Root, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
-        return new ZkRoundVerification(failure is null, failure, manifest, failure is null ? header.BatchCount : 0);
+        return failure is null
+            ? new ZkRoundVerification(true, null, manifest, header.BatchCount) { Liabilities = VerifiedLiabilities.FromZk(manifest, header.BatchCount) }
+            : new ZkRoundVerification(false, failure, manifest, 0);
     }
 
     private static string? CheckFiles(string directory, ZkRoundManifest manifest)

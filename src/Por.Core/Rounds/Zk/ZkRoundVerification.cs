@@ -7,4 +7,8 @@ namespace Por.Core.Rounds.Zk;
 /// <param name="Failure">The first failed check, or null.</param>
 /// <param name="Manifest">The manifest (it was read, or this is an exception instead).</param>
 /// <param name="BatchesChecked">How many batch proofs were checked (all of them when valid).</param>
-public sealed record ZkRoundVerification(bool IsValid, string? Failure, ZkRoundManifest Manifest, int BatchesChecked);
+public sealed record ZkRoundVerification(bool IsValid, string? Failure, ZkRoundManifest Manifest, int BatchesChecked)
+{
+    /// <summary>The proven liabilities; set by <see cref="ZkRoundBundleVerifier"/> only when every check passed, else null.</summary>
+    public VerifiedLiabilities? Liabilities { get; internal init; }
+}
