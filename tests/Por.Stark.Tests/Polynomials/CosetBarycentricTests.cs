@@ -10,22 +10,9 @@ namespace Por.Stark.Tests.Polynomials;
 [Trait("Category", "Simd")]
 public sealed class CosetBarycentricTests
 {
-    private static Goldilocks[] Random(int n, ulong seed)
-    {
-        var r = new Goldilocks[n];
-        ulong s = seed;
-        for (int i = 0; i < n; i++)
-        {
-            s = unchecked((s * 6364136223846793005UL) + 1442695040888963407UL);
-            r[i] = new Goldilocks(s ^ (s >> 29));
-        }
-
-        return r;
-    }
-
     private static GoldilocksExt3 RandomExt(ulong seed)
     {
-        Goldilocks[] c = Random(3, seed);
+        Goldilocks[] c = TestValues.Random(3, seed);
         return new GoldilocksExt3(c[0], c[1], c[2]);
     }
 
@@ -52,7 +39,7 @@ public sealed class CosetBarycentricTests
         var coefficients = new Goldilocks[5][];
         for (int c = 0; c < columns.Length; c++)
         {
-            coefficients[c] = Random(n, (ulong)(c + 1) * 977);
+            coefficients[c] = TestValues.Random(n, (ulong)(c + 1) * 977);
             columns[c] = Extend(coefficients[c], blowup);
         }
 
@@ -84,7 +71,7 @@ public sealed class CosetBarycentricTests
         const int N = 64;
         Goldilocks offset = Goldilocks.MultiplicativeGenerator;
         Goldilocks g = Goldilocks.RootOfUnity(BitOperations.Log2(N));
-        Goldilocks[] coefficients = Random(N + 1, 5);
+        Goldilocks[] coefficients = TestValues.Random(N + 1, 5);
         var lde = new Goldilocks[8 * N];
         Ntt.ExtendCoefficients(coefficients, offset, lde);
         GoldilocksExt3 z = RandomExt(6);
@@ -116,7 +103,7 @@ public sealed class CosetBarycentricTests
         var p2 = new GoldilocksExt3[n];
         for (int t = 0; t < 7; t++)
         {
-            Goldilocks[] coefficients = Random(n, (ulong)(t + 3) * 131);
+            Goldilocks[] coefficients = TestValues.Random(n, (ulong)(t + 3) * 131);
             GoldilocksExt3 alpha = RandomExt((ulong)t + 100);
             GoldilocksExt3 beta = RandomExt((ulong)t + 200);
             bool inNext = t % 3 != 2;

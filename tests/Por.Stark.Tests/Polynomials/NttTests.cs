@@ -8,19 +8,6 @@ namespace Por.Stark.Tests.Polynomials;
 [Trait("Category", "Simd")]
 public sealed class NttTests
 {
-    private static Goldilocks[] Random(int n, ulong seed)
-    {
-        var r = new Goldilocks[n];
-        ulong s = seed;
-        for (int i = 0; i < n; i++)
-        {
-            s = unchecked((s * 6364136223846793005UL) + 1442695040888963407UL);
-            r[i] = new Goldilocks(s);
-        }
-
-        return r;
-    }
-
     // O(n²) reference: evaluations of Σ c_j X^j at offset·ω^i.
     private static Goldilocks[] NaiveDft(Goldilocks[] coefficients, Goldilocks offset)
     {
@@ -44,7 +31,7 @@ public sealed class NttTests
     [InlineData(512)]
     public void Forward_Random_MatchesNaiveDft(int n)
     {
-        Goldilocks[] coefficients = Random(n, (ulong)n);
+        Goldilocks[] coefficients = TestValues.Random(n, (ulong)n);
         Goldilocks[] values = [.. coefficients];
         Ntt.Forward(values);
         Assert.Equal(NaiveDft(coefficients, Goldilocks.One), values);
@@ -55,7 +42,7 @@ public sealed class NttTests
     [Fact]
     public void ForwardCoset_Random_MatchesNaiveDftOnCoset()
     {
-        Goldilocks[] coefficients = Random(64, 5);
+        Goldilocks[] coefficients = TestValues.Random(64, 5);
         Goldilocks[] values = [.. coefficients];
         Ntt.ForwardCoset(values, Goldilocks.MultiplicativeGenerator);
         Assert.Equal(NaiveDft(coefficients, Goldilocks.MultiplicativeGenerator), values);
@@ -66,7 +53,7 @@ public sealed class NttTests
     [Fact]
     public void LowDegreeExtend_Evaluations_AgreeWithInterpolant()
     {
-        Goldilocks[] evaluations = Random(32, 9);
+        Goldilocks[] evaluations = TestValues.Random(32, 9);
         var coefficients = new Goldilocks[32];
         var lde = new Goldilocks[256];
         Ntt.LowDegreeExtend(evaluations, Goldilocks.MultiplicativeGenerator, coefficients, lde);
@@ -82,13 +69,13 @@ public sealed class NttTests
     [Fact]
     public void ForwardParallel_LargeInput_EqualsSequential()
     {
-        Goldilocks[] a = Random(1 << 15, 3);
+        Goldilocks[] a = TestValues.Random(1 << 15, 3);
         Goldilocks[] b = [.. a];
         Ntt.Forward(a);
         Ntt.ForwardParallel(b);
         Assert.Equal(a, b);
         Ntt.InverseParallel(b);
-        Assert.Equal(Random(1 << 15, 3), b);
+        Assert.Equal(TestValues.Random(1 << 15, 3), b);
     }
 
     public static TheoryData<int> Log2Sizes => [.. Enumerable.Range(0, 15), 16];
@@ -124,7 +111,7 @@ public sealed class NttTests
     [MemberData(nameof(Log2Sizes))]
     public void Forward_RandomAndEdgeValues_EqualsRadix2Reference(int log2)
     {
-        foreach (Goldilocks[] input in new[] { Random(1 << log2, (ulong)log2 + 100), EdgeValues(1 << log2) })
+        foreach (Goldilocks[] input in new[] { TestValues.Random(1 << log2, (ulong)log2 + 100), EdgeValues(1 << log2) })
         {
             Goldilocks[] fast = [.. input];
             Goldilocks[] reference = [.. input];
@@ -138,7 +125,7 @@ public sealed class NttTests
     [MemberData(nameof(Log2Sizes))]
     public void Inverse_RandomAndEdgeValues_EqualsRadix2Reference(int log2)
     {
-        foreach (Goldilocks[] input in new[] { Random(1 << log2, (ulong)log2 + 200), EdgeValues(1 << log2) })
+        foreach (Goldilocks[] input in new[] { TestValues.Random(1 << log2, (ulong)log2 + 200), EdgeValues(1 << log2) })
         {
             Goldilocks[] fast = [.. input];
             Goldilocks[] reference = [.. input];
@@ -172,7 +159,7 @@ public sealed class NttTests
     public void ForwardCosetAndInverseCoset_Random_EqualRadix2WithScaling(int log2)
     {
         Goldilocks offset = Goldilocks.MultiplicativeGenerator.Pow(12345);
-        Goldilocks[] input = Random(1 << log2, (ulong)log2 + 300);
+        Goldilocks[] input = TestValues.Random(1 << log2, (ulong)log2 + 300);
         Goldilocks[] fast = [.. input];
         Ntt.ForwardCoset(fast, offset);
         Goldilocks[] reference = ScaledByPowers(input, offset);
@@ -204,7 +191,7 @@ public sealed class NttTests
     public void ExtendCoefficients_Random_EqualsZeroPaddedCosetTransform(int m, int n)
     {
         Goldilocks offset = Goldilocks.MultiplicativeGenerator;
-        Goldilocks[] coefficients = Random(m, (ulong)(m + n));
+        Goldilocks[] coefficients = TestValues.Random(m, (ulong)(m + n));
         var destination = new Goldilocks[n];
         Ntt.ExtendCoefficients(coefficients, offset, destination);
         Goldilocks[] reference = ScaledByPowers([.. coefficients, .. new Goldilocks[n - m]], offset);
@@ -222,7 +209,7 @@ public sealed class NttTests
     [Fact]
     public void ExtendCoefficients_SmallCase_MatchesNaiveDft()
     {
-        Goldilocks[] coefficients = Random(16, 77);
+        Goldilocks[] coefficients = TestValues.Random(16, 77);
         var destination = new Goldilocks[128];
         Ntt.ExtendCoefficients(coefficients, Goldilocks.MultiplicativeGenerator, destination);
         Assert.Equal(NaiveDft([.. coefficients, .. new Goldilocks[112]], Goldilocks.MultiplicativeGenerator), destination);
@@ -239,7 +226,7 @@ public sealed class NttTests
     public void ScaleByPowers_Random_EqualsScalarLoop(int n)
     {
         Goldilocks factor = new Goldilocks(Goldilocks.Modulus - 1) * Goldilocks.MultiplicativeGenerator;
-        Goldilocks[] values = Random(n, 11);
+        Goldilocks[] values = TestValues.Random(n, 11);
         Goldilocks[] expected = ScaledByPowers(values, factor);
         Ntt.ScaleByPowers(values, factor);
         Assert.Equal(expected, values);
@@ -248,7 +235,7 @@ public sealed class NttTests
     [Fact]
     public void InverseParallel_LargeInput_EqualsRadix2Reference()
     {
-        Goldilocks[] a = Random(1 << 16, 4);
+        Goldilocks[] a = TestValues.Random(1 << 16, 4);
         Goldilocks[] b = [.. a];
         Ntt.InverseRadix2(a);
         Ntt.InverseParallel(b);
@@ -265,7 +252,7 @@ public sealed class NttTests
     [Fact]
     public void DivideByLinear_Random_ReconstructsPolynomial()
     {
-        GoldilocksExt3[] p = [.. Random(17, 2).Select(GoldilocksExt3.FromBase)];
+        GoldilocksExt3[] p = [.. TestValues.Random(17, 2).Select(GoldilocksExt3.FromBase)];
         var a = new GoldilocksExt3(new Goldilocks(3), new Goldilocks(4), new Goldilocks(5));
         GoldilocksExt3[] q = PolynomialMath.DivideByLinear(p, a, out GoldilocksExt3 remainder);
         var x = new Goldilocks(12345);
