@@ -48,6 +48,7 @@ def compress(l, r): return perm(l + r)[:4]
 def id_commitment(uid, salt):
     d = hashlib.sha256(b"PoL-id-v1" + uid + salt).digest()
     return [struct.unpack("<Q", d[8 * i:8 * i + 8])[0] & ((1 << 62) - 1) for i in range(4)]
+FIRST_BLOCK_MARKER = 1 << 49
 def slot(asset_id, bal, last): return [(bal >> 32) + (asset_id << 32) + (last << 48), bal & 0xFFFFFFFF]
 def leaf(c, holdings):  # holdings: [(asset_id 1-based, balance)], strictly increasing ids
     blocks = max(1, (len(holdings) + 1) // 2)
@@ -56,6 +57,8 @@ def leaf(c, holdings):  # holdings: [(asset_id 1-based, balance)], strictly incr
         blk = []
         for j in (2 * b, 2 * b + 1):
             blk += slot(holdings[j][0], holdings[j][1], int(j == len(holdings) - 1)) if j < len(holdings) else [0, 0]
+        if b == 0:
+            blk[0] += FIRST_BLOCK_MARKER  # every m0 < 2^49, so this never carries into another field
         s = compress(s, blk)
     return s
 
@@ -69,7 +72,7 @@ cases = [
     ("bob", [(2, 0)]),
     ("bob", [(2, 1 << 32)]),
 ]
-out = {"description": "Known-answer vectors for the zk account tree (docs/formats.md, zk account tree). Produced by "
+out = {"description": "Known-answer vectors for the zk account tree (docs/formats.md §8, with the first-block marker 2^49). Produced by "
        "scripts/vectors/zk_tree.py, an independent Python implementation that first reproduces the published Plonky3 "
        "w8 KAT. Asset ids are 1-based (asset table position + 1). Elements are canonical, 0x + 16 hex digits.",
        "leaves": [], "nodes": []}
@@ -77,6 +80,22 @@ for uid, hs in cases:
     c = id_commitment(uid.encode(), salt)
     out["leaves"].append({"uid": uid, "salt": salt.hex(), "id_commitment": [hx(v) for v in c],
                           "holdings": [[a, str(b)] for a, b in hs], "leaf": [hx(v) for v in leaf(c, hs)]})
+# Prefix folds (issue 12): hashing block 0 into the id commitment, C* = c(C, block 0), and dropping its holdings must
+# not give the same leaf; before the first-block marker it did.
+out["folds"] = []
+for uid, hs in cases[2:4]:
+    c = id_commitment(uid.encode(), salt)
+    blk0 = []
+    for j in (0, 1):
+        blk0 += slot(hs[j][0], hs[j][1], int(j == len(hs) - 1)) if j < len(hs) else [0, 0]
+    blk0[0] += FIRST_BLOCK_MARKER
+    folded_c = compress(c, blk0)
+    rest = hs[2:]
+    folded = leaf(folded_c, rest)
+    assert folded != leaf(c, hs), "a folded prefix hashes like the whole account"
+    out["folds"].append({"uid": uid, "salt": salt.hex(), "holdings": [[a, str(b)] for a, b in hs],
+                         "leaf": [hx(v) for v in leaf(c, hs)], "folded_commitment": [hx(v) for v in folded_c],
+                         "folded_holdings": [[a, str(b)] for a, b in rest], "folded_leaf": [hx(v) for v in folded]})
 l0 = [H(x) for x in out["leaves"][0]["leaf"]]; l1 = [H(x) for x in out["leaves"][2]["leaf"]]
 out["nodes"].append({"left": [hx(v) for v in l0], "right": [hx(v) for v in l1], "node": [hx(v) for v in compress(l0, l1)]})
 out["nodes"].append({"left": [hx(v) for v in [0, 1, 2, 3]], "right": [hx(v) for v in [4, 5, 6, 7]],

@@ -21,7 +21,7 @@ namespace Por.Core.Liabilities.Zk;
 public sealed class LiabilitiesAir : StarkAir
 {
     /// <summary>AIR version string (bound in every proof).</summary>
-    public const string Version = "por.liabilities.zk/v1";
+    public const string Version = "por.liabilities.zk/v2";
 
     /// <summary>Range bus tag.</summary>
     public const ulong RangeTag = 1;
@@ -70,6 +70,7 @@ public sealed class LiabilitiesAir : StarkAir
     private static readonly Goldilocks s_two16 = new(1UL << 16);
     private static readonly Goldilocks s_two32 = new(1UL << 32);
     private static readonly Goldilocks s_two48 = new(1UL << 48);
+    private static readonly Goldilocks s_two49 = new(ZkAccountEncoding.FirstBlockMarker);
     private static readonly Goldilocks s_two8 = new(1UL << 8);
 
     private readonly Poseidon2 _permutation = Poseidon2.Goldilocks8;
@@ -201,16 +202,19 @@ public sealed class LiabilitiesAir : StarkAir
         result[k++] = root * (cur[Nid] - one);
 
         // Slot encodings: a valid slot's inputs are its range-checked limbs, asset id and flag; an invalid slot hashes zeros.
+        // Lane 0 of a first block also carries the marker 2^49·First: every m0 is below 2^49, so no continuation block
+        // can pass for a first block and a prefix cannot be folded into the id commitment (docs/formats.md §8).
         for (int s = 0; s < 2; s++)
         {
             int b = Slot0 + (s * SlotWidth);
             T valid = cur[Valid0 + s];
+            T marker = s == 0 ? T.FromBase(s_two49) * first : T.Zero;
             T lo = cur[b + SlotLimb0] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 1]);
             T hi = cur[b + SlotLimb0 + 2] + (T.FromBase(s_two16) * cur[b + SlotLimb0 + 3]);
             T m0 = hi + (T.FromBase(s_two32) * cur[b + SlotAsset]) + (T.FromBase(s_two48) * cur[b + SlotLast]);
-            result[k++] = valid * (cur[In + 4 + (2 * s)] - m0);
+            result[k++] = valid * (cur[In + 4 + (2 * s)] - m0 - marker);
             result[k++] = valid * (cur[In + 5 + (2 * s)] - lo);
-            result[k++] = leaf * (one - valid) * cur[In + 4 + (2 * s)];
+            result[k++] = leaf * (one - valid) * (cur[In + 4 + (2 * s)] - marker);
             result[k++] = leaf * (one - valid) * cur[In + 5 + (2 * s)];
         }
 

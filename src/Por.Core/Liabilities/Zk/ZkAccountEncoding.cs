@@ -24,6 +24,12 @@ public static class ZkAccountEncoding
     /// <summary>Largest encodable asset id (ids are the asset table position + 1, so 1..65535).</summary>
     public const int MaxAssetId = ushort.MaxValue;
 
+    /// <summary>
+    /// The first-block marker 2^49, added to lane 0 (slot 0's m0) of an account's first block and of no other block:
+    /// without it a prefix could be folded into the id commitment, (c(C, B_0), B_1..) hashing like (C, B_0, B_1..).
+    /// </summary>
+    public const ulong FirstBlockMarker = 1UL << 49;
+
     private const ulong Mask62 = (1UL << 62) - 1;
 
     private static ReadOnlySpan<byte> IdDomain => "PoL-id-v1"u8;
@@ -96,7 +102,8 @@ public static class ZkAccountEncoding
 
     /// <summary>
     /// Leaf = s_k where s_0 = C and s_{j+1} = c(s_j, B_j); block B_j holds holdings 2j and 2j+1 (asset id = table index + 1),
-    /// an empty slot is (0, 0), and an account with no holdings hashes one all-zero block.
+    /// an empty slot is (0, 0), an account with no holdings hashes one empty block, and block 0's lane 0 carries
+    /// <see cref="FirstBlockMarker"/> (docs/formats.md §8).
     /// </summary>
     /// <param name="idCommitment">C (4 elements).</param>
     /// <param name="holdings">Canonically ordered holdings (0-based asset indices).</param>
@@ -127,7 +134,7 @@ public static class ZkAccountEncoding
         return state.ToArray();
     }
 
-    /// <summary>The 4 block elements of block <paramref name="blockIndex"/>.</summary>
+    /// <summary>The 4 block elements of block <paramref name="blockIndex"/>, with the first-block marker on block 0.</summary>
     /// <param name="holdings">Canonical holdings.</param>
     /// <param name="blockIndex">Block index.</param>
     /// <param name="block">Destination, 4 elements.</param>
@@ -143,6 +150,11 @@ public static class ZkAccountEncoding
                 block[2 * s] = m0;
                 block[(2 * s) + 1] = m1;
             }
+        }
+
+        if (blockIndex == 0)
+        {
+            block[0] += new Goldilocks(FirstBlockMarker);
         }
     }
 
