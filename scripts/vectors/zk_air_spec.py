@@ -261,3 +261,118 @@ for case in data["cases"]:
         assert ext(aa[1][2]) == expected_final(st, ch), "aux assertion E"
         checked += len(C) + len(AC)
 print(f"zk AIR spec: {len(data['cases'])} statements, {checked} constraint values match the docs' formulas")
+
+# ---- Part 2: an honest trace built from the docs alone (docs/liabilities-zk.md §2.3, docs/formats.md §8) satisfies
+# every constraint of §3 on every step i -> i+1 with i + 1 <= l, every assertion of §3.5, and the LogUp sum of §3.6
+# over rows 0..l-1 equals E. Shape of pol-test-n4 (N = 16, n = 2^12, h = 22), A = 3.
+import random
+def perm_int(x): return [v[0] for v in perm([E(v) for v in x])]
+def compress(l, r): return perm_int(l + r)[:4]
+def row_columns(inp):  # columns 0..93 of one permutation row (docs §2.1, §3.1)
+    cols = list(inp); x = m_e([E(v) for v in inp])
+    for r in EI:
+        x = m_e([sbox(add(x[i], E(r[i]))) for i in range(8)]); cols += [v[0] for v in x]
+    for c in INT:
+        x[0] = sbox(add(x[0], E(c))); cols.append(x[0][0]); x = m_i(x)
+    for r in EF:
+        x = m_e([sbox(add(x[i], E(r[i]))) for i in range(8)]); cols += [v[0] for v in x]
+    assert len(cols) == 94 and cols[86:90] == perm_int(inp)[:4]
+    return cols
+
+def honest_case(rng, b, B, s_in, r_in, accounts):
+    n, h, N, A = 4096, 22, 16, 3
+    W = n - h; ell = W - 1
+    R = min(1 << 16, 1 << ((W - 1).bit_length() - 1)); K = (1 << 16) // R
+    width = 119 + K
+    rows = []
+    def new_row(inp): r = [0] * width; r[0:94] = row_columns(inp); return r
+    while len(accounts) < N:  # padding accounts (docs/formats.md §8.2): random C, no holdings
+        accounts.append(([rng.getrandbits(64) & ((1 << 62) - 1) for _ in range(4)], []))
+    nodes = {}
+    sums = [0] * (A + 1)
+    for i, (C, hs) in enumerate(accounts):
+        s = C
+        nb = max(1, (len(hs) + 1) // 2)
+        for j in range(nb):
+            blk = []
+            for k in (2 * j, 2 * j + 1):
+                if k < len(hs):
+                    a, bal = hs[k]; last = int(k == len(hs) - 1)
+                    blk += [(bal >> 32) + (a << 32) + (last << 48), bal & 0xFFFFFFFF]
+                else: blk += [0, 0]
+            if j == 0: blk[0] += 1 << 49
+            r = new_row(s + blk); s = r[86:90]
+            r[106 if j == 0 else 107] = 1; r[108] = int(j == nb - 1); r[114] = i
+            for sl in (0, 1):
+                k = 2 * j + sl
+                if k < len(hs):
+                    a, bal = hs[k]; base = 94 + 6 * sl
+                    r[112 + sl] = 1; r[base] = a; r[base + 5] = int(k == len(hs) - 1)
+                    for l in range(4): r[base + 1 + l] = (bal >> (16 * l)) & 0xFFFF
+                    sums[a] += bal
+            rows.append(r)
+        nodes[N + i] = s
+    for nid in range(N - 1, 0, -1):
+        r = new_row(nodes[2 * nid] + nodes[2 * nid + 1]); nodes[nid] = r[86:90]
+        r[109] = 1; r[115] = nid; r[110] = int(nid == 1); rows.append(r)
+    s_out = []
+    for a in range(1, A + 1):
+        lo_sum = sum(bal & 0xFFFFFFFF for C, hs in accounts for (aa, bal) in hs if aa == a) + s_in[a - 1] % (1 << 32)
+        c = lo_sum >> 32
+        r = new_row([0] * 8); r[111] = 1; r[94] = a; r[95] = c & 0xFFFF; r[96] = c >> 16; rows.append(r)
+        s_out.append(s_in[a - 1] + sums[a])
+    r_out = [rng.randrange(P) for _ in range(4)]
+    def chain(flag, S_, r0):
+        d = r0
+        for a in range(1, A + 1):
+            lo, hi = S_[a - 1] % (1 << 32), S_[a - 1] >> 32
+            r = new_row(d + [lo, hi, a, 0]); d = r[86:90]; r[flag] = 1; r[94] = a
+            r[97], r[98] = lo & 0xFFFF, lo >> 16
+            r[101], r[102], r[95], r[96] = hi & 0xFFFF, (hi >> 16) & 0xFFFF, (hi >> 32) & 0xFFFF, hi >> 48
+            rows.append(r)
+        return d
+    k_in = chain(116, s_in, r_in); k_out = chain(117, s_out, r_out)
+    def commit(S_, r0):  # docs/formats.md §8 chain commitment
+        hh = r0
+        for a in range(1, A + 1): hh = compress(hh, [S_[a - 1] % (1 << 32), S_[a - 1] >> 32, a, 0])
+        return hh
+    assert k_in == commit(s_in, r_in) and k_out == commit(s_out, r_out)
+    pad = new_row([0] * 8)
+    while len(rows) < W: rows.append(list(pad))
+    assert len(rows) == W
+    # Ramp and multiplicities from the range fractions' numerators (docs §2.3, §3.6).
+    counts = [0] * (1 << 16)
+    for r in rows:
+        v0, v1, cr, ch = r[112], r[113], r[111], r[116] + r[117]
+        for num, val in ((v0 + cr + ch, r[95]), (v0 + cr + ch, r[96]), (v0 + ch, r[97]), (v0 + ch, r[98]), (v0 + cr, r[94]),
+                         (v1 + ch, r[101]), (v1 + ch, r[102]), (v1, r[103]), (v1, r[104]), (v1, r[100]), (cr + ch, (1 << 8) * r[96])):
+            if num: assert val < (1 << 16); counts[val] += num
+    for i, r in enumerate(rows):
+        r[118] = min(i, R - 1)
+        for k in range(K): r[119 + k] = counts[i + k * R] if i < R else 0
+    final = b == B - 1
+    st = {"N": N, "A": A, "root": nodes[1], "K_in": k_in, "final": final}
+    if final: st["T"] = s_out
+    else: st["K_out"] = k_out
+    asserts = [(106, 0, 1), (114, 0, 0), (118, 0, 0), (118, ell, R - 1), (106, ell, 0), (107, ell, 0), (109, ell, 0),
+               (111, ell, 0), (116, ell, 0), (117, ell, 0)] + [(119 + k, ell, 0) for k in range(K)]
+    assert all(rows[row][col] == v for col, row, v in asserts), "assertion"
+    ch3 = [tuple(rng.randrange(P) for _ in range(3)) for _ in range(3)]
+    acc = ZERO
+    Ex = [[E(v) for v in r] for r in rows]
+    for i in range(ell):
+        C, _ = main_constraints(Ex[i], Ex[i + 1], st, R)
+        assert all(v == ZERO for v in C), f"row {i}: constraints {[k for k, v in enumerate(C) if v != ZERO][:8]}"
+        for num, den, _ in fractions(Ex[i], st, R, K, *ch3):
+            if num != ZERO: acc = add(acc, mul(num, inv(den)))
+    assert acc == expected_final(st, ch3), "LogUp sum"
+    return s_out, r_out, len([r for r in rows if r[106] or r[107]])
+
+rng = random.Random(20261206)
+def acct(hs): return ([rng.getrandbits(64) & ((1 << 62) - 1) for _ in range(4)], hs)
+batch0 = [acct([(1, 150000000), (3, 42000000)]), acct([]), acct([(1, 5), (2, (1 << 64) - 1), (3, 1 << 40)]),
+          acct([(2, 7)]), acct([(1, (1 << 32) - 1), (2, (1 << 32) - 1), (3, (1 << 32) - 1)])]
+s1, r1, _ = honest_case(rng, 0, 2, [0, 0, 0], [0, 0, 0, 0], batch0)
+batch1 = [acct([(1, (1 << 64) - 1), (2, 1), (3, 2)]) for _ in range(7)]
+s2, _, _ = honest_case(rng, 1, 2, s1, r1, batch1)
+print(f"zk AIR spec: honest traces built from the docs satisfy every constraint and the LogUp balance (totals {s2})")
