@@ -64,7 +64,7 @@ internal static class StarkHarness
         Console.WriteLine($"prove median: {proveTimes[proveTimes.Count / 2]:F1} s over {runs} run(s)");
         Console.WriteLine($"verify median: {verifyTimes[verifyTimes.Count / 2]:F1} ms over 10 runs");
         Console.WriteLine($"proof size: {proof.Length} bytes ({proof.Length / 1024.0:F1} KiB)");
-        Console.WriteLine($"security: proven {verification.Security?.ProvenBits} bits (UDR {verification.Security?.UniqueDecodingBits}, JBR {verification.Security?.JohnsonBoundBits}, conjectured {verification.Security?.ConjecturedBits})");
+        Console.WriteLine($"security: proven {verification.Security?.ProvenBits} bits (UDR {verification.Security?.UniqueDecodingBits}, JBR {verification.Security?.JohnsonBoundBits})");
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
     }
 }
