@@ -10,7 +10,9 @@ namespace Por.Benchmarks;
 
 /// <summary>
 /// Command-line harness for the end-to-end STARK benchmark (too large for BenchmarkDotNet):
-/// <c>dotnet run -c Release --project benchmarks/Por.Benchmarks -- stark-prove [log2Rows=20] [extraColumns=26] [runs=1]</c>.
+/// <c>dotnet run -c Release --project benchmarks/Por.Benchmarks -- stark-prove [log2Rows=20] [extraColumns=26] [runs=1] [options=production]</c>.
+/// <c>options</c> is a comma-separated list of <c>production</c> and <c>proven128</c>, measured one after the other in
+/// the same process (e.g. <c>production,proven128</c> for the side-by-side cost of the 128-bit set).
 /// Prints prove time, verify time (median of 10), proof size, proven bits and the process peak working set.
 /// </summary>
 internal static class StarkHarness
@@ -20,7 +22,24 @@ internal static class StarkHarness
         int log2 = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         int extra = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 26;
         int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
-        StarkOptions options = StarkOptions.Production;
+        string[] names = (args.Length > 4 ? args[4] : "production").Split(',');
+        foreach (string name in names)
+        {
+            StarkOptions options = name switch
+            {
+                "production" => StarkOptions.Production,
+                "proven128" => StarkOptions.Proven128,
+                _ => throw new ArgumentException($"unknown options '{name}': expected production or proven128", nameof(args)),
+            };
+            Console.WriteLine($"== options {name}: {options.NumQueries} queries, blowup {options.BlowupFactor}, {options.GrindingBits} grinding bits, folding {options.FriFoldingFactor}, remainder < {options.FriRemainderMaxDegree + 1}");
+            RunOne(log2, extra, runs, options);
+        }
+
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+    }
+
+    private static void RunOne(int log2, int extra, int runs, StarkOptions options)
+    {
         int n = 1 << log2;
         var context = new AirContext(n, options.RandomRows);
         Goldilocks[] seed = [.. Enumerable.Range(0, 8).Select(i => new Goldilocks((ulong)i))];
@@ -65,6 +84,5 @@ internal static class StarkHarness
         Console.WriteLine($"verify median: {verifyTimes[verifyTimes.Count / 2]:F1} ms over 10 runs");
         Console.WriteLine($"proof size: {proof.Length} bytes ({proof.Length / 1024.0:F1} KiB)");
         Console.WriteLine($"security: proven {verification.Security?.ProvenBits} bits (UDR {verification.Security?.UniqueDecodingBits}, JBR {verification.Security?.JohnsonBoundBits})");
-        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
     }
 }
