@@ -253,6 +253,21 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
     }
 
     [Fact]
+    public void Build_OptIn128BitParameterSet_VerifiesWithoutTestFlag()
+    {
+        var output = Path.Combine(_dir, "round-s128");
+        var built = CliRunner.Run("round", "build", "--mode", "zk", "--parameter-set", "pol-v1-n8-s128", "--snapshot", round.Snapshot, "--assets", round.Assets, "--out", output, "--round-id", "r", "--json");
+        Assert.Equal(0, built.Exit);
+        Assert.Equal("pol-v1-n8-s128", CliRunner.Json(built.Out).GetProperty("parameter_set").GetString());
+        var manifest = CliRunner.Json(File.ReadAllText(Path.Combine(output, "manifest.json")));
+        Assert.Equal("pol-v1-n8-s128", manifest.GetProperty("parameter_set").GetString());
+
+        var verify = CliRunner.Run("round", "verify", output, "--json");
+        Assert.Equal(0, verify.Exit);
+        Assert.Equal("verified", CliRunner.Json(verify.Out).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void InclusionVerify_ProofMaterialOver1KiB_RejectedAsMalformed()
     {
         var node = JsonNode.Parse(File.ReadAllText(round.InclusionFile))!;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Numerics;
 using Por.Stark.Proving;
 
 namespace Por.Stark.Security;
 
 /// <summary>
 /// Round-by-round soundness estimates, following eprint 2024/1553 Theorems 2 and 3 (as in Winterfell's
-/// <c>air/src/proof/security.rs</c>, whose published vectors the tests reproduce) and the ethSTARK conjecture
-/// (2021/582 eq. 19) for the older figure. All figures are capped by SHA-256's 128-bit collision resistance.
+/// <c>air/src/proof/security.rs</c>, whose published vectors the tests reproduce). Both figures are proven and capped
+/// by SHA-256's 128-bit collision resistance. No "conjectured" (ethSTARK Conjecture 1, up to capacity) figure is
+/// computed: eprint 2025/2010 and 2025/2046 refuted the up-to-capacity proximity-gap conjectures it rests on.
 /// </summary>
 public static class SecurityEstimator
 {
@@ -18,7 +18,6 @@ public static class SecurityEstimator
     /// <summary>SHA-256 collision resistance.</summary>
     public const int CollisionResistanceBits = 128;
 
-    private const int GrindingFloor = 80;
     private const int MaxProximityParameter = 1000;
 
     /// <summary>Estimates our protocol (cubic extension) for the options at trace length n.</summary>
@@ -38,20 +37,7 @@ public static class SecurityEstimator
     public static SecurityLevel Estimate(EstimatorParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new SecurityLevel(Conjectured(p), (int)Math.Min(UniqueDecoding(p), CollisionResistanceBits), (int)Math.Min(JohnsonBound(p), CollisionResistanceBits));
-    }
-
-    private static int Conjectured(EstimatorParameters p)
-    {
-        int fieldBits = BaseFieldBits * p.ExtensionDegree;
-        int fieldSecurity = fieldBits - BitOperations.Log2((uint)(p.TraceLength * p.Blowup));
-        int querySecurity = BitOperations.Log2((uint)p.Blowup) * p.Queries;
-        if (querySecurity >= GrindingFloor)
-        {
-            querySecurity += p.GrindingBits;
-        }
-
-        return Math.Min(Math.Min(fieldSecurity, querySecurity) - 1, CollisionResistanceBits);
+        return new SecurityLevel((int)Math.Min(UniqueDecoding(p), CollisionResistanceBits), (int)Math.Min(JohnsonBound(p), CollisionResistanceBits));
     }
 
     private static long UniqueDecoding(EstimatorParameters p)

@@ -9,14 +9,26 @@ namespace Por.Stark.Tests.Proving;
 public sealed class ProductionOptionsTests
 {
     [Fact]
-    public void ProveVerify_ProductionOptionsDefaultPolicy_AcceptedWithAtLeastHundredProvenBits()
+    public void ProveVerify_ProductionOptionsDefaultPolicy_AcceptedWithAtLeast103ProvenBits()
     {
-        // Blowup 8, 54 queries, 20 grinding bits, folding 8, remainder < 64, h = 114, on a 256-row trace.
+        // Blowup 8, 56 queries, 20 grinding bits, folding 8, remainder < 64, h = 118, on a 256-row trace.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(StarkOptions.Production, 256);
         byte[] proof = StarkProver.Prove(air, trace, StarkOptions.Production);
         VerificationResult result = StarkVerifier.Verify(air, proof, StarkOptions.Production);
         Assert.True(result.IsValid, result.Message);
-        Assert.True(result.Security!.ProvenBits >= 100);
-        Assert.True(result.Security.JohnsonBoundBits >= 100);
+        Assert.True(result.Security!.ProvenBits >= 103);
+        Assert.True(result.Security.JohnsonBoundBits >= 103);
+    }
+
+    [Fact]
+    public void ProveVerify_Proven128OptionsPolicy128_AcceptedWith128ProvenBits()
+    {
+        // Blowup 8, 85 queries, 20 grinding bits, folding 8, remainder < 64, h = 176, on a 256-row trace.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(StarkOptions.Proven128, 256);
+        byte[] proof = StarkProver.Prove(air, trace, StarkOptions.Proven128);
+        VerificationResult result = StarkVerifier.Verify(air, proof, StarkOptions.Proven128, new VerifierPolicy { MinimumProvenBits = 128 });
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(128, result.Security!.ProvenBits);
+        Assert.False(StarkVerifier.Verify(air, proof, StarkOptions.Production).IsValid);
     }
 }
