@@ -73,7 +73,7 @@ public static class StarkProver
         Goldilocks offset = Goldilocks.MultiplicativeGenerator;
         Goldilocks g = Goldilocks.RootOfUnity(BitOperations.Log2((uint)n));
         var proof = new StarkProof { IsTestMode = rng.IsDeterministic };
-        var transcript = new StarkTranscript(air, shape);
+        var transcript = new StarkTranscript(air, shape, proof.Flags);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name)
