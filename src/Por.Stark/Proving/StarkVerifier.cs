@@ -184,7 +184,11 @@ public static class StarkVerifier
 
             GoldilocksExt3 xz = GoldilocksExt3.FromBase(x) - z;
             GoldilocksExt3 xgz = GoldilocksExt3.FromBase(x) - gz;
-            GoldilocksExt3 value = (s1 * xz.Inverse()) + (s2 * xgz.Inverse()) + (deep[layout.Mask] * Ext(quotientRow, 3 * shape.ChunkCount));
+            // (1 + γ_c·x) multiplies the DEEP quotient: FRI's bound n then holds only if the quotient has degree
+            // ≤ n − 2, i.e. if every trace, auxiliary and chunk column has degree < n (docs/stark.md §5).
+            GoldilocksExt3 quotient = (s1 * xz.Inverse()) + (s2 * xgz.Inverse());
+            GoldilocksExt3 correction = GoldilocksExt3.One + (deep[layout.DegreeCorrection] * x);
+            GoldilocksExt3 value = (correction * quotient) + (deep[layout.Mask] * Ext(quotientRow, 3 * shape.ChunkCount));
             expectedValues[sorted[q]] = value;
         }
 

@@ -19,13 +19,69 @@ public sealed class CheatingProverTests
         Assert.True(ProofFixtures.Verify(air, proof.Encode()).IsValid);
     }
 
-    [Fact]
-    public void WrongOodValue_ConsistentComposition_RejectedByFri()
+    [Theory]
+    [InlineData("MainAtZ")]
+    [InlineData("MainAtGz")]
+    public void WrongOodMainValue_ConsistentComposition_RejectedByFri(string entry)
     {
+        // The composition check at z passes (chunk 0 re-balanced); the DEEP quotient of the wrong value is no
+        // polynomial, so the first FRI layer disagrees with the DEEP values at the queries.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodTraceValue = true, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
         VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
         Assert.Equal(VerificationFailure.FriMismatch, result.Failure);
+    }
+
+    [Theory]
+    [InlineData("AuxAtZ")]
+    [InlineData("AuxAtGz")]
+    public void WrongOodAuxValue_ConsistentComposition_RejectedByFri(string entry)
+    {
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof honest = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        Assert.True(ProofFixtures.Verify(air, honest.Encode()).IsValid);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.FriMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Theory]
+    [InlineData("main-next")]
+    [InlineData("aux-current")]
+    [InlineData("aux-next")]
+    public void MutatedOodFrameEntry_Rejected(string entry)
+    {
+        // A changed OOD value (re-encoded, so canonical) moves H(z) computed from the frame: the OOD check fails.
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        GoldilocksExt3[] values = entry switch
+        {
+            "main-next" => proof.OodMainNext,
+            "aux-current" => proof.OodAuxCurrent,
+            _ => proof.OodAuxNext,
+        };
+        values[^1] += GoldilocksExt3.One;
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DegreeNTraceColumn_SameWitness_RejectedByFriDegreeBound()
+    {
+        // Column 0 is committed as T + (X^n − 1): identical on H (the same witness), degree exactly n, with true OOD
+        // values, so the composition identity holds at z and every opening is consistent. Without the (1 + γ_c·x)
+        // degree correction the DEEP quotient has degree n − 1 < n and the proof verified; now F has degree n and the
+        // last FRI layer does not match the remainder.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.MainTrace, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DegreeNQuotientChunk_SameComposition_RejectedByFriDegreeBound()
+    {
+        // Q'_0 + X^n and Q'_1 − X^(n − s) leave Σ_k X^(k·s)·Q'_k = H unchanged, so the OOD check passes.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.QuotientChunk, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
