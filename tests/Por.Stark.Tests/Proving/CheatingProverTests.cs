@@ -98,9 +98,8 @@ public sealed class CheatingProverTests
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         var tamper = new ProverTamper { SkipSelfChecks = true, Trace = t => t[0, 10] += Goldilocks.One };
         StarkProof proof = ProofFixtures.Cheat(air, trace, tamper);
-        VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
-        Assert.False(result.IsValid);
-        Assert.True(result.Failure is VerificationFailure.OodInconsistent or VerificationFailure.FriMismatch, result.Failure.ToString());
+        // The composition of a broken trace is no polynomial; its chunks (the low K·s coefficients) miss H at z.
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -162,8 +161,9 @@ public sealed class CheatingProverTests
     public void DuplicatedQuery_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        // The leaf count matches, but the leaves are not those of the verifier's positions: the root differs.
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [p[0], .. p[..^1]] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -171,16 +171,17 @@ public sealed class CheatingProverTests
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], 512 + p[^1]] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
     public void SubstitutedQuery_Rejected()
     {
-        // Opening a different, valid position than the transcript chose is caught by the position check.
+        // Opening a different, valid position than the transcript chose: the verifier hashes the leaves at its own
+        // positions, so the batched proof does not reach the root.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], (p[^1] + 1) % 512 == p[0] ? (p[^1] + 2) % 512 : (p[^1] + 1) % 512] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -189,9 +190,9 @@ public sealed class CheatingProverTests
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
         byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
         Assert.True(ProofFixtures.Verify(air, proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 8, air.Total + 1), proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 7, air.Total), proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(1024, 8, air.Total), proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(new RangeSumAir(512, 8, air.Total + 1), proof).Failure);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(new RangeSumAir(512, 7, air.Total), proof).Failure);
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(new RangeSumAir(1024, 8, air.Total), proof).Failure);
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class CheatingProverTests
         (FibonacciAir air2, TraceTable trace2) = ProofFixtures.Fibonacci(weaker);
         byte[] proof = StarkProver.Prove(air2, trace2, weaker);
         Assert.True(StarkVerifier.Verify(air2, proof, weaker, TestOptions.Relaxed).IsValid);
-        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof).Failure);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class CheatingProverTests
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         byte[] proof = StarkProver.Prove(air, trace, new StarkOptions(8, 8, 0, 4, 3));
-        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof).Failure);
     }
 
     [Fact]
@@ -260,7 +261,36 @@ public sealed class CheatingProverTests
         var air = new RangeSumAir(512, 8, 259);
         Assert.NotEmpty(TraceValidator.Validate(air, trace, context.RandomRows, [new GoldilocksExt3(new Goldilocks(12345), new Goldilocks(678), new Goldilocks(9)), new GoldilocksExt3(new Goldilocks(5), new Goldilocks(6), new Goldilocks(7))]));
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void MissingQueryOpening_RejectedAsQueryMismatch()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => p[..^1] });
+        Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void MissingFriCoset_RejectedAsQueryMismatch()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        TreeOpening layer = proof.FriOpenings[^1];
+        proof.FriOpenings[^1] = new TreeOpening([.. layer.Values.Skip(1)], [.. layer.Salts.Skip(1)], layer.Siblings.ToArray());
+        Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void IncompatibleStatement_RejectedAsInvalidStatement()
+    {
+        // Degree-7 constraints need blowup ≥ 7: the pinned blowup 4 cannot carry this AIR.
+        (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
+        VerificationResult result = StarkVerifier.Verify(air, proof, new StarkOptions(8, 4, 4, 4, 3), TestOptions.Relaxed);
+        Assert.Equal(VerificationFailure.InvalidStatement, result.Failure);
+        Assert.Null(result.Security);
     }
 
     [Fact]

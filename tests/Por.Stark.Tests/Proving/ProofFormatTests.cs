@@ -36,6 +36,7 @@ public sealed class ProofFormatTests
         BitConverter.GetBytes(Goldilocks.Modulus).CopyTo(bytes, offset);
         Assert.False(StarkProof.TryDecode(bytes, ProofShape.Create(air, TestOptions.Small), out _, out string error));
         Assert.Contains("non-canonical", error, StringComparison.Ordinal);
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, bytes).Failure);
     }
 
     [Fact]
