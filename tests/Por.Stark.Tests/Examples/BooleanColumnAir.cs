@@ -15,11 +15,15 @@ internal sealed class BooleanColumnAir : StarkAir
     private static readonly int[] s_one = [2];
     private static readonly int[] s_two = [2, 2];
 
-    public BooleanColumnAir(int traceLength, bool alsoOnNextRow)
+    public BooleanColumnAir(int traceLength, bool alsoOnNextRow, int assertionRow = 0)
     {
         TraceLength = traceLength;
         AlsoOnNextRow = alsoOnNextRow;
+        AssertionRow = assertionRow;
     }
+
+    /// <summary>The row of the single assertion x = 0 (a row in the random tail makes the statement invalid).</summary>
+    public int AssertionRow { get; }
 
     public bool AlsoOnNextRow { get; }
 
@@ -56,5 +60,5 @@ internal sealed class BooleanColumnAir : StarkAir
         }
     }
 
-    public override IReadOnlyList<Assertion> GetAssertions(AirContext context) => [new Assertion(0, 0, Goldilocks.Zero)];
+    public override IReadOnlyList<Assertion> GetAssertions(AirContext context) => [new Assertion(0, AssertionRow, Goldilocks.Zero)];
 }

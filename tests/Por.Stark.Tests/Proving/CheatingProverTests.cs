@@ -294,6 +294,20 @@ public sealed class CheatingProverTests
     }
 
     [Fact]
+    public void AssertionInRandomTail_RejectedAsInvalidStatement()
+    {
+        // The shape is fine but an assertion names a random row: the verifier refuses the statement itself.
+        var context = new AirContext(64, TestOptions.Small.RandomRows);
+        var honest = new BooleanColumnAir(64, alsoOnNextRow: false);
+        byte[] proof = StarkProver.Prove(honest, BooleanColumnAir.BuildTrace(context, Goldilocks.One), TestOptions.Small);
+        Assert.True(ProofFixtures.Verify(honest, proof).IsValid);
+        var invalid = new BooleanColumnAir(64, alsoOnNextRow: false, assertionRow: context.LastRealRow + 1);
+        VerificationResult result = ProofFixtures.Verify(invalid, proof);
+        Assert.Equal(VerificationFailure.InvalidStatement, result.Failure);
+        Assert.NotNull(result.Security);
+    }
+
+    [Fact]
     public void TestModeProof_RefusedByDefault_AcceptedWhenAllowed()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
