@@ -13,7 +13,8 @@ namespace Por.Stark.Fiat;
 /// this class; each step may only follow the previous one, and every prover message is absorbed before the next
 /// challenge is drawn:
 /// <list type="number">
-/// <item>proof header (format version and flags), then the statement: protocol id, AIR id, options, n, h, widths, constraint degrees, periodic columns, public inputs;</item>
+/// <item>protocol id, proof header (format version and flags), then the statement: AIR id, options, n, h, widths,
+/// constraint degrees, periodic columns, public inputs;</item>
 /// <item>main-trace root → auxiliary challenges;</item>
 /// <item>auxiliary root (if any) → composition coefficients;</item>
 /// <item>quotient root (chunks and DEEP mask) → out-of-domain point z (redrawn while z lies in H or the LDE domain);</item>

@@ -324,7 +324,8 @@ public static class StarkProver
         GoldilocksExt3[] deep = transcript.AbsorbOodFrame(proof.EncodeOodFrame(), DeepCoefficientCount(shape));
 
         Phase("ood");
-        // 6. DEEP polynomial D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz) + γ_R·R(X), in coefficients.
+        // 6. DEEP quotient D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz), then the FRI input
+        //    F = (1 + γ_c·X)·D + γ_R·R, in coefficients.
         DeepLayout layout = new(shape);
         GoldilocksExt3 p1z = GoldilocksExt3.Zero;
         GoldilocksExt3 p2gz = GoldilocksExt3.Zero;
