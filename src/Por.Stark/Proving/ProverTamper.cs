@@ -39,6 +39,9 @@ internal sealed class ProverTamper
         /// <summary>Main column 0 becomes T + (X^n − 1): the same values on H, so the same witness.</summary>
         MainTrace,
 
+        /// <summary>Component 0 of auxiliary column 0 becomes c + (X^n − 1): the same values on H.</summary>
+        AuxTrace,
+
         /// <summary>Chunk 0 gains X^n and chunk 1 loses X^(n − s), so Σ_k X^(k·s)·Q'_k is unchanged.</summary>
         QuotientChunk,
     }

@@ -150,6 +150,11 @@ public static class StarkProver
             aux.Release();
             auxLde = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
             LargeArrays.ReturnAll(auxEvals);
+            if (tamper is { DegreeNColumn: ProverTamper.Column.AuxTrace })
+            {
+                AddVanishingOnTrace(auxLde[0], offset, n, shape.LdeLog2);
+            }
+
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
             proof.AuxRoot = auxTree.Root.ToArray();
             transcript.AbsorbAuxRoot(auxTree.Root);
@@ -293,6 +298,11 @@ public static class StarkProver
             {
                 mainZ[0] += z.Pow((ulong)n) - sn;
                 mainGz[0] += gz.Pow((ulong)n) - sn;
+            }
+            else if (tamper.DegreeNColumn == ProverTamper.Column.AuxTrace)
+            {
+                auxZ[0] += z.Pow((ulong)n) - sn;
+                auxGz[0] += gz.Pow((ulong)n) - sn;
             }
             else
             {

@@ -76,6 +76,15 @@ public sealed class CheatingProverTests
     }
 
     [Fact]
+    public void DegreeNAuxColumn_SameWitness_RejectedByFriDegreeBound()
+    {
+        // The LogUp fraction column's first component + (X^n − 1): same values on H, degree n, true OOD values.
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.AuxTrace, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
     public void DegreeNQuotientChunk_SameComposition_RejectedByFriDegreeBound()
     {
         // Q'_0 + X^n and Q'_1 − X^(n − s) leave Σ_k X^(k·s)·Q'_k = H unchanged, so the OOD check passes.
