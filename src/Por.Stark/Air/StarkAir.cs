@@ -10,6 +10,25 @@ namespace Por.Stark.Air;
 /// and optionally one auxiliary extension-field segment built from verifier randomness (LogUp, permutations).
 /// The same instance, constructed from the public inputs, is used by the prover and by the verifier.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>Which rows transition constraints cover.</b> The witness fills rows 0 … ℓ, ℓ = n − h − 1
+/// (<see cref="AirContext.LastRealRow"/>); rows ℓ + 1 … n − 1 are uniformly random (zero knowledge). Every transition
+/// constraint C(current, next) is enforced exactly on the steps i → i + 1 with 0 ≤ i ≤ ℓ − 1, i.e. on every pair of
+/// witness rows. It is <b>not</b> enforced for the step ℓ → ℓ + 1 (its next row is random), nor on any later step.
+/// The composition divides by (X^n − 1)/E(X), E = Π_{i=ℓ}^{n−1} (X − g^i), which the engine fixes; an AIR cannot
+/// change it.
+/// </para>
+/// <para>
+/// <b>The trap.</b> A constraint that reads only <see cref="EvaluationFrame{T}.Current"/> (booleanity, a range digit,
+/// a selector) therefore says nothing about row ℓ: a witness whose last row violates it still proves and verifies,
+/// and <see cref="TraceValidator"/> (which mirrors the verifier) reports nothing. Likewise no constraint can link row
+/// ℓ to anything after it. An AIR whose soundness needs a condition on row ℓ must enforce it in one of these ways:
+/// state the condition on <see cref="EvaluationFrame{T}.Next"/> as well (the enforced step ℓ − 1 → ℓ then covers row ℓ),
+/// pin row ℓ with boundary <see cref="Assertion"/>s, or make row ℓ a padding row whose content carries no meaning.
+/// Pinned by <c>LastRowExemptionTests</c>.
+/// </para>
+/// </remarks>
 public abstract class StarkAir
 {
     /// <summary>A versioned identifier of the AIR (absorbed into the transcript), e.g. "por.example.fibonacci/v1".</summary>

@@ -7,7 +7,9 @@ namespace Por.Stark.Air;
 /// <summary>
 /// Debug validator: evaluates every transition constraint and assertion of an AIR directly on the raw witness rows
 /// (no polynomials, no commitments), and reports each violation. Use it in tests and when developing an AIR;
-/// the verifier never relies on it, and cheating-prover tests bypass it.
+/// the verifier never relies on it, and cheating-prover tests bypass it. Like the verifier, it checks transition
+/// constraints only on the steps between witness rows (current row 0 … ℓ − 1): a single-row condition violated on the
+/// last witness row ℓ is not reported (see the remarks on <see cref="StarkAir"/>).
 /// </summary>
 public static class TraceValidator
 {

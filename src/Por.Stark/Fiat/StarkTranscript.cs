@@ -13,7 +13,8 @@ namespace Por.Stark.Fiat;
 /// this class; each step may only follow the previous one, and every prover message is absorbed before the next
 /// challenge is drawn:
 /// <list type="number">
-/// <item>statement: protocol id, AIR id, options, n, h, widths, constraint degrees, periodic columns, public inputs;</item>
+/// <item>protocol id, proof header (format version and flags), then the statement: AIR id, options, n, h, widths,
+/// constraint degrees, periodic columns, public inputs;</item>
 /// <item>main-trace root → auxiliary challenges;</item>
 /// <item>auxiliary root (if any) → composition coefficients;</item>
 /// <item>quotient root (chunks and DEEP mask) → out-of-domain point z (redrawn while z lies in H or the LDE domain);</item>
@@ -26,23 +27,31 @@ namespace Por.Stark.Fiat;
 public sealed class StarkTranscript
 {
     /// <summary>The protocol identifier absorbed first.</summary>
-    public const string ProtocolId = "por-stark/v1";
+    public const string ProtocolId = "por-stark/v2";
 
     private readonly Transcript _transcript;
     private readonly ProofShape _shape;
     private Phase _phase;
     private int _friLayersSeen;
 
-    /// <summary>Starts a transcript and absorbs the statement.</summary>
+    /// <summary>Starts a transcript and absorbs the proof header and the statement.</summary>
     /// <param name="air">The AIR (its id, geometry and public inputs are absorbed).</param>
     /// <param name="shape">The shape derived from the pinned options.</param>
+    /// <param name="flags">The proof's flags byte (<see cref="StarkProof.TestModeFlag"/>).</param>
     /// <param name="log">Optional operation log for transcript-order tests.</param>
-    public StarkTranscript(StarkAir air, ProofShape shape, IList<string>? log = null)
+    public StarkTranscript(StarkAir air, ProofShape shape, byte flags, IList<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(shape);
         _shape = shape;
         _transcript = new Transcript(ProtocolId, log);
+
+        // The header is bound before any challenge: otherwise the flags byte is malleable (clearing the test-mode bit
+        // of a deterministic proof would leave every challenge, and so the proof, valid under a refusing policy).
+        Span<byte> header = stackalloc byte[3];
+        BinaryPrimitives.WriteUInt16LittleEndian(header, StarkProof.CurrentVersion);
+        header[2] = flags;
+        _transcript.Absorb("proof-header", header);
         _transcript.Absorb("air-id", Encoding.UTF8.GetBytes(air.Id));
         _transcript.Absorb("options", shape.Options.ToBytes());
         var geometry = new byte[5 * 8];

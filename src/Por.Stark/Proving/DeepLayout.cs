@@ -6,7 +6,7 @@ namespace Por.Stark.Proving;
 
 /// <summary>
 /// Order of the DEEP coefficients: γ for main columns at z, auxiliary columns at z, main at g·z, auxiliary at g·z,
-/// then one per quotient chunk, then one for the mask codeword.
+/// then one per quotient chunk, then one for the mask codeword, then the degree-correction coefficient γ_c.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal readonly struct DeepLayout
@@ -19,6 +19,7 @@ internal readonly struct DeepLayout
         AuxNext = (2 * shape.MainWidth) + shape.AuxWidth;
         Chunks = 2 * (shape.MainWidth + shape.AuxWidth);
         Mask = Chunks + shape.ChunkCount;
+        DegreeCorrection = Mask + 1;
     }
 
     public int MainCurrent { get; }
@@ -32,4 +33,6 @@ internal readonly struct DeepLayout
     public int Chunks { get; }
 
     public int Mask { get; }
+
+    public int DegreeCorrection { get; }
 }

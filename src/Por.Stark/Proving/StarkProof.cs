@@ -16,8 +16,8 @@ public sealed class StarkProof
     /// <summary>The 8-byte magic.</summary>
     public static ReadOnlySpan<byte> Magic => "PORSTARK"u8;
 
-    /// <summary>The format version.</summary>
-    public const ushort CurrentVersion = 1;
+    /// <summary>The format version (2: the header is absorbed into the transcript and the DEEP check has a degree correction).</summary>
+    public const ushort CurrentVersion = 2;
 
     /// <summary>Flag bit: the prover used a deterministic (test-mode) random source.</summary>
     public const byte TestModeFlag = 0x01;
@@ -28,6 +28,9 @@ public sealed class StarkProof
 
     /// <summary>Whether the proof was made in deterministic test mode (no zero knowledge).</summary>
     public bool IsTestMode { get; internal set; }
+
+    /// <summary>The flags byte as encoded (and absorbed into the transcript).</summary>
+    public byte Flags => IsTestMode ? TestModeFlag : (byte)0;
 
     /// <summary>Main-trace root.</summary>
     public byte[] MainRoot { get; internal set; } = [];
@@ -118,7 +121,7 @@ public sealed class StarkProof
         int at = w.Length;
         w.Write(Magic);
         w.WriteUInt16(CurrentVersion);
-        w.WriteByte(IsTestMode ? TestModeFlag : (byte)0);
+        w.WriteByte(Flags);
         Mark("header", at);
         at = w.Length;
         w.Write(MainRoot);

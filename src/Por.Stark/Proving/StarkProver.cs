@@ -73,7 +73,7 @@ public static class StarkProver
         Goldilocks offset = Goldilocks.MultiplicativeGenerator;
         Goldilocks g = Goldilocks.RootOfUnity(BitOperations.Log2((uint)n));
         var proof = new StarkProof { IsTestMode = rng.IsDeterministic };
-        var transcript = new StarkTranscript(air, shape);
+        var transcript = new StarkTranscript(air, shape, proof.Flags);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name)
@@ -98,6 +98,11 @@ public static class StarkProver
         });
         randomTails = [];
         ReleaseMemory(bigN);
+        if (tamper is { DegreeNColumn: ProverTamper.Column.MainTrace })
+        {
+            AddVanishingOnTrace(mainLde[0], offset, n, shape.LdeLog2);
+        }
+
         MerkleTree mainTree = CommitBaseColumns(mainLde, bigN, rng);
         proof.MainRoot = mainTree.Root.ToArray();
         GoldilocksExt3[] auxRandomness = transcript.AbsorbMainRoot(mainTree.Root);
@@ -145,6 +150,11 @@ public static class StarkProver
             aux.Release();
             auxLde = ExtendColumns(auxEvals.Length, n, bigN, offset, (c, evaluations) => auxEvals[c].CopyTo(evaluations));
             LargeArrays.ReturnAll(auxEvals);
+            if (tamper is { DegreeNColumn: ProverTamper.Column.AuxTrace })
+            {
+                AddVanishingOnTrace(auxLde[0], offset, n, shape.LdeLog2);
+            }
+
             auxTree = CommitBaseColumns(auxLde, bigN, rng);
             proof.AuxRoot = auxTree.Root.ToArray();
             transcript.AbsorbAuxRoot(auxTree.Root);
@@ -216,6 +226,16 @@ public static class StarkProver
             }
         }
 
+        if (tamper is { DegreeNColumn: ProverTamper.Column.QuotientChunk })
+        {
+            // Q'_0 += X^n and Q'_1 −= X^(n − s): the X^0 and X^s terms of Σ_k X^(k·s)·Q'_k cancel, H is unchanged.
+            Goldilocks[] longer = new Goldilocks[n + 1];
+            quotientCoeffs[0].CopyTo(longer, 0);
+            longer[n] = Goldilocks.One;
+            quotientCoeffs[0] = longer;
+            quotientCoeffs[3][n - stride] -= Goldilocks.One;
+        }
+
         for (int comp = 0; comp < 3; comp++)
         {
             // The DEEP/FRI mask R: uniformly random of degree < n. The high-degree tamper gives it one more
@@ -269,10 +289,38 @@ public static class StarkProver
             chunkZ[k] = VerifierMath.FromComponents(chunkFrame[3 * k][0], chunkFrame[(3 * k) + 1][0], chunkFrame[(3 * k) + 2][0]);
         }
 
-        if (tamper is { WrongOodTraceValue: true })
+        if (tamper is not null && tamper.DegreeNColumn != ProverTamper.Column.None)
+        {
+            // The barycentric form on s·H returns the value of the degree-< n interpolant; a column with an added X^n
+            // term differs from it by ζ^n − s^n at ζ. The cheating prover sends the true values.
+            GoldilocksExt3 sn = GoldilocksExt3.FromBase(offset.Pow((ulong)n));
+            if (tamper.DegreeNColumn == ProverTamper.Column.MainTrace)
+            {
+                mainZ[0] += z.Pow((ulong)n) - sn;
+                mainGz[0] += gz.Pow((ulong)n) - sn;
+            }
+            else if (tamper.DegreeNColumn == ProverTamper.Column.AuxTrace)
+            {
+                auxZ[0] += z.Pow((ulong)n) - sn;
+                auxGz[0] += gz.Pow((ulong)n) - sn;
+            }
+            else
+            {
+                chunkZ[0] += z.Pow((ulong)n) - sn;
+            }
+        }
+
+        if (tamper is not null && tamper.WrongOodValue != ProverTamper.OodEntry.None)
         {
             GoldilocksExt3 before = VerifierMath.CompositionAtZ(air, shape, composer, mainZ, mainGz, auxZ, auxGz, z, g);
-            mainZ[0] += Goldilocks.One;
+            GoldilocksExt3[] target = tamper.WrongOodValue switch
+            {
+                ProverTamper.OodEntry.MainAtZ => mainZ,
+                ProverTamper.OodEntry.MainAtGz => mainGz,
+                ProverTamper.OodEntry.AuxAtZ => auxZ,
+                _ => auxGz,
+            };
+            target[0] += Goldilocks.One;
             GoldilocksExt3 after = VerifierMath.CompositionAtZ(air, shape, composer, mainZ, mainGz, auxZ, auxGz, z, g);
             chunkZ[0] += after - before;
         }
@@ -286,7 +334,8 @@ public static class StarkProver
         GoldilocksExt3[] deep = transcript.AbsorbOodFrame(proof.EncodeOodFrame(), DeepCoefficientCount(shape));
 
         Phase("ood");
-        // 6. DEEP polynomial D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz) + γ_R·R(X), in coefficients.
+        // 6. DEEP quotient D(X) = (P1(X) − P1(z))/(X − z) + (P2(X) − P2(gz))/(X − gz), then the FRI input
+        //    F = (1 + γ_c·X)·D + γ_R·R, in coefficients.
         DeepLayout layout = new(shape);
         GoldilocksExt3 p1z = GoldilocksExt3.Zero;
         GoldilocksExt3 p2gz = GoldilocksExt3.Zero;
@@ -319,21 +368,31 @@ public static class StarkProver
 
         atZ.Release();
         atGz.Release();
+
+        // F = (1 + γ_c·X)·D + γ_R·R. D has degree ≤ n − 2 when every committed column has degree < n, so F < n; a
+        // column of degree n gives D degree n − 1 and F degree n, which FRI rejects. Only a cheating prover (self-checks
+        // off) reaches the n + 1-coefficient case.
         GoldilocksExt3 gammaR = deep[layout.Mask];
+        GoldilocksExt3 gammaC = deep[layout.DegreeCorrection];
         Goldilocks[] r0 = maskCoeffs[0];
         Goldilocks[] r1 = maskCoeffs[1];
         Goldilocks[] r2 = maskCoeffs[2];
-        int dLength = r0.Length;
+        bool topNonZero = !dCoeffs[0][n - 1].IsZero || !dCoeffs[1][n - 1].IsZero || !dCoeffs[2][n - 1].IsZero;
+        int dLength = Math.Max(r0.Length, topNonZero ? n + 1 : n);
         var dPoly = new Goldilocks[3][];
         for (int comp = 0; comp < 3; comp++)
         {
             dPoly[comp] = LargeArrays.Rent<Goldilocks>(dLength);
         }
 
+        GoldilocksExt3 previous = GoldilocksExt3.Zero;
         for (int j = 0; j < dLength; j++)
         {
-            GoldilocksExt3 deepPart = j < n ? new GoldilocksExt3(dCoeffs[0][j], dCoeffs[1][j], dCoeffs[2][j]) : GoldilocksExt3.Zero;
-            GoldilocksExt3 v = deepPart + (gammaR * new GoldilocksExt3(r0[j], r1[j], r2[j]));
+            GoldilocksExt3 current = j < n ? new GoldilocksExt3(dCoeffs[0][j], dCoeffs[1][j], dCoeffs[2][j]) : GoldilocksExt3.Zero;
+            GoldilocksExt3 deepPart = current + (gammaC * previous);
+            previous = current;
+            GoldilocksExt3 mask = j < r0.Length ? new GoldilocksExt3(r0[j], r1[j], r2[j]) : GoldilocksExt3.Zero;
+            GoldilocksExt3 v = deepPart + (gammaR * mask);
             dPoly[0][j] = v.A0;
             dPoly[1][j] = v.A1;
             dPoly[2][j] = v.A2;
@@ -482,7 +541,17 @@ public static class StarkProver
         return nonce;
     }
 
-    internal static int DeepCoefficientCount(ProofShape shape) => (2 * (shape.MainWidth + shape.AuxWidth)) + shape.ChunkCount + 1;
+    internal static int DeepCoefficientCount(ProofShape shape) => (2 * (shape.MainWidth + shape.AuxWidth)) + shape.ChunkCount + 2;
+
+    /// <summary>Cheating prover only: column += X^n − 1 on the LDE (unchanged on H, degree n).</summary>
+    private static void AddVanishingOnTrace(Goldilocks[] lde, Goldilocks offset, int n, int ldeLog2)
+    {
+        Goldilocks omega = Goldilocks.RootOfUnity(ldeLog2);
+        for (int i = 0; i < lde.Length; i++)
+        {
+            lde[i] += (offset * omega.Pow((ulong)i)).Pow((ulong)n) - Goldilocks.One;
+        }
+    }
 
     private static GoldilocksExt3[] ComputeRemainder(GoldilocksExt3[] layer, Goldilocks layerOffset, int size, bool selfCheck)
     {

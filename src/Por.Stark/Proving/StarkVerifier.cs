@@ -80,7 +80,7 @@ public static class StarkVerifier
         Goldilocks omega = Goldilocks.RootOfUnity(shape.LdeLog2);
 
         // Replay the transcript in its fixed order.
-        var transcript = new StarkTranscript(air, shape);
+        var transcript = new StarkTranscript(air, shape, proof.Flags);
         GoldilocksExt3[] auxRandomness = transcript.AbsorbMainRoot(proof.MainRoot);
         if (shape.AuxWidth > 0)
         {
@@ -91,20 +91,10 @@ public static class StarkVerifier
         composer.SetCoefficients(transcript.DrawCompositionCoefficients(composer.CoefficientCount));
         GoldilocksExt3 z = transcript.AbsorbQuotientRoot(proof.QuotientRoot);
         GoldilocksExt3 gz = z * g;
-        GoldilocksExt3[] deep = transcript.AbsorbOodFrame(proof.EncodeOodFrame(), StarkProver.DeepCoefficientCount(shape));
-        var betas = new GoldilocksExt3[shape.FriLayerCount];
-        for (int k = 0; k < betas.Length; k++)
-        {
-            betas[k] = transcript.AbsorbFriLayerRoot(proof.FriRoots[k]);
-        }
 
-        transcript.AbsorbRemainder(proof.EncodeRemainder());
-        if (!transcript.TryAbsorbNonce(proof.PowNonce, out int[] positions))
-        {
-            return (VerificationFailure.InsufficientProofOfWork, "The proof-of-work nonce is insufficient.");
-        }
-
-        // Out-of-domain consistency: H(z) from the constraints must equal Σ_k z^(k·s)·H_k(z).
+        // Out-of-domain consistency: H(z) from the constraints must equal Σ_k z^(k·s)·H_k(z). It needs only z, so it
+        // runs before the rest of the replay: a proof made for another statement, header or options (any transcript
+        // difference before z) then fails here deterministically, not at the proof-of-work check by chance.
         GoldilocksExt3 expected = VerifierMath.CompositionAtZ(air, shape, composer, proof.OodMainCurrent, proof.OodMainNext, proof.OodAuxCurrent, proof.OodAuxNext, z, g);
         GoldilocksExt3 actual = GoldilocksExt3.Zero;
         GoldilocksExt3 zStride = z.Pow((ulong)shape.ChunkStride);
@@ -118,6 +108,19 @@ public static class StarkVerifier
         if (actual != expected)
         {
             return (VerificationFailure.OodInconsistent, "The composition polynomial is inconsistent with the constraints at z.");
+        }
+
+        GoldilocksExt3[] deep = transcript.AbsorbOodFrame(proof.EncodeOodFrame(), StarkProver.DeepCoefficientCount(shape));
+        var betas = new GoldilocksExt3[shape.FriLayerCount];
+        for (int k = 0; k < betas.Length; k++)
+        {
+            betas[k] = transcript.AbsorbFriLayerRoot(proof.FriRoots[k]);
+        }
+
+        transcript.AbsorbRemainder(proof.EncodeRemainder());
+        if (!transcript.TryAbsorbNonce(proof.PowNonce, out int[] positions))
+        {
+            return (VerificationFailure.InsufficientProofOfWork, "The proof-of-work nonce is insufficient.");
         }
 
         // Trace, auxiliary and quotient openings at the verifier's own positions.
@@ -181,7 +184,11 @@ public static class StarkVerifier
 
             GoldilocksExt3 xz = GoldilocksExt3.FromBase(x) - z;
             GoldilocksExt3 xgz = GoldilocksExt3.FromBase(x) - gz;
-            GoldilocksExt3 value = (s1 * xz.Inverse()) + (s2 * xgz.Inverse()) + (deep[layout.Mask] * Ext(quotientRow, 3 * shape.ChunkCount));
+            // (1 + γ_c·x) multiplies the DEEP quotient: FRI's bound n then holds only if the quotient has degree
+            // ≤ n − 2, i.e. if every trace, auxiliary and chunk column has degree < n (docs/stark.md §5).
+            GoldilocksExt3 quotient = (s1 * xz.Inverse()) + (s2 * xgz.Inverse());
+            GoldilocksExt3 correction = GoldilocksExt3.One + (deep[layout.DegreeCorrection] * x);
+            GoldilocksExt3 value = (correction * quotient) + (deep[layout.Mask] * Ext(quotientRow, 3 * shape.ChunkCount));
             expectedValues[sorted[q]] = value;
         }
 

@@ -58,7 +58,7 @@ public sealed class ExampleAirTests
         var wrongResult = new Goldilocks[8];
         wrongResult[3] = Goldilocks.One;
         var wrong = new Poseidon2ChainAir(64, Poseidon2.Goldilocks8, seed, wrongResult);
-        Assert.False(StarkVerifier.Verify(wrong, proof, TestOptions.Small, TestOptions.Relaxed).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, StarkVerifier.Verify(wrong, proof, TestOptions.Small, TestOptions.Relaxed).Failure);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ExampleAirTests
         (RangeSumAir air, TraceTable trace) = RangeSum(512, 8, 256, TestOptions.Small);
         byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
         var wrong = new RangeSumAir(512, 8, air.Total + 1);
-        Assert.False(StarkVerifier.Verify(wrong, proof, TestOptions.Small, TestOptions.Relaxed).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, StarkVerifier.Verify(wrong, proof, TestOptions.Small, TestOptions.Relaxed).Failure);
     }
 
     [Fact]

@@ -32,6 +32,6 @@ public sealed class FibonacciAirTests
         byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
         var wrong = new FibonacciAir(64, air.Result + Goldilocks.One);
         VerificationResult result = StarkVerifier.Verify(wrong, proof, TestOptions.Small, TestOptions.Relaxed);
-        Assert.False(result.IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, result.Failure);
     }
 }

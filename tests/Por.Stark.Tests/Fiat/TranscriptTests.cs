@@ -63,7 +63,7 @@ public sealed class TranscriptTests
         StarkProof proof = StarkProver.ProveCore(air, trace, TestOptions.Small, OsRandomSource.Instance, null);
         var shape = ProofShape.Create(air, TestOptions.Small);
         var log = new List<string>();
-        var t = new StarkTranscript(air, shape, log);
+        var t = new StarkTranscript(air, shape, proof.Flags, log);
         t.AbsorbMainRoot(proof.MainRoot);
         t.DrawCompositionCoefficients(5);
         t.AbsorbQuotientRoot(proof.QuotientRoot);
@@ -77,7 +77,7 @@ public sealed class TranscriptTests
         Assert.True(t.TryAbsorbNonce(proof.PowNonce, out _));
         string[] expectedPrefix =
         [
-            "absorb:domain", "absorb:air-id", "absorb:options", "absorb:trace-shape", "absorb:degrees", "absorb:periodic",
+            "absorb:domain", "absorb:proof-header", "absorb:air-id", "absorb:options", "absorb:trace-shape", "absorb:degrees", "absorb:periodic",
             "absorb:public-inputs", "absorb:main-root", "draw:composition",
         ];
         Assert.Equal(expectedPrefix, log.Take(expectedPrefix.Length).ToArray());
@@ -92,7 +92,7 @@ public sealed class TranscriptTests
     public void StarkTranscript_StepOutOfOrder_Throws()
     {
         var air = new FibonacciAir(64, Goldilocks.One);
-        var t = new StarkTranscript(air, ProofShape.Create(air, TestOptions.Small));
+        var t = new StarkTranscript(air, ProofShape.Create(air, TestOptions.Small), flags: 0);
         Assert.Throws<InvalidOperationException>(() => t.AbsorbQuotientRoot(new byte[32]));
         Assert.Throws<InvalidOperationException>(() => t.AbsorbRemainder([]));
     }
@@ -115,7 +115,7 @@ public sealed class TranscriptTests
     {
         GoldilocksExt3 Draw(FibonacciAir air)
         {
-            var t = new StarkTranscript(air, ProofShape.Create(air, TestOptions.Small));
+            var t = new StarkTranscript(air, ProofShape.Create(air, TestOptions.Small), flags: 0);
             t.AbsorbMainRoot(new byte[32]);
             return t.DrawCompositionCoefficients(1)[0];
         }
@@ -123,5 +123,19 @@ public sealed class TranscriptTests
         GoldilocksExt3 baseline = Draw(new FibonacciAir(64, new Goldilocks(5)));
         Assert.NotEqual(baseline, Draw(new FibonacciAir(64, new Goldilocks(6))));
         Assert.NotEqual(baseline, Draw(new FibonacciAir(128, new Goldilocks(5))));
+    }
+
+    [Fact]
+    public void StarkTranscript_FlagsChange_ChangesFirstChallenge()
+    {
+        var air = new FibonacciAir(64, new Goldilocks(5));
+        GoldilocksExt3 Draw(byte flags)
+        {
+            var t = new StarkTranscript(air, ProofShape.Create(air, TestOptions.Small), flags);
+            t.AbsorbMainRoot(new byte[32]);
+            return t.DrawCompositionCoefficients(1)[0];
+        }
+
+        Assert.NotEqual(Draw(0), Draw(StarkProof.TestModeFlag));
     }
 }

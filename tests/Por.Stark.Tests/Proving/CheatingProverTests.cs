@@ -19,13 +19,78 @@ public sealed class CheatingProverTests
         Assert.True(ProofFixtures.Verify(air, proof.Encode()).IsValid);
     }
 
-    [Fact]
-    public void WrongOodValue_ConsistentComposition_RejectedByFri()
+    [Theory]
+    [InlineData("MainAtZ")]
+    [InlineData("MainAtGz")]
+    public void WrongOodMainValue_ConsistentComposition_RejectedByFri(string entry)
     {
+        // The composition check at z passes (chunk 0 re-balanced); the DEEP quotient of the wrong value is no
+        // polynomial, so the first FRI layer disagrees with the DEEP values at the queries.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodTraceValue = true, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
         VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
         Assert.Equal(VerificationFailure.FriMismatch, result.Failure);
+    }
+
+    [Theory]
+    [InlineData("AuxAtZ")]
+    [InlineData("AuxAtGz")]
+    public void WrongOodAuxValue_ConsistentComposition_RejectedByFri(string entry)
+    {
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof honest = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        Assert.True(ProofFixtures.Verify(air, honest.Encode()).IsValid);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.FriMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Theory]
+    [InlineData("main-next")]
+    [InlineData("aux-current")]
+    [InlineData("aux-next")]
+    public void MutatedOodFrameEntry_Rejected(string entry)
+    {
+        // A changed OOD value (re-encoded, so canonical) moves H(z) computed from the frame: the OOD check fails.
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        GoldilocksExt3[] values = entry switch
+        {
+            "main-next" => proof.OodMainNext,
+            "aux-current" => proof.OodAuxCurrent,
+            _ => proof.OodAuxNext,
+        };
+        values[^1] += GoldilocksExt3.One;
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DegreeNTraceColumn_SameWitness_RejectedByFriDegreeBound()
+    {
+        // Column 0 is committed as T + (X^n − 1): identical on H (the same witness), degree exactly n, with true OOD
+        // values, so the composition identity holds at z and every opening is consistent. Without the (1 + γ_c·x)
+        // degree correction the DEEP quotient has degree n − 1 < n and the proof verified; now F has degree n and the
+        // last FRI layer does not match the remainder.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.MainTrace, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DegreeNAuxColumn_SameWitness_RejectedByFriDegreeBound()
+    {
+        // The LogUp fraction column's first component + (X^n − 1): same values on H, degree n, true OOD values.
+        (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.AuxTrace, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void DegreeNQuotientChunk_SameComposition_RejectedByFriDegreeBound()
+    {
+        // Q'_0 + X^n and Q'_1 − X^(n − s) leave Σ_k X^(k·s)·Q'_k = H unchanged, so the OOD check passes.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.QuotientChunk, SkipSelfChecks = true });
+        Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -42,9 +107,8 @@ public sealed class CheatingProverTests
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         var tamper = new ProverTamper { SkipSelfChecks = true, Trace = t => t[0, 10] += Goldilocks.One };
         StarkProof proof = ProofFixtures.Cheat(air, trace, tamper);
-        VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
-        Assert.False(result.IsValid);
-        Assert.True(result.Failure is VerificationFailure.OodInconsistent or VerificationFailure.FriMismatch, result.Failure.ToString());
+        // The composition of a broken trace is no polynomial; its chunks (the low K·s coefficients) miss H at z.
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -106,8 +170,9 @@ public sealed class CheatingProverTests
     public void DuplicatedQuery_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        // The leaf count matches, but the leaves are not those of the verifier's positions: the root differs.
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [p[0], .. p[..^1]] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -115,16 +180,17 @@ public sealed class CheatingProverTests
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], 512 + p[^1]] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
     public void SubstitutedQuery_Rejected()
     {
-        // Opening a different, valid position than the transcript chose is caught by the position check.
+        // Opening a different, valid position than the transcript chose: the verifier hashes the leaves at its own
+        // positions, so the batched proof does not reach the root.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], (p[^1] + 1) % 512 == p[0] ? (p[^1] + 2) % 512 : (p[^1] + 1) % 512] });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
     [Fact]
@@ -133,9 +199,9 @@ public sealed class CheatingProverTests
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
         byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
         Assert.True(ProofFixtures.Verify(air, proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 8, air.Total + 1), proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(512, 7, air.Total), proof).IsValid);
-        Assert.False(ProofFixtures.Verify(new RangeSumAir(1024, 8, air.Total), proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(new RangeSumAir(512, 8, air.Total + 1), proof).Failure);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(new RangeSumAir(512, 7, air.Total), proof).Failure);
+        Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(new RangeSumAir(1024, 8, air.Total), proof).Failure);
     }
 
     [Fact]
@@ -165,7 +231,7 @@ public sealed class CheatingProverTests
         (FibonacciAir air2, TraceTable trace2) = ProofFixtures.Fibonacci(weaker);
         byte[] proof = StarkProver.Prove(air2, trace2, weaker);
         Assert.True(StarkVerifier.Verify(air2, proof, weaker, TestOptions.Relaxed).IsValid);
-        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof).Failure);
     }
 
     [Fact]
@@ -173,7 +239,7 @@ public sealed class CheatingProverTests
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         byte[] proof = StarkProver.Prove(air, trace, new StarkOptions(8, 8, 0, 4, 3));
-        Assert.False(ProofFixtures.Verify(air, proof).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof).Failure);
     }
 
     [Fact]
@@ -204,7 +270,50 @@ public sealed class CheatingProverTests
         var air = new RangeSumAir(512, 8, 259);
         Assert.NotEmpty(TraceValidator.Validate(air, trace, context.RandomRows, [new GoldilocksExt3(new Goldilocks(12345), new Goldilocks(678), new Goldilocks(9)), new GoldilocksExt3(new Goldilocks(5), new Goldilocks(6), new Goldilocks(7))]));
         StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
-        Assert.False(ProofFixtures.Verify(air, proof.Encode()).IsValid);
+        Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void MissingQueryOpening_RejectedAsQueryMismatch()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => p[..^1] });
+        Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void MissingFriCoset_RejectedAsQueryMismatch()
+    {
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        TreeOpening layer = proof.FriOpenings[^1];
+        proof.FriOpenings[^1] = new TreeOpening([.. layer.Values.Skip(1)], [.. layer.Salts.Skip(1)], layer.Siblings.ToArray());
+        Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
+    }
+
+    [Fact]
+    public void IncompatibleStatement_RejectedAsInvalidStatement()
+    {
+        // Degree-7 constraints need blowup ≥ 7: the pinned blowup 4 cannot carry this AIR.
+        (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
+        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
+        VerificationResult result = StarkVerifier.Verify(air, proof, new StarkOptions(8, 4, 4, 4, 3), TestOptions.Relaxed);
+        Assert.Equal(VerificationFailure.InvalidStatement, result.Failure);
+        Assert.Null(result.Security);
+    }
+
+    [Fact]
+    public void AssertionInRandomTail_RejectedAsInvalidStatement()
+    {
+        // The shape is fine but an assertion names a random row: the verifier refuses the statement itself.
+        var context = new AirContext(64, TestOptions.Small.RandomRows);
+        var honest = new BooleanColumnAir(64, alsoOnNextRow: false);
+        byte[] proof = StarkProver.Prove(honest, BooleanColumnAir.BuildTrace(context, Goldilocks.One), TestOptions.Small);
+        Assert.True(ProofFixtures.Verify(honest, proof).IsValid);
+        var invalid = new BooleanColumnAir(64, alsoOnNextRow: false, assertionRow: context.LastRealRow + 1);
+        VerificationResult result = ProofFixtures.Verify(invalid, proof);
+        Assert.Equal(VerificationFailure.InvalidStatement, result.Failure);
+        Assert.NotNull(result.Security);
     }
 
     [Fact]

@@ -3,6 +3,7 @@
 using Por.Stark.Air;
 using Por.Stark.Examples;
 using Por.Stark.Proving;
+using Por.Stark.Randomness;
 
 namespace Por.Stark.Tests.Proving;
 
@@ -30,5 +31,17 @@ public sealed class ProductionOptionsTests
         Assert.True(result.IsValid, result.Message);
         Assert.Equal(128, result.Security!.ProvenBits);
         Assert.False(StarkVerifier.Verify(air, proof, StarkOptions.Production).IsValid);
+    }
+
+    [Fact]
+    public void TestModeProof_FlagsCleared_DefaultPolicy_Rejected()
+    {
+        // The case exactly: a deterministic proof under production options and the default policy. Clearing
+        // byte 10 used to make it verify; the flags are now in the transcript.
+        (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(StarkOptions.Production, 256);
+        byte[] proof = StarkProver.Prove(air, trace, StarkOptions.Production, new DeterministicRandomSource([7, 7, 7]));
+        Assert.Equal(VerificationFailure.TestModeRefused, StarkVerifier.Verify(air, proof, StarkOptions.Production).Failure);
+        proof[10] = 0;
+        Assert.Equal(VerificationFailure.OodInconsistent, StarkVerifier.Verify(air, proof, StarkOptions.Production).Failure);
     }
 }
