@@ -170,10 +170,10 @@ public static class ZkRoundBuilder
     /// <summary>
     /// Places the leaves so that a leaf's position (b, i) is uniformly distributed over the B·N slots whatever the
     /// number of accounts, their ids, holdings or input order (docs/liabilities-zk.md §4.1): shuffle the accounts
-    /// (Fisher–Yates, OS CSPRNG), fill batches greedily within N leaves and the trace's rows, pad every batch to N
-    /// with padding leaves, shuffle each batch's N leaves, then shuffle the order of the batches. The last two
-    /// shuffles alone make every real account's slot uniform; the first keeps which accounts share a batch
-    /// independent of the input order.
+    /// (Fisher–Yates, OS CSPRNG); B is the number of batches a greedy fill needs (at most N leaves and the trace's
+    /// rows each); deal the accounts round-robin over B batches (sizes differ by at most one, so no batch is a
+    /// nearly empty "last" one), or, when the row budget makes that impossible, keep the greedy fill; pad every batch
+    /// to N with padding leaves, shuffle each batch's N leaves, then shuffle the order of the batches.
     /// </summary>
     /// <param name="leaves">The real leaves (shuffled in place).</param>
     /// <param name="n">N.</param>
@@ -183,25 +183,42 @@ public static class ZkRoundBuilder
     internal static List<IReadOnlyList<ZkOpening>> Place(ZkOpening[] leaves, int n, long rows, int assetCount)
     {
         Shuffle(leaves);
+
+        // Rows of a batch of k real leaves with T leaf blocks: those of an all-padding batch (one row per padding leaf,
+        // nodes, carries, chain and final rows), plus T − k (a real leaf replaces a one-row padding leaf).
+        long empty = LiabilitiesTraceBuilder.RequiredRows([], n, assetCount);
+        bool Fits(long blocks, int count) => empty + blocks - count <= rows;
         var batches = new List<List<ZkOpening>>();
         var current = new List<ZkOpening>(n);
-        long blocks = 0;
+        long used = 0;
         foreach (var leaf in leaves)
         {
-            // Rows of a batch: one per leaf block, one per padding leaf, N − 1 nodes, A carries, one final row.
             var leafBlocks = LiabilitiesTraceBuilder.RowsFor(leaf.Holdings.Length);
-            if (current.Count == n || blocks + leafBlocks + (n - current.Count - 1) + (n - 1) + assetCount + 1 > rows)
+            if (current.Count == n || !Fits(used + leafBlocks, current.Count + 1))
             {
                 batches.Add(current);
                 current = new List<ZkOpening>(n);
-                blocks = 0;
+                used = 0;
             }
 
             current.Add(leaf);
-            blocks += leafBlocks;
+            used += leafBlocks;
         }
 
         batches.Add(current);
+        var dealt = Enumerable.Range(0, batches.Count).Select(_ => new List<ZkOpening>(n)).ToArray();
+        var dealtBlocks = new long[dealt.Length];
+        for (var j = 0; j < leaves.Length; j++)
+        {
+            dealt[j % dealt.Length].Add(leaves[j]);
+            dealtBlocks[j % dealt.Length] += LiabilitiesTraceBuilder.RowsFor(leaves[j].Holdings.Length);
+        }
+
+        if (Enumerable.Range(0, dealt.Length).All(b => dealt[b].Count <= n && Fits(dealtBlocks[b], dealt[b].Count)))
+        {
+            batches = [.. dealt];
+        }
+
         foreach (var batch in batches)
         {
             Pad(batch, n);

@@ -47,6 +47,7 @@ public sealed class ZkPlacementTests
         var batches = ZkRoundBuilder.Assign(collector, s_set, s_assets.Count);
         Assert.Equal(2, batches.Count);
         Assert.All(batches, batch => Assert.Equal(s_set.AccountsPerBatch, batch.Count));
+        Assert.Equal([10, 11], batches.Select(b => b.Count(l => !l.IsPadding)).Order());
         var ids = batches.SelectMany(b => b).Where(l => !l.IsPadding).Select(l => Encoding.UTF8.GetString(l.AccountId!)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(0, 21).Select(Name).Order(StringComparer.Ordinal), ids);
         foreach (var padding in batches.SelectMany(b => b).Where(l => l.IsPadding))
@@ -54,6 +55,28 @@ public sealed class ZkPlacementTests
             Assert.Empty(padding.Holdings);
             Assert.All(padding.IdCommitment, e => Assert.True(e.Value < 1UL << 62));
             Assert.Equal(ZkAccountEncoding.Leaf(padding.IdCommitment, []), padding.Leaf());
+        }
+    }
+
+    [Fact]
+    public void Place_TightRowBudget_EveryBatchFitsAndHoldsEveryAccountOnce()
+    {
+        // N = 4, A = 1: an all-padding batch takes RequiredRows([], 4, 1) rows; give 5 more, so two 8-holding accounts
+        // (4 blocks each, 3 more than a padding leaf) never share a batch, and dealing round-robin sometimes fails.
+        const int n = 4;
+        long rows = LiabilitiesTraceBuilder.RequiredRows([], n, 1) + 5;
+        int[] holdingCounts = [8, 8, 1, 1, 1, 0];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            ZkOpening[] leaves = [.. holdingCounts.Select((k, i) => new ZkOpening(
+                Encoding.UTF8.GetBytes(Name(i)), new byte[32], ZkAccountEncoding.IdCommitment(Encoding.UTF8.GetBytes(Name(i)), new byte[32]),
+                [.. Enumerable.Range(0, k).Select(a => new Holding((ushort)a, 1))]))];
+            var batches = ZkRoundBuilder.Place(leaves, n, rows, 1);
+            Assert.All(batches, b => Assert.Equal(n, b.Count));
+            Assert.All(batches, b => Assert.True(LiabilitiesTraceBuilder.RequiredRows(b.Where(l => !l.IsPadding).Select(l => l.Holdings.Length), n, 1) <= rows));
+            Assert.Equal(
+                Enumerable.Range(0, holdingCounts.Length).Select(Name),
+                batches.SelectMany(b => b).Where(l => !l.IsPadding).Select(l => Encoding.UTF8.GetString(l.AccountId!)).Order(StringComparer.Ordinal));
         }
     }
 
