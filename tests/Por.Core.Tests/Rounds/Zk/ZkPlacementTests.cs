@@ -63,17 +63,17 @@ public sealed class ZkPlacementTests
     {
         // N = 4, A = 1: an all-padding batch takes RequiredRows([], 4, 1) rows; give 5 more, so two 8-holding accounts
         // (4 blocks each, 3 more than a padding leaf) never share a batch, and dealing round-robin sometimes fails.
-        const int n = 4;
-        long rows = LiabilitiesTraceBuilder.RequiredRows([], n, 1) + 5;
+        const int N = 4;
+        long rows = LiabilitiesTraceBuilder.RequiredRows([], N, 1) + 5;
         int[] holdingCounts = [8, 8, 1, 1, 1, 0];
         for (int trial = 0; trial < 200; trial++)
         {
             ZkOpening[] leaves = [.. holdingCounts.Select((k, i) => new ZkOpening(
                 Encoding.UTF8.GetBytes(Name(i)), new byte[32], ZkAccountEncoding.IdCommitment(Encoding.UTF8.GetBytes(Name(i)), new byte[32]),
                 [.. Enumerable.Range(0, k).Select(a => new Holding((ushort)a, 1))]))];
-            var batches = ZkRoundBuilder.Place(leaves, n, rows, 1);
-            Assert.All(batches, b => Assert.Equal(n, b.Count));
-            Assert.All(batches, b => Assert.True(LiabilitiesTraceBuilder.RequiredRows(b.Where(l => !l.IsPadding).Select(l => l.Holdings.Length), n, 1) <= rows));
+            var batches = ZkRoundBuilder.Place(leaves, N, rows, 1);
+            Assert.All(batches, b => Assert.Equal(N, b.Count));
+            Assert.All(batches, b => Assert.True(LiabilitiesTraceBuilder.RequiredRows(b.Where(l => !l.IsPadding).Select(l => l.Holdings.Length), N, 1) <= rows));
             Assert.Equal(
                 Enumerable.Range(0, holdingCounts.Length).Select(Name),
                 batches.SelectMany(b => b).Where(l => !l.IsPadding).Select(l => Encoding.UTF8.GetString(l.AccountId!)).Order(StringComparer.Ordinal));
