@@ -310,4 +310,35 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Contains("mode", err, StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Object, CliRunner.Json(CliRunner.Run("round", "verify", transparent, "--json").Out).ValueKind);
     }
+
+    [Theory]
+    [InlineData("\"total\": \"220\"", "\"total\": \"221\"")]
+    [InlineData("\"round_id\": \"2026-11\"", "\"round_id\": \"2026-10\"")]
+    [InlineData("\"snapshot_time\": \"2026-11-01T00:00:00Z\"", "\"snapshot_time\": \"2026-10-01T00:00:00Z\"")]
+    [InlineData("\"batch_count\": 2", "\"batch_count\": 3")]
+    public void InclusionVerify_EditedRoundFieldWithoutManifest_Exit1(string from, string to)
+    {
+        var text = File.ReadAllText(round.InclusionFile);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        var edited = Path.Combine(_dir, "edited.json");
+        File.WriteAllText(edited, text.Replace(from, to, StringComparison.Ordinal));
+        var result = CliRunner.Run("inclusion", "verify", edited, Test, "--json");
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("root does not commit to the file's round fields", CliRunner.Json(result.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("tree_root")]
+    public void InclusionVerify_MalformedRoot_Exit2NamingFileAndField(string field)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(round.InclusionFile))!.AsObject();
+        json[field] = json[field]!.GetValue<string>().ToUpperInvariant();
+        var edited = Path.Combine(_dir, "malformed.json");
+        File.WriteAllText(edited, json.ToJsonString());
+        var (exit, _, err) = CliRunner.Run("inclusion", "verify", edited, Test);
+        Assert.Equal(2, exit);
+        Assert.Contains("malformed.json", err, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", err, StringComparison.Ordinal);
+    }
 }
