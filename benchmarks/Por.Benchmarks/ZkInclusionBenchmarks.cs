@@ -41,7 +41,8 @@ public class ZkInclusionBenchmarks
         var batchLevels = ZkRoundTree.Levels(leaves);
         var batchRoots = Enumerable.Range(0, BatchCount).Select(b => b == BatchIndex ? batchLevels[^1][0] : RandomDigest()).ToList();
         var topLevels = ZkRoundTree.Levels(batchRoots);
-        _published = new ZkRoundHeader("bench", DateTimeOffset.FromUnixTimeSeconds(1_790_000_000), assets, [1, 2, 3], set.Id, BatchCount, topLevels[^1][0]);
+        var unrooted = new ZkRoundHeader("bench", DateTimeOffset.FromUnixTimeSeconds(1_790_000_000), assets, [1, 2, 3], set.Id, BatchCount, topLevels[^1][0], []);
+        _published = unrooted with { Root = unrooted.ComputeRoot() };
         var proof = new ZkInclusionProof(set.Id, id, salt, holdings, BatchIndex, BatchCount, LeafIndex, ZkRoundTree.Path(batchLevels, LeafIndex), ZkRoundTree.Path(topLevels, BatchIndex));
         var file = new ZkInclusionFile(_published, proof);
         _file = ZkInclusionFileJson.Serialize(file);

@@ -90,8 +90,8 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("manifest.json", 0, "\"total\": \"210\"", "\"total\": \"210.000001\"", "totals differ from the last batch's proven totals")]
-    [InlineData("manifest.json", 0, "\"round_id\": \"2026-11\"", "\"round_id\": \"2026-12\"", "not for this round")]
+    [InlineData("manifest.json", 0, "\"total\": \"210\"", "\"total\": \"210.000001\"", "root does not commit to the manifest's round fields")]
+    [InlineData("manifest.json", 0, "\"round_id\": \"2026-11\"", "\"round_id\": \"2026-12\"", "root does not commit to the manifest's round fields")]
     [InlineData("batches/batch-00001.proof", 3, null, null, "batches/batch-00001.proof: SHA-256 differs")]
     [InlineData("batches/batch-00001.proof", -3, null, null, "batch 1:")]
     [InlineData("batches/batch-00000.proof", -100, null, null, "batch 0:")]

@@ -25,13 +25,15 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Equal("210", built.GetProperty("totals").GetProperty("USDT").GetString());
         Assert.Equal("10", built.GetProperty("totals").GetProperty("ETH").GetString());
 
-        // The manifest reveals the round context, totals, root, batch count and parameter set: no account count.
+        // The manifest reveals the round context, totals, roots, batch count and parameter set: no account count, and
+        // nothing about the private files.
         var manifest = CliRunner.Json(File.ReadAllText(Path.Combine(round.Bundle, "manifest.json")));
         Assert.Equal(
-            ["format", "mode", "round_id", "snapshot_time", "assets", "parameter_set", "batch_count", "root", "tool", "files"],
+            ["format", "mode", "round_id", "snapshot_time", "assets", "parameter_set", "batch_count", "tree_root", "root", "tool", "files"],
             manifest.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("por.round/2", manifest.GetProperty("format").GetString());
         Assert.Equal(
-            ["batches/batch-00000.proof", "batches/batch-00000.statement", "batches/batch-00001.proof", "batches/batch-00001.statement", "private/zk-openings.bin"],
+            ["batches/batch-00000.proof", "batches/batch-00000.statement", "batches/batch-00001.proof", "batches/batch-00001.statement"],
             manifest.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
 
         var verify = CliRunner.Run("round", "verify", round.Bundle, Test);
@@ -64,29 +66,33 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         File.WriteAllText(tamperedFile, File.ReadAllText(round.InclusionFile).Replace("\"BTC\": \"7.5\"", "\"BTC\": \"7.4\"", StringComparison.Ordinal));
         var tampered = CliRunner.Run("inclusion", "verify", tamperedFile, Test);
         Assert.Equal(1, tampered.Exit);
-        Assert.Contains("FAIL: the path does not lead to the round root", tampered.Out, StringComparison.Ordinal);
+        Assert.Contains("FAIL: the path does not lead to the tree root", tampered.Out, StringComparison.Ordinal);
 
         Assert.Equal(2, CliRunner.Run("inclusion", "export", "--round", round.Bundle, "--account", "mallory", Test).Exit);
     }
 
-    public static TheoryData<string, string, int, string, int> ManifestMutations => new()
+    private const string Unbound = "root does not commit to the manifest's round fields";
+
+    // (from, to, exit of round verify, its failure, its failure once the root is recomputed over the edit (null: not
+    // possible), exit of inclusion verify --manifest)
+    public static TheoryData<string, string, int, string, string?, int> ManifestMutations => new()
     {
-        { "\"round_id\": \"2026-11\"", "\"round_id\": \"2026-12\"", 1, "not for this round", 1 },
-        { "\"snapshot_time\": \"2026-11-01T00:00:00Z\"", "\"snapshot_time\": \"2026-11-01T00:00:01Z\"", 1, "not for this round", 1 },
-        { "\"decimals\": 6", "\"decimals\": 7", 1, "not for this round", 1 },
-        { "\"total\": \"210\"", "\"total\": \"210.000001\"", 1, "totals differ", 1 },
-        { "\"batch_count\": 2", "\"batch_count\": 1", 1, "must list the proof and statement of each of the 1 batches", 1 },
-        { "\"batch_count\": 2", "\"batch_count\": 3", 1, "must list the proof and statement of each of the 3 batches", 1 },
-        { "\"parameter_set\": \"pol-test-n4\"", "\"parameter_set\": \"pol-v1-n8\"", 1, "not for this round", 1 },
-        { "\"parameter_set\": \"pol-test-n4\"", "\"parameter_set\": \"pol-v9\"", 2, "unknown parameter set", 2 },
-        { "\"mode\": \"zk\"", "\"mode\": \"transparent\"", 2, "unknown property", 2 },
-        { "\"mode\": \"zk\"", "\"mode\": \"zk2\"", 2, "unsupported mode", 2 },
-        { "\"format\": \"por.round/1\"", "\"format\": \"por.round/2\"", 2, "unsupported format", 2 },
+        { "\"round_id\": \"2026-11\"", "\"round_id\": \"2026-12\"", 1, Unbound, "not for this round", 1 },
+        { "\"snapshot_time\": \"2026-11-01T00:00:00Z\"", "\"snapshot_time\": \"2026-11-01T00:00:01Z\"", 1, Unbound, "not for this round", 1 },
+        { "\"decimals\": 6", "\"decimals\": 7", 1, Unbound, "not for this round", 1 },
+        { "\"total\": \"210\"", "\"total\": \"210.000001\"", 1, Unbound, "totals differ", 1 },
+        { "\"batch_count\": 2", "\"batch_count\": 1", 1, "must list exactly the proof and statement of each of the 1 batches", null, 1 },
+        { "\"batch_count\": 2", "\"batch_count\": 3", 1, "must list exactly the proof and statement of each of the 3 batches", null, 1 },
+        { "\"parameter_set\": \"pol-test-n4\"", "\"parameter_set\": \"pol-v1-n8\"", 1, Unbound, "not for this round", 1 },
+        { "\"parameter_set\": \"pol-test-n4\"", "\"parameter_set\": \"pol-v9\"", 2, "unknown parameter set", null, 2 },
+        { "\"mode\": \"zk\"", "\"mode\": \"transparent\"", 2, "unsupported format", null, 2 },
+        { "\"mode\": \"zk\"", "\"mode\": \"zk2\"", 2, "unsupported mode", null, 2 },
+        { "\"format\": \"por.round/2\"", "\"format\": \"por.round/1\"", 2, "unsupported format", null, 2 },
     };
 
     [Theory]
     [MemberData(nameof(ManifestMutations))]
-    public void Verify_MutatedManifestField_Rejected(string from, string to, int roundExit, string roundMessage, int inclusionExit)
+    public void Verify_MutatedManifestField_Rejected(string from, string to, int roundExit, string roundMessage, string? reRootedMessage, int inclusionExit)
     {
         var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
         var manifestPath = Path.Combine(bundle, "manifest.json");
@@ -105,6 +111,16 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         {
             Assert.Contains("differs from the published manifest", CliRunner.Json(customer.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
         }
+
+        if (reRootedMessage is not null)
+        {
+            // A forger who also recomputes the published root is caught by the batch proofs.
+            var edited = ZkRoundManifestJson.Read(manifestPath);
+            File.WriteAllBytes(manifestPath, ZkRoundManifestJson.Serialize(edited with { Header = edited.Header with { Root = edited.Header.ComputeRoot() } }));
+            var reRooted = CliRunner.Run("round", "verify", bundle, Test, "--json");
+            Assert.Equal(1, reRooted.Exit);
+            Assert.Contains(reRootedMessage, CliRunner.Json(reRooted.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -118,7 +134,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
 
         var verify = CliRunner.Run("round", "verify", bundle, Test);
         Assert.Equal(1, verify.Exit);
-        Assert.Contains("round root differs", verify.Out, StringComparison.Ordinal);
+        Assert.Contains(Unbound, verify.Out, StringComparison.Ordinal);
         var customer = CliRunner.Run("inclusion", "verify", round.InclusionFile, "--manifest", manifestPath, Test);
         Assert.Equal(1, customer.Exit);
         Assert.Contains("root", customer.Out, StringComparison.Ordinal);
@@ -308,5 +324,36 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Equal(2, exit);
         Assert.Contains("mode", err, StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Object, CliRunner.Json(CliRunner.Run("round", "verify", transparent, "--json").Out).ValueKind);
+    }
+
+    [Theory]
+    [InlineData("\"total\": \"220\"", "\"total\": \"221\"")]
+    [InlineData("\"round_id\": \"2026-11\"", "\"round_id\": \"2026-10\"")]
+    [InlineData("\"snapshot_time\": \"2026-11-01T00:00:00Z\"", "\"snapshot_time\": \"2026-10-01T00:00:00Z\"")]
+    [InlineData("\"batch_count\": 2", "\"batch_count\": 3")]
+    public void InclusionVerify_EditedRoundFieldWithoutManifest_Exit1(string from, string to)
+    {
+        var text = File.ReadAllText(round.InclusionFile);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        var edited = Path.Combine(_dir, "edited.json");
+        File.WriteAllText(edited, text.Replace(from, to, StringComparison.Ordinal));
+        var result = CliRunner.Run("inclusion", "verify", edited, Test, "--json");
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("root does not commit to the file's round fields", CliRunner.Json(result.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("tree_root")]
+    public void InclusionVerify_MalformedRoot_Exit2NamingFileAndField(string field)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(round.InclusionFile))!.AsObject();
+        json[field] = json[field]!.GetValue<string>().ToUpperInvariant();
+        var edited = Path.Combine(_dir, "malformed.json");
+        File.WriteAllText(edited, json.ToJsonString());
+        var (exit, _, err) = CliRunner.Run("inclusion", "verify", edited, Test);
+        Assert.Equal(2, exit);
+        Assert.Contains("malformed.json", err, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", err, StringComparison.Ordinal);
     }
 }

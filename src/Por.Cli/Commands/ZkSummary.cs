@@ -16,7 +16,8 @@ internal static class ZkSummary
         o.WriteLine($"  snapshot       {UtcTime.Format(h.SnapshotTime)}");
         o.WriteLine($"  mode           zk (parameter set {h.ParameterSetId})");
         o.WriteLine($"  batches        {h.BatchCount:N0}");
-        o.WriteLine($"  root           {ZkDigestHex.Format(h.Root)}");
+        o.WriteLine($"  tree root      {ZkDigestHex.Format(h.TreeRoot)}");
+        o.WriteLine($"  root           {Convert.ToHexStringLower([.. h.Root])}");
         o.WriteLine("  totals (proven liabilities per asset):");
         for (var i = 0; i < h.Assets.Count; i++)
         {
@@ -31,7 +32,8 @@ internal static class ZkSummary
         w.WriteString("snapshot_time", UtcTime.Format(h.SnapshotTime));
         w.WriteString("parameter_set", h.ParameterSetId);
         w.WriteNumber("batch_count", h.BatchCount);
-        w.WriteString("root", ZkDigestHex.Format(h.Root));
+        w.WriteString("tree_root", ZkDigestHex.Format(h.TreeRoot));
+        w.WriteString("root", Convert.ToHexStringLower([.. h.Root]));
         w.WriteStartObject("totals");
         for (var i = 0; i < h.Assets.Count; i++)
         {

@@ -133,7 +133,7 @@ public static class Attestor
         if (string.Equals(RoundModes.ReadManifest(manifestPath), ZkRoundManifest.Mode, StringComparison.Ordinal))
         {
             var zk = ZkRoundManifestJson.Read(manifestPath).Header;
-            return (zk.RoundId, ZkDigestHex.Format(zk.Root));
+            return (zk.RoundId, Convert.ToHexStringLower([.. zk.Root]));
         }
 
         var header = RoundManifestJson.Read(manifestPath).Header;

@@ -16,10 +16,15 @@ public static class RoundModes
     /// <summary>The modes this version reads.</summary>
     public static IReadOnlyList<string> Known { get; } = [RoundManifest.TransparentMode, ZkRoundManifest.Mode];
 
-    /// <summary>Reads the mode of a JSON file whose <c>format</c> must be <paramref name="formatId"/>.</summary>
+    /// <summary>
+    /// Reads the mode of a JSON file whose <c>format</c> must be <paramref name="formatId"/> (the transparent mode's id:
+    /// <see cref="RoundManifest.FormatId"/> or <see cref="Liabilities.Transparent.InclusionProof.FormatId"/>) for a
+    /// transparent file, or its zk counterpart (<see cref="ZkRoundManifest.FormatId"/>, <see cref="ZkInclusionFile.FormatId"/>)
+    /// for a zk file.
+    /// </summary>
     /// <param name="bytes">The file's bytes.</param>
     /// <param name="file">The file name, for errors.</param>
-    /// <param name="formatId">The expected format id.</param>
+    /// <param name="formatId">The expected transparent format id.</param>
     /// <returns>One of <see cref="Known"/>.</returns>
     /// <exception cref="InputException">Malformed JSON, another format or an unknown mode.</exception>
     public static string Read(byte[] bytes, string file, string formatId)
@@ -32,13 +37,20 @@ public static class RoundModes
             throw new InputException(file, 0, "", "expected an object with 'format' and 'mode'");
         }
 
-        if (!string.Equals(StrictJson.String(root, "format", file, ""), formatId, StringComparison.Ordinal))
+        var format = StrictJson.String(root, "format", file, "");
+        var mode = StrictJson.String(root, "mode", file, "");
+        if (!Known.Contains(mode, StringComparer.Ordinal))
         {
-            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {formatId}");
+            throw new InputException(file, 0, "mode", $"unsupported mode '{mode}'");
         }
 
-        var mode = StrictJson.String(root, "mode", file, "");
-        return Known.Contains(mode, StringComparer.Ordinal) ? mode : throw new InputException(file, 0, "mode", $"unsupported mode '{mode}'");
+        var expected = string.Equals(mode, ZkRoundManifest.Mode, StringComparison.Ordinal) ? ZkFormatOf(formatId) : formatId;
+        if (!string.Equals(format, expected, StringComparison.Ordinal))
+        {
+            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {expected} for mode '{mode}'");
+        }
+
+        return mode;
     }
 
     /// <summary>Reads the mode of a round manifest file.</summary>
@@ -55,6 +67,11 @@ public static class RoundModes
 
         return Read(File.ReadAllBytes(path), path, RoundManifest.FormatId);
     }
+
+    private static string ZkFormatOf(string formatId) =>
+        string.Equals(formatId, RoundManifest.FormatId, StringComparison.Ordinal) ? ZkRoundManifest.FormatId
+        : string.Equals(formatId, Liabilities.Transparent.InclusionProof.FormatId, StringComparison.Ordinal) ? ZkInclusionFile.FormatId
+        : formatId;
 
     /// <summary>Checks that a parsed document has the given mode (and its format is known).</summary>
     internal static void Expect(JsonElement root, string file, string mode)

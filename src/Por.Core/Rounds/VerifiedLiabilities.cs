@@ -81,7 +81,7 @@ public sealed class VerifiedLiabilities
     {
         var h = manifest.Header;
         var parameters = ZkParameterSet.Find(h.ParameterSetId) ?? throw new InvalidDataException($"unknown parameter set '{h.ParameterSetId}'");
-        return new VerifiedLiabilities(ZkRoundManifest.Mode, h.RoundId, h.SnapshotTime, h.Assets, h.Totals, ZkDigestHex.Format(h.Root), batchesChecked)
+        return new VerifiedLiabilities(ZkRoundManifest.Mode, h.RoundId, h.SnapshotTime, h.Assets, h.Totals, Convert.ToHexStringLower([.. h.Root]), batchesChecked)
         {
             ParameterSetId = h.ParameterSetId,
             BatchCount = h.BatchCount,

@@ -5,19 +5,22 @@ using Por.Stark.Field;
 
 namespace Por.Core.Liabilities.Zk;
 
-/// <summary>Checks a customer's zk inclusion proof against the round root published in the manifest.</summary>
+/// <summary>
+/// Checks a customer's zk inclusion proof against a round's top-tree root (whose binding to the round's published
+/// fields is checked separately, <see cref="ZkRoundRoot"/>).
+/// </summary>
 public static class ZkInclusionVerifier
 {
     /// <summary>Verifies; returns null when valid, else the reason.</summary>
     /// <param name="proof">The customer's file.</param>
-    /// <param name="roundRoot">The round root from the manifest.</param>
+    /// <param name="treeRoot">The top tree's root (the header's <c>tree_root</c>).</param>
     /// <param name="batchCount">B from the manifest (never from the proof).</param>
     /// <param name="parameterSetId">The manifest's parameter set id.</param>
     /// <returns>Null, or why the proof is rejected.</returns>
-    public static string? Verify(ZkInclusionProof proof, IReadOnlyList<Goldilocks> roundRoot, int batchCount, string parameterSetId)
+    public static string? Verify(ZkInclusionProof proof, IReadOnlyList<Goldilocks> treeRoot, int batchCount, string parameterSetId)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        ArgumentNullException.ThrowIfNull(roundRoot);
+        ArgumentNullException.ThrowIfNull(treeRoot);
         ZkParameterSet? set = ZkParameterSet.Find(parameterSetId);
         if (set is null || !string.Equals(proof.ParameterSetId, parameterSetId, StringComparison.Ordinal))
         {
@@ -52,6 +55,6 @@ public static class ZkInclusionVerifier
         Goldilocks[] leaf = ZkAccountEncoding.Leaf(ZkAccountEncoding.IdCommitment(proof.AccountId, proof.Salt), proof.Holdings);
         Goldilocks[] batchRoot = ZkRoundTree.Fold(leaf, proof.LeafIndex, proof.BatchPath);
         Goldilocks[] root = ZkRoundTree.Fold(batchRoot, proof.BatchIndex, proof.TopPath);
-        return root.AsSpan().SequenceEqual([.. roundRoot]) ? null : "the path does not lead to the round root";
+        return root.AsSpan().SequenceEqual([.. treeRoot]) ? null : "the path does not lead to the tree root";
     }
 }

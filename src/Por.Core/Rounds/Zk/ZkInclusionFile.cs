@@ -11,4 +11,10 @@ public sealed record ZkInclusionFile(ZkRoundHeader Header, ZkInclusionProof Proo
 {
     /// <summary>Most siblings a file may carry: 32 × 32 bytes = 1 KiB of proof material.</summary>
     public const int MaxSiblings = 32;
+
+    /// <summary>
+    /// The format of a zk inclusion file (version 2: the published root commits to the round fields, <c>tree_root</c>
+    /// added). Transparent inclusion files keep <see cref="Liabilities.Transparent.InclusionProof.FormatId"/>.
+    /// </summary>
+    public const string FormatId = "por.inclusion/2";
 }

@@ -3,7 +3,6 @@
 using System.Text;
 using System.Text.Json;
 using Por.Core.Common;
-using Por.Core.Liabilities.Transparent;
 using Por.Core.Liabilities.Zk;
 using Por.Core.Snapshot;
 using Por.Stark.Field;
@@ -11,7 +10,7 @@ using Por.Stark.Field;
 namespace Por.Core.Rounds.Zk;
 
 /// <summary>
-/// Reads and writes the zk inclusion file (format <c>por.inclusion/1</c>, mode <c>zk</c>; docs/formats.md §9.4).
+/// Reads and writes the zk inclusion file (format <c>por.inclusion/2</c>, mode <c>zk</c>; docs/formats.md §9.4).
 /// Reading is strict: unknown, missing or repeated fields, non-canonical amounts or digests, and more than 1 KiB of
 /// proof material are rejected.
 /// </summary>
@@ -29,7 +28,7 @@ public static class ZkInclusionFileJson
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("format", InclusionProof.FormatId);
+            w.WriteString("format", ZkInclusionFile.FormatId);
             w.WriteString("mode", ZkRoundManifest.Mode);
             ZkRoundHeaderJson.Write(w, file.Header);
             w.WriteStartObject("account");
@@ -71,9 +70,9 @@ public static class ZkInclusionFileJson
         var root = doc.RootElement;
         RoundModes.Expect(root, file, ZkRoundManifest.Mode);
         StrictJson.ExpectObject(root, file, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "account", "batch_path", "top_path"]);
-        if (!string.Equals(StrictJson.String(root, "format", file, ""), InclusionProof.FormatId, StringComparison.Ordinal))
+        if (!string.Equals(StrictJson.String(root, "format", file, ""), ZkInclusionFile.FormatId, StringComparison.Ordinal))
         {
-            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {InclusionProof.FormatId}");
+            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {ZkInclusionFile.FormatId}");
         }
 
         var header = ZkRoundHeaderJson.Read(root, file);

@@ -7,8 +7,10 @@ namespace Por.Core.Rounds.Zk;
 
 /// <summary>
 /// The customer's check of a zk inclusion file: given a published manifest, the file's round header must equal it;
-/// then the opening and both paths must lead to the round root, with the batch count and the parameter set's batch
-/// depth taken from the (published) header and the pinned set, never from the proof.
+/// the header's published root must commit to its round id, snapshot time, assets, totals, parameter set, batch count
+/// and tree root (<see cref="ZkRoundRoot"/>), so the file binds its round on its own; then the opening and both paths
+/// must lead to the tree root, with the batch count and the parameter set's batch depth taken from the header and the
+/// pinned set, never from the proof.
 /// </summary>
 public static class ZkInclusionFileVerifier
 {
@@ -38,6 +40,11 @@ public static class ZkInclusionFileVerifier
             return $"parameter set '{header.ParameterSetId}' is unknown or for tests only; refused";
         }
 
-        return ZkInclusionVerifier.Verify(file.Proof, header.Root, header.BatchCount, header.ParameterSetId);
+        if (!header.IsRootBound)
+        {
+            return "root does not commit to the file's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)";
+        }
+
+        return ZkInclusionVerifier.Verify(file.Proof, header.TreeRoot, header.BatchCount, header.ParameterSetId);
     }
 }

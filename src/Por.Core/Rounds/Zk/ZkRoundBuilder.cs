@@ -12,9 +12,10 @@ namespace Por.Core.Rounds.Zk;
 
 /// <summary>
 /// Turns a snapshot into a zk round bundle (docs/formats.md §9): read and validate every account (the transparent
-/// mode's readers and rules), give each a CSPRNG salt and its id commitment, order the leaves by commitment, split them
-/// into batches of the parameter set's shape, pad every batch with random leaves, write the private openings, prove
-/// every batch (<see cref="ZkRoundProver"/>: atomic files, resume), then write the manifest and move the bundle into place.
+/// mode's readers and rules), give each a CSPRNG salt and its id commitment, split them into batches of the parameter
+/// set's shape, pad every batch with random leaves and place every leaf at a uniformly random slot (<see cref="Place"/>),
+/// write the private openings, prove every batch (<see cref="ZkRoundProver"/>: atomic files, resume), then write the
+/// manifest (public files only) and move the bundle into place.
 /// </summary>
 /// <remarks>
 /// The bundle is built in <see cref="PartialPath"/>, beside the output. An interrupted build leaves it there (it holds
@@ -112,9 +113,14 @@ public static class ZkRoundBuilder
         }
 
         progress?.Report(new BuildProgress("writing manifest", 0, 0));
-        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, [.. collector.Totals], parameters.Id, batches.Count, ZkRoundProver.Root(statements));
-        var files = ZkBundleLayout.PublicFiles(batches.Count).Append(ZkBundleLayout.Openings)
-            .Select(p => Describe(work, p)).ToList();
+        var treeRoot = ZkRoundProver.Root(statements);
+        ulong[] publishedTotals = [.. collector.Totals];
+        var root = ZkRoundRoot.Compute(context, parameters.Id, batches.Count, publishedTotals, treeRoot);
+        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batches.Count, treeRoot, root);
+
+        // Only public files are described: a private file's size or hash would leak (the openings' size gives the
+        // account count).
+        var files = ZkBundleLayout.PublicFiles(batches.Count).Select(p => Describe(work, p)).ToList();
         var manifest = new ZkRoundManifest(header, ToolInfo.Version, files);
         AtomicFile.WriteAllBytes(Path.Combine(work, BundleLayout.Manifest), ZkRoundManifestJson.Serialize(manifest));
         cancellationToken.ThrowIfCancellationRequested();
@@ -128,8 +134,11 @@ public static class ZkRoundBuilder
         return new BundleFile(relative, FileHashing.Sha256Hex(path), new FileInfo(path).Length);
     }
 
-    /// <summary>Salts and commits every account, orders by commitment, fills batches within N leaves and the trace's rows, pads.</summary>
-    private static List<IReadOnlyList<ZkOpening>> Assign(ZkAccountCollector collector, ZkParameterSet parameters, int assetCount)
+    /// <summary>
+    /// Salts and commits every account, then places them (<see cref="Place"/>): B batches within N leaves and the
+    /// trace's rows each, every batch padded to N, every leaf at a uniformly random slot of the B·N.
+    /// </summary>
+    internal static List<IReadOnlyList<ZkOpening>> Assign(ZkAccountCollector collector, ZkParameterSet parameters, int assetCount)
     {
         var n = parameters.AccountsPerBatch;
         var rows = parameters.TraceLength - parameters.Options.RandomRows;
@@ -149,28 +158,7 @@ public static class ZkRoundBuilder
         }
 
         CryptographicOperations.ZeroMemory(salts);
-
-        // The order follows the salted commitments, so a leaf's position reveals nothing about sign-up order.
-        Array.Sort(leaves, (a, b) => CompareDigests(a.IdCommitment, b.IdCommitment));
-        var batches = new List<IReadOnlyList<ZkOpening>>();
-        var current = new List<ZkOpening>(n);
-        long blocks = 0;
-        foreach (var leaf in leaves)
-        {
-            // Rows of a batch: one per leaf block, one per padding leaf, N − 1 nodes, A carries, one final row.
-            var leafBlocks = LiabilitiesTraceBuilder.RowsFor(leaf.Holdings.Length);
-            if (current.Count == n || blocks + leafBlocks + (n - current.Count - 1) + (n - 1) + assetCount + 1 > rows)
-            {
-                batches.Add(Pad(current, n));
-                current = new List<ZkOpening>(n);
-                blocks = 0;
-            }
-
-            current.Add(leaf);
-            blocks += leafBlocks;
-        }
-
-        batches.Add(Pad(current, n));
+        var batches = Place(leaves, n, rows, assetCount);
         if (batches.Count > ZkRoundHeaderJson.MaxBatchCount)
         {
             throw new InputException("snapshot", 0, "", $"the round needs {batches.Count} batches; at most {ZkRoundHeaderJson.MaxBatchCount} are allowed");
@@ -179,7 +167,91 @@ public static class ZkRoundBuilder
         return batches;
     }
 
-    private static List<ZkOpening> Pad(List<ZkOpening> leaves, int n)
+    /// <summary>
+    /// Places the leaves so that a leaf's position (b, i) is uniformly distributed over the B·N slots whatever the
+    /// number of accounts, their ids, holdings or input order (docs/liabilities-zk.md §4.1): shuffle the accounts
+    /// (Fisher–Yates, OS CSPRNG); B is the number of batches a greedy fill needs (at most N leaves and the trace's
+    /// rows each); deal the accounts round-robin over B batches (sizes differ by at most one, so no batch is a
+    /// nearly empty "last" one), or, when the row budget makes that impossible, keep the greedy fill; pad every batch
+    /// to N with padding leaves, shuffle each batch's N leaves, then shuffle the order of the batches.
+    /// </summary>
+    /// <param name="leaves">The real leaves (shuffled in place).</param>
+    /// <param name="n">N.</param>
+    /// <param name="rows">Trace rows available to a batch (n minus the random rows).</param>
+    /// <param name="assetCount">A.</param>
+    /// <returns>B batches of exactly N leaves.</returns>
+    internal static List<IReadOnlyList<ZkOpening>> Place(ZkOpening[] leaves, int n, long rows, int assetCount)
+    {
+        Shuffle(leaves);
+
+        // Rows of a batch of k real leaves with T leaf blocks: those of an all-padding batch (one row per padding leaf,
+        // nodes, carries, chain and final rows), plus T − k (a real leaf replaces a one-row padding leaf).
+        long empty = LiabilitiesTraceBuilder.RequiredRows([], n, assetCount);
+        bool Fits(long blocks, int count) => empty + blocks - count <= rows;
+        var batches = new List<List<ZkOpening>>();
+        var current = new List<ZkOpening>(n);
+        long used = 0;
+        foreach (var leaf in leaves)
+        {
+            var leafBlocks = LiabilitiesTraceBuilder.RowsFor(leaf.Holdings.Length);
+            if (current.Count == n || !Fits(used + leafBlocks, current.Count + 1))
+            {
+                batches.Add(current);
+                current = new List<ZkOpening>(n);
+                used = 0;
+            }
+
+            current.Add(leaf);
+            used += leafBlocks;
+        }
+
+        batches.Add(current);
+        var dealt = Enumerable.Range(0, batches.Count).Select(_ => new List<ZkOpening>(n)).ToArray();
+        var dealtBlocks = new long[dealt.Length];
+        for (var j = 0; j < leaves.Length; j++)
+        {
+            dealt[j % dealt.Length].Add(leaves[j]);
+            dealtBlocks[j % dealt.Length] += LiabilitiesTraceBuilder.RowsFor(leaves[j].Holdings.Length);
+        }
+
+        if (Enumerable.Range(0, dealt.Length).All(b => dealt[b].Count <= n && Fits(dealtBlocks[b], dealt[b].Count)))
+        {
+            batches = [.. dealt];
+        }
+
+        foreach (var batch in batches)
+        {
+            Pad(batch, n);
+        }
+
+        var order = batches.ToArray();
+        Shuffle(order);
+        var placed = new List<IReadOnlyList<ZkOpening>>(order.Length);
+        foreach (var batch in order)
+        {
+            var slots = batch.ToArray();
+            Shuffle(slots);
+            placed.Add(slots);
+        }
+
+        return placed;
+    }
+
+    /// <summary>Fisher–Yates with the OS CSPRNG (never a seeded generator: positions must be unpredictable).</summary>
+    private static void Shuffle<T>(T[] items)
+    {
+        for (var i = items.Length - 1; i > 0; i--)
+        {
+            var j = RandomNumberGenerator.GetInt32(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary>
+    /// Fills a batch to N with padding leaves: a uniformly random C (four 62-bit values, distributed as real
+    /// commitments are) and no holdings, hashed exactly like a real account without holdings.
+    /// </summary>
+    private static void Pad(List<ZkOpening> leaves, int n)
     {
         var random = new byte[8 * ZkAccountEncoding.DigestSize];
         while (leaves.Count < n)
@@ -188,28 +260,11 @@ public static class ZkRoundBuilder
             var c = new Goldilocks[ZkAccountEncoding.DigestSize];
             for (var j = 0; j < c.Length; j++)
             {
-                // Distributed as real commitments are: four 62-bit values.
                 c[j] = new Goldilocks(BinaryPrimitives.ReadUInt64LittleEndian(random.AsSpan(8 * j)) & Mask62);
             }
 
             leaves.Add(new ZkOpening(null, null, c, []));
         }
-
-        return leaves;
-    }
-
-    private static int CompareDigests(Goldilocks[] a, Goldilocks[] b)
-    {
-        for (var i = 0; i < a.Length; i++)
-        {
-            var c = a[i].Value.CompareTo(b[i].Value);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-
-        return 0;
     }
 
     /// <summary>Reads an interrupted build's openings and checks they were made for exactly these inputs.</summary>

@@ -7,10 +7,11 @@ using Por.Core.Snapshot;
 namespace Por.Core.Rounds.Zk;
 
 /// <summary>
-/// The auditor's check of a zk round bundle: the manifest lists exactly the B batch proofs and statements (and
-/// optionally the private openings), each with matching size and SHA-256; the parameter set is looked up by id among
-/// the pinned sets (test-only sets only when explicitly allowed); the round context digest is recomputed from the
-/// manifest; then <see cref="ZkRoundVerifier"/> checks every batch proof, every position, the totals and the root.
+/// The auditor's check of a zk round bundle: the manifest lists exactly the B batch proofs and statements (no private
+/// file), each with matching size and SHA-256; the parameter set is looked up by id among the pinned sets (test-only
+/// sets only when explicitly allowed); the published root must commit to the manifest's round fields and tree root
+/// (<see cref="ZkRoundRoot"/>); the round context digest is recomputed from the manifest; then
+/// <see cref="ZkRoundVerifier"/> checks every batch proof, every position, the totals and the tree root.
 /// </summary>
 public static class ZkRoundBundleVerifier
 {
@@ -35,6 +36,11 @@ public static class ZkRoundBundleVerifier
             return new ZkRoundVerification(false, fileFailure, manifest, 0);
         }
 
+        if (!header.IsRootBound)
+        {
+            return new ZkRoundVerification(false, "root does not commit to the manifest's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)", manifest, 0);
+        }
+
         var statements = new ZkBatchStatement[header.BatchCount];
         var proofs = new byte[header.BatchCount][];
         for (var b = 0; b < header.BatchCount; b++)
@@ -49,7 +55,7 @@ public static class ZkRoundBundleVerifier
         }
 
         var failure = ZkRoundVerifier.Verify(
-            header.ParameterSetId, header.ContextDigest, header.Root, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
+            header.ParameterSetId, header.ContextDigest, header.TreeRoot, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
         return failure is null
             ? new ZkRoundVerification(true, null, manifest, header.BatchCount) { Liabilities = VerifiedLiabilities.FromZk(manifest, header.BatchCount) }
             : new ZkRoundVerification(false, failure, manifest, 0);
@@ -59,10 +65,9 @@ public static class ZkRoundBundleVerifier
     {
         var required = ZkBundleLayout.PublicFiles(manifest.Header.BatchCount).ToList();
         var listed = manifest.Files.Select(f => f.Path).ToList();
-        if (listed.Distinct(StringComparer.Ordinal).Count() != listed.Count || !required.All(listed.Contains)
-            || listed.Any(p => !required.Contains(p) && !string.Equals(p, ZkBundleLayout.Openings, StringComparison.Ordinal)))
+        if (!listed.SequenceEqual(required, StringComparer.Ordinal))
         {
-            return $"the manifest must list the proof and statement of each of the {manifest.Header.BatchCount} batches (and optionally {ZkBundleLayout.Openings}), each once";
+            return $"the manifest must list exactly the proof and statement of each of the {manifest.Header.BatchCount} batches, in batch order, each once (and no private file)";
         }
 
         foreach (var f in manifest.Files)
@@ -70,11 +75,6 @@ public static class ZkRoundBundleVerifier
             var path = Path.Combine(directory, f.Path);
             if (!File.Exists(path))
             {
-                if (string.Equals(f.Path, ZkBundleLayout.Openings, StringComparison.Ordinal))
-                {
-                    continue; // the operator's private openings are not given to auditors
-                }
-
                 return $"{f.Path}: missing";
             }
 

@@ -11,7 +11,7 @@ namespace Por.Core.Rounds.Zk;
 /// <summary>The JSON form of <see cref="ZkRoundHeader"/>, shared by zk manifests and zk inclusion files (docs/formats.md §9).</summary>
 internal static class ZkRoundHeaderJson
 {
-    public static readonly string[] Properties = ["round_id", "snapshot_time", "assets", "parameter_set", "batch_count", "root"];
+    public static readonly string[] Properties = ["round_id", "snapshot_time", "assets", "parameter_set", "batch_count", "tree_root", "root"];
 
     /// <summary>The most batches a round may have (a top tree of depth ≤ 14 keeps every inclusion path ≤ 32 siblings).</summary>
     public const int MaxBatchCount = 1 << 14;
@@ -34,7 +34,8 @@ internal static class ZkRoundHeaderJson
         w.WriteEndArray();
         w.WriteString("parameter_set", h.ParameterSetId);
         w.WriteNumber("batch_count", h.BatchCount);
-        w.WriteString("root", ZkDigestHex.Format(h.Root));
+        w.WriteString("tree_root", ZkDigestHex.Format(h.TreeRoot));
+        w.WriteString("root", Convert.ToHexStringLower([.. h.Root]));
     }
 
     public static ZkRoundHeader Read(JsonElement obj, string file)
@@ -81,11 +82,12 @@ internal static class ZkRoundHeaderJson
         }
 
         var batchCount = (int)StrictJson.Integer(obj, "batch_count", file, "", 1, MaxBatchCount);
-        if (!ZkDigestHex.TryParse(StrictJson.String(obj, "root", file, ""), out var root))
+        if (!ZkDigestHex.TryParse(StrictJson.String(obj, "tree_root", file, ""), out var treeRoot))
         {
-            throw new InputException(file, 0, "root", "expected 64 lowercase hex digits: 4 canonical Goldilocks elements");
+            throw new InputException(file, 0, "tree_root", "expected 64 lowercase hex digits: 4 canonical Goldilocks elements");
         }
 
-        return new ZkRoundHeader(roundId, time, new AssetTable(assets), totals.ToArray(), parameterSet, batchCount, root);
+        var root = StrictJson.Hex(obj, "root", ZkRoundRoot.SizeInBytes, file, "");
+        return new ZkRoundHeader(roundId, time, new AssetTable(assets), totals.ToArray(), parameterSet, batchCount, treeRoot, root);
     }
 }

@@ -19,7 +19,7 @@ public static class ZkRoundManifestJson
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("format", RoundManifest.FormatId);
+            w.WriteString("format", ZkRoundManifest.FormatId);
             w.WriteString("mode", ZkRoundManifest.Mode);
             ZkRoundHeaderJson.Write(w, manifest.Header);
             w.WriteStartObject("tool");
@@ -60,9 +60,9 @@ public static class ZkRoundManifestJson
         var root = doc.RootElement;
         RoundModes.Expect(root, path, ZkRoundManifest.Mode);
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "tool", "files"]);
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), RoundManifest.FormatId, StringComparison.Ordinal))
+        if (!string.Equals(StrictJson.String(root, "format", path, ""), ZkRoundManifest.FormatId, StringComparison.Ordinal))
         {
-            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {RoundManifest.FormatId}");
+            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {ZkRoundManifest.FormatId}");
         }
 
         var header = ZkRoundHeaderJson.Read(root, path);
