@@ -41,7 +41,7 @@ public sealed class ExampleMutationTests(ITestOutputHelper output)
 
     private static MutantSuite FibonacciSuite()
     {
-        const int n = 64;
+        int n = 64;
         var context = new AirContext(n, TestOptions.Small.RandomRows);
         int last = context.LastRealRow;
         (StarkAir, TraceTable) Claim(TraceTable t) => (new FibonacciAir(n, t[1, last]), t);
@@ -83,7 +83,7 @@ public sealed class ExampleMutationTests(ITestOutputHelper output)
 
     private static MutantSuite CubicSuite()
     {
-        const int n = 64;
+        int n = 64;
         var context = new AirContext(n, TestOptions.Small.RandomRows);
         int last = context.LastRealRow;
         var seed = new Goldilocks(5);
@@ -119,7 +119,7 @@ public sealed class ExampleMutationTests(ITestOutputHelper output)
 
     private static MutantSuite Poseidon2ChainSuite()
     {
-        const int n = 64;
+        int n = 64;
         Poseidon2 permutation = Poseidon2.Goldilocks8;
         int w = permutation.Parameters.Width;
         int rounds = Poseidon2Row.ConstraintCount(permutation.Parameters);
@@ -227,7 +227,7 @@ public sealed class ExampleMutationTests(ITestOutputHelper output)
 
     private static MutantSuite RangeSumSuite()
     {
-        const int n = 512, bits = 8, count = 256;
+        int n = 512, bits = 8, count = 256;
         var context = new AirContext(n, TestOptions.Small.RandomRows);
         int rows = context.RealRows;
         int top = (1 << bits) - 1;
