@@ -60,8 +60,11 @@ public sealed class LiabilitiesAir : StarkAir
     public const int Table = 118, Multiplicity0 = 119;
 
     private const int PermutationColumns = 94;
-    private const int FractionsPerColumn = 6;
-    private const int FixedFractions = 17;
+    /// <summary>LogUp fractions per auxiliary column (fraction f is in column f / 6).</summary>
+    public const int FractionsPerColumn = 6;
+
+    /// <summary>Fractions before the range table's K receives (see <see cref="Fractions"/> for their order).</summary>
+    public const int FixedFractions = 17;
 
     // Rows per parallel chunk of the auxiliary trace (buffers of ≈ 1.7 MiB per worker at 18 fractions per row).
     private const int AuxChunkRows = 4096;
@@ -134,6 +137,9 @@ public sealed class LiabilitiesAir : StarkAir
 
     /// <summary>K = 2^16 / R multiplicity columns.</summary>
     public int TableColumns { get; }
+
+    /// <summary>Number of LogUp fractions per row: <see cref="FixedFractions"/> + K.</summary>
+    public int FractionCount => FixedFractions + TableColumns;
 
     /// <summary>Number of LogUp fraction columns (the accumulator follows them).</summary>
     public int FractionColumns { get; }

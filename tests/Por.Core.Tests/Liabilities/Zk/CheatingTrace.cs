@@ -22,9 +22,12 @@ internal static class CheatingTrace
     private static readonly int s_limb0 = LiabilitiesAir.Slot0 + LiabilitiesAir.SlotLimb0;
     private static readonly int s_limb1 = LiabilitiesAir.Slot0 + LiabilitiesAir.SlotWidth + LiabilitiesAir.SlotLimb0;
 
-    /// <summary>Re-derives the trace and returns what a cheater would claim: root, signed field-interpreted totals, K_in, K_out.</summary>
+    /// <summary>
+    /// Re-derives the trace and returns what a cheater would claim: root, signed field-interpreted totals, K_in, K_out.
+    /// <paramref name="adjustInputs"/> may bend a row's permutation inputs after they are derived (row, inputs).
+    /// </summary>
     public static (Goldilocks[] Root, UInt128[] Totals, Goldilocks[] ChainIn, Goldilocks[] ChainOut) Rewire(
-        TraceTable trace, LiabilitiesAir air, bool recomputeCarries = true, bool recomputeChainOut = true)
+        TraceTable trace, LiabilitiesAir air, bool recomputeCarries = true, bool recomputeChainOut = true, Action<int, Goldilocks[]>? adjustInputs = null)
     {
         int n = air.Statement.AccountsPerBatch;
         int assets = air.Statement.AssetCount;
@@ -110,7 +113,7 @@ internal static class CheatingTrace
             LookChain(trace, r, Look);
         }
 
-        (Goldilocks[] root, Goldilocks[] chainIn, Goldilocks[] chainOut) = Rehash(trace, n);
+        (Goldilocks[] root, Goldilocks[] chainIn, Goldilocks[] chainOut) = Rehash(trace, n, adjustInputs);
         for (int k = 0; k < air.TableColumns; k++)
         {
             for (int r = 0; r < air.TableRows; r++)
@@ -158,7 +161,7 @@ internal static class CheatingTrace
         ZkBatchVerifier.Verify(claimed, Prove(claimed, trace), allowTestParameters: true);
 
     /// <summary>Recomputes every permutation row (leaves, nodes, both chains); returns the root, K_in and K_out.</summary>
-    private static (Goldilocks[] Root, Goldilocks[] ChainIn, Goldilocks[] ChainOut) Rehash(TraceTable trace, int n)
+    private static (Goldilocks[] Root, Goldilocks[] ChainIn, Goldilocks[] ChainOut) Rehash(TraceTable trace, int n, Action<int, Goldilocks[]>? adjustInputs)
     {
         var nodes = new Dictionary<ulong, Goldilocks[]>();
         var inputs = new Goldilocks[8];
@@ -195,6 +198,7 @@ internal static class CheatingTrace
                 nodes.GetValueOrDefault((2 * nid) + 1, zero).CopyTo(inputs, 4);
             }
 
+            adjustInputs?.Invoke(r, inputs);
             previous = LiabilitiesTraceBuilder.FillPermutation(trace, r, inputs);
             if (!trace[LiabilitiesAir.LastLeaf, r].IsZero)
             {

@@ -4,6 +4,7 @@ using Por.Core.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Proving;
+using Por.Stark.Tests.Mutants;
 
 namespace Por.Core.Tests.Liabilities.Zk;
 
@@ -285,6 +286,49 @@ public sealed class LiabilitiesAirTests
         claimed[0] += 5;
         Assert.False(CheatingTrace.ProveAndVerify(statement with { Totals = claimed }, witness.Trace).IsValid);
         _ = air;
+    }
+
+    [Fact]
+    public void Cheat_TreeBusNumeratorsZeroed_LeafDroppedWhileRootKeepsIt_AcceptedOnlyWithoutTheBus()
+    {
+        // Carol's leaf rows are emptied (her holdings leave the sums) while every node row hashes the honest children,
+        // so the claimed root is the honest one and still commits to her leaf. Only the tree digest bus ties the node
+        // rows' inputs to the leaf rows actually summed.
+        (ZkBatchStatement honest, ZkBatchStatement claimed, TraceTable trace) = LiabilitiesMutationTests.DropLeafKeepRoot();
+        Assert.Equal(honest.Root, claimed.Root);
+        Assert.Equal(honest.Totals[0] - 5, claimed.Totals[0]);
+        Assert.Equal(honest.Totals[1] - ulong.MaxValue, claimed.Totals[1]);
+        Assert.Equal(honest.Totals[2] - (1UL << 40), claimed.Totals[2]);
+
+        Assert.Equal(VerificationFailure.OodInconsistent, CheatingTrace.ProveAndVerify(claimed, trace).Failure);
+        AssertAcceptedWithout(LiabilitiesMutationTests.TreeBus, claimed, trace);
+    }
+
+    [Fact]
+    public void Cheat_AssetIdRangeLookupRemoved_HoldingLeavesItsTotalUnderTheSameRoot_AcceptedOnlyWithTheLookup()
+    {
+        // Alice holds 5·2^32 of asset id 1 (hi = 5, lo = 0). Her slot's asset id becomes 1 + 5·2^−32 and its limbs zero:
+        // the hashed lane m0 = hi + 2^32·asset + 2^48·last is unchanged, so her leaf and the root are exactly the honest
+        // ones and her inclusion proof still shows the holding, but the sum sends a zero balance to a pole that no total
+        // checks. The forged statement understates asset 1 by 5·2^32.
+        (ZkBatchStatement honest, ZkBatchStatement claimed, TraceTable trace) = LiabilitiesMutationTests.AssetIdOffByFieldFraction();
+        Assert.Equal(honest.Root, claimed.Root);
+        Assert.Equal(honest.Totals[0] - (5UL << 32), claimed.Totals[0]);
+        Assert.Equal(honest.Totals[1], claimed.Totals[1]);
+        Assert.Equal(honest.Totals[2], claimed.Totals[2]);
+        int row = LiabilitiesMutationTests.FirstRowOf(trace, 0);
+        Assert.Equal(Goldilocks.One + (new Goldilocks(5) * Inverse(new Goldilocks(1UL << 32))), trace[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, row]);
+
+        Assert.Equal(VerificationFailure.OodInconsistent, CheatingTrace.ProveAndVerify(claimed, trace).Failure);
+        AssertAcceptedWithout(new MutantItem(MutantKind.Fraction, 4, "range slot0.asset", [4]), claimed, trace);
+    }
+
+    private static void AssertAcceptedWithout(MutantItem item, ZkBatchStatement claimed, TraceTable trace)
+    {
+        LiabilitiesAir air = LiabilitiesMutationTests.AirOf(claimed);
+        var mutant = new MutantAir(air, item, new LiabilitiesMutationTests.Layout(air));
+        VerificationResult result = MutationHarness.Verify(mutant, MutationHarness.Prove(mutant, trace, ZkParameterSet.Test.Options), ZkParameterSet.Test.Options);
+        Assert.True(result.IsValid, result.Message);
     }
 
     private static void AssertRejected(ZkBatchStatement statement, TraceTable trace, LiabilitiesAir air)
