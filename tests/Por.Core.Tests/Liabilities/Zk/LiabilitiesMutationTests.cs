@@ -368,8 +368,90 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                     witness.Trace[LiabilitiesAir.Table, air.TableRows + 5] = new Goldilocks((1UL << 16) + 7);
                     return (AirOf(statement), witness.Trace);
                 });
+            case "valid0IsLeaf" or "valid1IsLeaf":
+                return MutantWitness.Forgery("a padding row carries a valid slot (asset 1, balance 7): a holding no leaf commits to is summed", () =>
+                    Bent(fresh, t =>
+                    {
+                        int slot = name[5] - '0';
+                        int row = t.Rows - 4;
+                        int b = LiabilitiesAir.Slot0 + (slot * LiabilitiesAir.SlotWidth);
+                        t[LiabilitiesAir.Valid0 + slot, row] = Goldilocks.One;
+                        t[b + LiabilitiesAir.SlotAsset, row] = Goldilocks.One;
+                        t[b + LiabilitiesAir.SlotLimb0, row] = new Goldilocks(7);
+                        t[LiabilitiesAir.In + 4 + (2 * slot), row] += new Goldilocks(1UL << 32);
+                        t[LiabilitiesAir.In + 5 + (2 * slot), row] += new Goldilocks(7);
+                    }));
+            case "bool.Last0" or "bool.Last1":
+                return MutantWitness.Forgery("alice's last-holding flag is 2 (m0 gains 2^49): her leaf hashes a non-canonical block", () =>
+                    Bent(fresh, t =>
+                    {
+                        int slot = name[^1] - '0';
+                        int row = FirstRowOf(t, 0);
+                        int b = LiabilitiesAir.Slot0 + (slot * LiabilitiesAir.SlotWidth);
+                        Goldilocks before = t[b + LiabilitiesAir.SlotLast, row];
+                        t[b + LiabilitiesAir.SlotLast, row] = new Goldilocks(2);
+                        t[LiabilitiesAir.In + 4 + (2 * slot), row] += new Goldilocks(1UL << 48) * (new Goldilocks(2) - before);
+                    }));
+            case "bool.Valid0" or "bool.Valid1":
+                return MutantWitness.Forgery("bob's empty slot is marked valid twice over (valid = 2, a zero holding of asset id 0)", () =>
+                    Bent(fresh, t => t[LiabilitiesAir.Valid0 + (name[^1] - '0'), FirstRowOf(t, 1)] = new Goldilocks(2)));
+            case "carryThen":
+                return MutantWitness.Forgery("no chain rows at all (they become padding): K_in is never opened", () =>
+                    Bent(fresh, t => ToPadding(t, [.. RowsWith(t, LiabilitiesAir.ChainIn), .. RowsWith(t, LiabilitiesAir.ChainOut)])));
+            case "chainInThen":
+                return MutantWitness.Forgery("no chain-out rows (they become padding): K_in is never checked against the public value", () =>
+                    Bent(fresh, t => ToPadding(t, [.. RowsWith(t, LiabilitiesAir.ChainOut)])));
+            case "nodeThen":
+                return MutantWitness.Forgery("a batch without carries: no carry or chain rows follow the root (they become padding)", () =>
+                {
+                    (ZkBatchStatement statement, _, ZkBatchWitness witness) = ZeroCarryBatch();
+                    TraceTable t = witness.Trace;
+                    ToPadding(t, [.. RowsWith(t, LiabilitiesAir.Carry), .. RowsWith(t, LiabilitiesAir.ChainIn), .. RowsWith(t, LiabilitiesAir.ChainOut)]);
+                    return Finish(statement, t);
+                });
+            case "chainOutLastAsset":
+                return MutantWitness.Forgery("the chain-out runs on to asset A + 1 (an extra block in K_out's chain)", () =>
+                    Bent(fresh, t =>
+                    {
+                        int row = RowsWith(t, LiabilitiesAir.ChainOut).Last() + 1;
+                        t[LiabilitiesAir.ChainOut, row] = Goldilocks.One;
+                        t[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, row] = new Goldilocks(ZkTestBatch.AssetCount + 1);
+                    }));
+            case "chainInAsset" or "chainOutAsset":
+                return MutantWitness.Forgery("the chain's asset ids run 1, 3, 3: asset 2's block is skipped and asset 3's repeated", () =>
+                    Bent(fresh, t => t[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, RowsWith(t, name == "chainInAsset" ? LiabilitiesAir.ChainIn : LiabilitiesAir.ChainOut).Skip(1).First()] = new Goldilocks(3)));
+            case "carryAsset":
+                return MutantWitness.Forgery("carry rows for assets 1, 3, 3 (batch without carries): asset 2's carry row is missing", () =>
+                {
+                    (ZkBatchStatement statement, _, ZkBatchWitness witness) = ZeroCarryBatch();
+                    witness.Trace[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, RowsWith(witness.Trace, LiabilitiesAir.Carry).Skip(1).First()] = new Goldilocks(3);
+                    return Finish(statement, witness.Trace);
+                });
+            case "paddingThen":
+                return MutantWitness.Redundant(
+                    "(1 − kind)·(next row's kinds): every row kind's entry constraint already names its allowed predecessors, none of them padding — nFirst·(1 − last) with last·(1 − leaf), nCont·(1 − leaf + last), nNode·(1 − last − node), nCarry·(1 − node − carry), nChainIn·(1 − carry − chainIn), nChainOut·(1 − chainIn − chainOut) — so with every other constraint in force it admits nothing more (removing it together with an entry constraint would)");
+            case "chainOutThen":
+                return MutantWitness.Redundant(
+                    "chainOut·(nFirst + nCont + nNode + nCarry + nChainIn): the same entry constraints exclude a chain-out row as the predecessor of any of these kinds (a chain-out row is neither last-leaf, leaf, node, carry nor chain-in, by kind exclusivity), so with every other constraint in force it admits nothing more");
             default:
                 return MutantWitness.Pending("sequencing / flag constraint: witness not written yet");
+        }
+    }
+
+    /// <summary>One account holding 5 of asset 1 and 7 of asset 2: every carry is zero.</summary>
+    private static (ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness) ZeroCarryBatch() =>
+        ZkTestBatch.Prepare([ZkTestBatch.Account("x", [new(0, 5), new(1, 7)])]);
+
+    /// <summary>Turns rows into copies of the padding row before the last (every column up to the range ramp).</summary>
+    private static void ToPadding(TraceTable trace, IEnumerable<int> rows)
+    {
+        int padding = trace.Rows - 2;
+        foreach (int r in rows)
+        {
+            for (int c = 0; c < LiabilitiesAir.Table; c++)
+            {
+                trace[c, r] = trace[c, padding];
+            }
         }
     }
 
