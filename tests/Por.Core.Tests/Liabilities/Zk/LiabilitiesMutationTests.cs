@@ -18,6 +18,12 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
     /// <summary>Fractions 0..10 are range-bus sends (slot limbs and asset ids, then 2^8·c1); see LiabilitiesAir.Fractions.</summary>
     internal const int RangeSends = 11;
 
+    /// <summary>
+    /// Items still without a witness or a written argument (docs/liabilities-zk.md §3.8, issue 12): the harness lists
+    /// them loudly and fails if there are more. Drive this to 0, then the harness is strict.
+    /// </summary>
+    private const int KnownPending = 38;
+
     [Fact]
     public void LastBatch_EveryItemLoadBearing() => Check(Suite(final: true));
 
@@ -368,6 +374,15 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                     witness.Trace[LiabilitiesAir.Table, air.TableRows + 5] = new Goldilocks((1UL << 16) + 7);
                     return (AirOf(statement), witness.Trace);
                 });
+            default:
+                return SequencingWitness(name, fresh);
+        }
+    }
+
+    private static MutantWitness SequencingWitness(string name, Func<(ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness)> fresh)
+    {
+        switch (name)
+        {
             case "valid0IsLeaf" or "valid1IsLeaf":
                 return MutantWitness.Forgery("a padding row carries a valid slot (asset 1, balance 7): a holding no leaf commits to is summed", () =>
                     Bent(fresh, t =>
@@ -491,6 +506,27 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                     }
 
                     return (air, witness.Trace);
+                });
+            case "Cont_last = 0":
+                return MutantWitness.Forgery("the whole trace is account 0's leaf: one first block and continuation blocks to the end, no holdings, no tree, no carries, no chain — all-zero totals claimed under the honest root", () =>
+                {
+                    (ZkBatchStatement statement, _, ZkBatchWitness witness) = fresh();
+                    TraceTable trace = witness.Trace;
+                    for (int r = 0; r < trace.Rows; r++)
+                    {
+                        for (int c = r == 0 ? 4 : 0; c < LiabilitiesAir.Table; c++)
+                        {
+                            trace[c, r] = Goldilocks.Zero;
+                        }
+
+                        trace[r == 0 ? LiabilitiesAir.First : LiabilitiesAir.Cont, r] = Goldilocks.One;
+                    }
+
+                    trace[LiabilitiesAir.In + 4, 0] = new Goldilocks(ZkAccountEncoding.FirstBlockMarker);
+                    CheatingTrace.Rewire(trace, AirOf(statement));
+                    ZkBatchStatement claimed = statement with { Totals = [0, 0, 0] };
+                    Recount(trace, AirOf(claimed), []);
+                    return (AirOf(claimed), trace);
                 });
             default:
                 if (item.Name.StartsWith('m'))
@@ -618,6 +654,7 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
         output.WriteLine(summary);
         Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, report.Failures));
         Assert.Equal(report.Total, report.LoadBearing + report.Redundant + report.PendingItems.Count);
+        Assert.True(report.PendingItems.Count <= KnownPending, string.Join(Environment.NewLine, report.PendingItems));
     }
 
     /// <summary>LiabilitiesAir's LogUp layout through its public <see cref="LiabilitiesAir.Fractions"/>.</summary>
