@@ -22,7 +22,7 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
     /// Items still without a witness or a written argument (docs/liabilities-zk.md §3.8, issue 12): the harness lists
     /// them loudly and fails if there are more. Drive this to 0, then the harness is strict.
     /// </summary>
-    private const int KnownPending = 38;
+    private const int KnownPending = 35;
 
     [Fact]
     public void LastBatch_EveryItemLoadBearing() => Check(Suite(final: true));
@@ -442,6 +442,24 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                     witness.Trace[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, RowsWith(witness.Trace, LiabilitiesAir.Carry).Skip(1).First()] = new Goldilocks(3);
                     return KeepTotals(statement, witness.Trace);
                 });
+            case "chainInLastAsset" or "chainInFirstAsset" or "chainOutFirstAsset":
+                return MutantWitness.Forgery(
+                    name == "chainInLastAsset"
+                        ? "the chain-in stops at asset A − 1 (its last row removed): K_in never opens asset A's incoming total"
+                        : $"the {(name == "chainInFirstAsset" ? "chain-in" : "chain-out")} covers assets 2..A only (one row removed, ids shifted): asset 1's block is skipped",
+                    () => Bent(fresh, t =>
+                    {
+                        int flag = name == "chainOutFirstAsset" ? LiabilitiesAir.ChainOut : LiabilitiesAir.ChainIn;
+                        List<int> rows = [.. RowsWith(t, flag)];
+                        RemoveRow(t, rows[^1]);
+                        if (name != "chainInLastAsset")
+                        {
+                            for (int i = 0; i < rows.Count - 1; i++)
+                            {
+                                t[LiabilitiesAir.Slot0 + LiabilitiesAir.SlotAsset, rows[i]] = new Goldilocks((ulong)i + 2);
+                            }
+                        }
+                    }));
             case "paddingThen":
                 return MutantWitness.Redundant(
                     "(1 − kind)·(next row's kinds): every row kind's entry constraint already names its allowed predecessors, none of them padding — nFirst·(1 − last) with last·(1 − leaf), nCont·(1 − leaf + last), nNode·(1 − last − node), nCarry·(1 − node − carry), nChainIn·(1 − carry − chainIn), nChainOut·(1 − chainIn − chainOut) — so with every other constraint in force it admits nothing more (removing it together with an entry constraint would)");
@@ -464,6 +482,18 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
     /// <summary>One account holding 5 of asset 1 and 7 of asset 2: every carry is zero.</summary>
     private static (ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness) ZeroCarryBatch() =>
         ZkTestBatch.Prepare([ZkTestBatch.Account("x", [new(0, 5), new(1, 7)])]);
+
+    /// <summary>Removes a row: the rows after it move up by one (every column up to the range ramp); the last stays padding.</summary>
+    private static void RemoveRow(TraceTable trace, int row)
+    {
+        for (int r = row; r < trace.Rows - 1; r++)
+        {
+            for (int c = 0; c < LiabilitiesAir.Table; c++)
+            {
+                trace[c, r] = trace[c, r + 1];
+            }
+        }
+    }
 
     /// <summary>Turns rows into copies of the padding row before the last (every column up to the range ramp).</summary>
     private static void ToPadding(TraceTable trace, IEnumerable<int> rows)
