@@ -13,7 +13,7 @@ namespace Por.Core.Tests.Liabilities.Zk;
 /// load-bearing"): every transition constraint, assertion, LogUp fraction and bus of the last-batch AIR, plus the
 /// K_out constraints that only a middle batch has, each disabled in turn against a specific cheating witness.
 /// </summary>
-public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
+public sealed partial class LiabilitiesMutationTests(ITestOutputHelper output)
 {
     /// <summary>Fractions 0..10 are range-bus sends (slot limbs and asset ids, then 2^8·c1); see LiabilitiesAir.Fractions.</summary>
     internal const int RangeSends = 11;
@@ -467,7 +467,7 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                 return MutantWitness.Redundant(
                     "chainOut·(nFirst + nCont + nNode + nCarry + nChainIn): the same entry constraints exclude a chain-out row as the predecessor of any of these kinds (a chain-out row is neither last-leaf, leaf, node, carry nor chain-in, by kind exclusivity), so with every other constraint in force it admits nothing more");
             default:
-                return MutantWitness.Pending("sequencing / flag constraint: witness not written yet");
+                return FlagWitness(name, fresh) ?? LinkWitness(name, fresh) ?? MutantWitness.Pending("sequencing / flag constraint: witness not written yet");
         }
     }
 
@@ -637,7 +637,7 @@ public sealed class LiabilitiesMutationTests(ITestOutputHelper output)
                         "m_k at the last witness row: no transition constraint reads the multiplicity columns and the last row's fractions are outside the accumulated steps (acc_last sums rows 0..last−1; the fraction constraints are exempt there), so the value changes nothing");
                 }
 
-                return MutantWitness.Pending("boundary flag assertion: witness or redundancy argument not written yet");
+                return FlagAssertionWitness(item.Name, fresh) ?? MutantWitness.Pending("boundary flag assertion: witness or redundancy argument not written yet");
         }
     }
 
