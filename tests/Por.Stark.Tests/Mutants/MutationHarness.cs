@@ -62,9 +62,10 @@ internal sealed record MutantReport(string Name, int Total, int Forgeries, int C
     public int LoadBearing => Forgeries + Completeness;
 
     public string Summary =>
-        $"{Name}: {LoadBearing} of {Total} constraints load-bearing ({Forgeries} by a forgery the mutant accepts and the real verifier rejects, " +
-        $"{Completeness} receive-side fractions by completeness, {Redundant} redundant with a documented argument" +
-        (PendingItems.Count > 0 ? $", {PendingItems.Count} WITHOUT A WITNESS YET" : string.Empty) + $"; {Elapsed.TotalSeconds:F1} s)";
+        $"{Name}: {LoadBearing} of {Total - Redundant} constraints load-bearing ({Forgeries} by a forgery the mutant accepts and the real verifier rejects, " +
+        $"{Completeness} receive-side fractions by completeness" +
+        (PendingItems.Count > 0 ? $", {PendingItems.Count} WITHOUT A WITNESS YET" : string.Empty) + $"; {Elapsed.TotalSeconds:F1} s)" +
+        (Redundant > 0 ? $"; {Redundant} more redundant with a documented argument" : string.Empty);
 }
 
 /// <summary>
