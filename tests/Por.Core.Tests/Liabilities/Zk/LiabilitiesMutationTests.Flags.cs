@@ -26,7 +26,7 @@ public sealed partial class LiabilitiesMutationTests
     /// with nid N − 1, N − 2, … (k = 132, 133); its last row must be a root (k = 134) and no other node row is one (k = 135).
     /// </summary>
     private const string Pipeline =
-        "sequencing gives exactly N last-leaf rows (First₀ = 1, Acct₀ = 0, k = 120, 121, 126–129, 131: accounts 0..N − 1, one last-leaf row each) and one run of node rows with nid N − 1, N − 2, … (k = 130, 132, 133) whose last row is a root (k = 134) and no other node row one (k = 135)";
+        "Sequencing gives exactly N last-leaf rows (First₀ = 1, Acct₀ = 0, k = 120, 121, 126–129, 131: accounts 0..N − 1, one last-leaf row each) and one run of node rows with nid N − 1, N − 2, … (k = 130, 132, 133) whose last row is a root (k = 134) and no other node row is (k = 135)";
 
     private static MutantWitness? FlagWitness(string name, Func<(ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness)> fresh)
     {
@@ -72,7 +72,7 @@ public sealed partial class LiabilitiesMutationTests
             "lastIsLeaf" => MutantWitness.Redundant(
                 "LastLeaf = 1 on a non-leaf row i < ℓ (leaf = 0; flags are bits and kinds exclusive): k = 120 ((0 − 1)·(1 − Cont')) forces Cont' = 1 and then k = 121 (Cont'·(1 − leaf + Last) = 2) fails: a contradiction. At row ℓ LastLeaf is read by no constraint and by no accumulated fraction"),
             "rootIsNode" => MutantWitness.Redundant(
-                $"a root flag on a non-node row X (Root = 1, Node = 0) at a row < ℓ: X has nid 1 (k = 103), digest R_b (k = 116–119) and no node after it (k = 135), and adds to the tree bus only the receive −1/(α − φ(3, (1, digest))) (fraction 14: Node − Root = −1). {Pipeline}, that root with nid 1 (k = 103), so the run has N − 1 rows. {TreeCount}: N − (N − 1) − (1 + #X) = 0, so no such X exists (at row ℓ Root enters no constraint and no accumulated fraction)"),
+                $"a root flag on a non-node row X (Root = 1, Node = 0) at a row < ℓ: X has nid 1 (k = 103), digest R_b (k = 116–119) and no node after it (k = 135), and adds to the tree bus only the receive −1/(α − φ(3, (1, digest))) (fraction 14: Node − Root = −1). {Pipeline}, that root with nid 1 (k = 103), so the run has N − 1 rows; and {TreeCount}: N − (N − 1) − (1 + #X) = 0, so no such X exists (at row ℓ Root enters no constraint and no accumulated fraction)"),
             "rootNid" => MutantWitness.Redundant(
                 $"{Pipeline}; roots are node rows (k = 102), so the run's last row is the only root. With M node rows, {TreeCount}: N − M − 1 = 0, so M = N − 1 and the root, the run's last row, has nid N − 1 − (M − 1) = 1 anyway"),
             _ => null,
@@ -85,7 +85,7 @@ public sealed partial class LiabilitiesMutationTests
         return name switch
         {
             "Acct₀ = 0" => MutantWitness.Redundant(
-                $"with Acct₀ = a free, the accounts run a, a + 1, …, each with one last-leaf row (k = 120, 121, 126–129), the last with acct N − 1 (k = 131), so there are N − a last-leaf rows (mod p); the node rows are one run from nid N − 1 down (k = 130, 132, 133) whose last row is the only root (k = 134, 135, 102) with nid 1 (k = 103): N − 1 node rows, 1 root. {TreeCount}: (N − a) − (N − 1) − 1 = −a = 0, so a = 0"),
+                $"with Acct₀ = a free, the accounts run a, a + 1, …, each with one last-leaf row (k = 120, 121, 126–129), the last with acct N − 1 (k = 131), so there are N − a last-leaf rows (mod p); the node rows are one run from nid N − 1 down (k = 130, 132, 133) whose last row is the only root (k = 134, 135, 102) with nid 1 (k = 103): N − 1 node rows, 1 root; and {TreeCount}: (N − a) − (N − 1) − 1 = −a = 0, so a = 0"),
             "Node_last = 0" => MutantWitness.Redundant(
                 $"with Node = 1 at row ℓ (row ℓ's own constraints and fractions are never evaluated), k = 130 makes row ℓ − 1 a last-leaf or a node row. Last-leaf: no node row before ℓ, so the N leaf sends are never received ({TreeCount} fails: N ≠ 0). Node: the run reaches ℓ, so no row before ℓ is a root (roots are node rows, k = 102, and each node row before ℓ is followed by a node, k = 135) and, with M node rows before ℓ (nid N − 1 … N − M), the count gives N − M = 0: the run ends with nid 0 at a row < ℓ. Node 0 receives (0, in[0..3]) and sends (0, c(in[0..3], in[4..7])), and no other tuple has id 0 (leaves N..2N − 1, nodes 1..N − 1), so the bus balances only if in[0..3] = c(in[0..3], in[4..7]): a fixed point of the Poseidon2 compression, which no prover can find (as hard as a preimage). So no trace a prover can produce is new"),
             _ => null,
