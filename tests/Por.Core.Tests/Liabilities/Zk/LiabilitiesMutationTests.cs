@@ -19,10 +19,10 @@ public sealed partial class LiabilitiesMutationTests(ITestOutputHelper output)
     internal const int RangeSends = 11;
 
     /// <summary>
-    /// Items still without a witness or a written argument (docs/liabilities-zk.md §3.8, issue 12): the harness lists
-    /// them loudly and fails if there are more. Drive this to 0, then the harness is strict.
+    /// Items without a witness or a written argument: none (docs/liabilities-zk.md §3.8). A new constraint fails the
+    /// harness until it has one.
     /// </summary>
-    private const int KnownPending = 30;
+    private const int KnownPending = 0;
 
     [Fact]
     public void LastBatch_EveryItemLoadBearing() => Check(Suite(final: true));
