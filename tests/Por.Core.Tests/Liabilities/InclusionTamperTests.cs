@@ -73,13 +73,16 @@ public sealed class InclusionTamperTests : IDisposable
     public void SiblingSumLowered_RootNoLongerMatches()
     {
         // The Maxwell attack: show this customer a smaller sibling sum and a total lowered to match.
+        // The sibling is the first one on the path with a positive sum: leaves sit at random positions (random salts),
+        // so a fixed level can hold only empty siblings.
         var original = InclusionProofJson.Parse(_proof, "p");
-        var step = original.Path[3];
+        var level = Enumerable.Range(0, original.Path.Count).First(l => original.Path[l].Sums.Any(v => v > 0));
+        var step = original.Path[level];
         var lowered = step.Sums.ToArray();
-        var asset = Array.FindIndex(lowered, v => v > 1);
+        var asset = Array.FindIndex(lowered, v => v > 0);
         lowered[asset] -= 1;
         var path = original.Path.ToArray();
-        path[3] = step with { Sums = lowered };
+        path[level] = step with { Sums = lowered };
         var totals = original.Header.Totals.ToArray();
         totals[asset] -= 1;
         var cheat = original with { Path = path, Header = original.Header with { Totals = totals } };
