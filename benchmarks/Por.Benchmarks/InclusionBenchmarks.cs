@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using BenchmarkDotNet.Attributes;
-using Por.Core.Demo;
-using Por.Core.Liabilities.Transparent;
-using Por.Core.Rounds;
-using Por.Core.Snapshot;
+using Por.Cli.Demo;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Transparent;
 
 namespace Por.Benchmarks;
 

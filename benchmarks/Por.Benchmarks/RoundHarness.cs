@@ -2,10 +2,10 @@
 
 using System.Diagnostics;
 using System.Globalization;
-using Por.Core.Demo;
-using Por.Core.Liabilities.Transparent;
-using Por.Core.Rounds;
-using Por.Core.Snapshot;
+using Por.Cli.Demo;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Transparent;
 
 namespace Por.Benchmarks;
 

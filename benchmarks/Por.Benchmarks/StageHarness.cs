@@ -2,8 +2,8 @@
 
 using System.Diagnostics;
 using System.Globalization;
-using Por.Core.Demo;
-using Por.Core.Snapshot;
+using Por.Cli.Demo;
+using Por.Liabilities.Snapshot;
 
 namespace Por.Benchmarks;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Core.Liabilities.Zk;
-using Por.Core.Snapshot;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Zk;
 using Por.Stark.Field;
 
 namespace Por.Benchmarks;

@@ -2,9 +2,9 @@
 
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Por.Core.Liabilities.Zk;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Zk;
 using Por.Stark.Field;
 
 namespace Por.Benchmarks;

@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 using System.Globalization;
-using Por.Core.Liabilities.Zk;
+using Por.Liabilities.Zk;
 using Por.Stark.Field;
 using Por.Stark.Proving;
 

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using Por.Cli.Commands;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli;
 
@@ -26,10 +27,10 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create(json));
         root.Subcommands.Add(RoundCommands.Create(json));
         root.Subcommands.Add(InclusionCommands.Create(json));
-        root.Subcommands.Add(Reserves.ReservesCommand.Create(json));
-        root.Subcommands.Add(Report.ReportCommand.Create(json));
-        root.Subcommands.Add(Report.AttestCommand.Create(json));
-        root.Subcommands.Add(Report.AttestationCommand.Create(json));
+        root.Subcommands.Add(ReservesCommand.Create(json));
+        root.Subcommands.Add(ReportCommand.Create(json));
+        root.Subcommands.Add(AttestCommand.Create(json));
+        root.Subcommands.Add(AttestationCommand.Create(json));
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         if (parse.Errors.Count > 0)

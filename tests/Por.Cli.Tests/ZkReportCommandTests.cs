@@ -2,7 +2,8 @@
 
 using System.Security.Cryptography;
 using System.Text.Json;
-using Por.Core.Reserves;
+using Por.Reserves;
+using Por.Reserves.Ownership;
 
 namespace Por.Cli.Tests;
 

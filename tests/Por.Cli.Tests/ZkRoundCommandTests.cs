@@ -3,7 +3,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Por.Core.Rounds.Zk;
+using Por.Liabilities.Zk;
 
 namespace Por.Cli.Tests;
 

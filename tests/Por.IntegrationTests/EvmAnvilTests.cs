@@ -3,12 +3,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Por.Cli.Reserves;
-using Por.Core.Crypto;
-using Por.Core.Native;
-using Por.Core.Reserves;
-using Por.Core.Reserves.Evm;
-using Por.Core.Reserves.Nodes;
+using Por.Crypto;
+using Por.Crypto.Native;
+using Por.Reserves;
+using Por.Reserves.Evm;
+using Por.Reserves.Nodes;
+using Por.Cli.Commands;
 
 namespace Por.IntegrationTests;
 

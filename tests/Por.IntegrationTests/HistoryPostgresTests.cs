@@ -3,8 +3,11 @@
 using System.Text.Json;
 using Npgsql;
 using Por.Cli;
-using Por.Core.History;
-using Por.Core.Reports;
+using Por.Common;
+using Por.Reports;
+using Por.Reports.History;
+using Por.Storage;
+using Por.Liabilities.Rounds;
 
 namespace Por.IntegrationTests;
 
@@ -46,7 +49,7 @@ public sealed class HistoryPostgresTests(DemoOutput demo) : IClassFixture<DemoOu
         cmd.ExecuteNonQuery();
     }
 
-    private static RoundRecord Round(string id, int day, string root, UInt128 reserves) => new(id, s_time.AddDays(day), 7, root, "transparent",
+    private static RoundRecord Round(string id, int day, string root, UInt128 reserves) => new(id, s_time.AddDays(day), 7, root, RoundMode.Transparent,
     [
         new AssetRecord("BTC", UInt128.MaxValue, 8, reserves, 18, ExactNumber.TryParseDecimal("97250.000000000000000001", 18, out var p) ? p : ExactNumber.Zero),
         new AssetRecord("USDT", 5, 6, 6, 6, ExactNumber.One),

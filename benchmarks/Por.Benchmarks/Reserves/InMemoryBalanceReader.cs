@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Core.Reserves.Nodes;
+using Por.Reserves.Nodes;
 
 namespace Por.Benchmarks.Reserves;
 

@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 using System.Globalization;
-using Por.Core.Reserves;
+using Por.Reserves;
 
 namespace Por.Benchmarks.Reserves;
 

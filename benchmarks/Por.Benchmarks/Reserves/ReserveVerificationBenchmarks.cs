@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using BenchmarkDotNet.Attributes;
-using Por.Core.Reserves;
-using Por.Core.Reserves.Nodes;
+using Por.Reserves;
+using Por.Reserves.Nodes;
 
 namespace Por.Benchmarks.Reserves;
 

@@ -2,13 +2,13 @@
 
 using System.Security.Cryptography;
 using System.Text;
-using Por.Core.Crypto;
-using Por.Core.Native;
-using Por.Core.Reserves;
-using Por.Core.Reserves.Bitcoin;
-using Por.Core.Reserves.Evm;
-using Por.Core.Reserves.Nodes;
-using Por.Core.Reserves.Tron;
+using Por.Crypto;
+using Por.Crypto.Native;
+using Por.Reserves;
+using Por.Reserves.Bitcoin;
+using Por.Reserves.Evm;
+using Por.Reserves.Nodes;
+using Por.Reserves.Tron;
 
 namespace Por.Benchmarks.Reserves;
 
@@ -102,7 +102,7 @@ internal static class ReserveWorkload
         var (_, publicKey) = Ed25519.Sign(key, []);
         var address = Base58.Encode(publicKey);
         var message = ChallengeMessage.For(Custodian, Round, "solana", 800000, BtcHash);
-        var (signature, _) = Ed25519.Sign(key, Por.Core.Reserves.Solana.SolanaSignature.SignedBytes(Por.Core.Reserves.Solana.SolanaMessageFraming.OffchainV0, message, publicKey));
+        var (signature, _) = Ed25519.Sign(key, Por.Reserves.Solana.SolanaSignature.SignedBytes(Por.Reserves.Solana.SolanaMessageFraming.OffchainV0, message, publicKey));
         return Base(i, "SOL", "solana", address, BtcHash, SignatureScheme.SolanaOffchainV0, Base58.Encode(signature));
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Diagnostics;
-using Por.Core.Reserves;
+using Por.Reserves;
 
 namespace Por.Benchmarks.Reserves;
 
@@ -65,21 +65,21 @@ internal static class SchemeProfile
     {
         var digest = new byte[32];
         digest[0] = 1;
-        var (signature, recoveryId) = Por.Core.Native.Secp256k1.SignRecoverable(digest, digest);
-        var (edSignature, edKey) = Por.Core.Native.Ed25519.Sign(digest, digest);
+        var (signature, recoveryId) = Por.Crypto.Native.Secp256k1.SignRecoverable(digest, digest);
+        var (edSignature, edKey) = Por.Crypto.Native.Ed25519.Sign(digest, digest);
         for (var round = 0; round < 2; round++)
         {
             var floor = Stopwatch.StartNew();
             for (var i = 0; i < 4000; i++)
             {
-                _ = Por.Core.Native.Secp256k1.RecoverPublicKey(digest, signature, recoveryId, compressed: true);
+                _ = Por.Crypto.Native.Secp256k1.RecoverPublicKey(digest, signature, recoveryId, compressed: true);
             }
 
             Console.WriteLine($"libsecp256k1 recover alone: {floor.Elapsed.TotalMicroseconds / 4000:F1} µs");
             floor.Restart();
             for (var i = 0; i < 4000; i++)
             {
-                _ = Por.Core.Native.Ed25519.Verify(digest, edSignature, edKey);
+                _ = Por.Crypto.Native.Ed25519.Verify(digest, edSignature, edKey);
             }
 
             Console.WriteLine($"libsodium ed25519 verify alone: {floor.Elapsed.TotalMicroseconds / 4000:F1} µs");

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.CommandLine;
-using Por.Core.Demo;
-using Por.Core.Liabilities.Zk;
-using Por.Core.Reports;
-using Por.Core.Rounds;
-using Por.Core.Rounds.Zk;
+using Por.Cli.Demo;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Transparent;
+using Por.Liabilities.Zk;
+using Por.Reports;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -31,7 +33,7 @@ internal static class DemoCommand
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;
-            if (!RoundModes.Known.Contains(modeName, StringComparer.Ordinal))
+            if (!RoundModes.TryParse(modeName, out _))
             {
                 return ctx.Fail(ExitCodes.InvalidInput, $"--mode {modeName}: expected transparent or zk");
             }
@@ -53,7 +55,7 @@ internal static class DemoCommand
             SyntheticExchange.WriteAssetList(table, assetsFile);
             SyntheticExchange.WriteSnapshot(table, n, 20261121, snapshot);
             var time = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
-            var options = new RoundBuildOptions(snapshot, Por.Core.Snapshot.SnapshotFormat.Auto, table, $"demo-{time:yyyy-MM-dd}", time, Path.Combine(dir, "round"));
+            var options = new RoundBuildOptions(snapshot, SnapshotFormat.Auto, table, $"demo-{time:yyyy-MM-dd}", time, Path.Combine(dir, "round"));
             var customer = FirstAccountId(snapshot);
             var proofFile = Path.Combine(dir, "inclusion.json");
             var round = zk
@@ -105,7 +107,7 @@ internal static class DemoCommand
         if (report is not null)
         {
             ctx.Out.WriteLine();
-            Report.ReportCommand.Print(ctx, report);
+            ReportCommand.Print(ctx, report);
         }
 
         ctx.Out.WriteLine(ok ? "Demo round verified end to end." : "Demo round FAILED verification.");

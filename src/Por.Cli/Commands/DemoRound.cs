@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text.Json;
-using Por.Core.Rounds;
+using Por.Liabilities.Rounds;
 
 namespace Por.Cli.Commands;
 

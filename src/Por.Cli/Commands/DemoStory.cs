@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Core.Attestation;
-using Por.Core.Demo;
-using Por.Core.Liabilities.Zk;
-using Por.Core.Reports;
-using Por.Core.Reserves;
-using Por.Core.Reserves.Nodes;
-using Por.Core.Rounds;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Cli.Demo;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Transparent;
+using Por.Liabilities.Zk;
+using Por.Reports;
+using Por.Reports.Attestation;
+using Por.Reserves;
+using Por.Reserves.Nodes;
+using Por.Storage;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -61,6 +64,7 @@ internal static class DemoStory
 
             ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
             var options = new ReportOptions { PlatformToken = "OKB" };
+            using var store = RoundHistoryStore.OpenSqlite(history);
             ReportPipeline.Run(new ReportRequest
             {
                 RoundDirectory = previousBundle,
@@ -68,7 +72,7 @@ internal static class DemoStory
                 PricesPath = prices,
                 OutputDirectory = Path.Combine(dir, "previous-report"),
                 Options = options,
-                HistorySqlitePath = history,
+                History = store,
             });
             var reportDir = Path.Combine(dir, "report");
             var request = new ReportRequest
@@ -78,7 +82,7 @@ internal static class DemoStory
                 PricesPath = prices,
                 OutputDirectory = reportDir,
                 Options = options,
-                HistorySqlitePath = history,
+                History = store,
             };
             var first = ReportPipeline.Run(request);
 
@@ -111,8 +115,8 @@ internal static class DemoStory
 
     private static void Secp256k1Check()
     {
-        Por.Core.Native.Secp256k1.EnsureAvailable();
-        Por.Core.Native.Ed25519.EnsureAvailable();
+        Por.Crypto.Native.Secp256k1.EnsureAvailable();
+        Por.Crypto.Native.Ed25519.EnsureAvailable();
     }
 
     private static ReserveVerificationResult VerifyReserves(string declarationFile, string nodes, string round, string output)

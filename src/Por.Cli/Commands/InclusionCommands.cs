@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.CommandLine;
-using Por.Core.Common;
-using Por.Core.Liabilities.Transparent;
-using Por.Core.Rounds;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Transparent;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -29,7 +28,7 @@ internal static class InclusionCommands
         var cmd = new Command("export", "Operator: write one customer's inclusion file") { round, account, output, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            if (string.Equals(RoundModes.ReadManifest(Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest)), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            if (RoundModes.ReadManifest(Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest)) == RoundMode.Zk)
             {
                 return ZkInclusionCommands.Export(ctx, parse.GetValue(round)!, parse.GetValue(account)!, parse.GetValue(output), parse.GetValue(allowTest));
             }
@@ -78,7 +77,7 @@ internal static class InclusionCommands
 
             var bytes = File.ReadAllBytes(path);
             var manifestPath = parse.GetValue(manifest);
-            if (string.Equals(RoundModes.Read(bytes, path, InclusionProof.FormatId), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            if (RoundModes.Read(bytes, path, RoundDocument.Inclusion) == RoundMode.Zk)
             {
                 return ZkInclusionCommands.Verify(ctx, bytes, path, manifestPath, parse.GetValue(allowTest));
             }

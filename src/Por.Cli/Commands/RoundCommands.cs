@@ -2,11 +2,12 @@
 
 using System.CommandLine;
 using System.Text.Json;
-using Por.Core.Common;
-using Por.Core.Liabilities.Zk;
-using Por.Core.Rounds;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
+using Por.Liabilities.Transparent;
+using Por.Liabilities.Zk;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class RoundCommands
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;
-            if (!RoundModes.Known.Contains(modeName, StringComparer.Ordinal))
+            if (!RoundModes.TryParse(modeName, out _))
             {
                 return ctx.Fail(ExitCodes.InvalidInput, $"--mode {modeName}: expected transparent or zk");
             }
@@ -86,7 +87,7 @@ internal static class RoundCommands
         var cmd = new Command("verify", "Auditor: check every file hash, then recompute the tree (transparent) or verify every batch proof (zk)") { dir, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            if (string.Equals(RoundModes.ReadManifest(Path.Combine(parse.GetValue(dir)!, BundleLayout.Manifest)), ZkRoundManifest.Mode, StringComparison.Ordinal))
+            if (RoundModes.ReadManifest(Path.Combine(parse.GetValue(dir)!, BundleLayout.Manifest)) == RoundMode.Zk)
             {
                 return ZkRoundCommands.Verify(ctx, parse.GetValue(dir)!, parse.GetValue(allowTest));
             }

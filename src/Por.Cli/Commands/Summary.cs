@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Core.Common;
-using Por.Core.Rounds;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Transparent;
 
 namespace Por.Cli.Commands;
 

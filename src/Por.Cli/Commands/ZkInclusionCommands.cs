@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text;
-using Por.Core.Common;
-using Por.Core.Liabilities.Transparent;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Zk;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

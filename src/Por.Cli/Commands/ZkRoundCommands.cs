@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Core.Liabilities.Zk;
-using Por.Core.Rounds;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Zk;
+using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text.Json;
-using Por.Core.Common;
-using Por.Core.Rounds.Zk;
-using Por.Core.Snapshot;
+using Por.Common;
+using Por.Liabilities.Zk;
 
 namespace Por.Cli.Commands;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text.Json;
-using Por.Cli.Reserves;
+using Por.Cli.Commands;
 
 namespace Por.Cli.Tests.Reserves;
 

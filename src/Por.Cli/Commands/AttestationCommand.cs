@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.CommandLine;
+using Por.Common;
+using Por.Liabilities.Rounds;
+using Por.Reports.Attestation;
+using Por.Cli.Infrastructure;
+
+namespace Por.Cli.Commands;
+
+/// <summary><c>por attestation verify</c> and <c>por attestation keygen</c>.</summary>
+internal static class AttestationCommand
+{
+    public static Command Create(Option<bool> json)
+    {
+        var cmd = new Command("attestation", "Verify auditor attestations, or generate an auditor key");
+        cmd.Subcommands.Add(Verify(json));
+        cmd.Subcommands.Add(Keygen(json));
+        return cmd;
+    }
+
+    private static Command Verify(Option<bool> json)
+    {
+        var attestation = new Option<string>("--attestation") { Description = "The attestation file (por-attestation/1)", Required = true };
+        var round = new Option<string>("--round") { Description = "Round bundle directory (its manifest.json)", Required = true };
+        var report = new Option<string>("--report") { Description = "The report.json", Required = true };
+        var key = new Option<string>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1); never taken from the attestation", Required = true };
+        var cmd = new Command("verify", "Check an attestation against the manifest, the report and the auditor's trusted public key") { attestation, round, report, key };
+        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        {
+            var file = parse.GetValue(attestation)!;
+            var parsed = AttestationJson.Parse(File.ReadAllBytes(file), file);
+            var trusted = AuditorKey.Read(parse.GetValue(key)!, requireSecret: false);
+            var check = Attestor.Verify(parsed, Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest), parse.GetValue(report)!, trusted);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(w =>
+                {
+                    w.WriteString("status", check.IsValid ? "verified" : "failed");
+                    if (check.Failure is not null)
+                    {
+                        w.WriteString("failure", check.Failure);
+                    }
+
+                    w.WriteString("auditor", parsed.Auditor);
+                    w.WriteString("algorithm", AuditorKey.AlgorithmName(parsed.Algorithm));
+                    w.WriteString("round_id", parsed.RoundId);
+                    w.WriteString("signed_at", UtcTime.Format(parsed.SignedAt));
+                });
+            }
+            else
+            {
+                ctx.Out.WriteLine(check.IsValid
+                    ? $"PASS: {parsed.Auditor} attested round {parsed.RoundId} at {UtcTime.Format(parsed.SignedAt)}; the {AuditorKey.AlgorithmName(parsed.Algorithm)} signature verifies with the trusted key over this manifest and report."
+                    : $"FAIL: {check.Failure}");
+            }
+
+            return check.IsValid ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        }));
+        return cmd;
+    }
+
+    private static Command Keygen(Option<bool> json)
+    {
+        var algorithm = new Option<string>("--algorithm") { Description = "ed25519 or secp256k1", DefaultValueFactory = _ => "ed25519" };
+        var name = new Option<string>("--name") { Description = "The auditor's name", Required = true };
+        var output = new Option<string>("--out") { Description = "Secret key file to create (por-auditor-key/1; mode 600)", Required = true };
+        var publicOut = new Option<string>("--public-out") { Description = "Public key file to create (por-auditor-public-key/1)", Required = true };
+        var cmd = new Command("keygen", "Generate an auditor key pair from the OS CSPRNG") { algorithm, name, output, publicOut };
+        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        {
+            var key = AuditorKey.Generate(AuditorKey.ParseAlgorithm(parse.GetValue(algorithm)!, "--algorithm"), parse.GetValue(name)!);
+            var secretPath = Path.GetFullPath(parse.GetValue(output)!);
+            if (File.Exists(secretPath))
+            {
+                throw new IOException($"{secretPath} already exists; refusing to overwrite a key");
+            }
+
+            KeyFiles.WriteSecret(secretPath, key.ToJson());
+            var publicPath = Path.GetFullPath(parse.GetValue(publicOut)!);
+            AtomicFile.WriteAllBytes(publicPath, key.Public().ToJson());
+            if (ctx.Json)
+            {
+                ctx.WriteJson(w =>
+                {
+                    w.WriteString("status", "generated");
+                    w.WriteString("secret_key_file", secretPath);
+                    w.WriteString("public_key_file", publicPath);
+                    w.WriteString("public_key", Convert.ToHexStringLower(key.PublicKey));
+                });
+            }
+            else
+            {
+                ctx.Out.WriteLine($"{AuditorKey.AlgorithmName(key.Algorithm)} key for {key.Name}: public {Convert.ToHexStringLower(key.PublicKey)}");
+                ctx.Out.WriteLine($"  secret: {secretPath} (keep it private)  public: {publicPath} (publish it)");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.CommandLine;
+using System.Text.Json;
+using Por.Common;
+using Por.Reports;
+using Por.Cli.Infrastructure;
+
+namespace Por.Cli.Commands;
+
+/// <summary><c>por report</c>: the solvency report of a round (JSON, HTML, terminal summary).</summary>
+internal static class ReportCommand
+{
+    public static Command Create(Option<bool> json)
+    {
+        var round = new Option<string>("--round") { Description = "Round bundle directory (verified before use)", Required = true };
+        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --json' (por-reserves-result/1)", Required = true };
+        var prices = new Option<string>("--prices") { Description = "Price file: CSV 'symbol,usd_price' with exact decimals", Required = true };
+        var platform = new Option<string?>("--platform-token") { Description = "The custodian's own token, e.g. OKB (for the asset-quality share)" };
+        var stablecoins = new Option<string?>("--stablecoins") { Description = "Comma-separated stablecoin symbols (default: USDT,USDC,DAI,FDUSD,TUSD,USDP,PYUSD,USDD,BUSD,USDE)" };
+        var history = new Option<string?>("--history") { Description = "SQLite round history file (created if missing)" };
+        var historyPg = new Option<string?>("--history-pg") { Description = "PostgreSQL round history connection string" };
+        var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<bundle directory name>)" };
+        var attestation = new Option<string?>("--attestation") { Description = "An auditor attestation (por-attestation/1) to check and show" };
+        var auditorKey = new Option<string?>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1)" };
+        var allowTest = RoundCommands.AllowTestParametersOption();
+        var cmd = new Command("report", "Join a round's proven liabilities (transparent or zk bundle) with verified reserves and prices: ratios, quality, history, rubric")
+        {
+            round, reserves, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey, allowTest,
+        };
+        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        {
+            var roundDir = parse.GetValue(round)!;
+            var options = new ReportOptions
+            {
+                PlatformToken = parse.GetValue(platform),
+                Stablecoins = parse.GetValue(stablecoins) is { } list ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : ReportOptions.DefaultStablecoins,
+            };
+            var outDir = parse.GetValue(output) ?? Path.Combine(Directory.GetCurrentDirectory(), "por-report-" + Path.GetFileName(Path.GetFullPath(roundDir).TrimEnd('/')));
+            var attestationPath = parse.GetValue(attestation);
+            var auditorKeyPath = parse.GetValue(auditorKey);
+            if ((attestationPath is null) != (auditorKeyPath is null))
+            {
+                throw new InputException("--attestation", 0, "", "an attestation is checked against the auditor's trusted public key: give both --attestation and --auditor-key");
+            }
+
+            using var store = HistoryStores.Open(parse.GetValue(history), parse.GetValue(historyPg));
+            var outcome = ReportPipeline.Run(new ReportRequest
+            {
+                RoundDirectory = roundDir,
+                AllowTestParameters = parse.GetValue(allowTest),
+                ReservesResultPath = parse.GetValue(reserves)!,
+                PricesPath = parse.GetValue(prices)!,
+                OutputDirectory = outDir,
+                Options = options,
+                History = store,
+                AttestationPath = attestationPath,
+                AuditorPublicKeyPath = auditorKeyPath,
+            });
+            Print(ctx, outcome);
+            return outcome.Attestation is { Verified: false } ? ExitCodes.VerificationFailed : ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Writes the outcome: one JSON document, or a terminal summary.</summary>
+    public static void Print(CliContext ctx, ReportOutcome outcome)
+    {
+        var r = outcome.Report;
+        if (ctx.Json)
+        {
+            ctx.WriteJson(w =>
+            {
+                w.WriteString("status", outcome.Attestation is { Verified: false } ? "failed" : "ok");
+                w.WriteString("report_json", outcome.ReportJsonPath);
+                w.WriteString("report_html", outcome.HtmlPath);
+                if (outcome.History is null)
+                {
+                    w.WriteNull("history_store");
+                }
+                else
+                {
+                    w.WriteString("history_store", outcome.History);
+                }
+
+                w.WriteNumber(r.Round.IsZeroKnowledge ? "batches_checked" : "leaves_checked", r.Round.ItemsChecked);
+                WriteAttestation(w, outcome.Attestation);
+                w.WriteStartArray("rubric_full");
+                foreach (var c in outcome.Rubric)
+                {
+                    SolvencyReportJson.WriteCriterion(w, c);
+                }
+
+                w.WriteEndArray();
+                w.WritePropertyName("report");
+                w.WriteStartObject();
+                SolvencyReportJson.WriteBody(w, r);
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var o = ctx.Out;
+        o.WriteLine(r.Round.IsZeroKnowledge
+            ? $"Solvency report: {r.Custodian}, round {r.RoundId} (zk: {r.Round.BatchCount:N0} batches of at most {r.Round.AccountsPerBatch:N0} accounts; bundle verified, {r.Round.ItemsChecked:N0} batch proofs checked under parameter set {r.Round.ParameterSetId})"
+            : $"Solvency report: {r.Custodian}, round {r.RoundId} ({r.AccountCount:N0} accounts; bundle verified, {r.Round.ItemsChecked:N0} leaves recomputed)");
+        if (r.Round.IsZeroKnowledge)
+        {
+            o.WriteLine("  liabilities proven in zero knowledge: the round reveals only the per-asset totals, the root and the batch count");
+        }
+
+        o.WriteLine($"  {"asset",-8} {"liabilities",26} {"verified reserves",26} {"ratio",10}  flag");
+        foreach (var a in r.Assets)
+        {
+            var ratio = ReportFormat.Percent(a.Ratio) is { } p ? p + "%" : "n/a";
+            o.WriteLine($"  {a.Symbol,-8} {ReportFormat.Native(a.Liabilities, a.Decimals),26} {ReportFormat.Native(a.VerifiedReserves, a.Decimals),26} {ratio,10}  {(a.BelowFull ? "BELOW 100%" : string.Empty)}");
+        }
+
+        o.WriteLine($"  total liabilities {ReportFormat.Usd(r.LiabilitiesUsd)} USD, verified reserves {ReportFormat.Usd(r.ReservesUsd)} USD");
+        o.WriteLine($"  coverage: {ReportFormat.Percent(r.Coverage.CoveredShare) ?? "n/a"}% of liabilities (USD) in assets with verified reserves proofs");
+        foreach (var change in r.History?.Changes ?? [])
+        {
+            o.WriteLine($"  change: {change.Message}");
+        }
+
+        o.WriteLine($"  rubric {outcome.Rubric.Sum(c => c.Points)}/{outcome.Rubric.Count * 2}:");
+        foreach (var c in outcome.Rubric)
+        {
+            o.WriteLine($"    [{c.StatusName,-7}] {c.Title}: {c.Reason}");
+        }
+
+        o.WriteLine($"  JSON: {outcome.ReportJsonPath}");
+        o.WriteLine($"  HTML: {outcome.HtmlPath}");
+    }
+
+    private static void WriteAttestation(Utf8JsonWriter w, AttestationSummary? a)
+    {
+        if (a is null)
+        {
+            w.WriteNull("attestation");
+            return;
+        }
+
+        w.WriteStartObject("attestation");
+        w.WriteString("auditor", a.Auditor);
+        w.WriteString("algorithm", a.Algorithm);
+        w.WriteString("public_key", a.PublicKey);
+        w.WriteString("signed_at", a.SignedAt);
+        w.WriteBoolean("verified", a.Verified);
+        if (a.Failure is null)
+        {
+            w.WriteNull("failure");
+        }
+        else
+        {
+            w.WriteString("failure", a.Failure);
+        }
+
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Por.Common;
+using Por.Crypto.Native;
+using Por.Reserves;
+using Por.Reserves.Nodes;
+
+namespace Por.Cli.Commands;
+
+/// <summary><c>por reserves verify --file F [--nodes config] [--json] [--allow-static-message] [--round R]</c>.</summary>
+public static class ReservesCommand
+{
+    /// <summary>Exit code: every row verified.</summary>
+    public const int ExitVerified = 0;
+
+    /// <summary>Exit code: some rows failed verification.</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Exit code: invalid input or usage.</summary>
+    public const int ExitInvalidInput = 2;
+
+    /// <summary>Exit code: environment error (native library missing, I/O).</summary>
+    public const int ExitEnvironment = 3;
+
+    /// <summary>Builds the <c>reserves</c> command with its <c>verify</c> subcommand.</summary>
+    /// <param name="json">The root command's recursive <c>--json</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(Option<bool> json)
+    {
+        var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
+        var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/1 JSON); without it every balance check fails" };
+        var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
+        var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };
+        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, nodes, allowStatic, round };
+        verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration
+            ? MissingFileAsync(parse.InvocationConfiguration.Error)
+            : RunAsync(
+            declaration, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify };
+    }
+
+    private static async Task<int> MissingFileAsync(TextWriter error)
+    {
+        // Usage errors exit 2 across por; --file is checked here so that its absence is one.
+        await error.WriteLineAsync("usage: por reserves verify --file <declaration> [--nodes <config>] [--json] [--allow-static-message] [--round <id>]").ConfigureAwait(false);
+        return ExitInvalidInput;
+    }
+
+    /// <summary>Runs a verification and writes the report.</summary>
+    /// <param name="file">The declaration.</param>
+    /// <param name="nodes">Node configuration or null.</param>
+    /// <param name="json">JSON output.</param>
+    /// <param name="allowStaticMessage">Accept static messages.</param>
+    /// <param name="round">Expected round id or null.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(FileInfo file, FileInfo? nodes, bool json, bool allowStaticMessage, string? round, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            Secp256k1.EnsureAvailable();
+            Ed25519.EnsureAvailable();
+            var declaration = ReserveDeclarationParser.ReadFile(file.FullName);
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var readers = nodes is null
+                ? new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
+                : NodeConfiguration.Parse(await File.ReadAllTextAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, http, Environment.GetEnvironmentVariable);
+            var verifier = new ReserveVerifier(readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
+            var result = await verifier.VerifyAsync(declaration, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await output.WriteAsync(Encoding.UTF8.GetString(ReserveResultJson.Serialize(result))).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteAsync(RenderText(result)).ConfigureAwait(false);
+            }
+
+            return result.AllVerified ? ExitVerified : ExitFailed;
+        }
+        catch (InputException ex)
+        {
+            await error.WriteLineAsync("invalid input: " + ex.Message).ConfigureAwait(false);
+            return ExitInvalidInput;
+        }
+        catch (NativeLibraryUnavailableException ex)
+        {
+            await error.WriteLineAsync("environment error: " + ex.Message).ConfigureAwait(false);
+            return ExitEnvironment;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync("environment error: " + ex.Message).ConfigureAwait(false);
+            return ExitEnvironment;
+        }
+    }
+
+    /// <summary>Renders the human-readable report (built fully before writing: no partial output).</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>The text.</returns>
+    public static string RenderText(ReserveVerificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        var invariant = CultureInfo.InvariantCulture;
+        text.Append(invariant, $"Reserves of {result.Custodian}, round {result.Round} ({result.Source})\n\n");
+        foreach (var row in result.Rows)
+        {
+            text.Append(invariant, $"[{(row.Status == RowStatus.Verified ? "VERIFIED" : "FAILED  ")}] line {row.Line} {row.Asset} on {row.Chain} {row.Address} ({row.Scheme}) claimed {row.ClaimedAmount}");
+            text.Append(row.Replayable ? " [replayable static message]" : string.Empty).Append('\n');
+            text.Append("           ").Append(row.Reason).Append('\n');
+            foreach (var note in row.Ownership.Notes)
+            {
+                text.Append("           note: ").Append(note).Append('\n');
+            }
+        }
+
+        text.Append("\nVerified reserves (base units):\n");
+        foreach (var total in result.Totals.Where(t => t.VerifiedRows > 0))
+        {
+            text.Append(invariant, $"  {total.Asset}: {total.Verified} (decimals {total.Decimals}, {total.VerifiedRows} rows)\n");
+        }
+
+        text.Append("Unverified claims (not counted):\n");
+        foreach (var total in result.Totals.Where(t => t.FailedRows > 0))
+        {
+            text.Append(invariant, $"  {total.Asset}: {total.Unverified} (decimals {total.Decimals}, {total.FailedRows} rows)\n");
+        }
+
+        text.Append(result.AllVerified ? "\nAll rows verified.\n" : "\nSome rows failed verification.\n");
+        return text.ToString();
+    }
+}

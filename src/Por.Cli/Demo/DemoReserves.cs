@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Por.Common;
+using Por.Crypto;
+using Por.Crypto.Native;
+using Por.Reserves;
+using Por.Reserves.Evm;
+
+namespace Por.Cli.Demo;
+
+/// <summary>
+/// The demo custodian's reserves for a round: fresh wallet keys from the OS CSPRNG (secp256k1 via libsecp256k1,
+/// Ed25519 via libsodium), a real signature by each over the round's challenge, balances placed on the demo chain
+/// block, and the por-reserves/1 declaration. The story it sets up: most assets over-collateralised, ETH short
+/// (97%), SOL only claimed on a chain no node is configured for (so its verified reserves are 0), OKB as the
+/// platform token, and PAXG held although no customer holds it.
+/// </summary>
+public static class DemoReserves
+{
+    /// <summary>The demo EVM chain's name in declarations and node configs.</summary>
+    public const string ChainName = "demo-evm";
+
+    /// <summary>The demo EVM chain id (anvil's default).</summary>
+    public const long ChainId = 31337;
+
+    /// <summary>Decimals of native ETH on chain (the synthetic exchange books ETH with 8).</summary>
+    public const int EthChainDecimals = 18;
+
+    private static readonly Dictionary<string, string> s_prices = new(StringComparer.Ordinal)
+    {
+        ["USDT"] = "1.0002",
+        ["BTC"] = "97250.5",
+        ["ETH"] = "3421.17",
+        ["USDC"] = "0.9999",
+        ["SOL"] = "181.42",
+        ["XRP"] = "2.3104",
+        ["DOGE"] = "0.38211",
+        ["TRX"] = "0.25101",
+        ["TON"] = "5.512",
+        ["ADA"] = "0.9813",
+        ["LTC"] = "101.07",
+        ["OKB"] = "48.2",
+        ["LINK"] = "23.456",
+        ["DOT"] = "7.702",
+        ["AVAX"] = "40.13",
+        ["BCH"] = "450.33",
+        ["UNI"] = "13.21",
+        ["ATOM"] = "6.605",
+        ["ETC"] = "27.81",
+        ["FIL"] = "5.104",
+        ["APT"] = "9.911",
+        ["SHIB"] = "0.0000225",
+        ["PAXG"] = "2651.4",
+    };
+
+    /// <summary>Writes the demo price file for the assets (plus PAXG).</summary>
+    /// <param name="assets">The round's assets.</param>
+    /// <param name="path">The file.</param>
+    public static void WritePrices(AssetTable assets, string path)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        var text = new StringBuilder("# demo prices (USD per whole unit)\nsymbol,usd_price\n");
+        foreach (var symbol in assets.Assets.Select(a => a.Symbol).Append("PAXG").Distinct(StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{symbol},{s_prices.GetValueOrDefault(symbol, "1")}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>Writes a por-nodes/1 config pointing the demo chain at <paramref name="url"/>.</summary>
+    /// <param name="url">The node endpoint.</param>
+    /// <param name="path">The file.</param>
+    public static void WriteNodeConfig(Uri url, string path)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture,
+            $"{{\n  \"format\": \"por-nodes/1\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"chainId\": {ChainId}, \"nativeAsset\": \"ETH\", \"maxAttempts\": 2, \"retryBaseDelayMs\": 50, \"timeoutSeconds\": 10 }}\n  }}\n}}\n"));
+    }
+
+    /// <summary>Creates the declaration for a round and puts the wallets' balances on a new block of <paramref name="chain"/>.</summary>
+    /// <param name="roundId">The round id.</param>
+    /// <param name="assets">The round's asset table.</param>
+    /// <param name="totals">The round's per-asset liabilities totals in base units (they size the reserves).</param>
+    /// <param name="custodian">The custodian name.</param>
+    /// <param name="chain">The demo chain to add the snapshot block to.</param>
+    /// <param name="height">The snapshot block height.</param>
+    /// <param name="extraPercent">Added to every reserve factor (earlier rounds are better funded).</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="NativeLibraryUnavailableException">libsecp256k1 or libsodium is missing.</exception>
+    public static ReserveDeclaration Create(string roundId, AssetTable assets, IReadOnlyList<ulong> totals, string custodian, DemoChain chain, long height, int extraPercent)
+    {
+        ArgumentNullException.ThrowIfNull(roundId);
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(chain);
+        var block = new DemoBlock(height, "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"por demo block {roundId} {height}"))));
+        chain.Blocks[height] = block;
+        var rows = new List<ReserveRow>();
+        var line = 1;
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var asset = assets[i];
+            var percent = (string.Equals(asset.Symbol, "ETH", StringComparison.Ordinal) ? 97 : 105 + (i % 10)) + extraPercent;
+            var amount = checked((UInt128)totals[i] * (UInt128)percent / 100);
+            if (string.Equals(asset.Symbol, "SOL", StringComparison.Ordinal))
+            {
+                rows.Add(SolanaClaim(roundId, custodian, block, amount, asset.Decimals, line++));
+                continue;
+            }
+
+            rows.Add(EvmWallet(roundId, custodian, block, asset.Symbol, amount, asset.Decimals, line++));
+        }
+
+        rows.Add(EvmWallet(roundId, custodian, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
+        return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
+    }
+
+    /// <summary>The demo token contract of a symbol.</summary>
+    /// <param name="symbol">Asset symbol.</param>
+    /// <returns>A 0x address.</returns>
+    public static string TokenAddress(string symbol) => "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.UTF8.GetBytes("por demo token " + symbol))[12..]);
+
+    private static ReserveRow EvmWallet(string round, string custodian, DemoBlock block, string symbol, UInt128 bookAmount, int decimals, int line)
+    {
+        var secret = NewSecp256k1Secret();
+        var address = "0x" + Convert.ToHexStringLower(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(secret, compressed: false)));
+        var native = string.Equals(symbol, "ETH", StringComparison.Ordinal);
+        var chainDecimals = native ? EthChainDecimals : decimals;
+        var amount = native ? checked(bookAmount * PowerOfTen(EthChainDecimals - decimals)) : bookAmount;
+        var token = native ? null : TokenAddress(symbol);
+        if (token is null)
+        {
+            block.Native[address] = amount;
+        }
+        else
+        {
+            if (!block.Tokens.TryGetValue(token, out var holders))
+            {
+                holders = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
+                block.Tokens[token] = holders;
+            }
+
+            holders[address] = amount;
+        }
+
+        var message = ChallengeMessage.For(custodian, round, ChainName, block.Height, block.Hash);
+        var (signature, recoveryId) = Secp256k1.SignRecoverable(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message)), secret);
+        CryptographicOperations.ZeroMemory(secret);
+        return new ReserveRow
+        {
+            Line = line,
+            Asset = symbol,
+            Chain = ChainName,
+            Address = address,
+            Amount = amount,
+            Decimals = chainDecimals,
+            Token = token,
+            SnapshotHeight = block.Height,
+            SnapshotBlockHash = block.Hash,
+            Scheme = SignatureScheme.Eip191Text,
+            Signatures = ["0x" + Convert.ToHexStringLower(signature) + (27 + recoveryId).ToString("x2", CultureInfo.InvariantCulture)],
+            ChainId = ChainId,
+        };
+    }
+
+    private static ReserveRow SolanaClaim(string round, string custodian, DemoBlock block, UInt128 amount, int decimals, int line)
+    {
+        var seed = RandomNumberGenerator.GetBytes(32);
+        var publicKey = Ed25519.Sign(seed, []).PublicKey;
+        var address = Base58.Encode(publicKey);
+        var message = ChallengeMessage.For(custodian, round, "solana", block.Height, block.Hash);
+        var signature = Ed25519.Sign(seed, Encoding.UTF8.GetBytes(message)).Signature;
+        CryptographicOperations.ZeroMemory(seed);
+        return new ReserveRow
+        {
+            Line = line,
+            Asset = "SOL",
+            Chain = "solana",
+            Address = address,
+            Amount = amount,
+            Decimals = decimals,
+            SnapshotHeight = block.Height,
+            SnapshotBlockHash = block.Hash,
+            Scheme = SignatureScheme.SolanaRaw,
+            Signatures = [Base58.Encode(signature)],
+        };
+    }
+
+    private static UInt128 PowerOfTen(int exponent)
+    {
+        var value = UInt128.One;
+        for (var i = 0; i < exponent; i++)
+        {
+            value = checked(value * 10);
+        }
+
+        return value;
+    }
+
+    private static byte[] NewSecp256k1Secret()
+    {
+        while (true)
+        {
+            var secret = RandomNumberGenerator.GetBytes(32);
+            try
+            {
+                _ = Secp256k1.CreatePublicKey(secret, compressed: true);
+                return secret;
+            }
+            catch (ArgumentException)
+            {
+                // Secret ≥ group order (probability ~2^-128): draw again.
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text.Json;
+using Por.Common;
+using Por.Liabilities.Rounds;
+
+namespace Por.Liabilities.Transparent;
+
+/// <summary>Reads and writes <c>manifest.json</c> (docs/formats.md §6).</summary>
+public static class RoundManifestJson
+{
+    /// <summary>Serializes a manifest (UTF-8 JSON, indented, with a final newline).</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <returns>The bytes.</returns>
+    public static byte[] Serialize(RoundManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", RoundManifest.FormatId);
+            w.WriteString("mode", manifest.Mode);
+            RoundHeaderJson.Write(w, manifest.Header);
+            w.WriteNumber("tree_depth", manifest.TreeDepth);
+            w.WriteStartObject("tool");
+            w.WriteString("name", "por");
+            w.WriteString("version", manifest.ToolVersion);
+            w.WriteEndObject();
+            w.WriteStartArray("files");
+            foreach (var f in manifest.Files)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", f.Path);
+                w.WriteString("sha256", f.Sha256);
+                w.WriteNumber("bytes", f.Bytes);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        ms.WriteByte((byte)'\n');
+        return ms.ToArray();
+    }
+
+    /// <summary>Reads a manifest strictly: unknown, missing or repeated fields and unknown versions are rejected.</summary>
+    /// <param name="path">The manifest file.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
+    public static RoundManifest Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new InputException(path, 0, "", "file not found");
+        }
+
+        using var doc = StrictJson.Parse(File.ReadAllBytes(path), path);
+        var root = doc.RootElement;
+        StrictJson.ExpectObject(root, path, "", ["format", "mode", .. RoundHeaderJson.Properties, "tree_depth", "tool", "files"]);
+        if (!string.Equals(StrictJson.String(root, "format", path, ""), RoundManifest.FormatId, StringComparison.Ordinal))
+        {
+            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {RoundManifest.FormatId}");
+        }
+
+        var mode = StrictJson.String(root, "mode", path, "");
+        if (!string.Equals(mode, RoundManifest.TransparentMode, StringComparison.Ordinal))
+        {
+            throw new InputException(path, 0, "mode", $"unsupported mode '{mode}'");
+        }
+
+        var header = RoundHeaderJson.Read(root, path);
+        var depth = (int)StrictJson.Integer(root, "tree_depth", path, "", 0, SumTreeHashing.MaxDepth);
+        if (depth != SumTreeHashing.DepthFor(header.AccountCount))
+        {
+            throw new InputException(path, 0, "tree_depth", $"does not match account_count (expected {SumTreeHashing.DepthFor(header.AccountCount)})");
+        }
+
+        var tool = root.GetProperty("tool");
+        StrictJson.ExpectObject(tool, path, "tool", ["name", "version"]);
+        var version = StrictJson.String(tool, "version", path, "tool");
+        var files = new List<BundleFile>();
+        var i = 0;
+        foreach (var f in StrictJson.Array(root, "files", path, "").EnumerateArray())
+        {
+            var p = $"files[{i++}]";
+            StrictJson.ExpectObject(f, path, p, ["path", "sha256", "bytes"]);
+            var rel = StrictJson.String(f, "path", path, p);
+            var hash = Convert.ToHexStringLower(StrictJson.Hex(f, "sha256", 32, path, p));
+            files.Add(new BundleFile(rel, hash, StrictJson.Integer(f, "bytes", path, p, 0, long.MaxValue)));
+        }
+
+        return new RoundManifest(header, mode, depth, version, files);
+    }
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Security.Cryptography;
+using System.Text.Json;
+using Por.Common;
+using Por.Crypto.Native;
+using Por.Liabilities.Rounds;
+using Por.Liabilities.Transparent;
+using Por.Liabilities.Zk;
+
+namespace Por.Reports.Attestation;
+
+/// <summary>Signs and verifies auditor attestations over a round manifest and its report.</summary>
+public static class Attestor
+{
+    /// <summary>Signs the digest of a manifest and a report.</summary>
+    /// <param name="manifestPath">The round's manifest.json.</param>
+    /// <param name="reportPath">The report.json.</param>
+    /// <param name="key">The auditor's key with its secret.</param>
+    /// <param name="signedAt">The signing time (truncated to whole seconds).</param>
+    /// <returns>The attestation.</returns>
+    /// <exception cref="InvalidDataException">The report is not about this manifest's round and root.</exception>
+    /// <exception cref="InputException">Malformed manifest or report.</exception>
+    public static AuditorAttestation Sign(string manifestPath, string reportPath, AuditorKey key, DateTimeOffset signedAt)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.SecretKey is null)
+        {
+            throw new ArgumentException("signing needs the secret key file", nameof(key));
+        }
+
+        var manifestBytes = File.ReadAllBytes(manifestPath);
+        var reportBytes = File.ReadAllBytes(reportPath);
+        var roundId = CheckPair(manifestPath, reportPath, reportBytes);
+        var unsigned = new AuditorAttestation(key.Name, key.Algorithm, key.PublicKey, roundId, SHA256.HashData(manifestBytes), SHA256.HashData(reportBytes),
+            DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64]);
+        var digest = unsigned.Digest;
+        var signature = key.Algorithm == AttestationAlgorithm.Ed25519
+            ? Ed25519.Sign(key.SecretKey, digest).Signature
+            : Secp256k1.SignRecoverable(digest, key.SecretKey).Signature;
+        return unsigned with { Signature = signature };
+    }
+
+    /// <summary>
+    /// Verifies an attestation against the files and the auditor's trusted public key (from the verifier, never from
+    /// the attestation): same algorithm and key, the files' SHA-256, the report about this manifest's round and root,
+    /// then the signature over the recomputed digest.
+    /// </summary>
+    /// <param name="attestation">The attestation.</param>
+    /// <param name="manifestPath">The round's manifest.json.</param>
+    /// <param name="reportPath">The report.json.</param>
+    /// <param name="trustedKey">The auditor's public key as the verifier knows it.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="InputException">Malformed manifest or report.</exception>
+    public static AttestationCheck Verify(AuditorAttestation attestation, string manifestPath, string reportPath, AuditorKey trustedKey)
+    {
+        ArgumentNullException.ThrowIfNull(attestation);
+        ArgumentNullException.ThrowIfNull(trustedKey);
+        AttestationCheck Fail(string why) => new(false, why, attestation);
+        if (attestation.Algorithm != trustedKey.Algorithm || !attestation.PublicKey.AsSpan().SequenceEqual(trustedKey.PublicKey))
+        {
+            return Fail($"signed with {AuditorKey.AlgorithmName(attestation.Algorithm)} key {Convert.ToHexStringLower(attestation.PublicKey)}, not the trusted key of {trustedKey.Name}");
+        }
+
+        if (!string.Equals(attestation.Auditor, trustedKey.Name, StringComparison.Ordinal))
+        {
+            return Fail($"names auditor '{attestation.Auditor}', the trusted key belongs to '{trustedKey.Name}'");
+        }
+
+        if (!SHA256.HashData(File.ReadAllBytes(manifestPath)).AsSpan().SequenceEqual(attestation.ManifestSha256))
+        {
+            return Fail($"{manifestPath} is not the manifest that was attested (SHA-256 differs)");
+        }
+
+        var reportBytes = File.ReadAllBytes(reportPath);
+        if (!SHA256.HashData(reportBytes).AsSpan().SequenceEqual(attestation.ReportSha256))
+        {
+            return Fail($"{reportPath} is not the report that was attested (SHA-256 differs)");
+        }
+
+        string roundId;
+        try
+        {
+            roundId = CheckPair(manifestPath, reportPath, reportBytes);
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(e.Message);
+        }
+
+        if (!string.Equals(roundId, attestation.RoundId, StringComparison.Ordinal))
+        {
+            return Fail($"attests round '{attestation.RoundId}', the manifest is round '{roundId}'");
+        }
+
+        var digest = attestation.Digest;
+        var valid = attestation.Algorithm == AttestationAlgorithm.Ed25519
+            ? Ed25519.Verify(digest, attestation.Signature, trustedKey.PublicKey)
+            : Secp256k1.VerifyCompact(digest, attestation.Signature, trustedKey.PublicKey);
+        return valid ? new AttestationCheck(true, null, attestation) : Fail("the signature does not verify over the digest with the trusted key");
+    }
+
+    /// <summary>Checks that the report is about the manifest's round and root (either mode); returns the round id.</summary>
+    private static string CheckPair(string manifestPath, string reportPath, byte[] reportBytes)
+    {
+        var (roundId, root) = RoundAndRoot(manifestPath);
+        string? reportRound = null;
+        string? reportRoot = null;
+        try
+        {
+            using var report = JsonDocument.Parse(reportBytes);
+            if (report.RootElement.ValueKind == JsonValueKind.Object && report.RootElement.TryGetProperty("round", out var round) && round.ValueKind == JsonValueKind.Object)
+            {
+                reportRound = round.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                reportRoot = round.TryGetProperty("root", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(reportPath, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
+        }
+
+        if (!string.Equals(reportRound, roundId, StringComparison.Ordinal) || !string.Equals(reportRoot, root, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{reportPath} is about round '{reportRound}' root {reportRoot}, not the manifest's round '{roundId}' root {root}");
+        }
+
+        return roundId;
+    }
+
+    /// <summary>The round id and the root (as report.json prints it) of a transparent or zk manifest, read strictly.</summary>
+    private static (string RoundId, string Root) RoundAndRoot(string manifestPath)
+    {
+        if (RoundModes.ReadManifest(manifestPath) == RoundMode.Zk)
+        {
+            var zk = ZkRoundManifestJson.Read(manifestPath).Header;
+            return (zk.RoundId, Convert.ToHexStringLower([.. zk.Root]));
+        }
+
+        var header = RoundManifestJson.Read(manifestPath).Header;
+        return (header.RoundId, Convert.ToHexStringLower([.. header.Root]));
+    }
+}

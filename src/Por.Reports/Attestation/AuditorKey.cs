@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Security.Cryptography;
+using System.Text.Json;
+using Por.Common;
+using Por.Crypto.Native;
+
+namespace Por.Reports.Attestation;
+
+/// <summary>
+/// An auditor's key. Files (docs/report.md): secret "por-auditor-key/1" <c>{format, algorithm, name, public_key,
+/// secret_key}</c> and public "por-auditor-public-key/1" <c>{format, algorithm, name, public_key}</c>, keys in
+/// lowercase hex (Ed25519: 32-byte seed / 32-byte key; secp256k1: 32-byte secret / 33-byte compressed key).
+/// </summary>
+/// <param name="Algorithm">The algorithm.</param>
+/// <param name="Name">The auditor's name as it appears in attestations.</param>
+/// <param name="PublicKey">The public key.</param>
+/// <param name="SecretKey">The secret key, or null for a public key file.</param>
+public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byte[] PublicKey, byte[]? SecretKey)
+{
+    /// <summary>Secret key file format id.</summary>
+    public const string SecretFormat = "por-auditor-key/1";
+
+    /// <summary>Public key file format id.</summary>
+    public const string PublicFormat = "por-auditor-public-key/1";
+
+    /// <summary>Generates a key from the OS CSPRNG.</summary>
+    /// <param name="algorithm">The algorithm.</param>
+    /// <param name="name">The auditor's name (no control characters).</param>
+    /// <returns>The key with its secret.</returns>
+    /// <exception cref="NativeLibraryUnavailableException">libsodium or libsecp256k1 is missing.</exception>
+    public static AuditorKey Generate(AttestationAlgorithm algorithm, string name)
+    {
+        CheckName(name, "name");
+        while (true)
+        {
+            var secret = RandomNumberGenerator.GetBytes(32);
+            try
+            {
+                return new AuditorKey(algorithm, name, DerivePublicKey(algorithm, secret), secret);
+            }
+            catch (ArgumentException)
+            {
+                // A secp256k1 secret ≥ the group order (probability ~2^-128): draw again.
+            }
+        }
+    }
+
+    /// <summary>The public half of this key.</summary>
+    /// <returns>A key without secret.</returns>
+    public AuditorKey Public() => this with { SecretKey = null };
+
+    /// <summary>Serialises as a secret key file (when the secret is present) or a public key file.</summary>
+    /// <returns>UTF-8 JSON.</returns>
+    public byte[] ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", SecretKey is null ? PublicFormat : SecretFormat);
+            w.WriteString("algorithm", AlgorithmName(Algorithm));
+            w.WriteString("name", Name);
+            w.WriteString("public_key", Convert.ToHexStringLower(PublicKey));
+            if (SecretKey is not null)
+            {
+                w.WriteString("secret_key", Convert.ToHexStringLower(SecretKey));
+            }
+
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads a key file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="requireSecret">True to require a secret key file, false to require a public key file.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="InputException">Malformed file, or the public key does not match the secret.</exception>
+    public static AuditorKey Read(string path, bool requireSecret)
+    {
+        using var document = StrictJson.Parse(File.ReadAllBytes(path), path);
+        var root = document.RootElement;
+        var format = requireSecret ? SecretFormat : PublicFormat;
+        StrictJson.ExpectObject(root, path, "", requireSecret ? ["format", "algorithm", "name", "public_key", "secret_key"] : ["format", "algorithm", "name", "public_key"]);
+        if (!string.Equals(StrictJson.String(root, "format", path, ""), format, StringComparison.Ordinal))
+        {
+            throw new InputException(path, 0, "format", $"expected '{format}'");
+        }
+
+        var algorithm = ParseAlgorithm(StrictJson.String(root, "algorithm", path, ""), path);
+        var name = StrictJson.String(root, "name", path, "");
+        CheckName(name, path);
+        var publicKey = StrictJson.Hex(root, "public_key", PublicKeySize(algorithm), path, "");
+        if (!requireSecret)
+        {
+            if (algorithm == AttestationAlgorithm.Secp256k1 && !Secp256k1.IsValidPublicKey(publicKey))
+            {
+                throw new InputException(path, 0, "public_key", "not a valid compressed secp256k1 point");
+            }
+
+            return new AuditorKey(algorithm, name, publicKey, null);
+        }
+
+        var secret = StrictJson.Hex(root, "secret_key", 32, path, "");
+        byte[] derived;
+        try
+        {
+            derived = DerivePublicKey(algorithm, secret);
+        }
+        catch (ArgumentException)
+        {
+            throw new InputException(path, 0, "secret_key", "not a valid secret key");
+        }
+
+        return derived.AsSpan().SequenceEqual(publicKey)
+            ? new AuditorKey(algorithm, name, publicKey, secret)
+            : throw new InputException(path, 0, "public_key", "does not belong to secret_key");
+    }
+
+    /// <summary>The file name of an algorithm.</summary>
+    /// <param name="algorithm">The algorithm.</param>
+    /// <returns>"ed25519" or "secp256k1".</returns>
+    public static string AlgorithmName(AttestationAlgorithm algorithm) => algorithm == AttestationAlgorithm.Ed25519 ? "ed25519" : "secp256k1";
+
+    /// <summary>Parses an algorithm name.</summary>
+    /// <param name="text">"ed25519" or "secp256k1".</param>
+    /// <param name="source">File or option for errors.</param>
+    /// <returns>The algorithm.</returns>
+    /// <exception cref="InputException">Unknown name.</exception>
+    public static AttestationAlgorithm ParseAlgorithm(string text, string source) => text switch
+    {
+        "ed25519" => AttestationAlgorithm.Ed25519,
+        "secp256k1" => AttestationAlgorithm.Secp256k1,
+        _ => throw new InputException(source, 0, "algorithm", $"'{text}' is not ed25519 or secp256k1"),
+    };
+
+    /// <summary>Public key size of an algorithm.</summary>
+    /// <param name="algorithm">The algorithm.</param>
+    /// <returns>32 or 33.</returns>
+    public static int PublicKeySize(AttestationAlgorithm algorithm) => algorithm == AttestationAlgorithm.Ed25519 ? Ed25519.PublicKeySize : Secp256k1.CompressedPublicKeySize;
+
+    internal static void CheckName(string name, string source)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || name.Any(char.IsControl))
+        {
+            throw new InputException(source, 0, "name", "the auditor name must be 1–200 characters without control characters");
+        }
+    }
+
+    private static byte[] DerivePublicKey(AttestationAlgorithm algorithm, byte[] secret) => algorithm == AttestationAlgorithm.Ed25519
+        ? Ed25519.Sign(secret, []).PublicKey
+        : Secp256k1.CreatePublicKey(secret, compressed: true);
+}

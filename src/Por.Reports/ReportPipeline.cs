@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text;
+using Por.Common;
+using Por.Liabilities;
+using Por.Liabilities.Rounds;
+using Por.Reports.Attestation;
+using Por.Reports.History;
+using Por.Reports.Prices;
+
+namespace Por.Reports;
+
+/// <summary>
+/// <c>por report</c> end to end: verify the round bundle by its mode (<see cref="LiabilitiesVerifier"/>: transparent,
+/// every leaf, node, total and the root; zk, every batch proof under its pinned parameter set) before using its
+/// totals, read verified reserves and prices, record the round in the history store, compute the statement, write
+/// report.json and report.html (each through a temporary file and a rename), and check an attestation if given.
+/// </summary>
+public static class ReportPipeline
+{
+    /// <summary>The report JSON file name.</summary>
+    public const string ReportJsonName = "report.json";
+
+    /// <summary>The HTML file name.</summary>
+    public const string HtmlName = "report.html";
+
+    /// <summary>Runs the pipeline.</summary>
+    /// <param name="request">The inputs.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="InvalidDataException">The round bundle or the reserves result fails verification.</exception>
+    /// <exception cref="InputException">Malformed input.</exception>
+    /// <exception cref="ArgumentException">An attestation without the auditor's key, or a key without an attestation.</exception>
+    /// <exception cref="IOException">I/O or database failure.</exception>
+    public static ReportOutcome Run(ReportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((request.AttestationPath is null) != (request.AuditorPublicKeyPath is null))
+        {
+            throw new ArgumentException("An attestation is checked against the auditor's trusted public key: give both paths or neither.", nameof(request));
+        }
+
+        var prices = PriceFileReader.Read(request.PricesPath);
+        var reserves = ReserveResultReader.Read(request.ReservesResultPath);
+        var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
+        var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
+        var round = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);
+
+        IReadOnlyList<RoundRecord>? history = null;
+        string? historyDescription = null;
+        var record = SolvencyCalculator.ToRecord(round, reserves, prices);
+        if (request.History is { } store)
+        {
+            store.Record(record);
+            history = store.ReadUntil(record.SnapshotTime);
+            historyDescription = store.Description;
+        }
+
+        var report = SolvencyCalculator.Compute(round, reserves, prices, request.Options, history);
+        var json = SolvencyReportJson.Serialize(report);
+        Directory.CreateDirectory(request.OutputDirectory);
+        var jsonPath = Path.GetFullPath(Path.Combine(request.OutputDirectory, ReportJsonName));
+        var htmlPath = Path.GetFullPath(Path.Combine(request.OutputDirectory, HtmlName));
+        AtomicFile.WriteAllBytes(jsonPath, json);
+        AttestationSummary? summary = null;
+        if (attestation is not null)
+        {
+            var check = Attestor.Verify(attestation, Path.Combine(request.RoundDirectory, BundleLayout.Manifest), jsonPath, trustedKey!);
+            summary = new AttestationSummary(attestation.Auditor, AuditorKey.AlgorithmName(attestation.Algorithm), Convert.ToHexStringLower(attestation.PublicKey), UtcTime.Format(attestation.SignedAt), check.IsValid, check.Failure);
+        }
+
+        AtomicFile.WriteAllBytes(htmlPath, Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, summary)));
+        var rubric = report.Rubric.Append(AttestationSummary.Criterion(summary)).ToList();
+        return new ReportOutcome(report, summary, rubric, jsonPath, htmlPath, historyDescription);
+    }
+}

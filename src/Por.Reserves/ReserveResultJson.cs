@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Globalization;
+using System.Text.Json;
+
+namespace Por.Reserves;
+
+/// <summary>Versioned JSON form of a <see cref="ReserveVerificationResult"/> ("por-reserves-result/1"); amounts are
+/// decimal strings of integer base units.</summary>
+public static class ReserveResultJson
+{
+    /// <summary>The format identifier written to "format".</summary>
+    public const string FormatVersion = "por-reserves-result/1";
+
+    /// <summary>Serialises a result.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>Indented UTF-8 JSON with a trailing newline.</returns>
+    public static byte[] Serialize(ReserveVerificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", FormatVersion);
+            w.WriteString("custodian", result.Custodian);
+            w.WriteString("round", result.Round);
+            w.WriteString("source", result.Source);
+            w.WriteBoolean("allVerified", result.AllVerified);
+            w.WriteStartArray("verifiedReserves");
+            foreach (var t in result.Totals.Where(t => t.VerifiedRows > 0))
+            {
+                WriteTotal(w, t.Asset, t.Decimals, t.Verified, t.VerifiedRows);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("unverifiedClaims");
+            foreach (var t in result.Totals.Where(t => t.FailedRows > 0))
+            {
+                WriteTotal(w, t.Asset, t.Decimals, t.Unverified, t.FailedRows);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("rows");
+            foreach (var row in result.Rows)
+            {
+                WriteRow(w, row);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    private static void WriteTotal(Utf8JsonWriter w, string asset, int decimals, UInt128 amount, int rows)
+    {
+        w.WriteStartObject();
+        w.WriteString("asset", asset);
+        w.WriteNumber("decimals", decimals);
+        w.WriteString("amount", amount.ToString(CultureInfo.InvariantCulture));
+        w.WriteNumber("rows", rows);
+        w.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter w, RowOutcome row)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("index", row.Index);
+        w.WriteNumber("line", row.Line);
+        w.WriteString("asset", row.Asset);
+        w.WriteString("chain", row.Chain);
+        w.WriteString("address", row.Address);
+        w.WriteString("scheme", row.Scheme);
+        w.WriteString("claimedAmount", row.ClaimedAmount.ToString(CultureInfo.InvariantCulture));
+        w.WriteNumber("decimals", row.Decimals);
+        w.WriteNumber("snapshotHeight", row.SnapshotHeight);
+        w.WriteString("status", row.Status == RowStatus.Verified ? "verified" : "failed");
+        w.WriteString("reason", row.Reason);
+        w.WriteString("ownership", row.Ownership.Status.ToString().ToLowerInvariant());
+        w.WriteStartArray("notes");
+        foreach (var note in row.Ownership.Notes)
+        {
+            w.WriteStringValue(note);
+        }
+
+        w.WriteEndArray();
+        if (row.OnChainBalance is { } balance)
+        {
+            w.WriteString("onChainBalance", balance.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull("onChainBalance");
+        }
+
+        if (row.BalanceBlockHash is { } hash)
+        {
+            w.WriteString("balanceBlockHash", hash);
+        }
+        else
+        {
+            w.WriteNull("balanceBlockHash");
+        }
+
+        w.WriteBoolean("replayable", row.Replayable);
+        w.WriteEndObject();
+    }
+}

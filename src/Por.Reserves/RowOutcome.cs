@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Reserves.Ownership;
+
+namespace Por.Reserves;
+
+/// <summary>The verification outcome of one declaration row.</summary>
+public sealed record RowOutcome
+{
+    /// <summary>0-based row index.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>1-based source line.</summary>
+    public required int Line { get; init; }
+
+    /// <summary>Asset symbol.</summary>
+    public required string Asset { get; init; }
+
+    /// <summary>Chain name.</summary>
+    public required string Chain { get; init; }
+
+    /// <summary>Address.</summary>
+    public required string Address { get; init; }
+
+    /// <summary>Scheme name.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>Claimed amount in base units.</summary>
+    public required UInt128 ClaimedAmount { get; init; }
+
+    /// <summary>Decimals of the base unit.</summary>
+    public required int Decimals { get; init; }
+
+    /// <summary>Verified or failed.</summary>
+    public required RowStatus Status { get; init; }
+
+    /// <summary>Why the row failed, or what was proven.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Ownership check result.</summary>
+    public required OwnershipResult Ownership { get; init; }
+
+    /// <summary>On-chain balance at the snapshot, when read.</summary>
+    public UInt128? OnChainBalance { get; init; }
+
+    /// <summary>The snapshot block hash the balance was read at.</summary>
+    public string? BalanceBlockHash { get; init; }
+
+    /// <summary>Snapshot height.</summary>
+    public required long SnapshotHeight { get; init; }
+
+    /// <summary>True when the signed message is not this round's challenge (accepted only with the static-message flag):
+    /// the signature can be replayed in any later round.</summary>
+    public required bool Replayable { get; init; }
+}

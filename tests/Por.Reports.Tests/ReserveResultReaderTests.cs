@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text;
+using System.Text.Json.Nodes;
+using Por.Common;
+using Por.Reserves;
+
+namespace Por.Reports.Tests;
+
+/// <summary>Each consistency check of the reader, exercised by editing an honest result file the way a cheater would.</summary>
+public sealed class ReserveResultReaderTests
+{
+    private static JsonObject Honest() => JsonNode.Parse(ReserveResultJson.Serialize(ReportFixture.Result("2026-11")))!.AsObject();
+
+    private static VerifiedReserves Read(JsonObject json) => ReserveResultReader.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "r.json");
+
+    [Fact]
+    public void Parse_HonestFile_OnlyVerifiedRowsCount()
+    {
+        var r = Read(Honest());
+        Assert.Equal("2026-11", r.Round);
+        Assert.Equal((UInt128)160_000_000, r.Find("BTC")!.Verified);
+        var usdt = r.Find("USDT")!;
+        Assert.Equal(UInt128.Zero, usdt.Verified);
+        Assert.Equal((UInt128)2_000_000_000, usdt.Unverified);
+        Assert.Equal(1, usdt.FailedRows);
+    }
+
+    [Fact]
+    public void Parse_VerifiedTotalInflated_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]![0]!["amount"] = "160000001";
+        Assert.Contains("add up to", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FailedRowRelabelledVerified_Rejected()
+    {
+        // Flipping a failed row to verified without a balance: caught by the balance check.
+        var json = Honest();
+        json["rows"]![2]!["status"] = "verified";
+        Assert.Throws<InvalidDataException>(() => Read(json));
+    }
+
+    [Fact]
+    public void Parse_VerifiedRowWithInvalidOwnership_Rejected()
+    {
+        var json = Honest();
+        json["rows"]![0]!["ownership"] = "invalid";
+        Assert.Contains("ownership", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_VerifiedRowBalanceBelowClaim_Rejected()
+    {
+        var json = Honest();
+        json["rows"]![0]!["onChainBalance"] = "159999999";
+        Assert.Contains("does not cover", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SameWalletCountedTwice_Rejected()
+    {
+        var result = ReportFixture.Result("2026-11", ReportFixture.Row(4, "BTC", "bitcoin", "BC1QEXAMPLE0", 160_000_000, 8, true));
+        var json = JsonNode.Parse(ReserveResultJson.Serialize(result))!.AsObject();
+        Assert.Contains("second time", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AllVerifiedFlagWrong_Rejected()
+    {
+        var json = Honest();
+        json["allVerified"] = true;
+        Assert.Contains("allVerified", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TotalWithoutRows_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]!.AsArray().Add(new JsonObject { ["asset"] = "XRP", ["decimals"] = 6, ["amount"] = "5", ["rows"] = 1 });
+        Assert.Contains("no row backs it", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_VerifiedRowsWithoutTotalEntry_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]!.AsArray().RemoveAt(0);
+        Assert.Contains("has no entry", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TotalRowCountOrDecimalsAltered_Rejected()
+    {
+        var json = Honest();
+        json["verifiedReserves"]![0]!["rows"] = 2;
+        Assert.Throws<InvalidDataException>(() => Read(json));
+        json = Honest();
+        json["verifiedReserves"]![0]!["decimals"] = 6;
+        Assert.Throws<InvalidDataException>(() => Read(json));
+    }
+
+    [Fact]
+    public void Parse_UnverifiedTotalAltered_Rejected()
+    {
+        var json = Honest();
+        json["unverifiedClaims"]![0]!["amount"] = "1";
+        Assert.Throws<InvalidDataException>(() => Read(json));
+    }
+
+    [Fact]
+    public void Parse_RowsOfOneAssetDisagreeOnDecimals_Rejected()
+    {
+        var result = ReportFixture.Result("2026-11", ReportFixture.Row(4, "BTC", "bitcoin", "bc1qother", 1, 18, true));
+        var bytes = ReserveResultJson.Serialize(result);
+        Assert.Contains("decimals", Assert.Throws<InvalidDataException>(() => ReserveResultReader.Parse(bytes, "r.json")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WrongFormatOrUnknownField_InputError()
+    {
+        var json = Honest();
+        json["format"] = "por-reserves/1";
+        Assert.Equal("format", Assert.Throws<InputException>(() => Read(json)).Field);
+        json = Honest();
+        json["bonus"] = 1;
+        Assert.Equal("bonus", Assert.Throws<InputException>(() => Read(json)).Field);
+        json = Honest();
+        json["rows"]![1]!["claimedAmount"] = "-5";
+        Assert.Equal("rows[1].claimedAmount", Assert.Throws<InputException>(() => Read(json)).Field);
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Por.Reserves.Nodes;
+using Por.Testing;
+
+namespace Por.Reserves.Tests;
+
+public sealed class ReserveVerifierTests
+{
+    private static readonly ReserveVerifierOptions s_strict = new();
+
+    [Fact]
+    public async Task VerifyAsync_ValidRowsAndCoveringBalances_AllVerifiedWithExactTotals()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var eth = ReserveTestFixtures.EthereumRow();
+        var result = await Verifier(btc.Amount + 1, eth.Amount).VerifyAsync(ReserveTestFixtures.Declaration(btc, eth), CancellationToken.None);
+        Assert.True(result.AllVerified, string.Join("; ", result.Rows.Select(r => r.Reason)));
+        Assert.Equal(btc.Amount, result.VerifiedTotal("BTC"));
+        Assert.Equal(eth.Amount, result.VerifiedTotal("ETH"));
+        Assert.All(result.Rows, r => Assert.False(r.Replayable));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SignatureFromOtherRound_FailsAndNotCounted()
+    {
+        var old = ReserveTestFixtures.BitcoinRow(round: "2026-10") with { Message = null };
+        var result = await Verifier(old.Amount, 0).VerifyAsync(ReserveTestFixtures.Declaration(old), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
+        Assert.Equal(old.Amount, result.Totals.Single().Unverified);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_OtherCustodianChallenge_Fails()
+    {
+        var foreign = ReserveTestFixtures.EthereumRow(custodian: "Someone Else");
+        var result = await Verifier(0, foreign.Amount).VerifyAsync(ReserveTestFixtures.Declaration(foreign), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_StaticMessageWithoutFlag_FailsWithFlagReplayable()
+    {
+        var row = ReserveTestFixtures.EthereumRow();
+        var staticRow = row with { Message = Por.Reserves.ChallengeMessage.For(ReserveTestFixtures.Custodian, ReserveTestFixtures.Round, "ethereum", 19000000, ReserveTestFixtures.EthHash) + " " };
+        var strict = await Verifier(0, row.Amount).VerifyAsync(ReserveTestFixtures.Declaration(staticRow), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, strict.Rows[0].Status);
+        Assert.Contains("challenge", strict.Rows[0].Reason, StringComparison.Ordinal);
+
+        var okx = TestData.PathOf("vectors/okx/okx_por_example.csv");
+        var declaration = ReserveDeclarationParser.ReadFile(okx);
+        var ethReader = new FakeBalanceReader("ETH", declaration.Rows.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
+        var lenient = new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethReader }, new ReserveVerifierOptions { AllowStaticMessage = true });
+        var result = await lenient.VerifyAsync(declaration, CancellationToken.None);
+        var first = result.Rows[0];
+        Assert.Equal(RowStatus.Verified, first.Status);
+        Assert.True(first.Replayable);
+        Assert.Contains("replayable", first.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_BalanceBelowClaim_Fails()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var result = await Verifier(btc.Amount - 1, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Contains("below the claimed", result.Rows[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoNodeForChain_FailsClosed()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Contains("no node configured", result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
+    }
+
+    [Theory]
+    [InlineData(NodeFailureKind.Timeout)]
+    [InlineData(NodeFailureKind.RateLimited)]
+    [InlineData(NodeFailureKind.WrongChain)]
+    [InlineData(NodeFailureKind.BlockMismatch)]
+    [InlineData(NodeFailureKind.NoHistoricalState)]
+    public async Task VerifyAsync_NodeFailure_FailsEveryRowOfThatChainOnly(NodeFailureKind kind)
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var btc2 = btc with { Line = 3, Amount = 1, Token = null, Address = "15CRxFdyRpGZLW9w8HnHvVduizdL5jKNbs" };
+        var eth = ReserveTestFixtures.EthereumRow();
+        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
+        {
+            ["bitcoin"] = new FakeBalanceReader("BTC", new Dictionary<string, UInt128>(StringComparer.Ordinal), new NodeException(kind, "scripted failure")),
+            ["ethereum"] = new FakeBalanceReader("ETH", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
+        };
+        var result = await new ReserveVerifier(nodes, s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc2, eth), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Contains(kind.ToString(), result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
+        Assert.Equal(RowStatus.Verified, result.Rows[2].Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SameAddressTwice_BothFailAsDoubleCounting()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var result = await Verifier(btc.Amount * 2, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc with { Line = 5 }), CancellationToken.None);
+        Assert.All(result.Rows, r => Assert.Contains("double counting", r.Reason, StringComparison.Ordinal));
+        Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TokenAssetWithoutContract_FailsNotReadAsNative()
+    {
+        var usdt = ReserveTestFixtures.EthereumRow() with { Asset = "USDT", Decimals = 6, Amount = 1 };
+        var result = await Verifier(0, UInt128.MaxValue).VerifyAsync(ReserveTestFixtures.Declaration(usdt), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Contains("token contract", result.Rows[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongExpectedRound_Fails()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var verifier = new ReserveVerifier(Nodes(btc.Amount, 0), new ReserveVerifierOptions { ExpectedRound = "2026-12" });
+        var result = await verifier.VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
+        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_UnsupportedImportedRow_FailsButListedAsUnverifiedClaim()
+    {
+        var declaration = ReserveDeclarationParser.ReadFile(TestData.PathOf("vectors/okx/okx_por_example.csv"));
+        var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), new ReserveVerifierOptions { AllowStaticMessage = true }).VerifyAsync(declaration, CancellationToken.None);
+        var ton = result.Rows.Single(r => string.Equals(r.Chain, "ton", StringComparison.Ordinal));
+        Assert.Equal(RowStatus.Failed, ton.Status);
+        Assert.Contains("unsupported", ton.Reason, StringComparison.Ordinal);
+        Assert.Contains(result.Totals, t => string.Equals(t.Asset, "USDT", StringComparison.Ordinal) && t.FailedRows > 0);
+    }
+
+    [Fact]
+    public async Task ResultJson_Serialize_HasVersionAndDecimalStrings()
+    {
+        var btc = ReserveTestFixtures.BitcoinRow();
+        var result = await Verifier(btc.Amount, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
+        using var document = System.Text.Json.JsonDocument.Parse(ReserveResultJson.Serialize(result));
+        var root = document.RootElement;
+        Assert.Equal("por-reserves-result/1", root.GetProperty("format").GetString());
+        Assert.Equal("150000000", root.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
+        Assert.Equal("verified", root.GetProperty("rows")[0].GetProperty("status").GetString());
+    }
+
+    private static ReserveVerifier Verifier(UInt128 btcBalance, UInt128 ethBalance) => new(Nodes(btcBalance, ethBalance), s_strict);
+
+    private static Dictionary<string, IChainBalanceReader> Nodes(UInt128 btcBalance, UInt128 ethBalance) => new(StringComparer.Ordinal)
+    {
+        ["bitcoin"] = new FakeBalanceReader("BTC", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
+        ["ethereum"] = new FakeBalanceReader("ETH", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.EthAddress] = ethBalance }),
+    };
+}
