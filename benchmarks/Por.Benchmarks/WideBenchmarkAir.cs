@@ -2,9 +2,9 @@
 
 using System.Runtime.CompilerServices;
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Benchmarks;
 

@@ -66,8 +66,6 @@ public sealed class LiabilitiesAir : StarkAir
     /// <summary>Fractions before the range table's K receives (see <see cref="Fractions"/> for their order).</summary>
     public const int FixedFractions = 17;
 
-    // Rows per parallel chunk of the auxiliary trace (buffers of ≈ 1.7 MiB per worker at 18 fractions per row).
-    private const int AuxChunkRows = 4096;
     private const int DegreeTwoFractionA = 11, DegreeTwoFractionB = 12;
 
     private static readonly Goldilocks s_two16 = new(1UL << 16);
@@ -483,82 +481,6 @@ public sealed class LiabilitiesAir : StarkAir
         }
 
         return sum;
-    }
-
-    /// <inheritdoc />
-    public override AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness)
-    {
-        ArgumentNullException.ThrowIfNull(main);
-        int rows = main.Rows;
-        int count = FixedFractions + TableColumns;
-        var aux = new AuxTraceTable(AuxWidth, rows);
-        GoldilocksExt3[] r = randomness.ToArray();
-
-        // Row chunks in parallel, each with its own small buffers and one batch inversion (Montgomery's trick); the
-        // accumulator is a prefix sum, filled in a second pass from the chunks' totals.
-        int chunks = (rows + AuxChunkRows - 1) / AuxChunkRows;
-        var chunkTotals = new GoldilocksExt3[chunks];
-        Parallel.For(
-            0,
-            chunks,
-            () => (Row: new Goldilocks[main.Width], Numerators: new GoldilocksExt3[AuxChunkRows * count], Denominators: new GoldilocksExt3[AuxChunkRows * count], Scratch: new GoldilocksExt3[AuxChunkRows * count]),
-            (k, _, buffers) =>
-            {
-                int from = k * AuxChunkRows;
-                int length = Math.Min(AuxChunkRows, rows - from);
-                Span<GoldilocksExt3> numerators = buffers.Numerators.AsSpan(0, length * count);
-                Span<GoldilocksExt3> denominators = buffers.Denominators.AsSpan(0, length * count);
-                for (int i = 0; i < length; i++)
-                {
-                    main.ReadRow(from + i, buffers.Row);
-                    Fractions<Goldilocks, GoldilocksExt3>(buffers.Row, r, numerators.Slice(i * count, count), denominators.Slice(i * count, count));
-                }
-
-                GoldilocksExt3.BatchInverse(denominators, buffers.Scratch);
-                GoldilocksExt3 total = GoldilocksExt3.Zero;
-                for (int i = 0; i < length; i++)
-                {
-                    for (int c = 0; c < FractionColumns; c++)
-                    {
-                        GoldilocksExt3 value = GoldilocksExt3.Zero;
-                        int end = Math.Min(count, (c + 1) * FractionsPerColumn);
-                        for (int j = c * FractionsPerColumn; j < end; j++)
-                        {
-                            value += numerators[(i * count) + j] * denominators[(i * count) + j];
-                        }
-
-                        aux[c, from + i] = value;
-                        total += value;
-                    }
-                }
-
-                chunkTotals[k] = total;
-                return buffers;
-            },
-            _ => { });
-
-        var chunkStarts = new GoldilocksExt3[chunks];
-        for (int k = 1; k < chunks; k++)
-        {
-            chunkStarts[k] = chunkStarts[k - 1] + chunkTotals[k - 1];
-        }
-
-        Parallel.For(0, chunks, k =>
-        {
-            int from = k * AuxChunkRows;
-            int to = Math.Min(rows, from + AuxChunkRows);
-            Span<GoldilocksExt3> accumulator = aux.GetColumn(FractionColumns);
-            GoldilocksExt3 acc = chunkStarts[k];
-            for (int i = from; i < to; i++)
-            {
-                accumulator[i] = acc;
-                for (int c = 0; c < FractionColumns; c++)
-                {
-                    acc += aux[c, i];
-                }
-            }
-        });
-        return aux;
     }
 
     private static int[] BuildFractionDegrees(int count)

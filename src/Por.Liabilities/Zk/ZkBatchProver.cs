@@ -68,6 +68,6 @@ public static class ZkBatchProver
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(witness);
-        return StarkProver.Prove(air, witness.Trace, parameters.Options, randomSource, consumeTrace);
+        return StarkProver.Prove(air, witness.Trace, new LiabilitiesAuxTraceBuilder(air), parameters.Options, randomSource, consumeTrace);
     }
 }

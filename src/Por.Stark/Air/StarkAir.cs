@@ -8,7 +8,8 @@ namespace Por.Stark.Air;
 /// An algebraic intermediate representation (Winterfell-like). A subclass describes one statement: the trace shape,
 /// transition constraints over (current, next) frames with declared degrees, boundary assertions, periodic columns,
 /// and optionally one auxiliary extension-field segment built from verifier randomness (LogUp, permutations).
-/// The same instance, constructed from the public inputs, is used by the prover and by the verifier.
+/// The same instance, constructed from the public inputs, is used by the prover and by the verifier; it holds no
+/// witness generation (the prover takes the auxiliary segment's builder separately, <c>Proving.IAuxTraceBuilder</c>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,7 +23,7 @@ namespace Por.Stark.Air;
 /// <para>
 /// <b>The trap.</b> A constraint that reads only <see cref="EvaluationFrame{T}.Current"/> (booleanity, a range digit,
 /// a selector) therefore says nothing about row ℓ: a witness whose last row violates it still proves and verifies,
-/// and <see cref="TraceValidator"/> (which mirrors the verifier) reports nothing. Likewise no constraint can link row
+/// and <c>TraceValidator</c> (which mirrors the verifier) reports nothing. Likewise no constraint can link row
 /// ℓ to anything after it. An AIR whose soundness needs a condition on row ℓ must enforce it in one of these ways:
 /// state the condition on <see cref="EvaluationFrame{T}.Next"/> as well (the enforced step ℓ − 1 → ℓ then covers row ℓ),
 /// pin row ℓ with boundary <see cref="Assertion"/>s, or make row ℓ a padding row whose content carries no meaning.
@@ -105,12 +106,4 @@ public abstract class StarkAir
     /// <param name="randomness">The auxiliary challenges.</param>
     /// <returns>The assertions.</returns>
     public virtual IReadOnlyList<AuxAssertion> GetAuxAssertions(AirContext context, ReadOnlySpan<GoldilocksExt3> randomness) => [];
-
-    /// <summary>Prover side: builds the auxiliary segment's witness rows from the main rows and the challenges.</summary>
-    /// <param name="main">The main witness rows.</param>
-    /// <param name="randomness">The auxiliary challenges.</param>
-    /// <returns>The auxiliary witness rows (same row count as <paramref name="main"/>).</returns>
-    /// <exception cref="NotSupportedException">The AIR has no auxiliary segment.</exception>
-    public virtual AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness) =>
-        throw new NotSupportedException("This AIR has no auxiliary segment.");
 }

@@ -2,6 +2,7 @@
 
 using System.Buffers.Binary;
 using System.Numerics;
+using Por.Stark.Security;
 
 namespace Por.Stark.Proving;
 
@@ -99,4 +100,13 @@ public sealed record StarkOptions
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(20), ExtensionDegree);
         return bytes;
     }
+
+    /// <summary>
+    /// The soundness estimate of our protocol (cubic extension) with these options at trace length n. It lives here,
+    /// not in <see cref="SecurityEstimator"/>, so that the estimator knows nothing of the proof system's types.
+    /// </summary>
+    /// <param name="traceLength">n.</param>
+    /// <returns>The estimates.</returns>
+    public SecurityLevel EstimateSecurity(int traceLength) =>
+        SecurityEstimator.Estimate(new EstimatorParameters(ExtensionDegree, BlowupFactor, NumQueries, GrindingBits, FriFoldingFactor, FriRemainderMaxDegree, traceLength));
 }

@@ -3,7 +3,6 @@
 using System.Numerics;
 using Por.Stark.Air;
 using Por.Stark.Commitments;
-using Por.Stark.Fiat;
 using Por.Stark.Field;
 using Por.Stark.Polynomials;
 using Por.Stark.Security;
@@ -38,7 +37,7 @@ public static class StarkVerifier
             return new VerificationResult(VerificationFailure.InvalidStatement, e.Message, null, size);
         }
 
-        SecurityLevel security = SecurityEstimator.Estimate(pinnedOptions, shape.TraceLength);
+        SecurityLevel security = pinnedOptions.EstimateSecurity(shape.TraceLength);
         if (security.ProvenBits < policy.MinimumProvenBits)
         {
             return new VerificationResult(

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Stark.Proving;
-
 namespace Por.Stark.Security;
 
 /// <summary>
@@ -19,17 +17,6 @@ public static class SecurityEstimator
     public const int CollisionResistanceBits = 128;
 
     private const int MaxProximityParameter = 1000;
-
-    /// <summary>Estimates our protocol (cubic extension) for the options at trace length n.</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="traceLength">n.</param>
-    /// <returns>The estimates.</returns>
-    public static SecurityLevel Estimate(StarkOptions options, int traceLength)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Estimate(new EstimatorParameters(
-            StarkOptions.ExtensionDegree, options.BlowupFactor, options.NumQueries, options.GrindingBits, options.FriFoldingFactor, options.FriRemainderMaxDegree, traceLength));
-    }
 
     /// <summary>Estimates arbitrary parameters (any extension degree), e.g. to reproduce published vectors.</summary>
     /// <param name="p">The parameters.</param>

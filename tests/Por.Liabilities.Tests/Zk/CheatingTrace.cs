@@ -4,7 +4,7 @@ using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Proving;
-using Por.Stark.Randomness;
+using Por.Stark.Testing.Proving;
 
 namespace Por.Liabilities.Tests.Zk;
 
@@ -150,7 +150,7 @@ internal static class CheatingTrace
 
     /// <summary>Proves with the prover's self-checks skipped (a cheating prover).</summary>
     public static byte[] ProveUnchecked(LiabilitiesAir air, TraceTable trace) =>
-        StarkProver.ProveCore(air, trace, ZkParameterSet.Test.Options, OsRandomSource.Instance, new ProverTamper { SkipSelfChecks = true }).Encode();
+        CheatingProver.Prove(air, trace, new LiabilitiesAuxTraceBuilder(air), ZkParameterSet.Test.Options, new ProverCheats { SkipSelfChecks = true }).Encode();
 
     /// <summary>Builds the claimed statement's AIR and proves the trace without self-checks.</summary>
     public static byte[] Prove(ZkBatchStatement claimed, TraceTable trace) =>

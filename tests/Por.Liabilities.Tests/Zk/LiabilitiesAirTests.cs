@@ -4,7 +4,7 @@ using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Proving;
-using Por.Stark.Tests.Mutants;
+using Por.Stark.Testing.Mutants;
 
 namespace Por.Liabilities.Tests.Zk;
 
@@ -21,7 +21,7 @@ public sealed class LiabilitiesAirTests
     public void HonestTrace_SatisfiesEveryConstraint()
     {
         (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) = ZkTestBatch.Prepare();
-        Assert.Empty(TraceValidator.Validate(air, witness.Trace, air.RandomRows, s_randomness));
+        Assert.Empty(TraceValidator.Validate(air, witness.Trace, new LiabilitiesAuxTraceBuilder(air), air.RandomRows, s_randomness));
         Assert.Equal((UInt128)150_000_005 + uint.MaxValue, statement.Totals[0]);
         Assert.Equal((UInt128)ulong.MaxValue + 7 + uint.MaxValue, statement.Totals[1]);
         Assert.Equal((UInt128)42_000_000 + (1UL << 40) + uint.MaxValue, statement.Totals[2]);

@@ -3,7 +3,7 @@
 using Por.Liabilities.Zk;
 using Por.Stark.Field;
 using Por.Stark.Proving;
-using Por.Stark.Tests.Proving;
+using Por.Stark.Testing.Composition;
 
 namespace Por.Liabilities.Tests.Zk;
 
@@ -19,7 +19,7 @@ public sealed class LiabilitiesCompositionTests
         (_, LiabilitiesAir air, ZkBatchWitness witness) = ZkTestBatch.Prepare();
         StarkOptions options = ZkParameterSet.Test.Options;
         Goldilocks[][] main = CompositionHarness.HonestMainLde(air, witness.Trace, options, 1);
-        Goldilocks[][] aux = CompositionHarness.HonestAuxLde(air, witness.Trace, options, s_randomness, 2);
+        Goldilocks[][] aux = CompositionHarness.HonestAuxLde(air, new LiabilitiesAuxTraceBuilder(air), witness.Trace, options, s_randomness, 2);
         (Goldilocks[][] scalar, Goldilocks[][] packed) = CompositionHarness.EvaluateBoth(air, options, main, aux, s_randomness, 3);
         CompositionHarness.AssertSame(scalar, packed);
         Assert.InRange(CompositionHarness.Degree(packed), 0, ProofShape.Create(air, options).QuotientDegreeBound);

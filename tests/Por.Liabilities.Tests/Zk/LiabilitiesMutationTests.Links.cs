@@ -3,7 +3,7 @@
 using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
-using Por.Stark.Tests.Mutants;
+using Por.Stark.Testing.Mutants;
 
 namespace Por.Liabilities.Tests.Zk;
 

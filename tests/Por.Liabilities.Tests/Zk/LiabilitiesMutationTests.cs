@@ -4,7 +4,7 @@ using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
-using Por.Stark.Tests.Mutants;
+using Por.Stark.Testing.Mutants;
 
 namespace Por.Liabilities.Tests.Zk;
 
@@ -268,7 +268,7 @@ public sealed partial class LiabilitiesMutationTests(ITestOutputHelper output)
             _ => FractionWitness(item),
         };
 
-        return new MutantSuite(final ? "LiabilitiesAir (last batch)" : "LiabilitiesAir (middle batch: K_out)", air, ZkParameterSet.Test.Options, new Layout(air), items, Witness, Honest);
+        return new MutantSuite(final ? "LiabilitiesAir (last batch)" : "LiabilitiesAir (middle batch: K_out)", air, ZkParameterSet.Test.Options, new Layout(air), items, Witness, Honest, a => new LiabilitiesAuxTraceBuilder((LiabilitiesAir)a));
     }
 
     private static MutantWitness MainWitness(MutantItem item, Func<(ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness)> fresh)

@@ -4,7 +4,7 @@ using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Proving;
 using Por.Stark.Security;
-using Por.Stark.Tests.Security;
+using Por.Stark.Testing.Security;
 
 namespace Por.Liabilities.Tests.Zk;
 
@@ -39,7 +39,7 @@ public sealed class ZkParameterSetSecurityTests
         Assert.Equal((accounts, n), (set.AccountsPerBatch, set.TraceLength));
         Assert.Equal(new StarkOptions(queries, blowup, grinding, folding, remainder), set.Options);
 
-        SecurityLevel level = SecurityEstimator.Estimate(set.Options, set.TraceLength);
+        SecurityLevel level = set.Options.EstimateSecurity(set.TraceLength);
         Assert.Equal(ours, level.JohnsonBoundBits);
         Assert.Equal(oursUdr, level.UniqueDecodingBits);
 
@@ -53,13 +53,13 @@ public sealed class ZkParameterSetSecurityTests
     {
         foreach (ZkParameterSet set in ZkParameterSet.Pinned.Where(p => !p.IsTestOnly))
         {
-            Assert.True(SecurityEstimator.Estimate(set.Options, set.TraceLength).JohnsonBoundBits >= 103, set.Id);
+            Assert.True(set.Options.EstimateSecurity(set.TraceLength).JohnsonBoundBits >= 103, set.Id);
             Assert.True(SoundcalcModel.JohnsonBound(SoundcalcInputsFor(set)).Total >= 100, set.Id);
         }
 
         foreach (ZkParameterSet set in new[] { ZkParameterSet.Production128, ZkParameterSet.Small128 })
         {
-            Assert.Equal(128, SecurityEstimator.Estimate(set.Options, set.TraceLength).ProvenBits);
+            Assert.Equal(128, set.Options.EstimateSecurity(set.TraceLength).ProvenBits);
             Assert.True(SoundcalcModel.JohnsonBound(SoundcalcInputsFor(set)).Total >= 128, set.Id);
         }
     }

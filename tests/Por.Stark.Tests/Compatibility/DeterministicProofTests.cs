@@ -2,11 +2,11 @@
 
 using System.Security.Cryptography;
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
 using Por.Stark.Proving;
 using Por.Stark.Randomness;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Stark.Tests.Compatibility;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Stark.Tests.Examples;
 

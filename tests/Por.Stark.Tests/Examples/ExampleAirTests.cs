@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Stark.Tests.Examples;
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Fiat;
 using Por.Stark.Field;
 using Por.Stark.Proving;
 using Por.Stark.Randomness;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Stark.Tests.Fiat;
 
@@ -60,7 +60,8 @@ public sealed class TranscriptTests
         var context = new AirContext(64, TestOptions.Small.RandomRows);
         TraceTable trace = FibonacciAir.BuildTrace(context);
         var air = new FibonacciAir(64, trace[1, context.LastRealRow]);
-        StarkProof proof = StarkProver.ProveCore(air, trace, TestOptions.Small, OsRandomSource.Instance, null);
+        using var session = new ProverSession(air, trace, auxBuilder: null, TestOptions.Small, OsRandomSource.Instance, consumeTrace: false);
+        StarkProof proof = StarkProver.Prove(session);
         var shape = ProofShape.Create(air, TestOptions.Small);
         var log = new List<string>();
         var t = new StarkTranscript(air, shape, proof.Flags, log);

@@ -97,7 +97,7 @@ public sealed class ProverMemoryTests
     public void Prove_ConsumingTrace_DropsColumns_AndProofVerifies()
     {
         (var air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small, 1 << 10);
-        byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small, randomSource: null, consumeTrace: true);
+        byte[] proof = StarkProver.Prove(air, trace, auxBuilder: null, TestOptions.Small, randomSource: null, consumeTrace: true);
         Assert.True(ProofFixtures.Verify(air, proof).IsValid);
         Assert.Equal(0, trace.GetColumn(0).Length);
     }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
 using Por.Stark.LogUp;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Mutants;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Mutants;

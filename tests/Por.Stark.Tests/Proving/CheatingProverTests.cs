@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Proving;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Proving;
@@ -15,7 +16,7 @@ public sealed class CheatingProverTests
     public void Honest_Baseline_Accepted()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         Assert.True(ProofFixtures.Verify(air, proof.Encode()).IsValid);
     }
 
@@ -27,7 +28,7 @@ public sealed class CheatingProverTests
         // The composition check at z passes (chunk 0 re-balanced); the DEEP quotient of the wrong value is no
         // polynomial, so the first FRI layer disagrees with the DEEP values at the queries.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { WrongOodValue = Enum.Parse<ProverCheats.OodEntry>(entry), SkipSelfChecks = true });
         VerificationResult result = ProofFixtures.Verify(air, proof.Encode());
         Assert.Equal(VerificationFailure.FriMismatch, result.Failure);
     }
@@ -38,9 +39,9 @@ public sealed class CheatingProverTests
     public void WrongOodAuxValue_ConsistentComposition_RejectedByFri(string entry)
     {
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
-        StarkProof honest = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof honest = ProofFixtures.Cheat(air, trace, new ProverCheats());
         Assert.True(ProofFixtures.Verify(air, honest.Encode()).IsValid);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodValue = Enum.Parse<ProverTamper.OodEntry>(entry), SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { WrongOodValue = Enum.Parse<ProverCheats.OodEntry>(entry), SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.FriMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -52,7 +53,7 @@ public sealed class CheatingProverTests
     {
         // A changed OOD value (re-encoded, so canonical) moves H(z) computed from the frame: the OOD check fails.
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         GoldilocksExt3[] values = entry switch
         {
             "main-next" => proof.OodMainNext,
@@ -71,7 +72,7 @@ public sealed class CheatingProverTests
         // degree correction the DEEP quotient has degree n − 1 < n and the proof verified; now F has degree n and the
         // last FRI layer does not match the remainder.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.MainTrace, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { DegreeNColumn = ProverCheats.Column.MainTrace, SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -80,7 +81,7 @@ public sealed class CheatingProverTests
     {
         // The LogUp fraction column's first component + (X^n − 1): same values on H, degree n, true OOD values.
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.AuxTrace, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { DegreeNColumn = ProverCheats.Column.AuxTrace, SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -89,7 +90,7 @@ public sealed class CheatingProverTests
     {
         // Q'_0 + X^n and Q'_1 − X^(n − s) leave Σ_k X^(k·s)·Q'_k = H unchanged, so the OOD check passes.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { DegreeNColumn = ProverTamper.Column.QuotientChunk, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { DegreeNColumn = ProverCheats.Column.QuotientChunk, SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -97,7 +98,7 @@ public sealed class CheatingProverTests
     public void CompositionInconsistentAtZ_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { WrongOodComposition = true, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { WrongOodComposition = true, SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -105,7 +106,7 @@ public sealed class CheatingProverTests
     public void InvalidTrace_SelfChecksSkipped_RejectedAtZ()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        var tamper = new ProverTamper { SkipSelfChecks = true, Trace = t => t[0, 10] += Goldilocks.One };
+        var tamper = new ProverCheats { SkipSelfChecks = true, Trace = t => t[0, 10] += Goldilocks.One };
         StarkProof proof = ProofFixtures.Cheat(air, trace, tamper);
         // The composition of a broken trace is no polynomial; its chunks (the low K·s coefficients) miss H at z.
         Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
@@ -123,7 +124,7 @@ public sealed class CheatingProverTests
     public void RemainderOfTooHighDegree_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { HighDegreeRemainder = true, SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { HighDegreeRemainder = true, SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.RemainderMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -131,7 +132,7 @@ public sealed class CheatingProverTests
     public void RemainderWithExtraCoefficient_RejectedAsMalformed()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         proof.Remainder = [.. proof.Remainder, GoldilocksExt3.One];
         Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
@@ -140,7 +141,7 @@ public sealed class CheatingProverTests
     public void MissingProofOfWork_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipProofOfWork = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { SkipProofOfWork = true });
         Assert.Equal(VerificationFailure.InsufficientProofOfWork, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -148,7 +149,7 @@ public sealed class CheatingProverTests
     public void BadMerklePath_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         byte[] siblings = proof.MainOpening.Siblings.ToArray();
         siblings[0] ^= 1;
         proof.MainOpening = new TreeOpening([.. proof.MainOpening.Values], [.. proof.MainOpening.Salts], siblings);
@@ -159,7 +160,7 @@ public sealed class CheatingProverTests
     public void OpenedValueAltered_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         ulong[][] values = [.. proof.QuotientOpening.Values.Select(v => (ulong[])v.Clone())];
         values[0][0] = (values[0][0] + 1) % Goldilocks.Modulus;
         proof.QuotientOpening = new TreeOpening(values, [.. proof.QuotientOpening.Salts], proof.QuotientOpening.Siblings.ToArray());
@@ -171,7 +172,7 @@ public sealed class CheatingProverTests
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
         // The leaf count matches, but the leaves are not those of the verifier's positions: the root differs.
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [p[0], .. p[..^1]] });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { Positions = p => [p[0], .. p[..^1]] });
         Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -179,7 +180,7 @@ public sealed class CheatingProverTests
     public void OutOfRangeQuery_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], 512 + p[^1]] });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { Positions = p => [.. p[..^1], 512 + p[^1]] });
         Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -189,7 +190,7 @@ public sealed class CheatingProverTests
         // Opening a different, valid position than the transcript chose: the verifier hashes the leaves at its own
         // positions, so the batched proof does not reach the root.
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => [.. p[..^1], (p[^1] + 1) % 512 == p[0] ? (p[^1] + 2) % 512 : (p[^1] + 1) % 512] });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { Positions = p => [.. p[..^1], (p[^1] + 1) % 512 == p[0] ? (p[^1] + 2) % 512 : (p[^1] + 1) % 512] });
         Assert.Equal(VerificationFailure.MerkleMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -208,7 +209,7 @@ public sealed class CheatingProverTests
     public void TruncatedFriLayers_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         proof.FriRoots = proof.FriRoots[..^1];
         proof.FriOpenings = proof.FriOpenings[..^1];
         Assert.Equal(VerificationFailure.MalformedProof, ProofFixtures.Verify(air, proof.Encode()).Failure);
@@ -268,8 +269,8 @@ public sealed class CheatingProverTests
         }
 
         var air = new RangeSumAir(512, 8, 259);
-        Assert.NotEmpty(TraceValidator.Validate(air, trace, context.RandomRows, [new GoldilocksExt3(new Goldilocks(12345), new Goldilocks(678), new Goldilocks(9)), new GoldilocksExt3(new Goldilocks(5), new Goldilocks(6), new Goldilocks(7))]));
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
+        Assert.NotEmpty(TraceValidator.Validate(air, trace, air, context.RandomRows, [new GoldilocksExt3(new Goldilocks(12345), new Goldilocks(678), new Goldilocks(9)), new GoldilocksExt3(new Goldilocks(5), new Goldilocks(6), new Goldilocks(7))]));
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -277,7 +278,7 @@ public sealed class CheatingProverTests
     public void MissingQueryOpening_RejectedAsQueryMismatch()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { Positions = p => p[..^1] });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { Positions = p => p[..^1] });
         Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -285,7 +286,7 @@ public sealed class CheatingProverTests
     public void MissingFriCoset_RejectedAsQueryMismatch()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         TreeOpening layer = proof.FriOpenings[^1];
         proof.FriOpenings[^1] = new TreeOpening([.. layer.Values.Skip(1)], [.. layer.Salts.Skip(1)], layer.Siblings.ToArray());
         Assert.Equal(VerificationFailure.QueryMismatch, ProofFixtures.Verify(air, proof.Encode()).Failure);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Composition;
+using Por.Stark.Testing.Examples;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Proving;
@@ -72,7 +73,7 @@ public sealed class CompositionEvaluatorTests
     {
         (StarkAir air, TraceTable trace, StarkOptions options) = Build(name, blowup);
         Goldilocks[][] main = CompositionHarness.HonestMainLde(air, trace, options, 4);
-        Goldilocks[][] aux = air.AuxWidth > 0 ? CompositionHarness.HonestAuxLde(air, trace, options, s_auxRandomness, 5) : [];
+        Goldilocks[][] aux = air.AuxWidth > 0 ? CompositionHarness.HonestAuxLde(air, (IAuxTraceBuilder)air, trace, options, s_auxRandomness, 5) : [];
         (Goldilocks[][] scalar, Goldilocks[][] packed) = CompositionHarness.EvaluateBoth(air, options, main, aux, s_auxRandomness, 6);
         CompositionHarness.AssertSame(scalar, packed);
         Assert.InRange(CompositionHarness.Degree(packed), 0, ProofShape.Create(air, options).QuotientDegreeBound);

@@ -3,6 +3,7 @@
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Proving;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Proving;
@@ -23,7 +24,7 @@ public sealed class LastRowExemptionTests
         // The trap: x·(x − 1) = 0 is enforced on rows 0 … ℓ − 1 only; x = 2 on row ℓ is a valid proof.
         var air = new BooleanColumnAir(N, alsoOnNextRow: false);
         TraceTable trace = BooleanColumnAir.BuildTrace(Context, new Goldilocks(2));
-        Assert.Empty(TraceValidator.Validate(air, trace, Context.RandomRows, []));
+        Assert.Empty(TraceValidator.Validate(air, trace, null, Context.RandomRows, []));
         byte[] proof = StarkProver.Prove(air, trace, TestOptions.Small);
         VerificationResult result = ProofFixtures.Verify(air, proof);
         Assert.Equal(VerificationFailure.None, result.Failure);
@@ -35,9 +36,9 @@ public sealed class LastRowExemptionTests
         var air = new BooleanColumnAir(N, alsoOnNextRow: false);
         TraceTable trace = BooleanColumnAir.BuildTrace(Context, Goldilocks.One);
         trace[0, Context.LastRealRow - 1] = new Goldilocks(2);
-        Assert.Single(TraceValidator.Validate(air, trace, Context.RandomRows, []));
+        Assert.Single(TraceValidator.Validate(air, trace, null, Context.RandomRows, []));
         Assert.Throws<InvalidOperationException>(() => StarkProver.Prove(air, trace, TestOptions.Small));
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 
@@ -47,9 +48,9 @@ public sealed class LastRowExemptionTests
         // The remedy: stating the condition on the next row too makes the enforced step ℓ − 1 → ℓ cover row ℓ.
         var air = new BooleanColumnAir(N, alsoOnNextRow: true);
         TraceTable trace = BooleanColumnAir.BuildTrace(Context, new Goldilocks(2));
-        Assert.Equal(["main transition constraint 1 fails at row " + (Context.LastRealRow - 1)], TraceValidator.Validate(air, trace, Context.RandomRows, []));
+        Assert.Equal(["main transition constraint 1 fails at row " + (Context.LastRealRow - 1)], TraceValidator.Validate(air, trace, null, Context.RandomRows, []));
         Assert.Throws<InvalidOperationException>(() => StarkProver.Prove(air, trace, TestOptions.Small));
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper { SkipSelfChecks = true });
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats { SkipSelfChecks = true });
         Assert.Equal(VerificationFailure.OodInconsistent, ProofFixtures.Verify(air, proof.Encode()).Failure);
     }
 

@@ -2,8 +2,9 @@
 
 using System.Globalization;
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Proving;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Proving;
@@ -29,19 +30,19 @@ public sealed class MutationTests
             case "fibonacci":
                 {
                     (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverCheats()));
                 }
 
             case "poseidon2-chain":
                 {
                     (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
-                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverCheats()));
                 }
 
             default:
                 {
                     (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 100, TestOptions.Small);
-                    return (air, ProofFixtures.Cheat(air, trace, new ProverTamper()));
+                    return (air, ProofFixtures.Cheat(air, trace, new ProverCheats()));
                 }
         }
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Proving;
 using Por.Stark.Randomness;
+using Por.Stark.Testing.Examples;
 
 namespace Por.Stark.Tests.Proving;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Proving;
-using Por.Stark.Randomness;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Proving;
 
 namespace Por.Stark.Tests.Proving;
 
@@ -17,8 +17,9 @@ internal static class ProofFixtures
         return (new FibonacciAir(n, trace[1, context.LastRealRow]), trace);
     }
 
-    public static StarkProof Cheat(StarkAir air, TraceTable trace, ProverTamper tamper, StarkOptions? options = null) =>
-        StarkProver.ProveCore(air, trace, options ?? TestOptions.Small, OsRandomSource.Instance, tamper);
+    /// <summary>Proves through the test seam; an example AIR with an auxiliary segment is its own builder.</summary>
+    public static StarkProof Cheat(StarkAir air, TraceTable trace, ProverCheats cheats, StarkOptions? options = null) =>
+        CheatingProver.Prove(air, trace, air as IAuxTraceBuilder, options ?? TestOptions.Small, cheats);
 
     public static VerificationResult Verify(StarkAir air, byte[] proof, StarkOptions? options = null) =>
         StarkVerifier.Verify(air, proof, options ?? TestOptions.Small, TestOptions.Relaxed);

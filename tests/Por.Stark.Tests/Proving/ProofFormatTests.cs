@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Proving;
 using Por.Stark.Randomness;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Proving;
 
 namespace Por.Stark.Tests.Proving;
 
@@ -30,7 +31,7 @@ public sealed class ProofFormatTests
     public void Decode_NonCanonicalOodElement_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         byte[] bytes = proof.Encode();
         (string _, int offset, int _) = proof.GetRegions().First(r => string.Equals(r.Name, "ood-frame", StringComparison.Ordinal));
         BitConverter.GetBytes(Goldilocks.Modulus).CopyTo(bytes, offset);
@@ -43,7 +44,7 @@ public sealed class ProofFormatTests
     public void Decode_NonCanonicalOpenedValue_Rejected()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         byte[] bytes = proof.Encode();
         (string _, int offset, int _) = proof.GetRegions().First(r => string.Equals(r.Name, "main-values", StringComparison.Ordinal));
         BitConverter.GetBytes(ulong.MaxValue).CopyTo(bytes, offset);
@@ -109,7 +110,7 @@ public sealed class ProofFormatTests
     public void Regions_CoverEveryPartOfTheProof()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         string[] names = [.. proof.GetRegions().Select(r => r.Name).Distinct(StringComparer.Ordinal)];
         foreach (string expected in new[] { "header", "main-root", "quotient-root", "ood-frame", "fri-roots", "remainder", "pow-nonce", "main-values", "main-salts", "main-siblings", "quotient-values", "fri-layer-0-values", "fri-layer-1-siblings" })
         {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Air;
-using Por.Stark.Examples;
 using Por.Stark.Field;
 using Por.Stark.Proving;
+using Por.Stark.Testing.Examples;
+using Por.Stark.Testing.Proving;
 using Por.Stark.Tests.Examples;
 
 namespace Por.Stark.Tests.Proving;
@@ -35,8 +36,8 @@ public sealed class ZeroKnowledgeTests
     public void TwoProofsOfOneWitness_ShareNoOpenedValues()
     {
         (RangeSumAir air, TraceTable trace) = ExampleAirTests.RangeSum(512, 8, 200, TestOptions.Small);
-        StarkProof a = ProofFixtures.Cheat(air, trace, new ProverTamper());
-        StarkProof b = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof a = ProofFixtures.Cheat(air, trace, new ProverCheats());
+        StarkProof b = ProofFixtures.Cheat(air, trace, new ProverCheats());
         Assert.True(ProofFixtures.Verify(air, a.Encode()).IsValid);
         Assert.True(ProofFixtures.Verify(air, b.Encode()).IsValid);
         HashSet<ulong> shared = OpenedValues(a);
@@ -49,7 +50,7 @@ public sealed class ZeroKnowledgeTests
     public void OpenedValues_DifferFromRawTraceValues()
     {
         (Poseidon2ChainAir air, TraceTable trace) = ExampleAirTests.Poseidon2Chain(64, TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         var raw = new HashSet<ulong>();
         for (int c = 0; c < trace.Width; c++)
         {
@@ -68,7 +69,7 @@ public sealed class ZeroKnowledgeTests
     public void Salts_WithinOneProof_AreUnique()
     {
         (FibonacciAir air, TraceTable trace) = ProofFixtures.Fibonacci(TestOptions.Small);
-        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverTamper());
+        StarkProof proof = ProofFixtures.Cheat(air, trace, new ProverCheats());
         string[] salts = [.. new[] { proof.MainOpening, proof.QuotientOpening }.Concat(proof.FriOpenings).SelectMany(o => o.Salts).Select(Convert.ToHexString)];
         Assert.Equal(salts.Length, salts.Distinct(StringComparer.Ordinal).Count());
     }

@@ -48,7 +48,7 @@ public sealed class SecurityEstimatorTests
     [InlineData(1 << 20)]
     public void Estimate_ProductionOptions_AtLeast103ProvenBits(int n)
     {
-        SecurityLevel level = SecurityEstimator.Estimate(StarkOptions.Production, n);
+        SecurityLevel level = StarkOptions.Production.EstimateSecurity(n);
         Assert.True(level.JohnsonBoundBits >= 103, $"JBR {level.JohnsonBoundBits} at n = {n}");
     }
 
@@ -66,7 +66,7 @@ public sealed class SecurityEstimatorTests
     [InlineData(85, 20, 1 << 21, 127, 90)]
     public void Estimate_Blowup8Folding8_PinnedBits(int queries, int grinding, int n, int jbr, int udr)
     {
-        SecurityLevel level = SecurityEstimator.Estimate(new StarkOptions(queries, 8, grinding, 8, 63), n);
+        SecurityLevel level = new StarkOptions(queries, 8, grinding, 8, 63).EstimateSecurity(n);
         Assert.Equal(jbr, level.JohnsonBoundBits);
         Assert.Equal(udr, level.UniqueDecodingBits);
     }
@@ -78,7 +78,7 @@ public sealed class SecurityEstimatorTests
     [InlineData(1 << 20)]
     public void Estimate_Proven128Options_AtLeast128ProvenBitsUpTo2To20(int n)
     {
-        SecurityLevel level = SecurityEstimator.Estimate(StarkOptions.Proven128, n);
+        SecurityLevel level = StarkOptions.Proven128.EstimateSecurity(n);
         Assert.Equal(128, level.JohnsonBoundBits);
         Assert.Equal(128, level.ProvenBits);
     }
@@ -86,7 +86,7 @@ public sealed class SecurityEstimatorTests
     [Fact]
     public void Estimate_FewerQueries_BelowHundred()
     {
-        SecurityLevel level = SecurityEstimator.Estimate(new StarkOptions(40, 8, 20, 8, 63), 1 << 20);
+        SecurityLevel level = new StarkOptions(40, 8, 20, 8, 63).EstimateSecurity(1 << 20);
         Assert.True(level.ProvenBits < 100);
     }
 }

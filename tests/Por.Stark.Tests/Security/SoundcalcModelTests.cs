@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Stark.Proving;
+using Por.Stark.Testing.Security;
 
 namespace Por.Stark.Tests.Security;
 

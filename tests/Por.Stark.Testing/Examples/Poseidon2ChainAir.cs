@@ -7,7 +7,7 @@ using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
 
-namespace Por.Stark.Examples;
+namespace Por.Stark.Testing.Examples;
 
 /// <summary>
 /// Example AIR: a Poseidon2 hash chain s_{i+1} = Perm(s_i), one permutation per row with degree-7 S-box constraints

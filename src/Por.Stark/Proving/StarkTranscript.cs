@@ -3,10 +3,10 @@
 using System.Buffers.Binary;
 using System.Text;
 using Por.Stark.Air;
+using Por.Stark.Fiat;
 using Por.Stark.Field;
-using Por.Stark.Proving;
 
-namespace Por.Stark.Fiat;
+namespace Por.Stark.Proving;
 
 /// <summary>
 /// THE transcript order of the protocol, in one place (docs/stark.md §3 mirrors it). Prover and verifier both drive

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-namespace Por.Stark.Tests.Security;
+namespace Por.Stark.Testing.Security;
 
 /// <summary>
 /// An independent implementation of the formulas of ethereum/soundcalc (commit 809896f, 2026: <c>pcs/fri.py</c>,

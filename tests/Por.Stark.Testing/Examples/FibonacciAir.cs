@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 
-namespace Por.Stark.Examples;
+namespace Por.Stark.Testing.Examples;
 
 /// <summary>
 /// Example AIR: two columns (a, b) with a' = b, b' = a + b, a₀ = b₀ = 1, and the public claim that b equals

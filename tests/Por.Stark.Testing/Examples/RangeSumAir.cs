@@ -5,8 +5,9 @@ using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.LogUp;
+using Por.Stark.Proving;
 
-namespace Por.Stark.Examples;
+namespace Por.Stark.Testing.Examples;
 
 /// <summary>
 /// Example LogUp AIR: "these values each lie in [0, 2^bits) and sum to <see cref="Total"/>". Main columns:
@@ -16,14 +17,14 @@ namespace Por.Stark.Examples;
 /// row's lookups fall outside the accumulated steps), acc₀ = acc_last = 0. The integer sum is below 2^(bits + log n) &lt; p,
 /// so the field sum equals the integer sum.
 /// </summary>
-public sealed class RangeSumAir : StarkAir
+public sealed class RangeSumAir : StarkAir, IAuxTraceBuilder
 {
     /// <summary>The tag of the range bus.</summary>
     public const ulong RangeBusTag = 1;
 
-    private const int V = 0;
-    private const int T = 1;
-    private const int M = 2;
+    internal const int V = 0;
+    internal const int T = 1;
+    internal const int M = 2;
     private const int S = 3;
 
     private static readonly int[] s_mainDegrees = [2, 1];
@@ -174,29 +175,7 @@ public sealed class RangeSumAir : StarkAir
     ];
 
     /// <inheritdoc />
-    public override AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness)
-    {
-        ArgumentNullException.ThrowIfNull(main);
-        int rows = main.Rows;
-        GoldilocksExt3 alpha = randomness[0];
-        GoldilocksExt3 beta = randomness[1];
-        var ones = new GoldilocksExt3[rows];
-        var negM = new GoldilocksExt3[rows];
-        var dv = new GoldilocksExt3[rows];
-        var dt = new GoldilocksExt3[rows];
-        Span<Goldilocks> one = stackalloc Goldilocks[1];
-        for (int r = 0; r < rows; r++)
-        {
-            ones[r] = GoldilocksExt3.One;
-            negM[r] = -GoldilocksExt3.FromBase(main[M, r]);
-            one[0] = main[V, r];
-            dv[r] = LogUpBus.Denominator<Goldilocks, GoldilocksExt3>(alpha, beta, RangeBusTag, one);
-            one[0] = main[T, r];
-            dt[r] = LogUpBus.Denominator<Goldilocks, GoldilocksExt3>(alpha, beta, RangeBusTag, one);
-        }
-
-        var aux = new AuxTraceTable(2, rows);
-        LogUpBus.FillColumns([ones, negM], [dv, dt], aux.GetColumn(0), aux.GetColumn(1));
-        return aux;
-    }
+    /// <remarks>A test convenience: the example is its own builder, so the short <c>StarkProver.Prove</c> overload proves it.</remarks>
+    AuxTraceTable IAuxTraceBuilder.Build(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness) =>
+        RangeSumAuxTraceBuilder.Instance.Build(main, randomness);
 }

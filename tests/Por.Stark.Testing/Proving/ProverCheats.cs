@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 
-namespace Por.Stark.Proving;
+using Por.Stark.Air;
+
+namespace Por.Stark.Testing.Proving;
 
 /// <summary>
-/// Test-only deviations for cheating-prover tests. Each one makes the prover skip its own self-checks and deviate at
-/// one step while keeping the transcript consistent, so that exactly one verifier check is exercised.
+/// What a <see cref="CheatingProver"/> does differently from the honest one. Each deviation keeps the transcript
+/// consistent, so that exactly one verifier check is exercised.
 /// </summary>
-internal sealed class ProverTamper
+internal sealed record ProverCheats
 {
-    /// <summary>Skip the prover's degree self-checks (a cheating prover would not run them).</summary>
-    public bool SkipSelfChecks { get; init; }
-
     /// <summary>Which OOD frame entries can be made wrong.</summary>
     public enum OodEntry
     {
@@ -46,21 +45,22 @@ internal sealed class ProverTamper
         QuotientChunk,
     }
 
+    /// <summary>Skip the prover's self-checks (quotient degree, DEEP consistency, remainder degree).</summary>
+    public bool SkipSelfChecks { get; init; }
+
     /// <summary>
     /// Add 1 to one OOD value and re-balance chunk 0 so the composition check at z still passes (only the DEEP/FRI
     /// check can catch it).
     /// </summary>
     public OodEntry WrongOodValue { get; init; }
 
-    /// <summary>
-    /// Commit one column of degree exactly n, with true OOD values, so every check except the degree bound passes.
-    /// </summary>
+    /// <summary>Commit one column of degree exactly n, with true OOD values, so every check except the degree bound passes.</summary>
     public Column DegreeNColumn { get; init; }
 
     /// <summary>Add 1 to the first OOD chunk value (composition inconsistent at z).</summary>
     public bool WrongOodComposition { get; init; }
 
-    /// <summary>Give the committed DEEP mask degree n, so the last FRI layer exceeds the remainder bound (remainder of too high degree).</summary>
+    /// <summary>Give the committed DEEP mask degree n, so the last FRI layer exceeds the remainder bound.</summary>
     public bool HighDegreeRemainder { get; init; }
 
     /// <summary>Send the first nonce that fails the work check instead of grinding.</summary>
@@ -70,5 +70,5 @@ internal sealed class ProverTamper
     public Func<int[], int[]>? Positions { get; init; }
 
     /// <summary>Rewrite the trace before committing (bypassing the prover's checks).</summary>
-    public Action<Por.Stark.Air.TraceTable>? Trace { get; init; }
+    public Action<TraceTable>? Trace { get; init; }
 }

@@ -8,9 +8,9 @@ using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
 using Por.Stark.Proving;
-using Por.Stark.Randomness;
+using Por.Stark.Testing.Proving;
 
-namespace Por.Stark.Tests.Mutants;
+namespace Por.Stark.Testing.Mutants;
 
 /// <summary>How an item is shown load-bearing.</summary>
 internal enum WitnessKind
@@ -54,7 +54,8 @@ internal sealed record MutantSuite(
     ILogUpLayout? Layout,
     IReadOnlyList<MutantItem> Items,
     Func<MutantItem, MutantWitness?> WitnessFor,
-    Func<(StarkAir Air, TraceTable Trace)> Honest);
+    Func<(StarkAir Air, TraceTable Trace)> Honest,
+    Func<StarkAir, IAuxTraceBuilder>? AuxBuilder = null);
 
 /// <summary>The outcome of one suite.</summary>
 internal sealed record MutantReport(string Name, int Total, int Forgeries, int Completeness, int Redundant, IReadOnlyList<string> Failures, IReadOnlyList<string> RedundantItems, IReadOnlyList<string> PendingItems, TimeSpan Elapsed)
@@ -129,7 +130,7 @@ internal static class MutationHarness
         // Controls: the cheating prover's path (self-checks skipped) proves an honest trace that the real verifier accepts,
         // and the layout re-implementation of the LogUp fractions (nothing zeroed) is the real aux segment exactly.
         (StarkAir honestAir, TraceTable honestTrace) = suite.Honest();
-        VerificationResult control = Verify(honestAir, Prove(honestAir, honestTrace, suite.Options), suite.Options);
+        VerificationResult control = Verify(honestAir, Prove(honestAir, honestTrace, suite.Options, AuxBuilderFor(suite, honestAir)), suite.Options);
         if (!control.IsValid)
         {
             failures.Add($"control: the honest trace fails the real verifier ({control.Failure})");
@@ -175,8 +176,9 @@ internal static class MutationHarness
             try
             {
                 (StarkAir air, TraceTable trace) = w.Witness.Build!();
-                var mutant = new MutantAir(air, w.Item, suite.Layout);
-                IReadOnlyList<string> violations = TraceValidator.Validate(air, trace, suite.Options.RandomRows, Challenges(air));
+                IAuxTraceBuilder? realAux = AuxBuilderFor(suite, air);
+                var mutant = new MutantAir(air, w.Item, suite.Layout, realAux);
+                IReadOnlyList<string> violations = TraceValidator.Validate(air, trace, realAux, suite.Options.RandomRows, Challenges(air));
                 if (w.Witness.Kind == WitnessKind.Forgery)
                 {
                     // The mutant verifier accepts the cheating proof; the real verifier rejects the same bytes, and the
@@ -192,7 +194,7 @@ internal static class MutationHarness
 
                     if (s_realProver)
                     {
-                        VerificationResult realProof = Verify(air, Prove(air, trace, suite.Options), suite.Options);
+                        VerificationResult realProof = Verify(air, Prove(air, trace, suite.Options, realAux), suite.Options);
                         if (realProof.IsValid)
                         {
                             failures.Add($"{w.Item}: the real verifier accepts the cheat proven under the real AIR");
@@ -240,8 +242,12 @@ internal static class MutationHarness
     public static GoldilocksExt3[] Challenges(StarkAir air) =>
         [.. Enumerable.Range(0, air.AuxRandomElementCount).Select(i => new GoldilocksExt3(new Goldilocks((ulong)(1000 + i)), new Goldilocks((ulong)(2000 + i)), new Goldilocks((ulong)(3000 + i))))];
 
-    public static byte[] Prove(StarkAir air, TraceTable trace, StarkOptions options) =>
-        StarkProver.ProveCore(air, trace, options, OsRandomSource.Instance, new ProverTamper { SkipSelfChecks = true }).Encode();
+    /// <summary>The real AIR's aux builder: the suite's, else the AIR itself when it is one (the examples).</summary>
+    public static IAuxTraceBuilder? AuxBuilderFor(MutantSuite suite, StarkAir air) => suite.AuxBuilder?.Invoke(air) ?? air as IAuxTraceBuilder;
+
+    /// <summary>Proves with the self-checks skipped; a mutant is its own aux builder.</summary>
+    public static byte[] Prove(StarkAir air, TraceTable trace, StarkOptions options, IAuxTraceBuilder? auxBuilder = null) =>
+        CheatingProver.Prove(air, trace, auxBuilder ?? air as IAuxTraceBuilder, options, new ProverCheats { SkipSelfChecks = true }).Encode();
 
     public static VerificationResult Verify(StarkAir air, byte[] proof, StarkOptions options) => StarkVerifier.Verify(air, proof, options, s_policy);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-namespace Por.Stark.Tests.Security;
+namespace Por.Stark.Testing.Security;
 
 /// <summary>Bits per component and their minimum.</summary>
 /// <param name="Components">Bits by soundcalc's component name.</param>

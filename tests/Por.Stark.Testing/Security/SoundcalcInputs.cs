@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-namespace Por.Stark.Tests.Security;
+namespace Por.Stark.Testing.Security;
 
 /// <summary>
 /// Inputs of the independent soundness estimate, in ethereum/soundcalc's vocabulary (a FRI-based DEEP-ALI circuit).

@@ -5,11 +5,11 @@ using Por.Stark.Field;
 using Por.Stark.Polynomials;
 using Por.Stark.Proving;
 
-namespace Por.Stark.Tests.Proving;
+namespace Por.Stark.Testing.Composition;
 
 /// <summary>
 /// Runs the prover's composition evaluation on given LDE columns through both the scalar and the packed (eight
-/// points per block) path. Shared with Por.Core.Tests (linked source) for the liabilities AIR.
+/// points per block) path. Shared with Por.Liabilities.Tests for the liabilities AIR.
 /// </summary>
 internal static class CompositionHarness
 {
@@ -69,10 +69,10 @@ internal static class CompositionHarness
     }
 
     /// <summary>The honest auxiliary LDE (three coordinate columns per extension column).</summary>
-    public static Goldilocks[][] HonestAuxLde(StarkAir air, TraceTable trace, StarkOptions options, GoldilocksExt3[] auxRandomness, ulong seed)
+    public static Goldilocks[][] HonestAuxLde(StarkAir air, IAuxTraceBuilder auxBuilder, TraceTable trace, StarkOptions options, GoldilocksExt3[] auxRandomness, ulong seed)
     {
         int n = air.TraceLength;
-        AuxTraceTable aux = air.BuildAuxTrace(trace, auxRandomness);
+        AuxTraceTable aux = auxBuilder.Build(trace, auxRandomness);
         Goldilocks[][] tails = RandomColumns(3 * aux.Width, n - aux.Rows, seed);
         var evaluations = new Goldilocks[3 * aux.Width][];
         for (int c = 0; c < aux.Width; c++)

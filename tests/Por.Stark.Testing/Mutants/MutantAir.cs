@@ -6,8 +6,9 @@ using System.Runtime.CompilerServices;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.LogUp;
+using Por.Stark.Proving;
 
-namespace Por.Stark.Tests.Mutants;
+namespace Por.Stark.Testing.Mutants;
 
 /// <summary>What one mutation disables.</summary>
 internal enum MutantKind
@@ -54,19 +55,22 @@ internal interface ILogUpLayout
 /// A decorator over a real AIR with ONE item disabled (the verifier a mutation produces). Id, geometry, degrees and
 /// public inputs are the real AIR's and the numbers of constraints and assertions are unchanged, so the transcript has
 /// the same shape and a proof made under the mutant can be checked under the real AIR byte for byte.
-/// As a prover it also plays the cheater for the auxiliary items: with an auxiliary constraint or the first-row
-/// accumulator assertion disabled, its aux build bends exactly that column so the accumulator still ends where asserted.
+/// As the prover's aux builder it also plays the cheater for the auxiliary items: with an auxiliary constraint or the
+/// first-row accumulator assertion disabled, its aux build bends exactly that column so the accumulator still ends where
+/// asserted.
 /// </summary>
-internal sealed class MutantAir : StarkAir
+internal sealed class MutantAir : StarkAir, IAuxTraceBuilder
 {
     private readonly StarkAir _inner;
+    private readonly IAuxTraceBuilder? _innerAux;
     private readonly MutantItem _item;
     private readonly ILogUpLayout? _layout;
     private readonly bool[] _zeroed;
 
-    public MutantAir(StarkAir inner, MutantItem item, ILogUpLayout? layout = null)
+    public MutantAir(StarkAir inner, MutantItem item, ILogUpLayout? layout = null, IAuxTraceBuilder? innerAux = null)
     {
         _inner = inner;
+        _innerAux = innerAux;
         _item = item;
         _layout = layout;
         _zeroed = new bool[layout?.FractionCount ?? 0];
@@ -182,9 +186,11 @@ internal sealed class MutantAir : StarkAir
         return list;
     }
 
-    public override AuxTraceTable BuildAuxTrace(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness)
+    public AuxTraceTable Build(TraceTable main, ReadOnlySpan<GoldilocksExt3> randomness)
     {
-        AuxTraceTable aux = _item.Kind == MutantKind.Fraction ? BuildFromLayout(main, randomness) : _inner.BuildAuxTrace(main, randomness);
+        AuxTraceTable aux = _item.Kind == MutantKind.Fraction
+            ? BuildFromLayout(main, randomness)
+            : (_innerAux ?? throw new InvalidOperationException("The mutant needs the real AIR's aux builder.")).Build(main, randomness);
         int last = main.Rows - 1;
         int acc = AuxWidth - 1;
         var context = new AirContext(TraceLength, TraceLength - main.Rows);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Stark.Air;
 using Por.Stark.Field;
 
-namespace Por.Stark.Air;
+namespace Por.Stark.Proving;
 
 /// <summary>
 /// Debug validator: evaluates every transition constraint and assertion of an AIR directly on the raw witness rows
@@ -16,11 +17,12 @@ public static class TraceValidator
     /// <summary>Validates a witness.</summary>
     /// <param name="air">The AIR.</param>
     /// <param name="trace">The witness rows (n − h rows).</param>
+    /// <param name="auxBuilder">Builds the auxiliary segment; <see langword="null"/> when the AIR has none.</param>
     /// <param name="randomRows">h, from the options.</param>
     /// <param name="auxRandomness">Challenges for the auxiliary segment (ignored without one).</param>
     /// <returns>Human-readable violations; empty when every constraint holds.</returns>
-    /// <exception cref="ArgumentException">The trace has the wrong shape.</exception>
-    public static IReadOnlyList<string> Validate(StarkAir air, TraceTable trace, int randomRows, ReadOnlySpan<GoldilocksExt3> auxRandomness)
+    /// <exception cref="ArgumentException">The trace has the wrong shape, or the auxiliary builder is missing.</exception>
+    public static IReadOnlyList<string> Validate(StarkAir air, TraceTable trace, IAuxTraceBuilder? auxBuilder, int randomRows, ReadOnlySpan<GoldilocksExt3> auxRandomness)
     {
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(trace);
@@ -30,8 +32,14 @@ public static class TraceValidator
             throw new ArgumentException("The trace does not have the AIR's shape.", nameof(trace));
         }
 
+        AuxTraceTable? aux = null;
+        if (air.AuxWidth > 0)
+        {
+            aux = (auxBuilder ?? throw new ArgumentException("The AIR has an auxiliary segment: its builder is required.", nameof(auxBuilder)))
+                .Build(trace, auxRandomness);
+        }
+
         var errors = new List<string>();
-        AuxTraceTable? aux = air.AuxWidth > 0 ? air.BuildAuxTrace(trace, auxRandomness) : null;
         int w = air.MainWidth;
         int wa = air.AuxWidth;
         var cur = new Goldilocks[w];
