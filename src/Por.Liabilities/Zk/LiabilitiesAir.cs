@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Por.Stark.Air;
@@ -35,38 +36,47 @@ public sealed class LiabilitiesAir : StarkAir
     /// <summary>Size of the range table: values [0, 2^16).</summary>
     public const int RangeSize = 1 << 16;
 
-    /// <summary>Permutation inputs in[0..8].</summary>
-    public const int In = 0;
+    // Column offsets, read once from LiabilitiesLayout (the JIT folds static readonly ints into constants).
+
+    /// <summary>Permutation inputs in[0..8], the first of the permutation row's columns (Poseidon2Row).</summary>
+    public static readonly int In = Column(nameof(In));
 
     /// <summary>First column of the last full round state; its lanes 0..3 are the digest.</summary>
-    public const int Digest = 86;
+    public static readonly int Digest = LiabilitiesLayout.Fixed[nameof(In)].End - ZkAccountEncoding.Permutation.Parameters.Width;
 
-    /// <summary>Slot s starts at Slot0 + 6·s: asset id, limbs l0..l3 (lo = l0 + 2^16·l1, hi = l2 + 2^16·l3), last flag.</summary>
-    public const int Slot0 = 94;
+    /// <summary>Slot s starts at Slot0 + SlotWidth·s: asset id, limbs l0..l3 (lo = l0 + 2^16·l1, hi = l2 + 2^16·l3), last flag.</summary>
+    public static readonly int Slot0 = Column(nameof(Slot0));
 
-    /// <summary>Offsets inside a slot.</summary>
-    public const int SlotAsset = 0, SlotLimb0 = 1, SlotLast = 5, SlotWidth = 6;
+    /// <summary>Offsets inside a slot, and its width.</summary>
+    public static readonly int SlotAsset = SlotColumn(nameof(SlotAsset)), SlotLimb0 = SlotColumn(nameof(SlotLimb0)),
+        SlotLast = SlotColumn(nameof(SlotLast)), SlotWidth = LiabilitiesLayout.Slot.Width;
 
     /// <summary>Flag columns.</summary>
-    public const int First = 106, Cont = 107, LastLeaf = 108, Node = 109, Root = 110, Carry = 111, Valid0 = 112, Valid1 = 113;
+    public static readonly int First = Column(nameof(First)), Cont = Column(nameof(Cont)), LastLeaf = Column(nameof(LastLeaf)),
+        Node = Column(nameof(Node)), Root = Column(nameof(Root)), Carry = Column(nameof(Carry)), Valid0 = Column(nameof(Valid0)),
+        Valid1 = Valid0 + 1;
 
     /// <summary>Account index and node id.</summary>
-    public const int Acct = 114, Nid = 115;
+    public static readonly int Acct = Column(nameof(Acct)), Nid = Column(nameof(Nid));
 
     /// <summary>Chain-in and chain-out row flags.</summary>
-    public const int ChainIn = 116, ChainOut = 117;
+    public static readonly int ChainIn = Column(nameof(ChainIn)), ChainOut = Column(nameof(ChainOut));
 
     /// <summary>Range table ramp t and the first multiplicity column.</summary>
-    public const int Table = 118, Multiplicity0 = 119;
+    public static readonly int Table = Column(nameof(Table)), Multiplicity0 = LiabilitiesLayout.Main(0)[nameof(Multiplicity0)].Offset;
 
-    private const int PermutationColumns = 94;
     /// <summary>LogUp fractions per auxiliary column (fraction f is in column f / 6).</summary>
     public const int FractionsPerColumn = 6;
 
     /// <summary>Fractions before the range table's K receives (see <see cref="Fractions"/> for their order).</summary>
     public const int FixedFractions = 17;
 
-    private const int DegreeTwoFractionA = 11, DegreeTwoFractionB = 12;
+    // Scratch for counting the main constraints (EvaluateTransition writes 169; more would throw, not truncate).
+    private const int MainConstraintCapacity = 256;
+
+    // Degrees, counted symbolically once per shape: they depend only on whether the batch is the last (no K_out
+    // constraints) and on K (the fraction columns). Shared read-only lists.
+    private static readonly ConcurrentDictionary<(bool IsFinal, int TableColumns), (IReadOnlyList<int> Main, IReadOnlyList<int> Aux)> s_degrees = new();
 
     private static readonly Goldilocks s_two16 = new(1UL << 16);
     private static readonly Goldilocks s_two32 = new(1UL << 32);
@@ -75,9 +85,6 @@ public sealed class LiabilitiesAir : StarkAir
     private static readonly Goldilocks s_two8 = new(1UL << 8);
 
     private readonly Poseidon2 _permutation = Poseidon2.Goldilocks8;
-    private readonly int[] _mainDegrees;
-    private readonly int[] _auxDegrees;
-    private readonly int[] _fractionDegrees;
 
     /// <summary>Creates the AIR for a statement.</summary>
     /// <param name="statement">The public statement of the batch.</param>
@@ -104,24 +111,13 @@ public sealed class LiabilitiesAir : StarkAir
         TableRows = Math.Min(RangeSize, 1 << BitOperations.Log2((uint)(real - 1)));
 
         TableColumns = RangeSize / TableRows;
-        _mainDegrees = BuildMainDegrees();
         int fractions = FixedFractions + TableColumns;
         FractionColumns = (fractions + FractionsPerColumn - 1) / FractionsPerColumn;
-        _fractionDegrees = BuildFractionDegrees(fractions);
-        _auxDegrees = new int[FractionColumns + 1];
-        for (int c = 0; c < FractionColumns; c++)
-        {
-            int maxDegree = 0;
-            int count = Math.Min(FractionsPerColumn, fractions - (c * FractionsPerColumn));
-            for (int j = 0; j < count; j++)
-            {
-                maxDegree = Math.Max(maxDegree, _fractionDegrees[(c * FractionsPerColumn) + j]);
-            }
+        MainWidth = LiabilitiesLayout.Main(TableColumns).Width;
+        AuxWidth = LiabilitiesLayout.Aux(FractionColumns).Width;
 
-            _auxDegrees[c] = Math.Max(count + 1, maxDegree + count - 1);
-        }
-
-        _auxDegrees[FractionColumns] = 1;
+        // Last: counting evaluates this instance's constraints, which read the shape set above.
+        (MainConstraintDegrees, AuxConstraintDegrees) = s_degrees.GetOrAdd((statement.IsFinal, TableColumns), static (_, air) => air.CountDegrees(), this);
     }
 
     /// <summary>The statement.</summary>
@@ -149,19 +145,21 @@ public sealed class LiabilitiesAir : StarkAir
     public override int TraceLength { get; }
 
     /// <inheritdoc />
-    public override int MainWidth => Multiplicity0 + TableColumns;
+    public override int MainWidth { get; }
 
     /// <inheritdoc />
-    public override int AuxWidth => FractionColumns + 1;
+    public override int AuxWidth { get; }
 
     /// <inheritdoc />
     public override int AuxRandomElementCount => 3;
 
     /// <inheritdoc />
-    public override IReadOnlyList<int> MainConstraintDegrees => _mainDegrees;
+    /// <remarks>Counted from <see cref="EvaluateTransition"/> by <see cref="ConstraintDegreeCounter"/>, not declared by hand.</remarks>
+    public override IReadOnlyList<int> MainConstraintDegrees { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<int> AuxConstraintDegrees => _auxDegrees;
+    /// <remarks>Counted from <see cref="EvaluateAuxTransition"/> by <see cref="ConstraintDegreeCounter"/>.</remarks>
+    public override IReadOnlyList<int> AuxConstraintDegrees { get; }
 
     private int AccountCount => Statement.AccountsPerBatch;
 
@@ -483,15 +481,6 @@ public sealed class LiabilitiesAir : StarkAir
         return sum;
     }
 
-    private static int[] BuildFractionDegrees(int count)
-    {
-        var degrees = new int[count];
-        Array.Fill(degrees, 1);
-        degrees[DegreeTwoFractionA] = 2;
-        degrees[DegreeTwoFractionB] = 2;
-        return degrees;
-    }
-
     /// <summary>
     /// The running total S on a chain row, from range-checked limbs: S_lo = slot0.l2 + 2^16·slot0.l3,
     /// S_hi = slot1.l0 + 2^16·slot1.l1 + 2^32·slot0.l0 + 2^48·slot0.l1 (slot0.l1 &lt; 2^8 through the 2^8·x lookup).
@@ -505,40 +494,12 @@ public sealed class LiabilitiesAir : StarkAir
         return (lo, hi);
     }
 
-    private int[] BuildMainDegrees()
-    {
-        var degrees = new List<int>();
-        Poseidon2Parameters p = _permutation.Parameters;
-        int sboxes = ((p.InitialFullRounds + p.FinalFullRounds) * p.Width) + p.PartialRounds;
-        degrees.AddRange(Enumerable.Repeat(7, sboxes));
-        degrees.AddRange(Enumerable.Repeat(2, 12 + 6));
-        for (int s = 0; s < 2; s++)
-        {
-            degrees.AddRange([2, 2, 3, 3]);
-        }
+    private static int Column(string name) => LiabilitiesLayout.Fixed[name].Offset;
 
-        degrees.AddRange([2, 2, 2, 2]);
+    private static int SlotColumn(string name) => LiabilitiesLayout.Slot[name].Offset;
 
-        degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
-        degrees.AddRange([2, 2]);
-        degrees.AddRange(Enumerable.Repeat(2, ZkAccountEncoding.DigestSize));
-        degrees.AddRange([2, 2, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2, 3, 3, 2, 2]);
-        degrees.AddRange([2, 3, 3]);
-        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
-        degrees.AddRange([2, 3]);
-        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
-        degrees.AddRange([2, 3, 3]);
-        degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
-        degrees.Add(3);
-        if (!Statement.IsFinal)
-        {
-            degrees.AddRange(Enumerable.Repeat(3, ZkAccountEncoding.DigestSize));
-        }
-
-        degrees.Add(2);
-        degrees.Add(2);
-        return [.. degrees];
-    }
+    private (IReadOnlyList<int> Main, IReadOnlyList<int> Aux) CountDegrees() =>
+        (Array.AsReadOnly(ConstraintDegreeCounter.MainDegrees(this, MainConstraintCapacity)), Array.AsReadOnly(ConstraintDegreeCounter.AuxDegrees(this, AuxWidth)));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EvaluatePermutation<T>(ReadOnlySpan<T> cur, Span<T> result)

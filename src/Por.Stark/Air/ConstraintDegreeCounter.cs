@@ -8,21 +8,40 @@ namespace Por.Stark.Air;
 /// Measures an AIR's constraint degrees by evaluating its constraints symbolically: every trace and periodic column is a
 /// polynomial of degree 1 (in units of n − 1), constants have degree 0 and the zero constant none. The result is an
 /// upper bound on each constraint's degree (a cancellation such as x − x is not seen) and is what the declared lists
-/// must equal, so that a constraint edit cannot silently leave the degree list behind.
+/// must equal (or are computed from), so that a constraint edit cannot silently leave the degree list behind.
 /// </summary>
 public static class ConstraintDegreeCounter
 {
+    // Marks result slots the AIR did not write; no operation yields it (degrees are ≥ None).
+    private const int Unwritten = int.MinValue;
+
     /// <summary>The degrees of the main transition constraints, in evaluation order.</summary>
     /// <param name="air">The AIR.</param>
     /// <returns>One degree per constraint (−1 for a constraint that is identically zero).</returns>
     public static int[] MainDegrees(StarkAir air)
     {
         ArgumentNullException.ThrowIfNull(air);
-        var columns = Columns(air.MainWidth);
-        var periodic = Columns(air.PeriodicColumns.Count);
         var result = new SymbolicDegree[air.MainConstraintDegrees.Count];
-        air.EvaluateTransition(new EvaluationFrame<SymbolicDegree>(columns, columns), periodic, result);
+        EvaluateMain(air, result);
         return [.. result.Select(d => d.Value)];
+    }
+
+    /// <summary>
+    /// The degrees of the main transition constraints of an AIR that derives its declared list from this counter (so
+    /// the count cannot be read from it): evaluates into <paramref name="capacity"/> slots and returns the written ones.
+    /// </summary>
+    /// <param name="air">The AIR (its declared degree lists are not read).</param>
+    /// <param name="capacity">An upper bound on the constraint count (more constraints throw).</param>
+    /// <returns>One degree per written constraint, in evaluation order.</returns>
+    /// <exception cref="InvalidOperationException">A constraint before the last written one was left unwritten.</exception>
+    public static int[] MainDegrees(StarkAir air, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        var result = new SymbolicDegree[capacity];
+        Array.Fill(result, new SymbolicDegree(Unwritten));
+        EvaluateMain(air, result);
+        return Written(result.Select(d => d.Value));
     }
 
     /// <summary>The degrees of the auxiliary transition constraints, in evaluation order.</summary>
@@ -31,6 +50,35 @@ public static class ConstraintDegreeCounter
     public static int[] AuxDegrees(StarkAir air)
     {
         ArgumentNullException.ThrowIfNull(air);
+        var result = new SymbolicDegreeExt[air.AuxConstraintDegrees.Count];
+        EvaluateAux(air, result);
+        return [.. result.Select(d => d.Value)];
+    }
+
+    /// <summary>The auxiliary counterpart of <see cref="MainDegrees(StarkAir, int)"/>.</summary>
+    /// <param name="air">The AIR (its declared degree lists are not read).</param>
+    /// <param name="capacity">An upper bound on the constraint count (more constraints throw).</param>
+    /// <returns>One degree per written constraint, in evaluation order.</returns>
+    /// <exception cref="InvalidOperationException">A constraint before the last written one was left unwritten.</exception>
+    public static int[] AuxDegrees(StarkAir air, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        var result = new SymbolicDegreeExt[capacity];
+        Array.Fill(result, new SymbolicDegreeExt(Unwritten));
+        EvaluateAux(air, result);
+        return Written(result.Select(d => d.Value));
+    }
+
+    private static void EvaluateMain(StarkAir air, SymbolicDegree[] result)
+    {
+        var columns = Columns(air.MainWidth);
+        var periodic = Columns(air.PeriodicColumns.Count);
+        air.EvaluateTransition(new EvaluationFrame<SymbolicDegree>(columns, columns), periodic, result);
+    }
+
+    private static void EvaluateAux(StarkAir air, SymbolicDegreeExt[] result)
+    {
         var columns = Columns(air.MainWidth);
         var periodic = Columns(air.PeriodicColumns.Count);
         var aux = new SymbolicDegreeExt[air.AuxWidth];
@@ -42,10 +90,22 @@ public static class ConstraintDegreeCounter
             randomness[i] = new GoldilocksExt3(new Goldilocks(0x1234_5678UL + (ulong)i), new Goldilocks(7), new Goldilocks(11 + (ulong)i));
         }
 
-        var result = new SymbolicDegreeExt[air.AuxConstraintDegrees.Count];
         air.EvaluateAuxTransition(
             new EvaluationFrame<SymbolicDegree>(columns, columns), new EvaluationFrame<SymbolicDegreeExt>(aux, aux), periodic, randomness, result);
-        return [.. result.Select(d => d.Value)];
+    }
+
+    // The written prefix of a result pre-filled with Unwritten; a gap before its end is an evaluation bug.
+    private static int[] Written(IEnumerable<int> values)
+    {
+        int[] all = [.. values];
+        int count = Array.FindLastIndex(all, v => v != Unwritten) + 1;
+        int gap = Array.IndexOf(all, Unwritten, 0, count);
+        if (gap >= 0)
+        {
+            throw new InvalidOperationException($"Constraint {gap} was not written.");
+        }
+
+        return all[..count];
     }
 
     private static SymbolicDegree[] Columns(int count)

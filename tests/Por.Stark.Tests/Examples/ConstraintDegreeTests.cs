@@ -26,6 +26,23 @@ public sealed class ConstraintDegreeTests
         Assert.Equal([3, 1, 0, -1], ConstraintDegreeCounter.MainDegrees(new ShapesAir()));
     }
 
+    [Theory]
+    [MemberData(nameof(Airs))]
+    public void CapacityOverloads_CountWithoutTheDeclaredLists(string name)
+    {
+        StarkAir air = Build(name);
+        Assert.Equal(air.MainConstraintDegrees, ConstraintDegreeCounter.MainDegrees(air, capacity: 256));
+        Assert.Equal(air.AuxConstraintDegrees, ConstraintDegreeCounter.AuxDegrees(air, capacity: 256));
+    }
+
+    [Fact]
+    public void CapacityOverloads_RejectOverflowAndGaps()
+    {
+        Assert.Equal([3, 1, 0, -1], ConstraintDegreeCounter.MainDegrees(new ShapesAir(), capacity: 4));
+        Assert.Throws<IndexOutOfRangeException>(() => ConstraintDegreeCounter.MainDegrees(new ShapesAir(), capacity: 3));
+        Assert.Throws<InvalidOperationException>(() => ConstraintDegreeCounter.MainDegrees(new ShapesAir(skipSecond: true), capacity: 8));
+    }
+
     private static StarkAir Build(string name) => name switch
     {
         "fibonacci" => new FibonacciAir(64, new Goldilocks(5)),
@@ -34,8 +51,8 @@ public sealed class ConstraintDegreeTests
         _ => new CubicPeriodicAir(64, Goldilocks.One, new Goldilocks(5)),
     };
 
-    /// <summary>x·y·z, x + 7, the constant 5 and the constant 0.</summary>
-    private sealed class ShapesAir : StarkAir
+    /// <summary>x·y·z, x + 7, the constant 5 and the constant 0 (x + 7 left unwritten when skipping).</summary>
+    private sealed class ShapesAir(bool skipSecond = false) : StarkAir
     {
         public override string Id => "shapes";
 
@@ -51,7 +68,11 @@ public sealed class ConstraintDegreeTests
         {
             ReadOnlySpan<T> c = frame.Current;
             result[0] = c[0] * c[1] * frame.Next[2];
-            result[1] = c[0] + T.FromBase(new Goldilocks(7));
+            if (!skipSecond)
+            {
+                result[1] = c[0] + T.FromBase(new Goldilocks(7));
+            }
+
             result[2] = T.FromBase(new Goldilocks(5));
             result[3] = T.Zero;
         }
