@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Reports.Prices;
-using Por.Liabilities.Rounds;
 
 namespace Por.Reports;
 

@@ -44,7 +44,14 @@ public static class ReportPipeline
         var reserves = ReserveResultReader.Read(request.ReservesResultPath);
         var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
         var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
-        var round = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);
+        var verification = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);
+        if (!verification.IsValid)
+        {
+            // Nothing is reported on liabilities that did not verify; the caller maps this to "verification failed".
+            throw new InvalidDataException($"round bundle {request.RoundDirectory} failed verification: {verification.Message}");
+        }
+
+        var round = verification.Liabilities;
 
         IReadOnlyList<RoundRecord>? history = null;
         string? historyDescription = null;

@@ -6,9 +6,9 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Reports.Prices;
-using Por.Liabilities.Rounds;
 
 namespace Por.Storage;
 

@@ -3,12 +3,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Por.Cli.Commands;
 using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
-using Por.Cli.Commands;
 
 namespace Por.IntegrationTests;
 

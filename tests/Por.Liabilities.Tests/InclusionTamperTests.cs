@@ -29,7 +29,7 @@ public sealed class InclusionTamperTests : IDisposable
     public void Honest_Verifies()
     {
         var result = InclusionVerifier.Verify(InclusionProofJson.Parse(_proof, "p"), _published);
-        Assert.True(result.IsValid, result.Failure);
+        Assert.True(result.IsValid, result.Message);
         Assert.True(result.CheckedAgainstManifest);
     }
 
@@ -60,14 +60,22 @@ public sealed class InclusionTamperTests : IDisposable
         var proof = InclusionProofJson.Parse(Edit(n => n["path"]![2]!["sums"]!["BTC"] = "184467440737.09551615"), "p");
         var result = InclusionVerifier.Verify(proof, null);
         Assert.False(result.IsValid);
-        Assert.Contains("overflows", result.Failure, StringComparison.Ordinal);
+        {
+            var failed = result;
+            Assert.Equal(InclusionFailure.SumOverflow, failed.Failure);
+            Assert.Contains("overflows", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
     public void StatedTotalChanged_Rejected()
     {
         var proof = InclusionProofJson.Parse(Edit(n => n["assets"]![1]!["total"] = "1"), "p");
-        Assert.Contains("differs from the stated total", InclusionVerifier.Verify(proof, null).Failure, StringComparison.Ordinal);
+        {
+            var failed = InclusionVerifier.Verify(proof, null);
+            Assert.Equal(InclusionFailure.TotalMismatch, failed.Failure);
+            Assert.Contains("differs from the stated total", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -87,14 +95,20 @@ public sealed class InclusionTamperTests : IDisposable
         var totals = original.Header.Totals.ToArray();
         totals[asset] -= 1;
         var cheat = original with { Path = path, Header = original.Header with { Totals = totals } };
-        Assert.Contains("recomputed root differs", InclusionVerifier.Verify(cheat, null).Failure, StringComparison.Ordinal);
+        {
+            var failed = InclusionVerifier.Verify(cheat, null);
+            Assert.Equal(InclusionFailure.RootMismatch, failed.Failure);
+            Assert.Contains("recomputed root differs", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
     public void PathStepRemoved_Rejected()
     {
         var proof = InclusionProofJson.Parse(Edit(n => n["path"]!.AsArray().RemoveAt(6)), "p");
-        Assert.Contains("path has 6 steps", InclusionVerifier.Verify(proof, null).Failure, StringComparison.Ordinal);
+        var failed = InclusionVerifier.Verify(proof, null);
+        Assert.Equal(InclusionFailure.ProofMalformed, failed.Failure);
+        Assert.Contains("path has 6 steps", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +117,11 @@ public sealed class InclusionTamperTests : IDisposable
         var e = Assert.Throws<InputException>(() => InclusionProofJson.Parse(Edit(n => n["account"]!["leaf_index"] = 100), "p"));
         Assert.Equal("account.leaf_index", e.Field);
         var original = InclusionProofJson.Parse(_proof, "p");
-        Assert.Contains("leaf index outside", InclusionVerifier.Verify(original with { LeafIndex = 100 }, null).Failure, StringComparison.Ordinal);
+        {
+            var failed = InclusionVerifier.Verify(original with { LeafIndex = 100 }, null);
+            Assert.Equal(InclusionFailure.ProofMalformed, failed.Failure);
+            Assert.Contains("leaf index outside", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -112,7 +130,11 @@ public sealed class InclusionTamperTests : IDisposable
         var other = TestRounds.Build(_dir, TestRounds.Accounts(100), bundle: "other");
         var otherProof = InclusionExporter.Export(other, "acct-7")!;
         Assert.True(InclusionVerifier.Verify(otherProof, null).IsValid);
-        Assert.Contains("differs from the published manifest", InclusionVerifier.Verify(otherProof, _published).Failure, StringComparison.Ordinal);
+        {
+            var failed = InclusionVerifier.Verify(otherProof, _published);
+            Assert.Equal(InclusionFailure.RoundMismatch, failed.Failure);
+            Assert.Contains("differs from the published manifest", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -121,7 +143,8 @@ public sealed class InclusionTamperTests : IDisposable
         var totals = _published.Totals.ToArray();
         totals[2] += 1;
         var result = InclusionVerifier.Verify(InclusionProofJson.Parse(_proof, "p"), _published with { Totals = totals });
-        Assert.Contains("totals", result.Failure, StringComparison.Ordinal);
+        Assert.Equal(InclusionFailure.RoundMismatch, result.Failure);
+        Assert.Contains("totals", result.Message, StringComparison.Ordinal);
     }
 
     private byte[] Edit(Action<JsonNode> edit)

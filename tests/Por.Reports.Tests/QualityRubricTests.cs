@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Testing;
-using Por.Liabilities.Rounds;
 
 namespace Por.Reports.Tests;
 
@@ -47,7 +47,7 @@ public sealed class QualityRubricTests
         Assert.Equal(RubricStatus.Pass, Get(f.Compute(), "fresh_signatures").Status);
         var replay = ReportFixture.Result("2026-11", ReportFixture.Row(4, "BTC", "bitcoin", "bc1qstatic", 1, 8, true, replayable: true));
         var path = f.WriteReserves(replay);
-        var r = SolvencyCalculator.Compute(Por.Liabilities.LiabilitiesVerifier.Verify(f.Bundle), ReserveResultReader.Read(path), f.ReadPrices(), new ReportOptions(), null);
+        var r = SolvencyCalculator.Compute(Por.Liabilities.LiabilitiesVerifier.Verify(f.Bundle).Liabilities!, ReserveResultReader.Read(path), f.ReadPrices(), new ReportOptions(), null);
         var c = Get(r, "fresh_signatures");
         Assert.Equal(RubricStatus.Fail, c.Status);
         Assert.Contains("1 of 4", c.Reason, StringComparison.Ordinal);

@@ -82,13 +82,13 @@ internal sealed class ReportFixture : IDisposable
     public PriceTable ReadPrices() => PriceFileReader.Read(Prices);
 
     public SolvencyReport Compute(ReportOptions? options = null, IReadOnlyList<Por.Reports.History.RoundRecord>? history = null) =>
-        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(Bundle), ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
+        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(Bundle).Liabilities!, ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
 
     /// <summary>A zk bundle of the same accounts, round id and time (test parameter set, one batch), built once on demand.</summary>
     public string ZkBundle => _zkBundle ??= TestRounds.BuildZk(Dir, Accounts, _roundId);
 
     public SolvencyReport ComputeZk(ReportOptions? options = null, IReadOnlyList<Por.Reports.History.RoundRecord>? history = null) =>
-        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(ZkBundle, allowTestParameters: true), ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
+        SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(ZkBundle, allowTestParameters: true).Liabilities!, ReadReserves(), ReadPrices(), options ?? new ReportOptions { PlatformToken = "OKB" }, history);
 
     public string WriteReserves(ReserveVerificationResult result, string name = "other-result.json") => Dir.Write(name, ReserveResultJson.Serialize(result));
 

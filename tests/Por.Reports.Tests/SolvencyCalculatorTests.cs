@@ -76,7 +76,7 @@ public sealed class SolvencyCalculatorTests
         };
         var reserves = f.WriteReserves(ReportFixture.Result("2026-11", extra));
         var prices = f.Dir.Write("p2.csv", "symbol,usd_price\nBTC,100000\nETH,4000\nUSDT,1\nOKB,50\nXRP,1000\nDOGE,1\n");
-        var r = SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), ReserveResultReader.Read(reserves), PriceFileReader.Read(prices), new ReportOptions(), null);
+        var r = SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle).Liabilities!, ReserveResultReader.Read(reserves), PriceFileReader.Read(prices), new ReportOptions(), null);
         // Reserves USD: BTC 160000, ETH 38000, OKB 5000, XRP 1000, DOGE 1 → top 4 = 204000 of 204001.
         Assert.Equal("99.99", ReportFormat.Percent(r.Quality.Top4Share));
         Assert.Equal("100.00", ReportFormat.Percent(r.Quality.Top10Share));
@@ -100,7 +100,7 @@ public sealed class SolvencyCalculatorTests
     {
         using var f = new ReportFixture();
         var other = f.WriteReserves(ReportFixture.Result("2026-10"));
-        var e = Assert.Throws<InvalidDataException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), ReserveResultReader.Read(other), f.ReadPrices(), new ReportOptions(), null));
+        var e = Assert.Throws<InvalidDataException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle).Liabilities!, ReserveResultReader.Read(other), f.ReadPrices(), new ReportOptions(), null));
         Assert.Contains("2026-10", e.Message, StringComparison.Ordinal);
     }
 
@@ -109,7 +109,7 @@ public sealed class SolvencyCalculatorTests
     {
         using var f = new ReportFixture();
         var prices = f.Dir.Write("p3.csv", "symbol,usd_price\nBTC,100000\nUSDT,1\nOKB,50\n");
-        var e = Assert.Throws<InputException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle), f.ReadReserves(), PriceFileReader.Read(prices), new ReportOptions(), null));
+        var e = Assert.Throws<InputException>(() => SolvencyCalculator.Compute(LiabilitiesVerifier.Verify(f.Bundle).Liabilities!, f.ReadReserves(), PriceFileReader.Read(prices), new ReportOptions(), null));
         Assert.Equal("ETH", e.Field);
     }
 

@@ -39,7 +39,7 @@ public sealed class ZkReportTests
     public void Compute_ZkBundle_LiabilitiesAreTheVerifiedManifestTotals()
     {
         using var f = new ReportFixture();
-        var verified = LiabilitiesVerifier.Verify(f.ZkBundle, allowTestParameters: true);
+        var verified = LiabilitiesVerifier.Verify(f.ZkBundle, allowTestParameters: true).Liabilities!;
         var manifest = ZkRoundManifestJson.Read(Path.Combine(f.ZkBundle, BundleLayout.Manifest)).Header;
         Assert.Equal(manifest.Totals, verified.Totals);
         Assert.Equal(Convert.ToHexStringLower([.. manifest.Root]), verified.Root);
@@ -90,9 +90,10 @@ public sealed class ZkReportTests
     public void Verify_ZkBundleWithTestParameters_RefusedWithoutTheFlag()
     {
         using var f = new ReportFixture();
-        var e = Assert.Throws<InvalidDataException>(() => LiabilitiesVerifier.Verify(f.ZkBundle));
-        Assert.Contains("failed verification", e.Message, StringComparison.Ordinal);
-        Assert.Contains("for tests only", e.Message, StringComparison.Ordinal);
+        var result = LiabilitiesVerifier.Verify(f.ZkBundle);
+        Assert.Equal(BundleFailure.TestParametersRefused, result.Failure);
+        Assert.Null(result.Liabilities);
+        Assert.Contains("for tests only", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,8 +108,9 @@ public sealed class ZkReportTests
         // The published root commits to the totals: recompute it, so that only the batch proofs can catch the edit.
         var edited = ZkRoundManifestJson.Read(manifest);
         File.WriteAllBytes(manifest, ZkRoundManifestJson.Serialize(edited with { Header = edited.Header with { Root = edited.Header.ComputeRoot() } }));
-        var e = Assert.Throws<InvalidDataException>(() => LiabilitiesVerifier.Verify(f.ZkBundle, allowTestParameters: true));
-        Assert.Contains("totals differ from the last batch's proven totals", e.Message, StringComparison.Ordinal);
+        var result = LiabilitiesVerifier.Verify(f.ZkBundle, allowTestParameters: true);
+        Assert.Equal(BundleFailure.TotalMismatch, result.Failure);
+        Assert.Contains("totals differ from the last batch's proven totals", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,9 +119,8 @@ public sealed class ZkReportTests
         using var f = new ReportFixture();
         Assert.NotNull(ZkRoundBundleVerifier.Verify(f.ZkBundle, allowTestParameters: true).Liabilities);
         var refused = ZkRoundBundleVerifier.Verify(f.ZkBundle);
-        Assert.False(refused.IsValid);
+        Assert.Equal(BundleFailure.TestParametersRefused, refused.Failure);
         Assert.Null(refused.Liabilities);
-        Assert.Null((refused with { IsValid = true, Failure = null }).Liabilities);
     }
 
     [Fact]

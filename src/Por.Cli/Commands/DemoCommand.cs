@@ -2,12 +2,12 @@
 
 using System.CommandLine;
 using Por.Cli.Demo;
+using Por.Cli.Infrastructure;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
 using Por.Reports;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Cli.Infrastructure;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class DemoLiabilities
         t0 = TimeProvider.System.GetTimestamp();
         var audit = RoundVerifier.Verify(bundle);
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
-        ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Failure}");
+        ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
         var proof = InclusionExporter.Export(bundle, customer) ?? throw new InvalidDataException("demo customer not found");
         var bytes = InclusionProofJson.Serialize(proof);
@@ -33,7 +33,7 @@ internal static class DemoLiabilities
         var parsed = InclusionProofJson.Parse(File.ReadAllBytes(proofFile), proofFile);
         var check = InclusionVerifier.Verify(parsed, RoundManifestJson.Read(Path.Combine(bundle, BundleLayout.Manifest)).Header);
         var inclusionMs = TimeProvider.System.GetElapsedTime(t0).TotalMilliseconds;
-        ctx.Line(check.IsValid ? $"   PASS ({inclusionMs:F2} ms)" : $"   FAIL: {check.Failure}");
+        ctx.Line(check.IsValid ? $"   PASS ({inclusionMs:F2} ms)" : $"   FAIL: {check.Message}");
         return new DemoRound(
             audit.Liabilities, check.IsValid, buildSeconds, verifySeconds, inclusionMs, bytes.Length,
             o => Summary.PrintHeader(o, manifest.Header), w => RoundCommands.WriteHeader(w, manifest.Header));
@@ -51,7 +51,7 @@ internal static class DemoLiabilities
         t0 = TimeProvider.System.GetTimestamp();
         var audit = ZkRoundBundleVerifier.Verify(bundle);
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
-        ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Failure}");
+        ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
         var file = ZkInclusionExporter.Export(bundle, customer) ?? throw new InvalidDataException("demo customer not found");
         var bytes = ZkInclusionFileJson.Serialize(file);
@@ -62,7 +62,7 @@ internal static class DemoLiabilities
         var parsed = ZkInclusionFileJson.Parse(File.ReadAllBytes(proofFile), proofFile);
         var check = ZkInclusionFileVerifier.Verify(parsed, ZkRoundManifestJson.Read(Path.Combine(bundle, BundleLayout.Manifest)).Header);
         var inclusionMs = TimeProvider.System.GetElapsedTime(t0).TotalMilliseconds;
-        ctx.Line(check.IsValid ? $"   PASS ({inclusionMs:F2} ms)" : $"   FAIL: {check.Failure}");
+        ctx.Line(check.IsValid ? $"   PASS ({inclusionMs:F2} ms)" : $"   FAIL: {check.Message}");
         return new DemoRound(
             audit.Liabilities, check.IsValid, buildSeconds, verifySeconds, inclusionMs, bytes.Length,
             o => ZkSummary.Print(o, header), w => ZkSummary.Write(w, header));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Cli.Demo;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
@@ -11,7 +12,6 @@ using Por.Reports.Attestation;
 using Por.Reserves;
 using Por.Reserves.Nodes;
 using Por.Storage;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

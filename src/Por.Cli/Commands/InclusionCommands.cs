@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.CommandLine;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -99,9 +99,10 @@ internal static class InclusionCommands
             ctx.WriteJson(w =>
             {
                 w.WriteString("status", result.IsValid ? "verified" : "failed");
-                if (result.Failure is not null)
+                if (!result.IsValid)
                 {
-                    w.WriteString("failure", result.Failure);
+                    w.WriteString("failure", result.Message);
+                    w.WriteString("failure_code", FailureCodes.Of(result.Failure));
                 }
 
                 w.WriteBoolean("checked_against_manifest", result.CheckedAgainstManifest);
@@ -139,7 +140,7 @@ internal static class InclusionCommands
         }
         else
         {
-            ctx.Out.WriteLine($"FAIL: {result.Failure}");
+            ctx.Out.WriteLine($"FAIL: {result.Message}");
         }
     }
 

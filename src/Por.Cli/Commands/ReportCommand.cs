@@ -2,9 +2,9 @@
 
 using System.CommandLine;
 using System.Text.Json;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Reports;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

@@ -2,12 +2,12 @@
 
 using System.CommandLine;
 using System.Text.Json;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -98,9 +98,10 @@ internal static class RoundCommands
                 ctx.WriteJson(w =>
                 {
                     w.WriteString("status", result.IsValid ? "verified" : "failed");
-                    if (result.Failure is not null)
+                    if (!result.IsValid)
                     {
-                        w.WriteString("failure", result.Failure);
+                        w.WriteString("failure", result.Message);
+                        w.WriteString("failure_code", FailureCodes.Of(result.Failure));
                     }
 
                     w.WriteNumber("leaves_checked", result.LeavesChecked);
@@ -119,7 +120,7 @@ internal static class RoundCommands
 
                 ctx.Out.WriteLine(result.IsValid
                     ? $"PASS: all {result.LeavesChecked:N0} leaves, every node, every total and the root recomputed and match; file hashes match."
-                    : $"FAIL: {result.Failure}");
+                    : $"FAIL: {result.Message}");
             }
 
             return result.IsValid ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Zk;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -58,9 +58,10 @@ internal static class ZkInclusionCommands
             ctx.WriteJson(w =>
             {
                 w.WriteString("status", result.IsValid ? "verified" : "failed");
-                if (result.Failure is not null)
+                if (!result.IsValid)
                 {
-                    w.WriteString("failure", result.Failure);
+                    w.WriteString("failure", result.Message);
+                    w.WriteString("failure_code", FailureCodes.Of(result.Failure));
                 }
 
                 w.WriteBoolean("checked_against_manifest", result.CheckedAgainstManifest);
@@ -99,7 +100,7 @@ internal static class ZkInclusionCommands
         }
         else
         {
-            ctx.Out.WriteLine($"FAIL: {result.Failure}");
+            ctx.Out.WriteLine($"FAIL: {result.Message}");
         }
     }
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Zk;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -53,9 +53,10 @@ internal static class ZkRoundCommands
             ctx.WriteJson(w =>
             {
                 w.WriteString("status", result.IsValid ? "verified" : "failed");
-                if (result.Failure is not null)
+                if (!result.IsValid)
                 {
-                    w.WriteString("failure", result.Failure);
+                    w.WriteString("failure", result.Message);
+                    w.WriteString("failure_code", FailureCodes.Of(result.Failure));
                 }
 
                 w.WriteNumber("batches_checked", result.BatchesChecked);
@@ -67,7 +68,7 @@ internal static class ZkRoundCommands
             ZkSummary.Print(ctx.Out, result.Manifest.Header);
             ctx.Out.WriteLine(result.IsValid
                 ? $"PASS: all {result.BatchesChecked:N0} batch proofs verify under the pinned parameter set, bound to this round's context; the totals and the root match; file hashes match."
-                : $"FAIL: {result.Failure}");
+                : $"FAIL: {result.Message}");
         }
 
         return result.IsValid ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -21,28 +21,29 @@ public static class InclusionVerifier
     public static InclusionVerification Verify(InclusionProof proof, RoundHeader? published)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        var failure = Check(proof, published);
-        return new InclusionVerification(failure is null, failure, published is not null);
+        return Check(proof, published) is { } failure
+            ? new InclusionVerification(failure.Failure, failure.Message, published is not null)
+            : new InclusionVerification(InclusionFailure.None, "", published is not null);
     }
 
-    private static string? Check(InclusionProof proof, RoundHeader? published)
+    private static (InclusionFailure Failure, string Message)? Check(InclusionProof proof, RoundHeader? published)
     {
         var header = proof.Header;
         var assets = header.Assets;
         var depth = SumTreeHashing.DepthFor(header.AccountCount);
         if (proof.LeafIndex < 0 || proof.LeafIndex >= header.AccountCount)
         {
-            return "leaf index outside the round's accounts";
+            return (InclusionFailure.ProofMalformed, "leaf index outside the round's accounts");
         }
 
         if (proof.Path.Count != depth)
         {
-            return $"path has {proof.Path.Count} steps; a round of {header.AccountCount} accounts has depth {depth}";
+            return (InclusionFailure.ProofMalformed, $"path has {proof.Path.Count} steps; a round of {header.AccountCount} accounts has depth {depth}");
         }
 
         if (proof.Salt.Count != SumTreeHashing.SaltSize)
         {
-            return "salt must be 32 bytes";
+            return (InclusionFailure.ProofMalformed, "salt must be 32 bytes");
         }
 
         var previous = -1;
@@ -50,7 +51,7 @@ public static class InclusionVerifier
         {
             if (h.Asset <= previous || h.Asset >= assets.Count || h.Amount == 0)
             {
-                return "balances are not canonical";
+                return (InclusionFailure.ProofMalformed, "balances are not canonical");
             }
 
             previous = h.Asset;
@@ -73,7 +74,7 @@ public static class InclusionVerifier
             var step = proof.Path[level];
             if (step.Digest.Count != SumTreeHashing.DigestSize || step.Sums.Count != assets.Count)
             {
-                return $"path[{level}] has the wrong shape";
+                return (InclusionFailure.ProofMalformed, $"path[{level}] has the wrong shape");
             }
 
             var siblingSums = step.Sums.ToArray();
@@ -93,7 +94,7 @@ public static class InclusionVerifier
                 var s = unchecked(sums[a] + siblingSums[a]);
                 if (s < sums[a])
                 {
-                    return $"path[{level}]: the sum of {assets[a].Symbol} overflows 64-bit base units";
+                    return (InclusionFailure.SumOverflow, $"path[{level}]: the sum of {assets[a].Symbol} overflows 64-bit base units");
                 }
 
                 parentSums[a] = s;
@@ -106,14 +107,14 @@ public static class InclusionVerifier
         {
             if (sums[a] != header.Totals[a])
             {
-                return $"the tree's total of {assets[a].Symbol} ({Amount.Format(sums[a], assets[a].Decimals)}) differs from the stated total ({Amount.Format(header.Totals[a], assets[a].Decimals)})";
+                return (InclusionFailure.TotalMismatch, $"the tree's total of {assets[a].Symbol} ({Amount.Format(sums[a], assets[a].Decimals)}) differs from the stated total ({Amount.Format(header.Totals[a], assets[a].Decimals)})");
             }
         }
 
         var root = SumTreeHashing.Root(header.Descriptor, digest, sums);
         if (!root.AsSpan().SequenceEqual([.. header.Root]))
         {
-            return "the recomputed root differs from the stated root: the proof does not belong to this round";
+            return (InclusionFailure.RootMismatch, "the recomputed root differs from the stated root: the proof does not belong to this round");
         }
 
         if (published is not null)
@@ -121,7 +122,7 @@ public static class InclusionVerifier
             var differences = header.Differences(published);
             if (differences.Count > 0)
             {
-                return $"the proof's round differs from the published manifest in: {string.Join(", ", differences)}";
+                return (InclusionFailure.RoundMismatch, $"the proof's round differs from the published manifest in: {string.Join(", ", differences)}");
             }
         }
 

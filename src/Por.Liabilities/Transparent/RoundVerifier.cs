@@ -27,7 +27,7 @@ public static class RoundVerifier
         var fileFailure = CheckFiles(directory, manifest);
         if (fileFailure is not null)
         {
-            return new RoundVerification(false, fileFailure, manifest, 0);
+            return new RoundVerification(fileFailure.Value.Failure, fileFailure.Value.Message, manifest, 0);
         }
 
         var header = manifest.Header;
@@ -36,12 +36,12 @@ public static class RoundVerifier
             using var leaves = new LeafStoreReader(Path.Combine(directory, BundleLayout.Leaves));
             if (leaves.LeafCount != header.AccountCount)
             {
-                return new RoundVerification(false, $"the store holds {leaves.LeafCount} leaves but the manifest says {header.AccountCount} accounts", manifest, 0);
+                return new RoundVerification(BundleFailure.StoreInconsistent, $"the store holds {leaves.LeafCount} leaves but the manifest says {header.AccountCount} accounts", manifest, 0);
             }
 
             if (leaves.AssetCount != header.Assets.Count)
             {
-                return new RoundVerification(false, "the store's asset count differs from the manifest's", manifest, 0);
+                return new RoundVerification(BundleFailure.StoreInconsistent, "the store's asset count differs from the manifest's", manifest, 0);
             }
 
             var commitments = new UInt128[header.AccountCount];
@@ -67,7 +67,7 @@ public static class RoundVerifier
 
             if (compare.FirstDifference >= 0 || compare.ExpectedIsLonger)
             {
-                return new RoundVerification(false, $"{BundleLayout.Nodes} differs from the recomputed tree at byte {(compare.FirstDifference >= 0 ? compare.FirstDifference : compare.Length)}", manifest, seen);
+                return new RoundVerification(BundleFailure.NodesMismatch, $"{BundleLayout.Nodes} differs from the recomputed tree at byte {(compare.FirstDifference >= 0 ? compare.FirstDifference : compare.Length)}", manifest, seen);
             }
 
             Array.Sort(commitments);
@@ -75,7 +75,7 @@ public static class RoundVerifier
             {
                 if (commitments[i] == commitments[i - 1])
                 {
-                    return new RoundVerification(false, "two leaves share an account commitment (one account shown twice)", manifest, seen);
+                    return new RoundVerification(BundleFailure.DuplicateAccount, "two leaves share an account commitment (one account shown twice)", manifest, seen);
                 }
             }
 
@@ -84,58 +84,35 @@ public static class RoundVerifier
                 if (tree.Totals[a] != header.Totals[a])
                 {
                     var asset = header.Assets[a];
-                    return new RoundVerification(false, $"total of {asset.Symbol}: the leaves sum to {Amount.Format(tree.Totals[a], asset.Decimals)}, the manifest says {Amount.Format(header.Totals[a], asset.Decimals)}", manifest, seen);
+                    return new RoundVerification(BundleFailure.TotalMismatch, $"total of {asset.Symbol}: the leaves sum to {Amount.Format(tree.Totals[a], asset.Decimals)}, the manifest says {Amount.Format(header.Totals[a], asset.Decimals)}", manifest, seen);
                 }
             }
 
             var root = SumTreeHashing.Root(header.Descriptor, tree.TopDigest, tree.Totals);
             if (!root.AsSpan().SequenceEqual([.. header.Root]))
             {
-                return new RoundVerification(false, "the recomputed root differs from the manifest's root", manifest, seen);
+                return new RoundVerification(BundleFailure.RootMismatch, "the recomputed root differs from the manifest's root", manifest, seen);
             }
 
-            return new RoundVerification(true, null, manifest, seen) { Liabilities = Verified(manifest, seen) };
+            return new RoundVerification(BundleFailure.None, "", manifest, seen) { Liabilities = Verified(manifest, seen) };
         }
         catch (InvalidDataException e)
         {
-            return new RoundVerification(false, e.Message, manifest, 0);
+            return new RoundVerification(BundleFailure.StoreInconsistent, e.Message, manifest, 0);
         }
     }
 
-    private static string? CheckFiles(string directory, RoundManifest manifest)
+    private static (BundleFailure Failure, string Message)? CheckFiles(string directory, RoundManifest manifest)
     {
         var listed = manifest.Files.Select(f => f.Path).ToList();
         if (listed.Distinct(StringComparer.Ordinal).Count() != listed.Count || !s_requiredFiles.All(listed.Contains)
             || listed.Any(p => !s_requiredFiles.Contains(p) && !string.Equals(p, BundleLayout.Accounts, StringComparison.Ordinal)))
         {
-            return $"the manifest must list {string.Join(" and ", s_requiredFiles)} (and optionally {BundleLayout.Accounts}), each once";
+            return (BundleFailure.FileListInvalid, $"the manifest must list {string.Join(" and ", s_requiredFiles)} (and optionally {BundleLayout.Accounts}), each once");
         }
 
-        foreach (var f in manifest.Files)
-        {
-            var path = Path.Combine(directory, f.Path);
-            if (!File.Exists(path))
-            {
-                if (string.Equals(f.Path, BundleLayout.Accounts, StringComparison.Ordinal))
-                {
-                    continue; // the operator's private index is not given to auditors
-                }
-
-                return $"{f.Path}: missing";
-            }
-
-            if (new FileInfo(path).Length != f.Bytes)
-            {
-                return $"{f.Path}: size differs from the manifest";
-            }
-
-            if (!string.Equals(FileHashing.Sha256Hex(path), f.Sha256, StringComparison.Ordinal))
-            {
-                return $"{f.Path}: SHA-256 differs from the manifest";
-            }
-        }
-
-        return null;
+        // The operator's private index is not given to auditors.
+        return BundleFiles.Check(directory, manifest.Files, path => string.Equals(path, BundleLayout.Accounts, StringComparison.Ordinal));
     }
 
     /// <summary>The liabilities of a transparent bundle this verifier has fully verified.</summary>

@@ -21,27 +21,28 @@ public static class ZkInclusionFileVerifier
     public static InclusionVerification Verify(ZkInclusionFile file, ZkRoundHeader? published, bool allowTestParameters = false)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var failure = Check(file, published, allowTestParameters);
-        return new InclusionVerification(failure is null, failure, published is not null);
+        return Check(file, published, allowTestParameters) is { } failure
+            ? new InclusionVerification(failure.Failure, failure.Message, published is not null)
+            : new InclusionVerification(InclusionFailure.None, "", published is not null);
     }
 
-    private static string? Check(ZkInclusionFile file, ZkRoundHeader? published, bool allowTestParameters)
+    private static (InclusionFailure Failure, string Message)? Check(ZkInclusionFile file, ZkRoundHeader? published, bool allowTestParameters)
     {
         if (published is not null && file.Header.Differences(published) is { Count: > 0 } differences)
         {
-            return $"the round in the file differs from the published manifest: {string.Join(", ", differences)}";
+            return (InclusionFailure.RoundMismatch, $"the round in the file differs from the published manifest: {string.Join(", ", differences)}");
         }
 
         var header = published ?? file.Header;
         var parameters = ZkParameterSet.Find(header.ParameterSetId);
         if (parameters is null || (parameters.IsTestOnly && !allowTestParameters))
         {
-            return $"parameter set '{header.ParameterSetId}' is unknown or for tests only; refused";
+            return (InclusionFailure.TestParametersRefused, $"parameter set '{header.ParameterSetId}' is unknown or for tests only; refused");
         }
 
         if (!header.IsRootBound)
         {
-            return "root does not commit to the file's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)";
+            return (InclusionFailure.RootNotBound, "root does not commit to the file's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)");
         }
 
         return ZkInclusionVerifier.Verify(file.Proof, header.TreeRoot, header.BatchCount, header.ParameterSetId);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Numerics;
+using Por.Liabilities.Rounds;
 using Por.Stark.Field;
 
 namespace Por.Liabilities.Zk;
@@ -17,44 +18,44 @@ public static class ZkInclusionVerifier
     /// <param name="batchCount">B from the manifest (never from the proof).</param>
     /// <param name="parameterSetId">The manifest's parameter set id.</param>
     /// <returns>Null, or why the proof is rejected.</returns>
-    public static string? Verify(ZkInclusionProof proof, IReadOnlyList<Goldilocks> treeRoot, int batchCount, string parameterSetId)
+    public static (InclusionFailure Failure, string Message)? Verify(ZkInclusionProof proof, IReadOnlyList<Goldilocks> treeRoot, int batchCount, string parameterSetId)
     {
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(treeRoot);
         ZkParameterSet? set = ZkParameterSet.Find(parameterSetId);
         if (set is null || !string.Equals(proof.ParameterSetId, parameterSetId, StringComparison.Ordinal))
         {
-            return "parameter set differs from the round's";
+            return (InclusionFailure.ProofMalformed, "parameter set differs from the round's");
         }
 
         if (batchCount < 1 || proof.BatchCount != batchCount || proof.BatchIndex < 0 || proof.BatchIndex >= batchCount)
         {
-            return "batch index or count out of range";
+            return (InclusionFailure.ProofMalformed, "batch index or count out of range");
         }
 
         if (proof.LeafIndex < 0 || proof.LeafIndex >= set.AccountsPerBatch)
         {
-            return "leaf index out of range";
+            return (InclusionFailure.ProofMalformed, "leaf index out of range");
         }
 
         if (proof.BatchPath.Length != BitOperations.Log2((uint)set.AccountsPerBatch) || proof.TopPath.Length != ZkRoundTree.Depth(batchCount))
         {
-            return "path length differs from the round's shape";
+            return (InclusionFailure.ProofMalformed, "path length differs from the round's shape");
         }
 
         if (proof.Salt is not { Length: ZkAccountEncoding.SaltSize } || !ZkAccountEncoding.IsCanonical(proof.Holdings))
         {
-            return "salt must be 32 bytes and holdings in increasing asset order";
+            return (InclusionFailure.ProofMalformed, "salt must be 32 bytes and holdings in increasing asset order");
         }
 
         if (proof.BatchPath.Concat(proof.TopPath).Any(d => d is not { Length: ZkAccountEncoding.DigestSize }))
         {
-            return "a sibling is not 4 elements";
+            return (InclusionFailure.ProofMalformed, "a sibling is not 4 elements");
         }
 
         Goldilocks[] leaf = ZkAccountEncoding.Leaf(ZkAccountEncoding.IdCommitment(proof.AccountId, proof.Salt), proof.Holdings);
         Goldilocks[] batchRoot = ZkRoundTree.Fold(leaf, proof.LeafIndex, proof.BatchPath);
         Goldilocks[] root = ZkRoundTree.Fold(batchRoot, proof.BatchIndex, proof.TopPath);
-        return root.AsSpan().SequenceEqual([.. treeRoot]) ? null : "the path does not lead to the tree root";
+        return root.AsSpan().SequenceEqual([.. treeRoot]) ? null : (InclusionFailure.RootMismatch, "the path does not lead to the tree root");
     }
 }

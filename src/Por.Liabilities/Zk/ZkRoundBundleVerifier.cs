@@ -27,17 +27,17 @@ public static class ZkRoundBundleVerifier
         var parameters = ZkParameterSet.Find(header.ParameterSetId)!;
         if (parameters.IsTestOnly && !allowTestParameters)
         {
-            return new ZkRoundVerification(false, $"parameter set '{parameters.Id}' is for tests only (below production security); refused", manifest, 0);
+            return new ZkRoundVerification(BundleFailure.TestParametersRefused, $"parameter set '{parameters.Id}' is for tests only (below production security); refused", manifest, 0);
         }
 
         if (CheckFiles(directory, manifest) is { } fileFailure)
         {
-            return new ZkRoundVerification(false, fileFailure, manifest, 0);
+            return new ZkRoundVerification(fileFailure.Failure, fileFailure.Message, manifest, 0);
         }
 
         if (!header.IsRootBound)
         {
-            return new ZkRoundVerification(false, "root does not commit to the manifest's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)", manifest, 0);
+            return new ZkRoundVerification(BundleFailure.RootNotBound, "root does not commit to the manifest's round fields (round id, snapshot time, assets, totals, parameter set, batch count, tree root)", manifest, 0);
         }
 
         var statements = new ZkBatchStatement[header.BatchCount];
@@ -46,7 +46,7 @@ public static class ZkRoundBundleVerifier
         {
             if (!ZkBatchStatement.TryParse(File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.Statement(b))), out var statement))
             {
-                return new ZkRoundVerification(false, $"{ZkBundleLayout.Statement(b)}: malformed statement", manifest, 0);
+                return new ZkRoundVerification(BundleFailure.StatementMalformed, $"{ZkBundleLayout.Statement(b)}: malformed statement", manifest, 0);
             }
 
             statements[b] = statement;
@@ -55,40 +55,21 @@ public static class ZkRoundBundleVerifier
 
         var failure = ZkRoundVerifier.Verify(
             header.ParameterSetId, header.ContextDigest, header.TreeRoot, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
-        return failure is null
-            ? new ZkRoundVerification(true, null, manifest, header.BatchCount) { Liabilities = Verified(manifest, header.BatchCount) }
-            : new ZkRoundVerification(false, failure, manifest, 0);
+        return failure is { } f
+            ? new ZkRoundVerification(f.Failure, f.Message, manifest, 0)
+            : new ZkRoundVerification(BundleFailure.None, "", manifest, header.BatchCount) { Liabilities = Verified(manifest, header.BatchCount) };
     }
 
-    private static string? CheckFiles(string directory, ZkRoundManifest manifest)
+    private static (BundleFailure Failure, string Message)? CheckFiles(string directory, ZkRoundManifest manifest)
     {
         var required = ZkBundleLayout.PublicFiles(manifest.Header.BatchCount).ToList();
         var listed = manifest.Files.Select(f => f.Path).ToList();
         if (!listed.SequenceEqual(required, StringComparer.Ordinal))
         {
-            return $"the manifest must list exactly the proof and statement of each of the {manifest.Header.BatchCount} batches, in batch order, each once (and no private file)";
+            return (BundleFailure.FileListInvalid, $"the manifest must list exactly the proof and statement of each of the {manifest.Header.BatchCount} batches, in batch order, each once (and no private file)");
         }
 
-        foreach (var f in manifest.Files)
-        {
-            var path = Path.Combine(directory, f.Path);
-            if (!File.Exists(path))
-            {
-                return $"{f.Path}: missing";
-            }
-
-            if (new FileInfo(path).Length != f.Bytes)
-            {
-                return $"{f.Path}: size differs from the manifest";
-            }
-
-            if (!string.Equals(FileHashing.Sha256Hex(path), f.Sha256, StringComparison.Ordinal))
-            {
-                return $"{f.Path}: SHA-256 differs from the manifest";
-            }
-        }
-
-        return null;
+        return BundleFiles.Check(directory, manifest.Files);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Liabilities.Rounds;
 using Por.Stark.Field;
 
 namespace Por.Liabilities.Zk;
@@ -22,7 +23,7 @@ public static class ZkRoundVerifier
     /// <param name="proofs">Batch proofs in order.</param>
     /// <param name="allowTestParameters">Tests only.</param>
     /// <returns>Null, or why the round is rejected.</returns>
-    public static string? Verify(
+    public static (BundleFailure Failure, string Message)? Verify(
         string parameterSetId, byte[] contextDigest, IReadOnlyList<Goldilocks> treeRoot, IReadOnlyList<UInt128> totals,
         IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false)
     {
@@ -32,12 +33,12 @@ public static class ZkRoundVerifier
         ArgumentNullException.ThrowIfNull(totals);
         if (statements.Count == 0 || statements.Count != proofs.Count)
         {
-            return "batch statements and proofs do not pair up";
+            return (BundleFailure.StatementMismatch, "batch statements and proofs do not pair up");
         }
 
         if (totals.Count is < 1 or > ZkAccountEncoding.MaxAssetId)
         {
-            return "the asset count must be 1..65535";
+            return (BundleFailure.StatementMismatch, "the asset count must be 1..65535");
         }
 
         Goldilocks[] expectedChainIn = ZkChainOpening.Zero(totals.Count).Commit();
@@ -47,20 +48,20 @@ public static class ZkRoundVerifier
             if (!string.Equals(s.ParameterSetId, parameterSetId, StringComparison.Ordinal) || !s.ContextDigest.AsSpan().SequenceEqual(contextDigest)
                 || s.BatchIndex != b || s.BatchCount != statements.Count || s.AssetCount != totals.Count)
             {
-                return $"batch {b}: statement is not for this round, position or asset list";
+                return (BundleFailure.StatementMismatch, $"batch {b}: statement is not for this round, position or asset list");
             }
 
             if (s.ChainIn is null || !s.ChainIn.AsSpan().SequenceEqual(expectedChainIn))
             {
-                return b == 0
+                return (BundleFailure.ChainBroken, b == 0
                     ? "batch 0: does not start from the zero chain commitment"
-                    : $"batch {b}: chain-in commitment differs from batch {b - 1}'s chain-out commitment";
+                    : $"batch {b}: chain-in commitment differs from batch {b - 1}'s chain-out commitment");
             }
 
             var result = ZkBatchVerifier.Verify(s, proofs[b], allowTestParameters);
             if (!result.IsValid)
             {
-                return $"batch {b}: {result.Message}";
+                return (BundleFailure.BatchProofRejected, $"batch {b}: {result.Message}");
             }
 
             expectedChainIn = s.ChainOut;
@@ -68,9 +69,9 @@ public static class ZkRoundVerifier
 
         if (!statements[^1].Totals.SequenceEqual(totals))
         {
-            return "totals differ from the last batch's proven totals";
+            return (BundleFailure.TotalMismatch, "totals differ from the last batch's proven totals");
         }
 
-        return ZkRoundProver.Root(statements).AsSpan().SequenceEqual([.. treeRoot]) ? null : "tree root differs from the top tree over the batch roots";
+        return ZkRoundProver.Root(statements).AsSpan().SequenceEqual([.. treeRoot]) ? null : (BundleFailure.RootMismatch, "tree root differs from the top tree over the batch roots");
     }
 }

@@ -18,7 +18,7 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var result = Verify(CheatingBundle.Write(dir, "b", CheatingBundle.HonestLeaves(300)));
-        Assert.True(result.IsValid, result.Failure);
+        Assert.True(result.IsValid, result.Message);
     }
 
     [Fact]
@@ -30,7 +30,11 @@ public sealed class RoundVerifierTamperTests
         var bytes = File.ReadAllBytes(path);
         bytes[100] ^= 1;
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("SHA-256 differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.FileDigestMismatch, failed.Failure);
+            Assert.Contains("SHA-256 differs", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -40,7 +44,11 @@ public sealed class RoundVerifierTamperTests
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(50));
         var path = Path.Combine(bundle, BundleLayout.Nodes);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..^1]);
-        Assert.Contains("size differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.FileSizeMismatch, failed.Failure);
+            Assert.Contains("size differs", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -55,7 +63,11 @@ public sealed class RoundVerifierTamperTests
             bytes[12 + 32 + 2 + 2 + 7] ^= 1; // the first level-6 node's first sum, low byte
             File.WriteAllBytes(path, bytes);
         });
-        Assert.Contains("differs from the recomputed tree", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.NodesMismatch, failed.Failure);
+            Assert.Contains("differs from the recomputed tree", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -64,7 +76,11 @@ public sealed class RoundVerifierTamperTests
         using var dir = new TempDirectory();
         var leaves = CheatingBundle.HonestLeaves(100);
         leaves[51] = leaves[50];
-        Assert.Contains("share an account commitment", Verify(CheatingBundle.Write(dir, "b", leaves)).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(CheatingBundle.Write(dir, "b", leaves));
+            Assert.Equal(BundleFailure.DuplicateAccount, failed.Failure);
+            Assert.Contains("share an account commitment", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -77,7 +93,9 @@ public sealed class RoundVerifierTamperTests
             totals[0] -= 1;
             return h with { Totals = totals };
         });
-        Assert.Contains("total of BTC", Verify(bundle).Failure, StringComparison.Ordinal);
+        var failed = Verify(bundle);
+        Assert.Equal(BundleFailure.TotalMismatch, failed.Failure);
+        Assert.Contains("total of BTC", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +108,11 @@ public sealed class RoundVerifierTamperTests
             root[0] ^= 0x80;
             return h with { Root = root };
         });
-        Assert.Contains("root differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.RootMismatch, failed.Failure);
+            Assert.Contains("root differs", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -98,7 +120,11 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var bundle = CheatingBundle.Write(dir, "b", CheatingBundle.HonestLeaves(100), h => h with { RoundId = "another-round" });
-        Assert.Contains("root differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.RootMismatch, failed.Failure);
+            Assert.Contains("root differs", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -106,7 +132,9 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var bundle = CheatingBundle.Write(dir, "b", CheatingBundle.HonestLeaves(100), h => h with { AccountCount = 99 });
-        Assert.Contains("holds 100 leaves but the manifest says 99", Verify(bundle).Failure, StringComparison.Ordinal);
+        var failed = Verify(bundle);
+        Assert.Equal(BundleFailure.StoreInconsistent, failed.Failure);
+        Assert.Contains("holds 100 leaves but the manifest says 99", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +143,11 @@ public sealed class RoundVerifierTamperTests
         using var dir = new TempDirectory();
         var leaves = CheatingBundle.HonestLeaves(100);
         leaves[3] = (leaves[3].Commitment, [new Holding(0, 0)]);
-        Assert.Contains("not canonical", Verify(CheatingBundle.Write(dir, "b", leaves)).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(CheatingBundle.Write(dir, "b", leaves));
+            Assert.Equal(BundleFailure.StoreInconsistent, failed.Failure);
+            Assert.Contains("not canonical", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -124,7 +156,11 @@ public sealed class RoundVerifierTamperTests
         using var dir = new TempDirectory();
         var leaves = CheatingBundle.HonestLeaves(100);
         leaves[3] = (leaves[3].Commitment, [new Holding(2, 5), new Holding(0, 5)]);
-        Assert.Contains("not canonical", Verify(CheatingBundle.Write(dir, "b", leaves)).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(CheatingBundle.Write(dir, "b", leaves));
+            Assert.Equal(BundleFailure.StoreInconsistent, failed.Failure);
+            Assert.Contains("not canonical", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -134,7 +170,11 @@ public sealed class RoundVerifierTamperTests
         var leaves = CheatingBundle.HonestLeaves(10);
         leaves[0] = (leaves[0].Commitment, [new Holding(1, ulong.MaxValue)]);
         leaves[1] = (leaves[1].Commitment, [new Holding(1, 1)]);
-        Assert.Contains("overflows 64-bit", Verify(CheatingBundle.Write(dir, "b", leaves)).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(CheatingBundle.Write(dir, "b", leaves));
+            Assert.Equal(BundleFailure.StoreInconsistent, failed.Failure);
+            Assert.Contains("overflows 64-bit", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -145,7 +185,11 @@ public sealed class RoundVerifierTamperTests
         var path = Path.Combine(bundle, BundleLayout.Manifest);
         var manifest = RoundManifestJson.Read(path);
         File.WriteAllBytes(path, RoundManifestJson.Serialize(manifest with { Files = manifest.Files.Where(f => f.Path != BundleLayout.Nodes).ToList() }));
-        Assert.Contains("must list", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.FileListInvalid, failed.Failure);
+            Assert.Contains("must list", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -157,7 +201,11 @@ public sealed class RoundVerifierTamperTests
         var bytes = File.ReadAllBytes(accounts);
         bytes[60] ^= 1;
         File.WriteAllBytes(accounts, bytes);
-        Assert.Contains($"{BundleLayout.Accounts}: SHA-256 differs", Verify(bundle).Failure, StringComparison.Ordinal);
+        {
+            var failed = Verify(bundle);
+            Assert.Equal(BundleFailure.FileDigestMismatch, failed.Failure);
+            Assert.Contains($"{BundleLayout.Accounts}: SHA-256 differs", failed.Message, StringComparison.Ordinal);
+        }
         File.Delete(accounts);
         Assert.True(Verify(bundle).IsValid);
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Liabilities.Rounds;
 using Por.Liabilities.Zk;
 using Por.Stark.Air;
 using Por.Stark.Field;
@@ -96,9 +97,10 @@ public sealed class ZkChainTests
 
         // The same proof with the index shifted to 1 (where a non-zero start is legal) is bound to b = 0 and fails too.
         Assert.False(ZkBatchVerifier.Verify(claimed with { BatchIndex = 1, ChainOut = [], Totals = witness.Outgoing.Totals }, proof, allowTestParameters: true).IsValid);
-        Assert.Contains("zero chain commitment", ZkRoundVerifier.Verify(
-            ZkParameterSet.Test.Id, claimed.ContextDigest, ZkRoundTree.Root([claimed.Root, claimed.Root]), [1, 2, 3], [claimed, claimed with { BatchIndex = 1 }], [proof, proof], allowTestParameters: true),
-            StringComparison.Ordinal);
+        var failed = ZkRoundVerifier.Verify(
+            ZkParameterSet.Test.Id, claimed.ContextDigest, ZkRoundTree.Root([claimed.Root, claimed.Root]), [1, 2, 3], [claimed, claimed with { BatchIndex = 1 }], [proof, proof], allowTestParameters: true);
+        Assert.Equal(BundleFailure.ChainBroken, failed?.Failure);
+        Assert.Contains("zero chain commitment", failed?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text;
+using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
 using Por.Liabilities.Zk;
 using Por.Stark.Field;
@@ -92,8 +93,16 @@ public sealed class ZkRoundTests
         Assert.Null(ZkRoundVerifier.Verify(s_set.Id, context, ZkRoundProver.Root(b), totals, b, proofsB, allowTestParameters: true));
 
         // Chain broken: a batch from the other proving run (right round, right position, valid proof) in either slot.
-        Assert.Contains("chain-in", ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], b[1], a[2]], [proofsA[0], proofsB[1], proofsA[2]], allowTestParameters: true), StringComparison.Ordinal);
-        Assert.Contains("chain-in", ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1], b[2]], [proofsA[0], proofsA[1], proofsB[2]], allowTestParameters: true), StringComparison.Ordinal);
+        {
+            var failed = ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], b[1], a[2]], [proofsA[0], proofsB[1], proofsA[2]], allowTestParameters: true);
+            Assert.Equal(BundleFailure.ChainBroken, failed?.Failure);
+            Assert.Contains("chain-in", failed?.Message, StringComparison.Ordinal);
+        }
+        {
+            var failed = ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[0], a[1], b[2]], [proofsA[0], proofsA[1], proofsB[2]], allowTestParameters: true);
+            Assert.Equal(BundleFailure.ChainBroken, failed?.Failure);
+            Assert.Contains("chain-in", failed?.Message, StringComparison.Ordinal);
+        }
 
         // Swapped, dropped, duplicated batches; wrong totals, root or context; a statement's commitment changed.
         Assert.NotNull(ZkRoundVerifier.Verify(s_set.Id, context, root, totals, [a[1], a[0], a[2]], [proofsA[1], proofsA[0], proofsA[2]], allowTestParameters: true));

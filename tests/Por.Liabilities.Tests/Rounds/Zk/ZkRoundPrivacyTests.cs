@@ -93,7 +93,7 @@ public sealed class ZkRoundPrivacyTests(ZkRoundPrivacyFixture fixture) : IClassF
         var mutated = Mutate(file, field);
         var result = ZkInclusionFileVerifier.Verify(mutated, null, allowTestParameters: true);
         Assert.False(result.IsValid);
-        Assert.StartsWith(failure, result.Failure, StringComparison.Ordinal);
+        Assert.StartsWith(failure, result.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -114,8 +114,12 @@ public sealed class ZkRoundPrivacyTests(ZkRoundPrivacyFixture fixture) : IClassF
         var manifest = ZkRoundManifestJson.Read(Path.Combine(fixture.Few, BundleLayout.Manifest));
         var result = ZkInclusionFileVerifier.Verify(edited, manifest.Header, allowTestParameters: true);
         Assert.False(result.IsValid);
-        Assert.Contains("differs from the published manifest", result.Failure, StringComparison.Ordinal);
-        Assert.Contains("root", result.Failure, StringComparison.Ordinal);
+        {
+            var failed = result;
+            Assert.Equal(InclusionFailure.RoundMismatch, failed.Failure);
+            Assert.Contains("differs from the published manifest", failed.Message, StringComparison.Ordinal);
+        }
+        Assert.Contains("root", result.Message, StringComparison.Ordinal);
         Assert.True(ZkInclusionFileVerifier.Verify(file, manifest.Header, allowTestParameters: true).IsValid);
     }
 
@@ -141,7 +145,7 @@ public sealed class ZkRoundPrivacyTests(ZkRoundPrivacyFixture fixture) : IClassF
         File.WriteAllText(path, json.ToJsonString());
         var result = ZkRoundBundleVerifier.Verify(bundle, allowTestParameters: true);
         Assert.False(result.IsValid);
-        Assert.Contains(failure, result.Failure, StringComparison.Ordinal);
+        Assert.Contains(failure, result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,7 +159,11 @@ public sealed class ZkRoundPrivacyTests(ZkRoundPrivacyFixture fixture) : IClassF
         File.WriteAllBytes(path, ZkRoundManifestJson.Serialize(manifest with { Header = header }));
         var result = ZkRoundBundleVerifier.Verify(bundle, allowTestParameters: true);
         Assert.False(result.IsValid);
-        Assert.Contains("tree root differs from the top tree", result.Failure, StringComparison.Ordinal);
+        {
+            var failed = result;
+            Assert.Equal(BundleFailure.RootMismatch, failed.Failure);
+            Assert.Contains("tree root differs from the top tree", failed.Message, StringComparison.Ordinal);
+        }
     }
 
     private static ZkInclusionFile Mutate(ZkInclusionFile file, string field)
