@@ -89,7 +89,7 @@ internal static class ZkRoundHarness
 
         Console.WriteLine($"proved {proven} of {statements.Length} batches in {prove:F1} s ({prove / Math.Max(1, proven):F1} s per batch)");
 
-        byte[][] proofs = [.. Enumerable.Range(0, statements.Length).Select(b => File.ReadAllBytes(Path.Combine(work, ZkRoundProver.ProofFile(b))))];
+        byte[][] proofs = [.. Enumerable.Range(0, statements.Length).Select(b => File.ReadAllBytes(Path.Combine(work, ZkBundleLayout.ProofFileName(b))))];
         Goldilocks[] root = ZkRoundProver.Root(statements);
         UInt128[] totals = ZkRoundProver.Totals(statements);
         var verifyTimes = new List<double>();

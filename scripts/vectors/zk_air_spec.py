@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Independent check of the written spec of the zk liabilities AIR (docs/liabilities-zk.md §1–§3): every formula below
 # is transcribed from the docs, not from the C# code. It reads testdata/vectors/zk-air-frames.json (LiabilitiesAir
-# evaluated by por on random extension-field frames, tests/Por.Core.Tests/Liabilities/Zk/AirSpecVectorTests.cs) and
+# evaluated by por on random extension-field frames, tests/Por.Liabilities.Tests/Zk/AirSpecVectorTests.cs) and
 # recomputes the public-input bytes, R and K, the declared degrees, the boundary assertions and every main and
 # auxiliary transition constraint value, index by index. Plain Python integers; Poseidon2 constants from
 # testdata/vectors/poseidon2-goldilocks.json (checked against the published KAT first).

@@ -2,8 +2,9 @@
 
 using Por.Common;
 using Por.Liabilities;
-using Por.Liabilities.Rounds;
 using Por.Reports.Prices;
+using Por.Liabilities.Transparent;
+using Por.Liabilities.Rounds;
 
 namespace Por.Reports.Tests;
 
@@ -87,11 +88,22 @@ public sealed class SolvencyCalculatorTests
     public void Compute_TamperedBundle_RefusesToUseItsTotals()
     {
         using var f = new ReportFixture();
-        var path = Path.Combine(f.Bundle, BundleLayout.Leaves);
+        var path = Path.Combine(f.Bundle, TransparentBundleLayout.Leaves);
         var bytes = File.ReadAllBytes(path);
         bytes[40] ^= 1;
         File.WriteAllBytes(path, bytes);
-        var e = Assert.Throws<InvalidDataException>(() => f.Compute());
+        var verification = LiabilitiesVerifier.Verify(f.Bundle);
+        Assert.Equal(BundleFailure.FileDigestMismatch, verification.Failure);
+        Assert.Null(verification.Liabilities);
+
+        // The report pipeline refuses the bundle before any total is used.
+        var e = Assert.Throws<InvalidDataException>(() => ReportPipeline.Run(new ReportRequest
+        {
+            RoundDirectory = f.Bundle,
+            ReservesResultPath = f.Reserves,
+            PricesPath = f.Prices,
+            OutputDirectory = Path.Combine(f.Bundle, "..", "report-out"),
+        }));
         Assert.Contains("failed verification", e.Message, StringComparison.Ordinal);
     }
 

@@ -2,18 +2,12 @@
 
 namespace Por.Liabilities.Rounds;
 
-/// <summary>The files of a round bundle directory (docs/formats.md §2).</summary>
+/// <summary>
+/// What every round bundle directory has, whatever its mode: the manifest, which names the mode. Each mode owns the
+/// rest of its paths (<see cref="Transparent.TransparentBundleLayout"/>, <see cref="Zk.ZkBundleLayout"/>).
+/// </summary>
 public static class BundleLayout
 {
     /// <summary>The public manifest.</summary>
     public const string Manifest = "manifest.json";
-
-    /// <summary>Every account leaf (auditor's copy; not public: it holds every balance).</summary>
-    public const string Leaves = "store/leaves.bin";
-
-    /// <summary>The tree's upper nodes (auditor's copy).</summary>
-    public const string Nodes = "store/nodes.bin";
-
-    /// <summary>The operator's private index of lookup keys and salts; never published.</summary>
-    public const string Accounts = "private/accounts.bin";
 }

@@ -23,7 +23,7 @@ public static class InclusionExporter
         ArgumentNullException.ThrowIfNull(accountId);
         var manifest = RoundManifestJson.Read(Path.Combine(directory, BundleLayout.Manifest));
         var header = manifest.Header;
-        var accountsPath = Path.Combine(directory, BundleLayout.Accounts);
+        var accountsPath = Path.Combine(directory, TransparentBundleLayout.Accounts);
         if (!File.Exists(accountsPath))
         {
             throw new InvalidDataException($"{accountsPath}: missing (the operator's private index is needed to export proofs)");
@@ -36,7 +36,7 @@ public static class InclusionExporter
 
         var a = header.Assets.Count;
         var depth = SumTreeHashing.DepthFor(header.AccountCount);
-        using var leaves = new LeafStoreReader(Path.Combine(directory, BundleLayout.Leaves));
+        using var leaves = new LeafStoreReader(Path.Combine(directory, TransparentBundleLayout.Leaves));
         var block = new LeafBlock(LeafStoreFormat.BlockSize);
         var blockIndex = leaf / LeafStoreFormat.BlockSize;
         leaves.ReadBlock(blockIndex, block);
@@ -95,7 +95,7 @@ public static class InclusionExporter
 
         if (depth > lowLevels)
         {
-            using var nodes = new NodeStoreReader(Path.Combine(directory, BundleLayout.Nodes));
+            using var nodes = new NodeStoreReader(Path.Combine(directory, TransparentBundleLayout.Nodes));
             if (nodes.Depth != depth || nodes.AssetCount != a)
             {
                 throw new InvalidDataException("the node store does not match the manifest");

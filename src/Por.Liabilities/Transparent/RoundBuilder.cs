@@ -42,8 +42,8 @@ public static class RoundBuilder
 
         Directory.CreateDirectory(Path.Combine(output.TempPath, "store"));
         Directory.CreateDirectory(Path.Combine(output.TempPath, "private"));
-        var leavesPath = Path.Combine(output.TempPath, BundleLayout.Leaves);
-        var nodesPath = Path.Combine(output.TempPath, BundleLayout.Nodes);
+        var leavesPath = Path.Combine(output.TempPath, TransparentBundleLayout.Leaves);
+        var nodesPath = Path.Combine(output.TempPath, TransparentBundleLayout.Nodes);
         SumTreeResult tree;
         var files = new List<BundleFile>();
         using (var leavesFile = new FileStream(leavesPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
@@ -60,8 +60,8 @@ public static class RoundBuilder
             leaves.Complete();
             leavesBuffered.Flush();
             nodesBuffered.Flush();
-            files.Add(new BundleFile(BundleLayout.Leaves, leavesHashed.HashHex(), leavesHashed.Length));
-            files.Add(new BundleFile(BundleLayout.Nodes, nodesHashed.HashHex(), nodesHashed.Length));
+            files.Add(new BundleFile(TransparentBundleLayout.Leaves, leavesHashed.HashHex(), leavesHashed.Length));
+            files.Add(new BundleFile(TransparentBundleLayout.Nodes, nodesHashed.HashHex(), nodesHashed.Length));
         }
 
         if (!tree.Totals.AsSpan().SequenceEqual(accounts.Totals))
@@ -70,13 +70,13 @@ public static class RoundBuilder
         }
 
         progress?.Report(new BuildProgress("writing private index", 0, 0));
-        using (var accountsFile = new FileStream(Path.Combine(output.TempPath, BundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var accountsFile = new FileStream(Path.Combine(output.TempPath, TransparentBundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         using (var accountsHashed = new HashingWriteStream(accountsFile))
         using (var accountsBuffered = new BufferedStream(accountsHashed, 1 << 20))
         {
             AccountIndex.Write(accountsBuffered, accounts);
             accountsBuffered.Flush();
-            files.Add(new BundleFile(BundleLayout.Accounts, accountsHashed.HashHex(), accountsHashed.Length));
+            files.Add(new BundleFile(TransparentBundleLayout.Accounts, accountsHashed.HashHex(), accountsHashed.Length));
         }
 
         progress?.Report(new BuildProgress("writing manifest", 0, 0));

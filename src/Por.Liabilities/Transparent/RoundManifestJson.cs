@@ -23,21 +23,7 @@ public static class RoundManifestJson
             w.WriteString("mode", manifest.Mode);
             RoundHeaderJson.Write(w, manifest.Header);
             w.WriteNumber("tree_depth", manifest.TreeDepth);
-            w.WriteStartObject("tool");
-            w.WriteString("name", "por");
-            w.WriteString("version", manifest.ToolVersion);
-            w.WriteEndObject();
-            w.WriteStartArray("files");
-            foreach (var f in manifest.Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Path);
-                w.WriteString("sha256", f.Sha256);
-                w.WriteNumber("bytes", f.Bytes);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            ManifestJson.WriteToolAndFiles(w, manifest.ToolVersion, manifest.Files);
             w.WriteEndObject();
         }
 
@@ -51,19 +37,10 @@ public static class RoundManifestJson
     /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
     public static RoundManifest Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "", "file not found");
-        }
-
-        using var doc = StrictJson.Parse(File.ReadAllBytes(path), path);
+        using var doc = ManifestJson.Open(path);
         var root = doc.RootElement;
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. RoundHeaderJson.Properties, "tree_depth", "tool", "files"]);
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), RoundManifest.FormatId, StringComparison.Ordinal))
-        {
-            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {RoundManifest.FormatId}");
-        }
+        ManifestJson.ExpectFormat(root, path, RoundManifest.FormatId);
 
         var mode = StrictJson.String(root, "mode", path, "");
         if (!string.Equals(mode, RoundManifest.TransparentMode, StringComparison.Ordinal))
@@ -78,19 +55,7 @@ public static class RoundManifestJson
             throw new InputException(path, 0, "tree_depth", $"does not match account_count (expected {SumTreeHashing.DepthFor(header.AccountCount)})");
         }
 
-        var tool = root.GetProperty("tool");
-        StrictJson.ExpectObject(tool, path, "tool", ["name", "version"]);
-        var version = StrictJson.String(tool, "version", path, "tool");
-        var files = new List<BundleFile>();
-        var i = 0;
-        foreach (var f in StrictJson.Array(root, "files", path, "").EnumerateArray())
-        {
-            var p = $"files[{i++}]";
-            StrictJson.ExpectObject(f, path, p, ["path", "sha256", "bytes"]);
-            var rel = StrictJson.String(f, "path", path, p);
-            var hash = Convert.ToHexStringLower(StrictJson.Hex(f, "sha256", 32, path, p));
-            files.Add(new BundleFile(rel, hash, StrictJson.Integer(f, "bytes", path, p, 0, long.MaxValue)));
-        }
+        var (version, files) = ManifestJson.ReadToolAndFiles(root, path);
 
         return new RoundManifest(header, mode, depth, version, files);
     }

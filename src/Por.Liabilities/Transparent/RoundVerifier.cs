@@ -13,7 +13,7 @@ namespace Por.Liabilities.Transparent;
 /// </summary>
 public static class RoundVerifier
 {
-    private static readonly string[] s_requiredFiles = [BundleLayout.Leaves, BundleLayout.Nodes];
+    private static readonly string[] s_requiredFiles = [TransparentBundleLayout.Leaves, TransparentBundleLayout.Nodes];
 
     /// <summary>Verifies the bundle in <paramref name="directory"/>.</summary>
     /// <param name="directory">The bundle directory.</param>
@@ -33,7 +33,7 @@ public static class RoundVerifier
         var header = manifest.Header;
         try
         {
-            using var leaves = new LeafStoreReader(Path.Combine(directory, BundleLayout.Leaves));
+            using var leaves = new LeafStoreReader(Path.Combine(directory, TransparentBundleLayout.Leaves));
             if (leaves.LeafCount != header.AccountCount)
             {
                 return new RoundVerification(BundleFailure.StoreInconsistent, $"the store holds {leaves.LeafCount} leaves but the manifest says {header.AccountCount} accounts", manifest, 0);
@@ -46,7 +46,7 @@ public static class RoundVerifier
 
             var commitments = new UInt128[header.AccountCount];
             long seen = 0;
-            using var nodes = new FileStream(Path.Combine(directory, BundleLayout.Nodes), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            using var nodes = new FileStream(Path.Combine(directory, TransparentBundleLayout.Nodes), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
             using var compare = new ComparingStream(nodes);
             var tempDir = Directory.CreateTempSubdirectory("por-verify-");
             SumTreeResult tree;
@@ -67,7 +67,7 @@ public static class RoundVerifier
 
             if (compare.FirstDifference >= 0 || compare.ExpectedIsLonger)
             {
-                return new RoundVerification(BundleFailure.NodesMismatch, $"{BundleLayout.Nodes} differs from the recomputed tree at byte {(compare.FirstDifference >= 0 ? compare.FirstDifference : compare.Length)}", manifest, seen);
+                return new RoundVerification(BundleFailure.NodesMismatch, $"{TransparentBundleLayout.Nodes} differs from the recomputed tree at byte {(compare.FirstDifference >= 0 ? compare.FirstDifference : compare.Length)}", manifest, seen);
             }
 
             Array.Sort(commitments);
@@ -106,13 +106,13 @@ public static class RoundVerifier
     {
         var listed = manifest.Files.Select(f => f.Path).ToList();
         if (listed.Distinct(StringComparer.Ordinal).Count() != listed.Count || !s_requiredFiles.All(listed.Contains)
-            || listed.Any(p => !s_requiredFiles.Contains(p) && !string.Equals(p, BundleLayout.Accounts, StringComparison.Ordinal)))
+            || listed.Any(p => !s_requiredFiles.Contains(p) && !string.Equals(p, TransparentBundleLayout.Accounts, StringComparison.Ordinal)))
         {
-            return (BundleFailure.FileListInvalid, $"the manifest must list {string.Join(" and ", s_requiredFiles)} (and optionally {BundleLayout.Accounts}), each once");
+            return (BundleFailure.FileListInvalid, $"the manifest must list {string.Join(" and ", s_requiredFiles)} (and optionally {TransparentBundleLayout.Accounts}), each once");
         }
 
         // The operator's private index is not given to auditors.
-        return BundleFiles.Check(directory, manifest.Files, path => string.Equals(path, BundleLayout.Accounts, StringComparison.Ordinal));
+        return BundleFiles.Check(directory, manifest.Files, path => string.Equals(path, TransparentBundleLayout.Accounts, StringComparison.Ordinal));
     }
 
     /// <summary>The liabilities of a transparent bundle this verifier has fully verified.</summary>

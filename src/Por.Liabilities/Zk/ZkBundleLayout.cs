@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-
+using System.Globalization;
 
 namespace Por.Liabilities.Zk;
 
@@ -18,12 +18,12 @@ public static class ZkBundleLayout
     /// <summary>Bundle path of batch b's proof.</summary>
     /// <param name="batchIndex">b.</param>
     /// <returns>The path, '/' separated.</returns>
-    public static string Proof(int batchIndex) => $"{BatchDirectory}/{ZkRoundProver.ProofFile(batchIndex)}";
+    public static string Proof(int batchIndex) => $"{BatchDirectory}/{ProofFileName(batchIndex)}";
 
     /// <summary>Bundle path of batch b's statement.</summary>
     /// <param name="batchIndex">b.</param>
     /// <returns>The path, '/' separated.</returns>
-    public static string Statement(int batchIndex) => $"{BatchDirectory}/{ZkRoundProver.StatementFile(batchIndex)}";
+    public static string Statement(int batchIndex) => $"{BatchDirectory}/{StatementFileName(batchIndex)}";
 
     /// <summary>Every public file of a round of B batches, in manifest order (proof then statement per batch).</summary>
     /// <param name="batchCount">B.</param>
@@ -36,4 +36,14 @@ public static class ZkBundleLayout
             yield return Statement(b);
         }
     }
+
+    /// <summary>The proof file name of batch b inside <see cref="BatchDirectory"/> (five-digit, zero-padded).</summary>
+    /// <param name="batchIndex">b.</param>
+    /// <returns>The file name.</returns>
+    public static string ProofFileName(int batchIndex) => string.Create(CultureInfo.InvariantCulture, $"batch-{batchIndex:D5}.proof");
+
+    /// <summary>The statement file name of batch b inside <see cref="BatchDirectory"/>.</summary>
+    /// <param name="batchIndex">b.</param>
+    /// <returns>The file name.</returns>
+    public static string StatementFileName(int batchIndex) => string.Create(CultureInfo.InvariantCulture, $"batch-{batchIndex:D5}.statement");
 }

@@ -22,21 +22,7 @@ public static class ZkRoundManifestJson
             w.WriteString("format", ZkRoundManifest.FormatId);
             w.WriteString("mode", ZkRoundManifest.Mode);
             ZkRoundHeaderJson.Write(w, manifest.Header);
-            w.WriteStartObject("tool");
-            w.WriteString("name", "por");
-            w.WriteString("version", manifest.ToolVersion);
-            w.WriteEndObject();
-            w.WriteStartArray("files");
-            foreach (var f in manifest.Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Path);
-                w.WriteString("sha256", f.Sha256);
-                w.WriteNumber("bytes", f.Bytes);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            ManifestJson.WriteToolAndFiles(w, manifest.ToolVersion, manifest.Files);
             w.WriteEndObject();
         }
 
@@ -50,35 +36,14 @@ public static class ZkRoundManifestJson
     /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
     public static ZkRoundManifest Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "", "file not found");
-        }
-
-        using var doc = StrictJson.Parse(File.ReadAllBytes(path), path);
+        using var doc = ManifestJson.Open(path);
         var root = doc.RootElement;
         RoundModes.Expect(root, path, RoundMode.Zk);
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "tool", "files"]);
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), ZkRoundManifest.FormatId, StringComparison.Ordinal))
-        {
-            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {ZkRoundManifest.FormatId}");
-        }
+        ManifestJson.ExpectFormat(root, path, ZkRoundManifest.FormatId);
 
         var header = ZkRoundHeaderJson.Read(root, path);
-        var tool = root.GetProperty("tool");
-        StrictJson.ExpectObject(tool, path, "tool", ["name", "version"]);
-        var version = StrictJson.String(tool, "version", path, "tool");
-        var files = new List<BundleFile>();
-        var i = 0;
-        foreach (var f in StrictJson.Array(root, "files", path, "").EnumerateArray())
-        {
-            var p = $"files[{i++}]";
-            StrictJson.ExpectObject(f, path, p, ["path", "sha256", "bytes"]);
-            var rel = StrictJson.String(f, "path", path, p);
-            var hash = Convert.ToHexStringLower(StrictJson.Hex(f, "sha256", 32, path, p));
-            files.Add(new BundleFile(rel, hash, StrictJson.Integer(f, "bytes", path, p, 0, long.MaxValue)));
-        }
+        var (version, files) = ManifestJson.ReadToolAndFiles(root, path);
 
         return new ZkRoundManifest(header, version, files);
     }

@@ -17,15 +17,6 @@ namespace Por.Liabilities.Zk;
 /// </summary>
 public static class ZkRoundProver
 {
-    /// <summary>File name of batch b's proof.</summary>
-    /// <param name="batchIndex">b.</param>
-    /// <returns>The name.</returns>
-    public static string ProofFile(int batchIndex) => string.Create(CultureInfo.InvariantCulture, $"batch-{batchIndex:D5}.proof");
-
-    /// <summary>File name of batch b's statement.</summary>
-    /// <param name="batchIndex">b.</param>
-    /// <returns>The name.</returns>
-    public static string StatementFile(int batchIndex) => string.Create(CultureInfo.InvariantCulture, $"batch-{batchIndex:D5}.statement");
 
     /// <summary>File name of batch b's private chain opening (S_b, r_b); it belongs in the private directory only.</summary>
     /// <param name="batchIndex">b.</param>
@@ -71,8 +62,8 @@ public static class ZkRoundProver
         using IDisposable retention = ProverMemory.Retain();
         for (int b = 0; b < batches.Count; b++)
         {
-            string proofPath = Path.Combine(directory, ProofFile(b));
-            string statementPath = Path.Combine(directory, StatementFile(b));
+            string proofPath = Path.Combine(directory, ZkBundleLayout.ProofFileName(b));
+            string statementPath = Path.Combine(directory, ZkBundleLayout.StatementFileName(b));
             if (TryResume(parameters.Id, b, batches.Count, contextDigest, incoming, proofPath, statementPath, privateDirectory, allowTestParameters, out ZkBatchStatement? done, out ZkChainOpening? resumed))
             {
                 statements[b] = done;

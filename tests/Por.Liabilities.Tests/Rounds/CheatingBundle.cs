@@ -25,7 +25,7 @@ internal static class CheatingBundle
             block.Add(c, h);
         }
 
-        using (var f = File.Create(Path.Combine(bundle, BundleLayout.Leaves)))
+        using (var f = File.Create(Path.Combine(bundle, TransparentBundleLayout.Leaves)))
         {
             var writer = new LeafStoreWriter(f, leaves.Count, assets.Count);
             writer.Write(block);
@@ -36,7 +36,7 @@ internal static class CheatingBundle
         ulong[] totals;
         try
         {
-            using var nodes = File.Create(Path.Combine(bundle, BundleLayout.Nodes));
+            using var nodes = File.Create(Path.Combine(bundle, TransparentBundleLayout.Nodes));
             var result = new SumTreeComputer(leaves.Count, assets.Count).Run(new ListSource(block), nodes, dir.Path, null, null, default);
             (top, totals) = (result.TopDigest, result.Totals);
         }
@@ -51,7 +51,7 @@ internal static class CheatingBundle
         var descriptor = new RoundDescriptor("cheat", TestRounds.Time, assets, leaves.Count);
         var header = new RoundHeader("cheat", TestRounds.Time, assets, totals, leaves.Count, SumTreeHashing.Root(descriptor, top, totals));
         header = alterHeader?.Invoke(header) ?? header;
-        var files = new[] { BundleLayout.Leaves, BundleLayout.Nodes }
+        var files = new[] { TransparentBundleLayout.Leaves, TransparentBundleLayout.Nodes }
             .Select(p => new BundleFile(p, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(bundle, p)))), new FileInfo(Path.Combine(bundle, p)).Length))
             .ToList();
         File.WriteAllBytes(Path.Combine(bundle, BundleLayout.Manifest), RoundManifestJson.Serialize(new RoundManifest(header, "transparent", SumTreeHashing.DepthFor(header.AccountCount), "test", files)));

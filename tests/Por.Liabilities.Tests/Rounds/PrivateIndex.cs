@@ -3,7 +3,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Por.Liabilities.Rounds;
+using Por.Liabilities.Transparent;
 
 namespace Por.Liabilities.Tests.Rounds;
 
@@ -12,7 +12,7 @@ internal static class PrivateIndex
 {
     public static (byte[] Secret, List<(UInt128 Key, byte[] Salt)> Records) Read(string bundle)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(bundle, BundleLayout.Accounts));
+        var bytes = File.ReadAllBytes(Path.Combine(bundle, TransparentBundleLayout.Accounts));
         var count = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(8));
         var secret = bytes.AsSpan(16, 32).ToArray();
         var records = new List<(UInt128, byte[])>();

@@ -63,7 +63,7 @@ public sealed class RoundBuilderTests
         var accounts = TestRounds.Accounts(300);
         var bundle = TestRounds.Build(dir, accounts);
         var (_, records) = PrivateIndex.Read(bundle);
-        foreach (var file in new[] { BundleLayout.Manifest, BundleLayout.Leaves, BundleLayout.Nodes })
+        foreach (var file in new[] { BundleLayout.Manifest, TransparentBundleLayout.Leaves, TransparentBundleLayout.Nodes })
         {
             var bytes = File.ReadAllBytes(Path.Combine(bundle, file));
             foreach (var (id, _) in accounts)

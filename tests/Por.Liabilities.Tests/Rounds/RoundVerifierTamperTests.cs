@@ -26,7 +26,7 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(50));
-        var path = Path.Combine(bundle, BundleLayout.Leaves);
+        var path = Path.Combine(bundle, TransparentBundleLayout.Leaves);
         var bytes = File.ReadAllBytes(path);
         bytes[100] ^= 1;
         File.WriteAllBytes(path, bytes);
@@ -42,7 +42,7 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(50));
-        var path = Path.Combine(bundle, BundleLayout.Nodes);
+        var path = Path.Combine(bundle, TransparentBundleLayout.Nodes);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..^1]);
         {
             var failed = Verify(bundle);
@@ -58,7 +58,7 @@ public sealed class RoundVerifierTamperTests
         using var dir = new TempDirectory();
         var bundle = CheatingBundle.Write(dir, "b", CheatingBundle.HonestLeaves(300), alterStore: b =>
         {
-            var path = Path.Combine(b, BundleLayout.Nodes);
+            var path = Path.Combine(b, TransparentBundleLayout.Nodes);
             var bytes = File.ReadAllBytes(path);
             bytes[12 + 32 + 2 + 2 + 7] ^= 1; // the first level-6 node's first sum, low byte
             File.WriteAllBytes(path, bytes);
@@ -184,7 +184,7 @@ public sealed class RoundVerifierTamperTests
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(20));
         var path = Path.Combine(bundle, BundleLayout.Manifest);
         var manifest = RoundManifestJson.Read(path);
-        File.WriteAllBytes(path, RoundManifestJson.Serialize(manifest with { Files = manifest.Files.Where(f => f.Path != BundleLayout.Nodes).ToList() }));
+        File.WriteAllBytes(path, RoundManifestJson.Serialize(manifest with { Files = manifest.Files.Where(f => f.Path != TransparentBundleLayout.Nodes).ToList() }));
         {
             var failed = Verify(bundle);
             Assert.Equal(BundleFailure.FileListInvalid, failed.Failure);
@@ -197,14 +197,14 @@ public sealed class RoundVerifierTamperTests
     {
         using var dir = new TempDirectory();
         var bundle = TestRounds.Build(dir, TestRounds.Accounts(20));
-        var accounts = Path.Combine(bundle, BundleLayout.Accounts);
+        var accounts = Path.Combine(bundle, TransparentBundleLayout.Accounts);
         var bytes = File.ReadAllBytes(accounts);
         bytes[60] ^= 1;
         File.WriteAllBytes(accounts, bytes);
         {
             var failed = Verify(bundle);
             Assert.Equal(BundleFailure.FileDigestMismatch, failed.Failure);
-            Assert.Contains($"{BundleLayout.Accounts}: SHA-256 differs", failed.Message, StringComparison.Ordinal);
+            Assert.Contains($"{TransparentBundleLayout.Accounts}: SHA-256 differs", failed.Message, StringComparison.Ordinal);
         }
         File.Delete(accounts);
         Assert.True(Verify(bundle).IsValid);

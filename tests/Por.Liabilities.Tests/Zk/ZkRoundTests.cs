@@ -22,7 +22,7 @@ public sealed class ZkRoundTests
         List<IReadOnlyList<ZkAccount>> batches = [ZkTestBatch.Accounts(), [ZkTestBatch.Account("zed", [new(1, 9)])]];
         (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true, secret.Path);
         Assert.Equal(2, proven);
-        byte[] firstProof = File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0)));
+        byte[] firstProof = File.ReadAllBytes(Path.Combine(dir.Path, ZkBundleLayout.ProofFileName(0)));
 
         // The running totals' openings stay in the private directory only.
         Assert.True(File.Exists(Path.Combine(secret.Path, ZkRoundProver.OpeningFile(0))));
@@ -30,10 +30,10 @@ public sealed class ZkRoundTests
         Assert.Throws<ArgumentException>(() => ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, true, dir.Path + Path.DirectorySeparatorChar));
 
         // Crash after batch 0: batch 1's files are gone; the rerun proves only batch 1, from batch 0's stored opening.
-        File.Delete(Path.Combine(dir.Path, ZkRoundProver.ProofFile(1)));
+        File.Delete(Path.Combine(dir.Path, ZkBundleLayout.ProofFileName(1)));
         (ZkBatchStatement[] resumed, int provenAgain) = ZkRoundProver.ProveRound(s_set, context, ZkTestBatch.AssetCount, batches, dir.Path, allowTestParameters: true, secret.Path);
         Assert.Equal(1, provenAgain);
-        Assert.Equal(firstProof, File.ReadAllBytes(Path.Combine(dir.Path, ZkRoundProver.ProofFile(0))));
+        Assert.Equal(firstProof, File.ReadAllBytes(Path.Combine(dir.Path, ZkBundleLayout.ProofFileName(0))));
         Assert.Equal(statements[0].ToBytes(), resumed[0].ToBytes());
 
         Goldilocks[] root = ZkRoundProver.Root(resumed);
@@ -188,5 +188,5 @@ public sealed class ZkRoundTests
     }
 
     private static byte[][] ReadProofs(string directory, int count) =>
-        [.. Enumerable.Range(0, count).Select(b => File.ReadAllBytes(Path.Combine(directory, ZkRoundProver.ProofFile(b))))];
+        [.. Enumerable.Range(0, count).Select(b => File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.ProofFileName(b))))];
 }
