@@ -2,12 +2,12 @@
 
 using System.CommandLine;
 using Por.Cli.Demo;
+using Por.Cli.Infrastructure;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
 using Por.Reports;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 
@@ -123,7 +123,7 @@ internal static class DemoCommand
     {
         using var reader = new StreamReader(snapshot);
         reader.ReadLine();
-        var line = reader.ReadLine() ?? throw new InvalidDataException("empty demo snapshot");
+        var line = reader.ReadLine() ?? throw new InvalidOperationException("empty demo snapshot");
         return line[..line.IndexOf(',', StringComparison.Ordinal)];
     }
 }
