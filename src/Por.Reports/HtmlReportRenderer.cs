@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Reports.Prices;
-using Por.Liabilities.Rounds;
 
 namespace Por.Reports;
 
@@ -215,7 +215,7 @@ public static class HtmlReportRenderer
         h.Append(CultureInfo.InvariantCulture, $"<p id=\"attestation\" data-status=\"{status}\">Attested by <strong data-field=\"auditor\">{E(a.Auditor)}</strong> ({E(a.Algorithm)} key <span class=\"mono\">{E(a.PublicKey)}</span>) at {E(a.SignedAt)}: ");
         h.Append(a.Verified
             ? "<span class=\"ok\">the signature verifies over this round's manifest and this report.</span>"
-            : $"<span class=\"bad\">the attestation does NOT verify: {E(a.Failure ?? "unknown")}</span>");
+            : $"<span class=\"bad\">the attestation does NOT verify: {E(a.Reason ?? "unknown")}</span>");
         h.Append("</p>\n");
     }
 
