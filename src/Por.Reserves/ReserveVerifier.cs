@@ -69,17 +69,17 @@ public sealed class ReserveVerifier
         }
 
         var duplicates = FindDuplicates(declaration.Rows);
-        var balances = await ReadBalancesAsync(declaration.Rows, ownership, cancellationToken).ConfigureAwait(false);
+        var (balances, balanceFailures) = await ReadBalancesAsync(declaration.Rows, ownership, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<RowOutcome>(count);
         for (var i = 0; i < count; i++)
         {
-            outcomes.Add(Decide(i, declaration.Rows[i], ownership[i], balances[i], duplicates.Contains(i), replayable[i]));
+            outcomes.Add(Decide(i, declaration.Rows[i], ownership[i], balances[i], balanceFailures[i], duplicates.Contains(i), replayable[i]));
         }
 
         return new ReserveVerificationResult(declaration.Custodian, declaration.Round, declaration.SourcePath, outcomes, Totals(outcomes));
     }
 
-    private static RowOutcome Decide(int index, ReserveRow row, OwnershipResult ownership, BalanceReading? balance, bool duplicate, bool replayable)
+    private static RowOutcome Decide(int index, ReserveRow row, OwnershipResult ownership, BalanceReading? balance, RowFailure balanceFailure, bool duplicate, bool replayable)
     {
         string reason;
         var failure = RowFailure.None;
@@ -100,7 +100,7 @@ public sealed class ReserveVerifier
         }
         else if (balance.Amount is not { } onChain)
         {
-            failure = balance.Kind;
+            failure = balanceFailure;
             reason = $"balance: {balance.Failure}";
         }
         else if (onChain < row.Amount)
@@ -134,16 +134,20 @@ public sealed class ReserveVerifier
         };
     }
 
-    private async Task<BalanceReading?[]> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, CancellationToken cancellationToken)
+    // Returns each row's reading and, for a reading without an amount, which row failure it stands for (nodes report
+    // row-specific problems, hence the BalanceUnreadable default; node-wide failures are classified here).
+    private async Task<(BalanceReading?[] Readings, RowFailure[] Failures)> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, CancellationToken cancellationToken)
     {
         var readings = new BalanceReading?[rows.Count];
+        var failures = Enumerable.Repeat(RowFailure.BalanceUnreadable, rows.Count).ToArray();
         foreach (var group in Enumerable.Range(0, rows.Count).Where(i => ownership[i].IsValid).GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
         {
             if (!_nodes.TryGetValue(group.Key, out var node))
             {
                 foreach (var i in group)
                 {
-                    readings[i] = new BalanceReading(i, null, $"no node configured for chain '{group.Key}'", null) { Kind = RowFailure.NodeNotConfigured };
+                    readings[i] = new BalanceReading(i, null, $"no node configured for chain '{group.Key}'", null);
+                    failures[i] = RowFailure.NodeNotConfigured;
                 }
 
                 continue;
@@ -177,22 +181,21 @@ public sealed class ReserveVerifier
 
                 foreach (var query in queries.Where(q => readings[q.RowIndex] is null))
                 {
-                    readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, "the node returned no balance for this row", null) { Kind = RowFailure.NodeUnavailable };
+                    readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, "the node returned no balance for this row", null);
+                    failures[query.RowIndex] = RowFailure.NodeUnavailable;
                 }
             }
             catch (NodeException ex)
             {
                 foreach (var query in queries)
                 {
-                    readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, $"node error ({ex.Kind}): {ex.Message}", null)
-                    {
-                        Kind = ex.Kind is NodeFailureKind.WrongChain or NodeFailureKind.BlockMismatch ? RowFailure.SnapshotMismatch : RowFailure.NodeUnavailable,
-                    };
+                    readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, $"node error ({ex.Kind}): {ex.Message}", null);
+                    failures[query.RowIndex] = ex.Kind is NodeFailureKind.WrongChain or NodeFailureKind.BlockMismatch ? RowFailure.SnapshotMismatch : RowFailure.NodeUnavailable;
                 }
             }
         }
 
-        return readings;
+        return (readings, failures);
     }
 
     private static HashSet<int> FindDuplicates(IReadOnlyList<ReserveRow> rows)

@@ -7,8 +7,4 @@ namespace Por.Reserves.Nodes;
 /// <param name="Amount">Balance in base units, or null on failure.</param>
 /// <param name="Failure">Why the balance is unknown, or null.</param>
 /// <param name="BlockHash">The block hash the balance was read at (as confirmed by the node).</param>
-public sealed record BalanceReading(int RowIndex, UInt128? Amount, string? Failure, string? BlockHash)
-{
-    /// <summary>The row failure a missing balance stands for; nodes report row-specific problems, so that is the default.</summary>
-    public RowFailure Kind { get; init; } = RowFailure.BalanceUnreadable;
-}
+public sealed record BalanceReading(int RowIndex, UInt128? Amount, string? Failure, string? BlockHash);
