@@ -2,8 +2,8 @@
 
 using System.Globalization;
 using Por.Common;
-using Por.Reports.History;
 using Por.Liabilities.Rounds;
+using Por.Reports.History;
 
 namespace Por.Reports;
 

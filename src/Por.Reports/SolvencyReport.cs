@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Common;
-using Por.Reports.History;
 using Por.Liabilities.Rounds;
+using Por.Reports.History;
 
 namespace Por.Reports;
 

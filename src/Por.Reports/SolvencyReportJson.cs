@@ -2,9 +2,9 @@
 
 using System.Text.Json;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Reports.Prices;
-using Por.Liabilities.Rounds;
 
 namespace Por.Reports;
 

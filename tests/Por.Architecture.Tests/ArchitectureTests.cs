@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Reflection;
-using Assembly = System.Reflection.Assembly;
 using System.Xml.Linq;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using Assembly = System.Reflection.Assembly;
 
 namespace Por.Architecture.Tests;
 
@@ -17,7 +17,7 @@ namespace Por.Architecture.Tests;
 public sealed class ArchitectureTests
 {
     /// <summary>Each product project and the projects it may reference directly: the layering of docs/architecture.md.</summary>
-    private static readonly Dictionary<string, string[]> AllowedReferences = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> s_allowedReferences = new(StringComparer.Ordinal)
     {
         ["Por.Stark"] = [],
         ["Por.Common"] = [],
@@ -30,16 +30,16 @@ public sealed class ArchitectureTests
     };
 
     /// <summary>Libraries a customer's or auditor's verifier builds on.</summary>
-    private static readonly string[] VerifierLibraries = ["Por.Stark", "Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Reports"];
+    private static readonly string[] s_verifierLibraries = ["Por.Stark", "Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Reports"];
 
     /// <summary>Assemblies that bring a database driver or an HTTP server.</summary>
-    private static readonly string[] ServerAssemblies = ["Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "System.Net.HttpListener", "Microsoft.AspNetCore", "Dapper"];
+    private static readonly string[] s_serverAssemblies = ["Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "System.Net.HttpListener", "Microsoft.AspNetCore", "Dapper"];
 
-    private static readonly Lazy<ArchUnitNET.Domain.Architecture> Product = new(() => new ArchLoader()
-        .LoadAssemblies([.. VerifierLibraries.Append("Por.Storage").Select(Assembly.Load), typeof(Por.Cli.Program).Assembly])
+    private static readonly Lazy<ArchUnitNET.Domain.Architecture> s_product = new(() => new ArchLoader()
+        .LoadAssemblies([.. s_verifierLibraries.Append("Por.Storage").Select(Assembly.Load), typeof(Por.Cli.Program).Assembly])
         .Build());
 
-    public static TheoryData<string> Projects => [.. AllowedReferences.Keys];
+    public static TheoryData<string> Projects => [.. s_allowedReferences.Keys];
 
     [Theory]
     [MemberData(nameof(Projects))]
@@ -47,8 +47,8 @@ public sealed class ArchitectureTests
     {
         var references = ProjectReferences(project);
         Assert.True(
-            references.All(AllowedReferences[project].Contains),
-            $"{project} references {string.Join(", ", references.Except(AllowedReferences[project], StringComparer.Ordinal))}, outside its layer (docs/architecture.md)");
+            references.All(s_allowedReferences[project].Contains),
+            $"{project} references {string.Join(", ", references.Except(s_allowedReferences[project], StringComparer.Ordinal))}, outside its layer (docs/architecture.md)");
     }
 
     [Fact]
@@ -66,14 +66,14 @@ public sealed class ArchitectureTests
 
         var cycle = graph.FindCycle();
         Assert.True(cycle is null, $"project cycle: {string.Join(" → ", cycle ?? [])}");
-        Assert.Equal(AllowedReferences.Keys.Order(StringComparer.Ordinal), graph.Nodes().Order(StringComparer.Ordinal));
+        Assert.Equal(s_allowedReferences.Keys.Order(StringComparer.Ordinal), graph.Nodes().Order(StringComparer.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(Projects))]
     public void NamespacesInsideProject_AreAcyclic(string project)
     {
-        var cycle = NamespaceGraph(Product.Value, project == "Por.Cli" ? "por" : project).FindCycle();
+        var cycle = NamespaceGraph(s_product.Value, project == "Por.Cli" ? "por" : project).FindCycle();
         Assert.True(cycle is null, $"namespace cycle in {project}: {string.Join(" → ", cycle ?? [])}");
     }
 
@@ -92,7 +92,7 @@ public sealed class ArchitectureTests
     public void VerifierLibraries_ReferenceNoDatabaseDriverOrHttpServer(string library)
     {
         var closure = ReferenceClosure(Assembly.Load(library));
-        var servers = closure.Where(a => ServerAssemblies.Any(s => a.StartsWith(s, StringComparison.Ordinal))).ToList();
+        var servers = closure.Where(a => s_serverAssemblies.Any(s => a.StartsWith(s, StringComparison.Ordinal))).ToList();
         Assert.True(servers.Count == 0, $"{library} pulls in {string.Join(", ", servers)}");
         Assert.DoesNotContain("Por.Storage", closure);
         Assert.DoesNotContain("por", closure);
@@ -107,7 +107,7 @@ public sealed class ArchitectureTests
         Assert.Contains("Microsoft.Data.Sqlite", closure);
     }
 
-    public static TheoryData<string> VerifierLibraryNames => [.. VerifierLibraries];
+    public static TheoryData<string> VerifierLibraryNames => [.. s_verifierLibraries];
 
     private static DependencyGraph NamespaceGraph(ArchUnitNET.Domain.Architecture architecture, string assemblyName)
     {
@@ -152,7 +152,7 @@ public sealed class ArchitectureTests
         while (queue.Count > 0)
         {
             var name = queue.Dequeue();
-            if (!seen.Add(name.Name!) || name.Name!.StartsWith("System.", StringComparison.Ordinal) && !ServerAssemblies.Contains(name.Name, StringComparer.Ordinal))
+            if (!seen.Add(name.Name!) || name.Name!.StartsWith("System.", StringComparison.Ordinal) && !s_serverAssemblies.Contains(name.Name, StringComparer.Ordinal))
             {
                 continue;
             }

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Npgsql;
 using Por.Cli;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports;
 using Por.Reports.History;
 using Por.Storage;
-using Por.Liabilities.Rounds;
 
 namespace Por.IntegrationTests;
 

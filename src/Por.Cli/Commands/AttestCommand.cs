@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.CommandLine;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Reports.Attestation;
-using Por.Cli.Infrastructure;
 
 namespace Por.Cli.Commands;
 

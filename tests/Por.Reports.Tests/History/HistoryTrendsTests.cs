@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Reports.History;
 using Por.Testing;
-using Por.Liabilities.Rounds;
 
 namespace Por.Reports.Tests.History;
 
