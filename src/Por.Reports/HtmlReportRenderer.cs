@@ -215,7 +215,7 @@ public static class HtmlReportRenderer
         h.Append(CultureInfo.InvariantCulture, $"<p id=\"attestation\" data-status=\"{status}\">Attested by <strong data-field=\"auditor\">{E(a.Auditor)}</strong> ({E(a.Algorithm)} key <span class=\"mono\">{E(a.PublicKey)}</span>) at {E(a.SignedAt)}: ");
         h.Append(a.Verified
             ? "<span class=\"ok\">the signature verifies over this round's manifest and this report.</span>"
-            : $"<span class=\"bad\">the attestation does NOT verify: {E(a.Failure ?? "unknown")}</span>");
+            : $"<span class=\"bad\">the attestation does NOT verify: {E(a.Reason ?? "unknown")}</span>");
         h.Append("</p>\n");
     }
 

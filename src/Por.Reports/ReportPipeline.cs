@@ -73,7 +73,7 @@ public static class ReportPipeline
         if (attestation is not null)
         {
             var check = Attestor.Verify(attestation, Path.Combine(request.RoundDirectory, BundleLayout.Manifest), jsonPath, trustedKey!);
-            summary = new AttestationSummary(attestation.Auditor, AuditorKey.AlgorithmName(attestation.Algorithm), Convert.ToHexStringLower(attestation.PublicKey), UtcTime.Format(attestation.SignedAt), check.IsValid, check.Failure);
+            summary = AttestationSummary.Of(attestation, check);
         }
 
         AtomicFile.WriteAllBytes(htmlPath, Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, summary)));

@@ -23,6 +23,9 @@ public static class ReserveResultReader
         "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable",
     ];
 
+    // Failure codes were added to rows later: results written before them stay readable.
+    private static readonly string[] s_optionalRowFields = ["failure", "ownershipFailure"];
+
     /// <summary>Reads a result file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The verified reserves.</returns>
@@ -171,11 +174,30 @@ public static class ReserveResultReader
         foreach (var item in array.EnumerateArray())
         {
             var path = $"rows[{i}]";
-            StrictJson.ExpectObject(item, source, path, s_rowFields);
+            StrictJson.ExpectObject(item, source, path, s_rowFields, s_optionalRowFields);
             var status = StrictJson.String(item, "status", source, path);
             if (status is not ("verified" or "failed"))
             {
                 throw new InputException(source, 0, path + ".status", $"'{status}' is neither verified nor failed");
+            }
+
+            if (item.TryGetProperty("failure", out var failure))
+            {
+                if (failure.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+                {
+                    throw new InputException(source, 0, path + ".failure", "expected null or a failure code");
+                }
+
+                // Like the other cross-checks below, a disagreement is an inconsistent (tampered) result, not a typo.
+                if ((failure.ValueKind == JsonValueKind.Null) != string.Equals(status, "verified", StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"{source}: {path} is '{status}' but its failure code is {(failure.ValueKind == JsonValueKind.Null ? "null" : $"'{failure.GetString()}'")}");
+                }
+            }
+
+            if (item.TryGetProperty("ownershipFailure", out var ownershipFailure) && ownershipFailure.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+            {
+                throw new InputException(source, 0, path + ".ownershipFailure", "expected null or a failure code");
             }
 
             var balanceElement = item.GetProperty("onChainBalance");

@@ -50,7 +50,7 @@ public static class OwnershipVerifier
             case SignatureScheme.SafeOwners:
                 return null;
             default:
-                return OwnershipResult.Invalid($"unsupported chain or scheme for network '{row.Chain}': this verifier cannot check it, so it does not count");
+                return OwnershipResult.Fail(OwnershipFailure.UnsupportedChain, $"unsupported chain or scheme for network '{row.Chain}': this verifier cannot check it, so it does not count");
         }
     }
 
@@ -65,12 +65,12 @@ public static class OwnershipVerifier
         ArgumentNullException.ThrowIfNull(row);
         if (reader is null)
         {
-            return OwnershipResult.Invalid($"{SignatureSchemeNames.ToName(row.Scheme)} needs on-chain reads but no EVM node is configured for chain '{row.Chain}'");
+            return OwnershipResult.Fail(OwnershipFailure.NodeNotConfigured, $"{SignatureSchemeNames.ToName(row.Scheme)} needs on-chain reads but no EVM node is configured for chain '{row.Chain}'");
         }
 
         if (!EvmAddress.TryParse(row.Address, out _, out var addressError))
         {
-            return OwnershipResult.Invalid(addressError);
+            return OwnershipResult.Fail(OwnershipFailure.AddressMalformed, addressError);
         }
 
         try
@@ -81,7 +81,7 @@ public static class OwnershipVerifier
         }
         catch (NodeException ex)
         {
-            return OwnershipResult.Invalid($"node error ({ex.Kind}) while checking the contract wallet: {ex.Message}");
+            return OwnershipResult.Fail(OwnershipFailure.NodeUnavailable, $"node error ({ex.Kind}) while checking the contract wallet: {ex.Message}");
         }
     }
 
@@ -95,27 +95,27 @@ public static class OwnershipVerifier
         var signatureHex = row.Signatures[0].StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? row.Signatures[0][2..] : row.Signatures[0];
         if (signatureHex.Length % 2 != 0 || !signatureHex.All(Uri.IsHexDigit))
         {
-            return OwnershipResult.Invalid("EIP-1271 signature must be hex");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "EIP-1271 signature must be hex");
         }
 
         var hash = EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message));
         var valid = await reader.IsValidSignatureAsync(row.Address, hash, Convert.FromHexString(signatureHex), row.SnapshotHeight, row.SnapshotBlockHash, cancellationToken).ConfigureAwait(false);
         return valid
             ? OwnershipResult.Valid($"EIP-1271 isValidSignature returned the magic value at block {row.SnapshotHeight}")
-            : OwnershipResult.Invalid("EIP-1271 isValidSignature did not return exactly 0x1626ba7e (reverted, short or other value)");
+            : OwnershipResult.Fail(OwnershipFailure.ContractRejected, "EIP-1271 isValidSignature did not return exactly 0x1626ba7e (reverted, short or other value)");
     }
 
     private static async Task<OwnershipResult> VerifySafeAsync(ReserveRow row, string message, IEvmContractWalletReader reader, CancellationToken cancellationToken)
     {
         if (row.Owners.Count == 0 || row.Owners.Count != row.Signatures.Count)
         {
-            return OwnershipResult.Invalid("safe-owners needs one owner address per signature");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureCountMismatch, "safe-owners needs one owner address per signature");
         }
 
         var (owners, threshold) = await reader.ReadSafeOwnersAsync(row.Address, row.SnapshotHeight, row.SnapshotBlockHash, cancellationToken).ConfigureAwait(false);
         if (threshold < 1 || threshold > owners.Count)
         {
-            return OwnershipResult.Invalid($"on-chain threshold {threshold} is not within 1..{owners.Count}");
+            return OwnershipResult.Fail(OwnershipFailure.ThresholdInvalid, $"on-chain threshold {threshold} is not within 1..{owners.Count}");
         }
 
         var bytes = Encoding.UTF8.GetBytes(message);
@@ -125,28 +125,28 @@ public static class OwnershipVerifier
         {
             if (!EvmSignature.TryRecoverAddress(digest, row.Signatures[i], out var recovered, out _, out var error))
             {
-                return OwnershipResult.Invalid($"owner signature {i + 1}: {error}");
+                return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, $"owner signature {i + 1}: {error}");
             }
 
             if (!EvmAddress.TryParse(row.Owners[i], out var claimedOwner, out error) || !recovered.AsSpan().SequenceEqual(claimedOwner))
             {
-                return OwnershipResult.Invalid($"owner signature {i + 1} recovers {EvmAddress.ToChecksum(recovered)}, not the listed owner {row.Owners[i]}");
+                return OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, $"owner signature {i + 1} recovers {EvmAddress.ToChecksum(recovered)}, not the listed owner {row.Owners[i]}");
             }
 
             if (!owners.Any(o => o.AsSpan().SequenceEqual(recovered)))
             {
-                return OwnershipResult.Invalid($"{EvmAddress.ToChecksum(recovered)} is not an owner of the wallet at block {row.SnapshotHeight}");
+                return OwnershipResult.Fail(OwnershipFailure.SignerNotAuthorized, $"{EvmAddress.ToChecksum(recovered)} is not an owner of the wallet at block {row.SnapshotHeight}");
             }
 
             if (!signers.Add(Convert.ToHexStringLower(recovered)))
             {
-                return OwnershipResult.Invalid($"owner {EvmAddress.ToChecksum(recovered)} signed more than once: distinct owners are required");
+                return OwnershipResult.Fail(OwnershipFailure.DuplicateSigner, $"owner {EvmAddress.ToChecksum(recovered)} signed more than once: distinct owners are required");
             }
         }
 
         return signers.Count >= threshold
             ? OwnershipResult.Valid($"{signers.Count} distinct on-chain owners signed; threshold {threshold} of {owners.Count} at block {row.SnapshotHeight}")
-            : OwnershipResult.Invalid($"{signers.Count} distinct owner(s) signed but the on-chain threshold is {threshold}");
+            : OwnershipResult.Fail(OwnershipFailure.ThresholdNotMet, $"{signers.Count} distinct owner(s) signed but the on-chain threshold is {threshold}");
     }
 
     private static OwnershipResult VerifyBitcoin(ReserveRow row, string message)
@@ -154,12 +154,12 @@ public static class OwnershipVerifier
         var network = BitcoinNetwork.FromName(row.Chain);
         if (network is null)
         {
-            return OwnershipResult.Invalid($"unknown Bitcoin-family chain '{row.Chain}' (known: bitcoin, bitcoin-testnet, litecoin, dogecoin)");
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedChain, $"unknown Bitcoin-family chain '{row.Chain}' (known: bitcoin, bitcoin-testnet, litecoin, dogecoin)");
         }
 
         if (!BitcoinAddress.TryParse(row.Address, network, out var address, out var error) || address is null)
         {
-            return OwnershipResult.Invalid(error ?? "undecodable address");
+            return OwnershipResult.Fail(OwnershipFailure.AddressMalformed, error ?? "undecodable address");
         }
 
         if (row.Scheme == SignatureScheme.BitcoinMultisig)
@@ -167,7 +167,7 @@ public static class OwnershipVerifier
             var script = row.Script ?? string.Empty;
             if (script.Length == 0 || script.Length % 2 != 0 || !script.All(Uri.IsHexDigit))
             {
-                return OwnershipResult.Invalid("btc-multisig needs the redeem/witness script as hex");
+                return OwnershipResult.Fail(OwnershipFailure.DeclarationIncomplete, "btc-multisig needs the redeem/witness script as hex");
             }
 
             return BitcoinMultisigVerifier.Verify(address, network, message, Convert.FromHexString(script), row.Signatures);
@@ -192,7 +192,7 @@ public static class OwnershipVerifier
 
         if (!EvmAddress.TryParse(row.Address, out var address, out var error))
         {
-            return OwnershipResult.Invalid(error);
+            return OwnershipResult.Fail(OwnershipFailure.AddressMalformed, error);
         }
 
         var bytes = Encoding.UTF8.GetBytes(message);
@@ -205,7 +205,7 @@ public static class OwnershipVerifier
             default:
                 if (row.ChainId is not { } chainId)
                 {
-                    return OwnershipResult.Invalid("eip712 rows need chainId (the EIP-712 domain's chain id)");
+                    return OwnershipResult.Fail(OwnershipFailure.DeclarationIncomplete, "eip712 rows need chainId (the EIP-712 domain's chain id)");
                 }
 
                 return EvmSignature.VerifyDigest(ChallengeTypedData.Digest(message, chainId), row.Signatures[0], address, "eip712");
@@ -215,5 +215,5 @@ public static class OwnershipVerifier
     private static OwnershipResult? Single(ReserveRow row) =>
         row.Signatures.Count == 1 && row.Signatures[0].Length > 0
             ? null
-            : OwnershipResult.Invalid($"scheme {SignatureSchemeNames.Describe(row.Scheme)} takes exactly one signature, found {row.Signatures.Count(s => s.Length > 0)}");
+            : OwnershipResult.Fail(OwnershipFailure.SignatureCountMismatch, $"scheme {SignatureSchemeNames.Describe(row.Scheme)} takes exactly one signature, found {row.Signatures.Count(s => s.Length > 0)}");
 }

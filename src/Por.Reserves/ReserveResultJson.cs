@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Por.Reserves;
@@ -78,8 +79,10 @@ public static class ReserveResultJson
         w.WriteNumber("decimals", row.Decimals);
         w.WriteNumber("snapshotHeight", row.SnapshotHeight);
         w.WriteString("status", row.Status == RowStatus.Verified ? "verified" : "failed");
-        w.WriteString("reason", row.Reason);
+        w.WriteString("reason", row.Message);
         w.WriteString("ownership", row.Ownership.Status.ToString().ToLowerInvariant());
+        WriteCode(w, "failure", row.Failure, row.IsValid);
+        WriteCode(w, "ownershipFailure", row.Ownership.Failure, row.Ownership.IsValid);
         w.WriteStartArray("notes");
         foreach (var note in row.Ownership.Notes)
         {
@@ -107,5 +110,35 @@ public static class ReserveResultJson
 
         w.WriteBoolean("replayable", row.Replayable);
         w.WriteEndObject();
+    }
+
+    // Null when the check passed, so "failure" is present on every row and scripts test it, not the message text.
+    private static void WriteCode(Utf8JsonWriter w, string name, Enum failure, bool passed)
+    {
+        if (passed)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, SnakeCase(failure.ToString()));
+        }
+    }
+
+    // Same rule as the CLI's --json failure codes: the enum member in snake case (SignatureInvalid → signature_invalid).
+    private static string SnakeCase(string name)
+    {
+        var code = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                code.Append('_');
+            }
+
+            code.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return code.ToString();
     }
 }

@@ -46,11 +46,11 @@ public sealed class ReserveVerifier
             replayable[i] = !string.Equals(messages[i], challenge, StringComparison.Ordinal);
             if (roundMismatch)
             {
-                ownership[i] = OwnershipResult.Invalid($"declaration is for round '{declaration.Round}', expected '{_options.ExpectedRound}'");
+                ownership[i] = OwnershipResult.Fail(OwnershipFailure.RoundMismatch, $"declaration is for round '{declaration.Round}', expected '{_options.ExpectedRound}'");
             }
             else if (replayable[i] && !_options.AllowStaticMessage)
             {
-                ownership[i] = OwnershipResult.Invalid("the signed message is not this round's challenge (names custodian, round and snapshot block); static messages need --allow-static-message and are replayable");
+                ownership[i] = OwnershipResult.Fail(OwnershipFailure.MessageMismatch, "the signed message is not this round's challenge (names custodian, round and snapshot block); static messages need --allow-static-message and are replayable");
             }
             else
             {
@@ -69,44 +69,48 @@ public sealed class ReserveVerifier
         }
 
         var duplicates = FindDuplicates(declaration.Rows);
-        var balances = await ReadBalancesAsync(declaration.Rows, ownership, cancellationToken).ConfigureAwait(false);
+        var (balances, balanceFailures) = await ReadBalancesAsync(declaration.Rows, ownership, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<RowOutcome>(count);
         for (var i = 0; i < count; i++)
         {
-            outcomes.Add(Decide(i, declaration.Rows[i], ownership[i], balances[i], duplicates.Contains(i), replayable[i]));
+            outcomes.Add(Decide(i, declaration.Rows[i], ownership[i], balances[i], balanceFailures[i], duplicates.Contains(i), replayable[i]));
         }
 
         return new ReserveVerificationResult(declaration.Custodian, declaration.Round, declaration.SourcePath, outcomes, Totals(outcomes));
     }
 
-    private static RowOutcome Decide(int index, ReserveRow row, OwnershipResult ownership, BalanceReading? balance, bool duplicate, bool replayable)
+    private static RowOutcome Decide(int index, ReserveRow row, OwnershipResult ownership, BalanceReading? balance, RowFailure balanceFailure, bool duplicate, bool replayable)
     {
         string reason;
-        var status = RowStatus.Failed;
+        var failure = RowFailure.None;
         if (duplicate)
         {
+            failure = RowFailure.DuplicateClaim;
             reason = "the same chain, asset and address are claimed by more than one row (double counting)";
         }
         else if (!ownership.IsValid)
         {
-            reason = $"ownership {ownership.Status.ToString().ToLowerInvariant()}: {ownership.Reason}";
+            failure = RowFailure.OwnershipFailed;
+            reason = $"ownership {ownership.Status.ToString().ToLowerInvariant()}: {ownership.Message}";
         }
         else if (balance is null)
         {
-            reason = "balance not read";
+            // Every row with valid ownership gets a reading; a missing one is a bug, not a verdict on the row.
+            throw new InvalidOperationException($"no balance reading for row {index}");
         }
         else if (balance.Amount is not { } onChain)
         {
+            failure = balanceFailure;
             reason = $"balance: {balance.Failure}";
         }
         else if (onChain < row.Amount)
         {
+            failure = RowFailure.BalanceBelowClaim;
             reason = $"on-chain balance {onChain} is below the claimed {row.Amount} (base units) at block {row.SnapshotHeight}";
         }
         else
         {
-            status = RowStatus.Verified;
-            reason = ownership.Reason + (replayable ? " (static message: replayable across rounds)" : string.Empty)
+            reason = ownership.Message + (replayable ? " (static message: replayable across rounds)" : string.Empty)
                 + (row.ImportNote is null ? string.Empty : $" (import: {row.ImportNote})");
         }
 
@@ -120,8 +124,8 @@ public sealed class ReserveVerifier
             Scheme = SignatureSchemeNames.Describe(row.Scheme),
             ClaimedAmount = row.Amount,
             Decimals = row.Decimals,
-            Status = status,
-            Reason = reason,
+            Failure = failure,
+            Message = reason,
             Ownership = ownership,
             OnChainBalance = balance?.Amount,
             BalanceBlockHash = balance?.BlockHash,
@@ -130,9 +134,12 @@ public sealed class ReserveVerifier
         };
     }
 
-    private async Task<BalanceReading?[]> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, CancellationToken cancellationToken)
+    // Returns each row's reading and, for a reading without an amount, which row failure it stands for (nodes report
+    // row-specific problems, hence the BalanceUnreadable default; node-wide failures are classified here).
+    private async Task<(BalanceReading?[] Readings, RowFailure[] Failures)> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, CancellationToken cancellationToken)
     {
         var readings = new BalanceReading?[rows.Count];
+        var failures = Enumerable.Repeat(RowFailure.BalanceUnreadable, rows.Count).ToArray();
         foreach (var group in Enumerable.Range(0, rows.Count).Where(i => ownership[i].IsValid).GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
         {
             if (!_nodes.TryGetValue(group.Key, out var node))
@@ -140,6 +147,7 @@ public sealed class ReserveVerifier
                 foreach (var i in group)
                 {
                     readings[i] = new BalanceReading(i, null, $"no node configured for chain '{group.Key}'", null);
+                    failures[i] = RowFailure.NodeNotConfigured;
                 }
 
                 continue;
@@ -174,6 +182,7 @@ public sealed class ReserveVerifier
                 foreach (var query in queries.Where(q => readings[q.RowIndex] is null))
                 {
                     readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, "the node returned no balance for this row", null);
+                    failures[query.RowIndex] = RowFailure.NodeUnavailable;
                 }
             }
             catch (NodeException ex)
@@ -181,11 +190,12 @@ public sealed class ReserveVerifier
                 foreach (var query in queries)
                 {
                     readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, $"node error ({ex.Kind}): {ex.Message}", null);
+                    failures[query.RowIndex] = ex.Kind is NodeFailureKind.WrongChain or NodeFailureKind.BlockMismatch ? RowFailure.SnapshotMismatch : RowFailure.NodeUnavailable;
                 }
             }
         }
 
-        return readings;
+        return (readings, failures);
     }
 
     private static HashSet<int> FindDuplicates(IReadOnlyList<ReserveRow> rows)

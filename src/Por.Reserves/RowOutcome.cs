@@ -31,11 +31,17 @@ public sealed record RowOutcome
     /// <summary>Decimals of the base unit.</summary>
     public required int Decimals { get; init; }
 
-    /// <summary>Verified or failed.</summary>
-    public required RowStatus Status { get; init; }
+    /// <summary>The first failing check, or <see cref="RowFailure.None"/>.</summary>
+    public required RowFailure Failure { get; init; }
 
-    /// <summary>Why the row failed, or what was proven.</summary>
-    public required string Reason { get; init; }
+    /// <summary>Why the row failed, or what was proven (the "reason" field of the result JSON).</summary>
+    public required string Message { get; init; }
+
+    /// <summary>True when the row counts toward verified reserves.</summary>
+    public bool IsValid => Failure == RowFailure.None;
+
+    /// <summary>Verified or failed, derived from <see cref="Failure"/>.</summary>
+    public RowStatus Status => IsValid ? RowStatus.Verified : RowStatus.Failed;
 
     /// <summary>Ownership check result.</summary>
     public required OwnershipResult Ownership { get; init; }

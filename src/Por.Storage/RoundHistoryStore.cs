@@ -75,9 +75,20 @@ public sealed class RoundHistoryStore : IRoundHistory, IDisposable
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <returns>The store.</returns>
     /// <exception cref="IOException">The server cannot be reached or refuses.</exception>
+    /// <exception cref="InputException">The connection string is malformed.</exception>
     public static RoundHistoryStore OpenPostgres(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // The string is user input; its text is not echoed because it may hold a password.
+            throw new InputException("PostgreSQL connection string", 0, "", $"malformed: {e.Message}");
+        }
+
         var description = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
         var connection = new NpgsqlConnection(connectionString);
         try

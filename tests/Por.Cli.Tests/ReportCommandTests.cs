@@ -71,6 +71,16 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     }
 
     [Fact]
+    public void Report_MalformedHistoryConnectionString_Exit2NamingFlag()
+    {
+        // Npgsql rejects it with an ArgumentException; that is bad input here, not a bug.
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--history-pg", "this is not=a;valid", "--out", NewDir());
+        Assert.Equal(2, exit);
+        Assert.Contains("error: --history-pg: malformed:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_AttestationWithoutTrustedKey_Exit2()
     {
         var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--attestation", "a.json", "--out", NewDir());
@@ -105,18 +115,18 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         Assert.Equal("verified", CliRunner.Json(ok.Out).GetProperty("status").GetString());
 
         // Wrong trusted key.
-        Assert.Equal(1, CliRunner.Run("attestation", "verify", "--attestation", attestation, "--round", Round, "--report", reportJson, "--auditor-key", otherPub).Exit);
+        AssertVerifyFails("key_mismatch", "--attestation", attestation, "--round", Round, "--report", reportJson, "--auditor-key", otherPub);
 
         // Altered report.
         var altered = Path.Combine(work, "altered.json");
         File.WriteAllText(altered, File.ReadAllText(reportJson) + " ");
-        Assert.Equal(1, CliRunner.Run("attestation", "verify", "--attestation", attestation, "--round", Round, "--report", altered, "--auditor-key", pub).Exit);
+        AssertVerifyFails("report_digest_mismatch", "--attestation", attestation, "--round", Round, "--report", altered, "--auditor-key", pub);
 
         // Altered manifest.
         var roundCopy = Path.Combine(work, "round-copy");
         Directory.CreateDirectory(roundCopy);
         File.WriteAllText(Path.Combine(roundCopy, "manifest.json"), File.ReadAllText(Path.Combine(Round, "manifest.json")).Replace("\n", "\r\n", StringComparison.Ordinal));
-        Assert.Equal(1, CliRunner.Run("attestation", "verify", "--attestation", attestation, "--round", roundCopy, "--report", reportJson, "--auditor-key", pub).Exit);
+        AssertVerifyFails("manifest_digest_mismatch", "--attestation", attestation, "--round", roundCopy, "--report", reportJson, "--auditor-key", pub);
 
         // Altered signature.
         var text = File.ReadAllText(attestation);
@@ -124,16 +134,28 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         var flipped = text[..at] + (text[at] == '0' ? '1' : '0') + text[(at + 1)..];
         var badSig = Path.Combine(work, "bad-sig.json");
         File.WriteAllText(badSig, flipped);
-        Assert.Equal(1, CliRunner.Run("attestation", "verify", "--attestation", badSig, "--round", Round, "--report", reportJson, "--auditor-key", pub).Exit);
+        AssertVerifyFails("signature_invalid", "--attestation", badSig, "--round", Round, "--report", reportJson, "--auditor-key", pub);
 
         // The report re-rendered with the attestation shows it verified; with the wrong key it exits 1 and shows why.
         var shown = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, "--json");
         Assert.True(shown.Exit == 0, shown.Out + shown.Err);
         Assert.True(CliRunner.Json(shown.Out).GetProperty("attestation").GetProperty("verified").GetBoolean());
         Assert.Contains("data-status=\"verified\"", File.ReadAllText(Path.Combine(report, "report.html")), StringComparison.Ordinal);
-        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", otherPub);
+        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", otherPub, "--json");
         Assert.Equal(1, wrong.Exit);
+        var wrongAttestation = CliRunner.Json(wrong.Out).GetProperty("attestation");
+        Assert.False(wrongAttestation.GetProperty("verified").GetBoolean());
+        Assert.Equal("key_mismatch", wrongAttestation.GetProperty("failure_code").GetString());
         Assert.Contains("data-status=\"invalid\"", File.ReadAllText(Path.Combine(report, "report.html")), StringComparison.Ordinal);
+    }
+
+    private static void AssertVerifyFails(string failureCode, params string[] args)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run(["attestation", "verify", .. args, "--json"]);
+        Assert.True(exit == 1, stdout + stderr);
+        var json = CliRunner.Json(stdout);
+        Assert.Equal("failed", json.GetProperty("status").GetString());
+        Assert.Equal(failureCode, json.GetProperty("failure_code").GetString());
     }
 
     private static void CopyDirectory(string from, string to)

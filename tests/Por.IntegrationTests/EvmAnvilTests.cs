@@ -9,6 +9,7 @@ using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
+using Por.Reserves.Ownership;
 
 namespace Por.IntegrationTests;
 
@@ -85,14 +86,15 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
         var row = SafeRow(safe, height, hash, 1, 2);
         Assert.Equal(RowStatus.Verified, (await VerifyAsync(row)).Status);
-        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1, 1))).Status);
-        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1))).Status);
-        Assert.Equal(RowStatus.Failed, (await VerifyAsync(SafeRow(safe, height, hash, 1, 4))).Status);
+        Assert.Equal(OwnershipFailure.DuplicateSigner, (await VerifyAsync(SafeRow(safe, height, hash, 1, 1))).Ownership.Failure);
+        Assert.Equal(OwnershipFailure.ThresholdNotMet, (await VerifyAsync(SafeRow(safe, height, hash, 1))).Ownership.Failure);
+        Assert.Equal(OwnershipFailure.SignerNotAuthorized, (await VerifyAsync(SafeRow(safe, height, hash, 1, 4))).Ownership.Failure);
 
         var (later, laterHash) = await anvil.LatestBlockAsync();
         var atLater = await VerifyAsync(SafeRow(safe, later, laterHash, 1, 2));
-        Assert.Equal(RowStatus.Failed, atLater.Status);
-        Assert.Contains("threshold is 3", atLater.Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.OwnershipFailed, atLater.Failure);
+        Assert.Equal(OwnershipFailure.ThresholdNotMet, atLater.Ownership.Failure);
+        Assert.Contains("threshold is 3", atLater.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,8 +104,8 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await anvil.SendAsync(Address(0), wallet, "0x", "0xde0b6b3a7640000");
         var (height, hash) = await anvil.LatestBlockAsync();
         Assert.Equal(RowStatus.Verified, (await VerifyAsync(Eip1271Row(wallet, height, hash, signer: 2))).Status);
-        Assert.Equal(RowStatus.Failed, (await VerifyAsync(Eip1271Row(wallet, height, hash, signer: 3))).Status);
-        Assert.Equal(RowStatus.Failed, (await VerifyAsync(Eip1271Row(Address(4), height, hash, signer: 4))).Status);
+        Assert.Equal(OwnershipFailure.ContractRejected, (await VerifyAsync(Eip1271Row(wallet, height, hash, signer: 3))).Ownership.Failure);
+        Assert.Equal(OwnershipFailure.ContractRejected, (await VerifyAsync(Eip1271Row(Address(4), height, hash, signer: 4))).Ownership.Failure);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Reports.Attestation;
+
 namespace Por.Reports.Tests;
 
 public sealed class HtmlReportRendererTests
@@ -31,7 +33,7 @@ public sealed class HtmlReportRendererTests
     public void Render_FlaggedAssetsAndCharts_Present()
     {
         using var f = new ReportFixture();
-        var html = HtmlReportRenderer.Render(f.Compute(), new AttestationSummary("Audit & Co", "ed25519", "ab", "2026-11-21T00:00:00Z", true, null));
+        var html = HtmlReportRenderer.Render(f.Compute(), new AttestationSummary("Audit & Co", "ed25519", "ab", "2026-11-21T00:00:00Z", true, AttestationFailure.None));
         Assert.Contains("data-field=\"flagged\">ETH, USDT<", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chart-ratio\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chart-composition\"", html, StringComparison.Ordinal);

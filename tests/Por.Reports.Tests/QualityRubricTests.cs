@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Liabilities.Rounds;
+using Por.Reports.Attestation;
 using Por.Reports.History;
 using Por.Testing;
 
@@ -66,7 +67,7 @@ public sealed class QualityRubricTests
     public void Attestation_NoneInvalidValid_Graded()
     {
         Assert.Equal(RubricStatus.Fail, AttestationSummary.Criterion(null).Status);
-        Assert.Equal(RubricStatus.Fail, AttestationSummary.Criterion(new AttestationSummary("A", "ed25519", "00", "t", false, "bad")).Status);
-        Assert.Equal(RubricStatus.Pass, AttestationSummary.Criterion(new AttestationSummary("A", "ed25519", "00", "t", true, null)).Status);
+        Assert.Equal(RubricStatus.Fail, AttestationSummary.Criterion(new AttestationSummary("A", "ed25519", "00", "t", false, AttestationFailure.SignatureInvalid) { Message = "bad" }).Status);
+        Assert.Equal(RubricStatus.Pass, AttestationSummary.Criterion(new AttestationSummary("A", "ed25519", "00", "t", true, AttestationFailure.None)).Status);
     }
 }

@@ -37,10 +37,36 @@ public sealed class ReserveResultReaderTests
     [Fact]
     public void Parse_FailedRowRelabelledVerified_Rejected()
     {
-        // Flipping a failed row to verified without a balance: caught by the balance check.
+        // Flipping a failed row to verified: its failure code still says why it failed.
         var json = Honest();
         json["rows"]![2]!["status"] = "verified";
-        Assert.Throws<InvalidDataException>(() => Read(json));
+        Assert.Contains("failure code", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+
+        // Clearing the code too: still caught by the row/total consistency checks.
+        json["rows"]![2]!["failure"] = null;
+        Assert.DoesNotContain("failure code", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ResultWithoutFailureCodes_StillRead()
+    {
+        // Results written before rows carried failure codes stay readable.
+        var json = Honest();
+        foreach (var row in json["rows"]!.AsArray())
+        {
+            row!.AsObject().Remove("failure");
+            row.AsObject().Remove("ownershipFailure");
+        }
+
+        Assert.Equal((UInt128)160_000_000, Read(json).Find("BTC")!.Verified);
+    }
+
+    [Fact]
+    public void Parse_FailureCodeNotAString_InputError()
+    {
+        var json = Honest();
+        json["rows"]![2]!["failure"] = 7;
+        Assert.Equal("rows[2].failure", Assert.Throws<InputException>(() => Read(json)).Field);
     }
 
     [Fact]

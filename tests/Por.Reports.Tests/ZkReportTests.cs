@@ -132,7 +132,7 @@ public sealed class ZkReportTests
         var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
         var attestation = Attestor.Sign(manifest, report, key, DateTimeOffset.FromUnixTimeSeconds(1_795_000_000));
         var check = Attestor.Verify(attestation, manifest, report, key.Public());
-        Assert.True(check.IsValid, check.Failure);
+        Assert.True(check.IsValid, check.Message);
 
         // The transparent report of the same round has another root: it is not a report about this zk manifest.
         var transparentReport = f.Dir.Write("t-report.json", SolvencyReportJson.Serialize(f.Compute()));
@@ -140,7 +140,7 @@ public sealed class ZkReportTests
 
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\n", "\r\n", StringComparison.Ordinal));
         var tampered = Attestor.Verify(attestation, manifest, report, key.Public());
-        Assert.False(tampered.IsValid);
-        Assert.Contains("not the manifest that was attested", tampered.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.ManifestDigestMismatch, tampered.Failure);
+        Assert.Contains("not the manifest that was attested", tampered.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Reserves.Nodes;
+using Por.Reserves.Ownership;
 using Por.Testing;
 
 namespace Por.Reserves.Tests;
@@ -15,7 +16,7 @@ public sealed class ReserveVerifierTests
         var btc = ReserveTestFixtures.BitcoinRow();
         var eth = ReserveTestFixtures.EthereumRow();
         var result = await Verifier(btc.Amount + 1, eth.Amount).VerifyAsync(ReserveTestFixtures.Declaration(btc, eth), CancellationToken.None);
-        Assert.True(result.AllVerified, string.Join("; ", result.Rows.Select(r => r.Reason)));
+        Assert.True(result.AllVerified, string.Join("; ", result.Rows.Select(r => r.Message)));
         Assert.Equal(btc.Amount, result.VerifiedTotal("BTC"));
         Assert.Equal(eth.Amount, result.VerifiedTotal("ETH"));
         Assert.All(result.Rows, r => Assert.False(r.Replayable));
@@ -26,7 +27,8 @@ public sealed class ReserveVerifierTests
     {
         var old = ReserveTestFixtures.BitcoinRow(round: "2026-10") with { Message = null };
         var result = await Verifier(old.Amount, 0).VerifyAsync(ReserveTestFixtures.Declaration(old), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Equal(RowFailure.OwnershipFailed, result.Rows[0].Failure);
+        Assert.Equal(OwnershipFailure.KeyAddressMismatch, result.Rows[0].Ownership.Failure);
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
         Assert.Equal(old.Amount, result.Totals.Single().Unverified);
     }
@@ -36,7 +38,8 @@ public sealed class ReserveVerifierTests
     {
         var foreign = ReserveTestFixtures.EthereumRow(custodian: "Someone Else");
         var result = await Verifier(0, foreign.Amount).VerifyAsync(ReserveTestFixtures.Declaration(foreign), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Equal(RowFailure.OwnershipFailed, result.Rows[0].Failure);
+        Assert.Equal(OwnershipFailure.KeyAddressMismatch, result.Rows[0].Ownership.Failure);
     }
 
     [Fact]
@@ -45,8 +48,9 @@ public sealed class ReserveVerifierTests
         var row = ReserveTestFixtures.EthereumRow();
         var staticRow = row with { Message = Por.Reserves.ChallengeMessage.For(ReserveTestFixtures.Custodian, ReserveTestFixtures.Round, "ethereum", 19000000, ReserveTestFixtures.EthHash) + " " };
         var strict = await Verifier(0, row.Amount).VerifyAsync(ReserveTestFixtures.Declaration(staticRow), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, strict.Rows[0].Status);
-        Assert.Contains("challenge", strict.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.OwnershipFailed, strict.Rows[0].Failure);
+        Assert.Equal(OwnershipFailure.MessageMismatch, strict.Rows[0].Ownership.Failure);
+        Assert.Contains("challenge", strict.Rows[0].Message, StringComparison.Ordinal);
 
         var okx = TestData.PathOf("vectors/okx/okx_por_example.csv");
         var declaration = ReserveDeclarationParser.ReadFile(okx);
@@ -54,9 +58,10 @@ public sealed class ReserveVerifierTests
         var lenient = new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethReader }, new ReserveVerifierOptions { AllowStaticMessage = true });
         var result = await lenient.VerifyAsync(declaration, CancellationToken.None);
         var first = result.Rows[0];
+        Assert.True(first.IsValid, first.Message);
         Assert.Equal(RowStatus.Verified, first.Status);
         Assert.True(first.Replayable);
-        Assert.Contains("replayable", first.Reason, StringComparison.Ordinal);
+        Assert.Contains("replayable", first.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,8 +69,8 @@ public sealed class ReserveVerifierTests
     {
         var btc = ReserveTestFixtures.BitcoinRow();
         var result = await Verifier(btc.Amount - 1, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
-        Assert.Contains("below the claimed", result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.BalanceBelowClaim, result.Rows[0].Failure);
+        Assert.Contains("below the claimed", result.Rows[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,18 +78,18 @@ public sealed class ReserveVerifierTests
     {
         var btc = ReserveTestFixtures.BitcoinRow();
         var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
-        Assert.Contains("no node configured", result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.NodeNotConfigured, result.Rows[0].Failure);
+        Assert.Contains("no node configured", result.Rows[0].Message, StringComparison.Ordinal);
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
     }
 
     [Theory]
-    [InlineData(NodeFailureKind.Timeout)]
-    [InlineData(NodeFailureKind.RateLimited)]
-    [InlineData(NodeFailureKind.WrongChain)]
-    [InlineData(NodeFailureKind.BlockMismatch)]
-    [InlineData(NodeFailureKind.NoHistoricalState)]
-    public async Task VerifyAsync_NodeFailure_FailsEveryRowOfThatChainOnly(NodeFailureKind kind)
+    [InlineData(NodeFailureKind.Timeout, RowFailure.NodeUnavailable)]
+    [InlineData(NodeFailureKind.RateLimited, RowFailure.NodeUnavailable)]
+    [InlineData(NodeFailureKind.WrongChain, RowFailure.SnapshotMismatch)]
+    [InlineData(NodeFailureKind.BlockMismatch, RowFailure.SnapshotMismatch)]
+    [InlineData(NodeFailureKind.NoHistoricalState, RowFailure.NodeUnavailable)]
+    public async Task VerifyAsync_NodeFailure_FailsEveryRowOfThatChainOnly(NodeFailureKind kind, RowFailure expected)
     {
         var btc = ReserveTestFixtures.BitcoinRow();
         var btc2 = btc with { Line = 3, Amount = 1, Token = null, Address = "15CRxFdyRpGZLW9w8HnHvVduizdL5jKNbs" };
@@ -95,8 +100,8 @@ public sealed class ReserveVerifierTests
             ["ethereum"] = new FakeBalanceReader("ETH", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
         };
         var result = await new ReserveVerifier(nodes, s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc2, eth), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
-        Assert.Contains(kind.ToString(), result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(expected, result.Rows[0].Failure);
+        Assert.Contains(kind.ToString(), result.Rows[0].Message, StringComparison.Ordinal);
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
         Assert.Equal(RowStatus.Verified, result.Rows[2].Status);
     }
@@ -106,7 +111,8 @@ public sealed class ReserveVerifierTests
     {
         var btc = ReserveTestFixtures.BitcoinRow();
         var result = await Verifier(btc.Amount * 2, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc with { Line = 5 }), CancellationToken.None);
-        Assert.All(result.Rows, r => Assert.Contains("double counting", r.Reason, StringComparison.Ordinal));
+        Assert.All(result.Rows, r => Assert.Equal(RowFailure.DuplicateClaim, r.Failure));
+        Assert.All(result.Rows, r => Assert.Contains("double counting", r.Message, StringComparison.Ordinal));
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
     }
 
@@ -115,8 +121,8 @@ public sealed class ReserveVerifierTests
     {
         var usdt = ReserveTestFixtures.EthereumRow() with { Asset = "USDT", Decimals = 6, Amount = 1 };
         var result = await Verifier(0, UInt128.MaxValue).VerifyAsync(ReserveTestFixtures.Declaration(usdt), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
-        Assert.Contains("token contract", result.Rows[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.BalanceUnreadable, result.Rows[0].Failure);
+        Assert.Contains("token contract", result.Rows[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +131,8 @@ public sealed class ReserveVerifierTests
         var btc = ReserveTestFixtures.BitcoinRow();
         var verifier = new ReserveVerifier(Nodes(btc.Amount, 0), new ReserveVerifierOptions { ExpectedRound = "2026-12" });
         var result = await verifier.VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
-        Assert.Equal(RowStatus.Failed, result.Rows[0].Status);
+        Assert.Equal(RowFailure.OwnershipFailed, result.Rows[0].Failure);
+        Assert.Equal(OwnershipFailure.RoundMismatch, result.Rows[0].Ownership.Failure);
     }
 
     [Fact]
@@ -134,8 +141,9 @@ public sealed class ReserveVerifierTests
         var declaration = ReserveDeclarationParser.ReadFile(TestData.PathOf("vectors/okx/okx_por_example.csv"));
         var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), new ReserveVerifierOptions { AllowStaticMessage = true }).VerifyAsync(declaration, CancellationToken.None);
         var ton = result.Rows.Single(r => string.Equals(r.Chain, "ton", StringComparison.Ordinal));
-        Assert.Equal(RowStatus.Failed, ton.Status);
-        Assert.Contains("unsupported", ton.Reason, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.OwnershipFailed, ton.Failure);
+        Assert.Equal(OwnershipFailure.UnsupportedChain, ton.Ownership.Failure);
+        Assert.Contains("unsupported", ton.Message, StringComparison.Ordinal);
         Assert.Contains(result.Totals, t => string.Equals(t.Asset, "USDT", StringComparison.Ordinal) && t.FailedRows > 0);
     }
 

@@ -36,7 +36,7 @@ internal static class ReserveHarness
                 watch.Stop();
                 if (!result.AllVerified)
                 {
-                    Console.Error.WriteLine("not all rows verified: " + result.Rows.First(r => r.Status != RowStatus.Verified).Reason);
+                    Console.Error.WriteLine("not all rows verified: " + result.Rows.First(r => r.Status != RowStatus.Verified).Message);
                     return 1;
                 }
 

@@ -37,9 +37,10 @@ internal static class AttestationCommand
                 ctx.WriteJson(w =>
                 {
                     w.WriteString("status", check.IsValid ? "verified" : "failed");
-                    if (check.Failure is not null)
+                    if (!check.IsValid)
                     {
-                        w.WriteString("failure", check.Failure);
+                        w.WriteString("failure", check.Message);
+                        w.WriteString("failure_code", FailureCodes.Of(check.Failure));
                     }
 
                     w.WriteString("auditor", parsed.Auditor);
@@ -52,7 +53,7 @@ internal static class AttestationCommand
             {
                 ctx.Out.WriteLine(check.IsValid
                     ? $"PASS: {parsed.Auditor} attested round {parsed.RoundId} at {UtcTime.Format(parsed.SignedAt)}; the {AuditorKey.AlgorithmName(parsed.Algorithm)} signature verifies with the trusted key over this manifest and report."
-                    : $"FAIL: {check.Failure}");
+                    : $"FAIL: {check.Message}");
             }
 
             return check.IsValid ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -123,7 +123,7 @@ internal static class DemoCommand
     {
         using var reader = new StreamReader(snapshot);
         reader.ReadLine();
-        var line = reader.ReadLine() ?? throw new InvalidDataException("empty demo snapshot");
+        var line = reader.ReadLine() ?? throw new InvalidOperationException("empty demo snapshot");
         return line[..line.IndexOf(',', StringComparison.Ordinal)];
     }
 }

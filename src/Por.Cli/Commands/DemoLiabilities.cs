@@ -24,7 +24,7 @@ internal static class DemoLiabilities
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
         ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
-        var proof = InclusionExporter.Export(bundle, customer) ?? throw new InvalidDataException("demo customer not found");
+        var proof = InclusionExporter.Export(bundle, customer) ?? throw new InvalidOperationException("demo customer not found");
         var bytes = InclusionProofJson.Serialize(proof);
         File.WriteAllBytes(proofFile, bytes);
         ctx.Line($"   {proofFile} ({bytes.Length:N0} bytes, {proof.Path.Count} path steps)");
@@ -53,7 +53,7 @@ internal static class DemoLiabilities
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
         ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
-        var file = ZkInclusionExporter.Export(bundle, customer) ?? throw new InvalidDataException("demo customer not found");
+        var file = ZkInclusionExporter.Export(bundle, customer) ?? throw new InvalidOperationException("demo customer not found");
         var bytes = ZkInclusionFileJson.Serialize(file);
         File.WriteAllBytes(proofFile, bytes);
         ctx.Line($"   {proofFile} ({bytes.Length:N0} bytes, {file.Proof.PathBytes} bytes of proof)");

@@ -60,7 +60,7 @@ internal static class DemoStory
             ctx.Line($"8. Verifier: checking every signature and reading balances at the snapshot block from the demo node {server.Url} ({nodes})");
             VerifyReserves(Path.Combine(dir, "previous-reserves.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"));
             var result = VerifyReserves(declarationFile, nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"));
-            ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Reason}"))}");
+            ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Message}"))}");
 
             ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
             var options = new ReportOptions { PlatformToken = "OKB" };

@@ -9,7 +9,7 @@ namespace Por.Cli.Commands;
 internal static class HistoryStores
 {
     /// <summary>The store, or null when neither flag is given.</summary>
-    /// <exception cref="InputException">Both flags are given.</exception>
+    /// <exception cref="InputException">Both flags are given, or the PostgreSQL connection string is malformed.</exception>
     public static RoundHistoryStore? Open(string? sqlitePath, string? postgres)
     {
         if (sqlitePath is not null && postgres is not null)
@@ -17,8 +17,19 @@ internal static class HistoryStores
             throw new InputException("--history", 0, "", "give either --history (SQLite) or --history-pg (PostgreSQL), not both");
         }
 
-        return postgres is not null ? RoundHistoryStore.OpenPostgres(postgres)
-            : sqlitePath is not null ? RoundHistoryStore.OpenSqlite(sqlitePath)
-            : null;
+        if (postgres is null)
+        {
+            return sqlitePath is not null ? RoundHistoryStore.OpenSqlite(sqlitePath) : null;
+        }
+
+        try
+        {
+            return RoundHistoryStore.OpenPostgres(postgres);
+        }
+        catch (InputException e)
+        {
+            // Name the flag the user typed rather than the library's description of the value.
+            throw new InputException("--history-pg", 0, "", e.Reason);
+        }
     }
 }

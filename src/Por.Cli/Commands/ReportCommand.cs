@@ -147,13 +147,15 @@ internal static class ReportCommand
         w.WriteString("public_key", a.PublicKey);
         w.WriteString("signed_at", a.SignedAt);
         w.WriteBoolean("verified", a.Verified);
-        if (a.Failure is null)
+        if (a.Reason is null)
         {
             w.WriteNull("failure");
+            w.WriteNull("failure_code");
         }
         else
         {
-            w.WriteString("failure", a.Failure);
+            w.WriteString("failure", a.Reason);
+            w.WriteString("failure_code", FailureCodes.Of(a.Failure));
         }
 
         w.WriteEndObject();

@@ -3,6 +3,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Crypto.Native;
 using Por.Reserves;
@@ -102,6 +103,12 @@ public static class ReservesCommand
             await error.WriteLineAsync("environment error: " + ex.Message).ConfigureAwait(false);
             return ExitEnvironment;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // As in CommandRunner: anything else is a bug in por, never reported as bad input.
+            await error.WriteLineAsync($"error: internal error: {ex.GetType().Name}: {ex.Message} (please report this)").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
 
     /// <summary>Renders the human-readable report (built fully before writing: no partial output).</summary>
@@ -117,7 +124,7 @@ public static class ReservesCommand
         {
             text.Append(invariant, $"[{(row.Status == RowStatus.Verified ? "VERIFIED" : "FAILED  ")}] line {row.Line} {row.Asset} on {row.Chain} {row.Address} ({row.Scheme}) claimed {row.ClaimedAmount}");
             text.Append(row.Replayable ? " [replayable static message]" : string.Empty).Append('\n');
-            text.Append("           ").Append(row.Reason).Append('\n');
+            text.Append("           ").Append(row.Message).Append('\n');
             foreach (var note in row.Ownership.Notes)
             {
                 text.Append("           note: ").Append(note).Append('\n');

@@ -11,15 +11,20 @@ internal static class CommandRunner
     public static int Run(ParseResult parse, Option<bool> json, Func<CliContext, int> body)
     {
         var context = new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json));
+        return Run(context, body);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <paramref name="context"/>: only <see cref="InputException"/> is bad input,
+    /// <see cref="InvalidDataException"/> a failed check, I/O an environment error; anything else is a bug in por.</summary>
+    public static int Run(CliContext context, Func<CliContext, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(body);
         try
         {
             return body(context);
         }
         catch (InputException e)
-        {
-            return context.Fail(ExitCodes.InvalidInput, e.Message);
-        }
-        catch (ArgumentException e)
         {
             return context.Fail(ExitCodes.InvalidInput, e.Message);
         }
@@ -30,6 +35,11 @@ internal static class CommandRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException)
         {
             return context.Fail(ExitCodes.EnvironmentError, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Any other exception (ArgumentException included) is a bug: never blame the user's input for it.
+            return context.Fail(ExitCodes.InternalError, $"internal error: {e.GetType().Name}: {e.Message} (please report this)");
         }
     }
 }

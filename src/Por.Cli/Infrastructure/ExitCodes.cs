@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>Environment error: I/O failure, output already exists, missing native library, unreachable node.</summary>
     public const int EnvironmentError = 3;
+
+    /// <summary>Internal error: a bug in por (an unexpected exception), never caused by the input; like EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
 }

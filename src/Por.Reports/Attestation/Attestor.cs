@@ -31,7 +31,13 @@ public static class Attestor
 
         var manifestBytes = File.ReadAllBytes(manifestPath);
         var reportBytes = File.ReadAllBytes(reportPath);
-        var roundId = CheckPair(manifestPath, reportPath, reportBytes);
+        var (roundId, pairError) = CheckPair(manifestPath, reportPath, reportBytes);
+        if (pairError is not null)
+        {
+            // A refusal to sign a mismatched pair is a failed check (exit 1), not bad input.
+            throw new InvalidDataException(pairError);
+        }
+
         var unsigned = new AuditorAttestation(key.Name, key.Algorithm, key.PublicKey, roundId, SHA256.HashData(manifestBytes), SHA256.HashData(reportBytes),
             DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64]);
         var digest = unsigned.Digest;
@@ -56,52 +62,51 @@ public static class Attestor
     {
         ArgumentNullException.ThrowIfNull(attestation);
         ArgumentNullException.ThrowIfNull(trustedKey);
-        AttestationCheck Fail(string why) => new(false, why, attestation);
+        AttestationCheck Fail(AttestationFailure failure, string why) => new(failure, why, attestation);
         if (attestation.Algorithm != trustedKey.Algorithm || !attestation.PublicKey.AsSpan().SequenceEqual(trustedKey.PublicKey))
         {
-            return Fail($"signed with {AuditorKey.AlgorithmName(attestation.Algorithm)} key {Convert.ToHexStringLower(attestation.PublicKey)}, not the trusted key of {trustedKey.Name}");
+            return Fail(AttestationFailure.KeyMismatch, $"signed with {AuditorKey.AlgorithmName(attestation.Algorithm)} key {Convert.ToHexStringLower(attestation.PublicKey)}, not the trusted key of {trustedKey.Name}");
         }
 
         if (!string.Equals(attestation.Auditor, trustedKey.Name, StringComparison.Ordinal))
         {
-            return Fail($"names auditor '{attestation.Auditor}', the trusted key belongs to '{trustedKey.Name}'");
+            return Fail(AttestationFailure.AuditorMismatch, $"names auditor '{attestation.Auditor}', the trusted key belongs to '{trustedKey.Name}'");
         }
 
         if (!SHA256.HashData(File.ReadAllBytes(manifestPath)).AsSpan().SequenceEqual(attestation.ManifestSha256))
         {
-            return Fail($"{manifestPath} is not the manifest that was attested (SHA-256 differs)");
+            return Fail(AttestationFailure.ManifestDigestMismatch, $"{manifestPath} is not the manifest that was attested (SHA-256 differs)");
         }
 
         var reportBytes = File.ReadAllBytes(reportPath);
         if (!SHA256.HashData(reportBytes).AsSpan().SequenceEqual(attestation.ReportSha256))
         {
-            return Fail($"{reportPath} is not the report that was attested (SHA-256 differs)");
+            return Fail(AttestationFailure.ReportDigestMismatch, $"{reportPath} is not the report that was attested (SHA-256 differs)");
         }
 
-        string roundId;
-        try
+        var (roundId, pairError) = CheckPair(manifestPath, reportPath, reportBytes);
+        if (pairError is not null)
         {
-            roundId = CheckPair(manifestPath, reportPath, reportBytes);
-        }
-        catch (InvalidDataException e)
-        {
-            return Fail(e.Message);
+            return Fail(AttestationFailure.ReportRoundMismatch, pairError);
         }
 
         if (!string.Equals(roundId, attestation.RoundId, StringComparison.Ordinal))
         {
-            return Fail($"attests round '{attestation.RoundId}', the manifest is round '{roundId}'");
+            return Fail(AttestationFailure.RoundMismatch, $"attests round '{attestation.RoundId}', the manifest is round '{roundId}'");
         }
 
         var digest = attestation.Digest;
         var valid = attestation.Algorithm == AttestationAlgorithm.Ed25519
             ? Ed25519.Verify(digest, attestation.Signature, trustedKey.PublicKey)
             : Secp256k1.VerifyCompact(digest, attestation.Signature, trustedKey.PublicKey);
-        return valid ? new AttestationCheck(true, null, attestation) : Fail("the signature does not verify over the digest with the trusted key");
+        return valid
+            ? new AttestationCheck(AttestationFailure.None, $"{trustedKey.Name} attested round {roundId}; the signature verifies with the trusted key", attestation)
+            : Fail(AttestationFailure.SignatureInvalid, "the signature does not verify over the digest with the trusted key");
     }
 
-    /// <summary>Checks that the report is about the manifest's round and root (either mode); returns the round id.</summary>
-    private static string CheckPair(string manifestPath, string reportPath, byte[] reportBytes)
+    /// <summary>Checks that the report is about the manifest's round and root (either mode); returns the manifest's round
+    /// id and, when the report is about another round or root, why.</summary>
+    private static (string RoundId, string? Error) CheckPair(string manifestPath, string reportPath, byte[] reportBytes)
     {
         var (roundId, root) = RoundAndRoot(manifestPath);
         string? reportRound = null;
@@ -122,10 +127,10 @@ public static class Attestor
 
         if (!string.Equals(reportRound, roundId, StringComparison.Ordinal) || !string.Equals(reportRoot, root, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{reportPath} is about round '{reportRound}' root {reportRoot}, not the manifest's round '{roundId}' root {root}");
+            return (roundId, $"{reportPath} is about round '{reportRound}' root {reportRoot}, not the manifest's round '{roundId}' root {root}");
         }
 
-        return roundId;
+        return (roundId, null);
     }
 
     /// <summary>The round id and the root (as report.json prints it) of a transparent or zk manifest, read strictly.</summary>

@@ -11,7 +11,7 @@ namespace Por.Reserves.Bitcoin;
 /// <summary>
 /// BIP-322 generic signed messages, "simple" (<c>smp</c> or unprefixed) and "full" (<c>ful</c>) encodings, for
 /// P2WPKH, P2TR key path, P2PKH, P2SH-P2WPKH and bare multisig under P2SH / P2WSH / P2SH-P2WSH. Any other script
-/// (time locks, Taproot script path) is <see cref="OwnershipStatus.Inconclusive"/>, and proof of funds (<c>pof</c>)
+/// (time locks, Taproot script path) is inconclusive (<see cref="OwnershipFailure.UnsupportedScript"/>), and proof of funds (<c>pof</c>)
 /// is not accepted: it needs the claimed UTXOs checked, which this verifier does not do.
 /// </summary>
 public static class Bip322Verifier
@@ -62,12 +62,12 @@ public static class Bip322Verifier
         ArgumentNullException.ThrowIfNull(message);
         if (string.IsNullOrEmpty(signature))
         {
-            return OwnershipResult.Invalid("signature too short: empty BIP-322 signature");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "signature too short: empty BIP-322 signature");
         }
 
         if (signature.StartsWith("pof", StringComparison.Ordinal))
         {
-            return OwnershipResult.Inconclusive("BIP-322 proof of funds (pof) is not supported: it needs each claimed UTXO checked at the snapshot");
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedProof, "BIP-322 proof of funds (pof) is not supported: it needs each claimed UTXO checked at the snapshot");
         }
 
         var full = signature.StartsWith("ful", StringComparison.Ordinal);
@@ -80,12 +80,12 @@ public static class Bip322Verifier
         }
         catch (FormatException)
         {
-            return OwnershipResult.Invalid("signature is not valid base64");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "signature is not valid base64");
         }
 
         if (payload.Length == 0)
         {
-            return OwnershipResult.Invalid("signature too short");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "signature too short");
         }
 
         var scriptPubKey = address.ScriptPubKey();
@@ -97,13 +97,13 @@ public static class Bip322Verifier
 
         if (address.Type is BitcoinAddressType.P2pkh or BitcoinAddressType.P2sh)
         {
-            return OwnershipResult.Invalid($"the simple encoding needs a native segwit address; {address.Type} needs the full (ful) encoding");
+            return OwnershipResult.Fail(OwnershipFailure.EncodingMismatch, $"the simple encoding needs a native segwit address; {address.Type} needs the full (ful) encoding");
         }
 
         var offset = 0;
         if (!BitcoinTransaction.TryReadStack(payload, ref offset, out var witness) || offset != payload.Length)
         {
-            return OwnershipResult.Invalid("simple signature is not a well-formed witness stack");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "simple signature is not a well-formed witness stack");
         }
 
         var toSign = ToSign(toSpend.Txid(), witness);
@@ -117,22 +117,22 @@ public static class Bip322Verifier
     {
         if (!BitcoinTransaction.TryParse(payload, out var toSign) || toSign is null)
         {
-            return OwnershipResult.Invalid("full signature is not a well-formed transaction");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "full signature is not a well-formed transaction");
         }
 
         if (toSign.Inputs.Count != 1 || !toSign.Inputs[0].PreviousTxid.AsSpan().SequenceEqual(toSpendTxid) || toSign.Inputs[0].PreviousIndex != 0)
         {
-            return OwnershipResult.Invalid("invalid signature: to_sign does not spend to_spend:0 for this address and message");
+            return OwnershipResult.Fail(OwnershipFailure.MessageMismatch, "invalid signature: to_sign does not spend to_spend:0 for this address and message");
         }
 
         if (toSign.Outputs.Count != 1 || toSign.Outputs[0].Value != 0 || toSign.Outputs[0].ScriptPubKey is not [0x6a])
         {
-            return OwnershipResult.Invalid("to_sign must have exactly one zero-value OP_RETURN output");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "to_sign must have exactly one zero-value OP_RETURN output");
         }
 
         if (toSign.Version is not (0 or 2))
         {
-            return OwnershipResult.Inconclusive($"to_sign version {toSign.Version} is not 0 or 2");
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedProof, $"to_sign version {toSign.Version} is not 0 or 2");
         }
 
         return VerifyInput(address, scriptPubKey, toSign);
@@ -146,15 +146,15 @@ public static class Bip322Verifier
         {
             case BitcoinAddressType.P2wpkh:
                 return input.ScriptSig.Length != 0
-                    ? OwnershipResult.Invalid("native segwit input must have an empty scriptSig")
+                    ? OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "native segwit input must have an empty scriptSig")
                     : VerifyWitnessKeyHash(toSign, input.Witness, program);
             case BitcoinAddressType.P2tr:
                 return input.ScriptSig.Length != 0
-                    ? OwnershipResult.Invalid("native segwit input must have an empty scriptSig")
+                    ? OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "native segwit input must have an empty scriptSig")
                     : VerifyTaprootKeyPath(toSign, input.Witness, scriptPubKey, program);
             case BitcoinAddressType.P2wsh:
                 return input.ScriptSig.Length != 0
-                    ? OwnershipResult.Invalid("native segwit input must have an empty scriptSig")
+                    ? OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "native segwit input must have an empty scriptSig")
                     : VerifyWitnessScript(toSign, input.Witness, program);
             case BitcoinAddressType.P2pkh:
                 return VerifyLegacyKeyHash(toSign, input, program);
@@ -167,19 +167,19 @@ public static class Bip322Verifier
     {
         if (witness.Count != 2)
         {
-            return OwnershipResult.Invalid($"P2WPKH witness must hold a signature and a key, got {witness.Count} items");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, $"P2WPKH witness must hold a signature and a key, got {witness.Count} items");
         }
 
         var key = witness[1];
         if (key.Length != 33 || !BitcoinHashes.Hash160(key).AsSpan().SequenceEqual(keyHash))
         {
-            return OwnershipResult.Invalid("invalid signature: witness key does not hash to the P2WPKH program");
+            return OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, "invalid signature: witness key does not hash to the P2WPKH program");
         }
 
         byte[] scriptCode = [0x76, 0xa9, 0x14, .. keyHash, 0x88, 0xac];
         return CheckEcdsa(witness[0], key, SignatureHasher.SegwitV0(toSign, scriptCode))
             ? OwnershipResult.Valid($"BIP-322 P2WPKH signature by key {Convert.ToHexStringLower(key)}")
-            : OwnershipResult.Invalid("invalid signature (P2WPKH ECDSA check failed)");
+            : OwnershipResult.Fail(OwnershipFailure.SignatureInvalid, "invalid signature (P2WPKH ECDSA check failed)");
     }
 
     private static OwnershipResult VerifyTaprootKeyPath(BitcoinTransaction toSign, IReadOnlyList<byte[]> witness, byte[] scriptPubKey, byte[] outputKey)
@@ -187,8 +187,8 @@ public static class Bip322Verifier
         if (witness.Count != 1)
         {
             return witness.Count == 0
-                ? OwnershipResult.Invalid("empty P2TR witness")
-                : OwnershipResult.Inconclusive("Taproot script-path spends are not interpreted by this verifier");
+                ? OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "empty P2TR witness")
+                : OwnershipResult.Fail(OwnershipFailure.UnsupportedScript, "Taproot script-path spends are not interpreted by this verifier");
         }
 
         var signature = witness[0];
@@ -203,26 +203,26 @@ public static class Bip322Verifier
         }
         else
         {
-            return OwnershipResult.Invalid("P2TR signature must be 64 bytes (SIGHASH_DEFAULT) or 65 bytes ending in SIGHASH_ALL");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "P2TR signature must be 64 bytes (SIGHASH_DEFAULT) or 65 bytes ending in SIGHASH_ALL");
         }
 
         var sighash = SignatureHasher.Taproot(toSign, scriptPubKey, hashType);
         return Secp256k1.VerifySchnorr(sighash, signature.AsSpan(0, 64), outputKey)
             ? OwnershipResult.Valid($"BIP-322 P2TR key-path signature by output key {Convert.ToHexStringLower(outputKey)}")
-            : OwnershipResult.Invalid("invalid signature (P2TR Schnorr check failed)");
+            : OwnershipResult.Fail(OwnershipFailure.SignatureInvalid, "invalid signature (P2TR Schnorr check failed)");
     }
 
     private static OwnershipResult VerifyWitnessScript(BitcoinTransaction toSign, IReadOnlyList<byte[]> witness, byte[] program)
     {
         if (witness.Count == 0)
         {
-            return OwnershipResult.Invalid("empty P2WSH witness");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "empty P2WSH witness");
         }
 
         var witnessScript = witness[^1];
         if (!SHA256.HashData(witnessScript).AsSpan().SequenceEqual(program))
         {
-            return OwnershipResult.Invalid("invalid signature: witness script does not hash to the P2WSH program");
+            return OwnershipResult.Fail(OwnershipFailure.ScriptAddressMismatch, "invalid signature: witness script does not hash to the P2WSH program");
         }
 
         return VerifyMultisig(witnessScript, witness.Take(witness.Count - 1).ToList(), SignatureHasher.SegwitV0(toSign, witnessScript), "P2WSH");
@@ -232,49 +232,49 @@ public static class Bip322Verifier
     {
         if (input.Witness.Count != 0 || !ScriptPushes.TryParse(input.ScriptSig, out var pushes) || pushes.Count != 2)
         {
-            return OwnershipResult.Invalid("P2PKH scriptSig must push exactly a signature and a key, with no witness");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "P2PKH scriptSig must push exactly a signature and a key, with no witness");
         }
 
         var key = pushes[1];
         if (!BitcoinHashes.Hash160(key).AsSpan().SequenceEqual(keyHash))
         {
-            return OwnershipResult.Invalid("invalid signature: scriptSig key does not hash to the P2PKH address");
+            return OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, "invalid signature: scriptSig key does not hash to the P2PKH address");
         }
 
         byte[] scriptCode = [0x76, 0xa9, 0x14, .. keyHash, 0x88, 0xac];
         return CheckEcdsa(pushes[0], key, SignatureHasher.Legacy(toSign, scriptCode))
             ? OwnershipResult.Valid($"BIP-322 full P2PKH signature by key {Convert.ToHexStringLower(key)}")
-            : OwnershipResult.Invalid("invalid signature (P2PKH ECDSA check failed)");
+            : OwnershipResult.Fail(OwnershipFailure.SignatureInvalid, "invalid signature (P2PKH ECDSA check failed)");
     }
 
     private static OwnershipResult VerifyScriptHash(BitcoinTransaction toSign, TransactionInput input, byte[] scriptHash)
     {
         if (!ScriptPushes.TryParse(input.ScriptSig, out var pushes) || pushes.Count == 0)
         {
-            return OwnershipResult.Invalid("P2SH scriptSig must be push-only and non-empty");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "P2SH scriptSig must be push-only and non-empty");
         }
 
         var redeem = pushes[^1];
         if (!BitcoinHashes.Hash160(redeem).AsSpan().SequenceEqual(scriptHash))
         {
-            return OwnershipResult.Invalid("invalid signature: redeem script does not hash to the P2SH address");
+            return OwnershipResult.Fail(OwnershipFailure.ScriptAddressMismatch, "invalid signature: redeem script does not hash to the P2SH address");
         }
 
         if (pushes.Count == 1 && redeem is [0x00, 0x14, ..] && redeem.Length == 22)
         {
             var inner = VerifyWitnessKeyHash(toSign, input.Witness, redeem[2..]);
-            return inner.IsValid ? inner with { Reason = inner.Reason.Replace("P2WPKH", "P2SH-P2WPKH", StringComparison.Ordinal) } : inner;
+            return inner.IsValid ? inner with { Message = inner.Message.Replace("P2WPKH", "P2SH-P2WPKH", StringComparison.Ordinal) } : inner;
         }
 
         if (pushes.Count == 1 && redeem is [0x00, 0x20, ..] && redeem.Length == 34)
         {
             var inner = VerifyWitnessScript(toSign, input.Witness, redeem[2..]);
-            return inner.IsValid ? inner with { Reason = inner.Reason.Replace("P2WSH", "P2SH-P2WSH", StringComparison.Ordinal) } : inner;
+            return inner.IsValid ? inner with { Message = inner.Message.Replace("P2WSH", "P2SH-P2WSH", StringComparison.Ordinal) } : inner;
         }
 
         if (input.Witness.Count != 0)
         {
-            return OwnershipResult.Invalid("a non-segwit P2SH input must have no witness");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, "a non-segwit P2SH input must have no witness");
         }
 
         return VerifyMultisig(redeem, pushes.Take(pushes.Count - 1).ToList(), SignatureHasher.Legacy(toSign, redeem), "P2SH");
@@ -284,13 +284,13 @@ public static class Bip322Verifier
     {
         if (!MultisigScript.TryParse(script, out var multisig, out var error) || multisig is null)
         {
-            return OwnershipResult.Inconclusive($"script is not interpreted by this verifier: {error}");
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedScript, $"script is not interpreted by this verifier: {error}");
         }
 
         // OP_CHECKMULTISIG consumes a dummy element (NULLDUMMY: empty) and exactly m signatures.
         if (stack.Count != multisig.Required + 1 || stack[0].Length != 0)
         {
-            return OwnershipResult.Invalid($"multisig stack must be an empty dummy and {multisig.Required} signatures");
+            return OwnershipResult.Fail(OwnershipFailure.ProofMalformed, $"multisig stack must be an empty dummy and {multisig.Required} signatures");
         }
 
         // Signatures must match keys in script order, each key used at most once (CHECKMULTISIG semantics);
@@ -307,7 +307,7 @@ public static class Bip322Verifier
 
             if (!matched)
             {
-                return OwnershipResult.Invalid($"invalid signature: multisig signature {s} does not verify against the remaining script keys");
+                return OwnershipResult.Fail(OwnershipFailure.SignatureInvalid, $"invalid signature: multisig signature {s} does not verify against the remaining script keys");
             }
         }
 

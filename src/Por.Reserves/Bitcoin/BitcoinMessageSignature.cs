@@ -86,13 +86,13 @@ public static class BitcoinMessageSignature
         ArgumentNullException.ThrowIfNull(address);
         if (address.Type is BitcoinAddressType.P2wsh or BitcoinAddressType.P2tr)
         {
-            return OwnershipResult.Inconclusive(
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedAddressType,
                 $"{address.Type} is not a single-key address: a legacy message signature proves a key, not a script; supply the multisig script or a BIP-322 signature");
         }
 
         if (!TryRecover(MessageHash(message, network), signatureBase64, out var key, out var header, out var error))
         {
-            return OwnershipResult.Invalid(error);
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, error);
         }
 
         var family = HeaderFamily(header);
@@ -103,12 +103,12 @@ public static class BitcoinMessageSignature
             case BitcoinAddressType.P2pkh:
                 if (family is HeaderKind.P2shP2wpkh or HeaderKind.P2wpkh)
                 {
-                    return OwnershipResult.Invalid($"header {header} names a segwit address but the address is P2PKH");
+                    return OwnershipResult.Fail(OwnershipFailure.HeaderMismatch, $"header {header} names a segwit address but the address is P2PKH");
                 }
 
                 return CryptographicOperations.FixedTimeEquals(keyHash, expected)
                     ? OwnershipResult.Valid($"BIP-137 P2PKH signature by key {Convert.ToHexStringLower(key)}")
-                    : OwnershipResult.Invalid("recovered key does not hash to the P2PKH address (wrong key, wrong message, or compressed/uncompressed mismatch)");
+                    : OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, "recovered key does not hash to the P2PKH address (wrong key, wrong message, or compressed/uncompressed mismatch)");
             case BitcoinAddressType.P2wpkh:
                 return VerifySegwit(header, family, HeaderKind.P2wpkh, key, keyHash, expected, "P2WPKH");
             default:
@@ -124,17 +124,17 @@ public static class BitcoinMessageSignature
     {
         if (family == HeaderKind.Uncompressed)
         {
-            return OwnershipResult.Invalid($"header {header} names an uncompressed key, which cannot own a {typeName} address");
+            return OwnershipResult.Fail(OwnershipFailure.HeaderMismatch, $"header {header} names an uncompressed key, which cannot own a {typeName} address");
         }
 
         if (family != wanted && family != HeaderKind.Compressed)
         {
-            return OwnershipResult.Invalid($"header {header} names another segwit address type than {typeName}");
+            return OwnershipResult.Fail(OwnershipFailure.HeaderMismatch, $"header {header} names another segwit address type than {typeName}");
         }
 
         if (!CryptographicOperations.FixedTimeEquals(derived, expected))
         {
-            return OwnershipResult.Invalid($"recovered key does not derive the {typeName} address (wrong key or wrong message)");
+            return OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, $"recovered key does not derive the {typeName} address (wrong key or wrong message)");
         }
 
         var reason = $"BIP-137 {typeName} signature by key {Convert.ToHexStringLower(key)}";

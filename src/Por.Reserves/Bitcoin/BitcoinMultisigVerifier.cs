@@ -24,12 +24,12 @@ public static class BitcoinMultisigVerifier
         ArgumentNullException.ThrowIfNull(signaturesBase64);
         if (!MultisigScript.TryParse(script, out var multisig, out var parseError) || multisig is null)
         {
-            return OwnershipResult.Inconclusive($"unsupported redeem/witness script: {parseError}");
+            return OwnershipResult.Fail(OwnershipFailure.UnsupportedScript, $"unsupported redeem/witness script: {parseError}");
         }
 
         if (!multisig.MatchesAddress(address, out var wrapping))
         {
-            return OwnershipResult.Invalid("the script does not hash to the address (checked P2SH, P2SH-P2WSH and P2WSH)");
+            return OwnershipResult.Fail(OwnershipFailure.ScriptAddressMismatch, "the script does not hash to the address (checked P2SH, P2SH-P2WSH and P2WSH)");
         }
 
         var hash = BitcoinMessageSignature.MessageHash(message, network);
@@ -38,24 +38,24 @@ public static class BitcoinMultisigVerifier
         {
             if (!BitcoinMessageSignature.TryRecover(hash, signaturesBase64[i], out var key, out _, out var error))
             {
-                return OwnershipResult.Invalid($"signature {i + 1}: {error}");
+                return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, $"signature {i + 1}: {error}");
             }
 
             var index = IndexOfKey(multisig, key);
             if (index < 0)
             {
-                return OwnershipResult.Invalid($"signature {i + 1} recovers key {Convert.ToHexStringLower(key)}, which is not in the script");
+                return OwnershipResult.Fail(OwnershipFailure.SignerNotAuthorized, $"signature {i + 1} recovers key {Convert.ToHexStringLower(key)}, which is not in the script");
             }
 
             if (!signers.Add(index))
             {
-                return OwnershipResult.Invalid($"signature {i + 1} repeats script key {index + 1}: m distinct keys are required");
+                return OwnershipResult.Fail(OwnershipFailure.DuplicateSigner, $"signature {i + 1} repeats script key {index + 1}: m distinct keys are required");
             }
         }
 
         if (signers.Count < multisig.Required)
         {
-            return OwnershipResult.Invalid($"{signers.Count} distinct script key(s) signed; the script requires {multisig.Required} of {multisig.Keys.Count}");
+            return OwnershipResult.Fail(OwnershipFailure.ThresholdNotMet, $"{signers.Count} distinct script key(s) signed; the script requires {multisig.Required} of {multisig.Keys.Count}");
         }
 
         return OwnershipResult.Valid($"{signers.Count} distinct keys of a {multisig.Required}-of-{multisig.Keys.Count} {wrapping} script signed");

@@ -128,12 +128,12 @@ public static class EvmSignature
     {
         if (!TryRecoverAddress(digest, signatureHex, out var recovered, out var highS, out var error))
         {
-            return OwnershipResult.Invalid(error);
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, error);
         }
 
         if (!recovered.AsSpan().SequenceEqual(expectedAddress))
         {
-            return OwnershipResult.Invalid($"{scheme} signature recovers {EvmAddress.ToChecksum(recovered)}, not the claimed address");
+            return OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, $"{scheme} signature recovers {EvmAddress.ToChecksum(recovered)}, not the claimed address");
         }
 
         var reason = $"{scheme} signature by {EvmAddress.ToChecksum(recovered)}";

@@ -74,14 +74,11 @@ public static class NodeConfiguration
             throw new InputException(file, 0, prefix + "url", "must not embed credentials; use passwordEnv");
         }
 
+        // Bounded here so that a huge value is an input error naming the field, not an overflow in TimeSpan or the backoff.
         var policy = new RetryPolicy(
-            (int)Integer(element, "maxAttempts", 4, file, prefix),
-            TimeSpan.FromMilliseconds(Integer(element, "retryBaseDelayMs", 500, file, prefix)),
-            TimeSpan.FromSeconds(Integer(element, "timeoutSeconds", 30, file, prefix)));
-        if (policy.MaxAttempts < 1 || policy.Timeout <= TimeSpan.Zero)
-        {
-            throw new InputException(file, 0, prefix + "maxAttempts", "maxAttempts and timeoutSeconds must be positive");
-        }
+            (int)Integer(element, "maxAttempts", 4, file, prefix, 1, 100),
+            TimeSpan.FromMilliseconds(Integer(element, "retryBaseDelayMs", 500, file, prefix, 0, 30_000)),
+            TimeSpan.FromSeconds(Integer(element, "timeoutSeconds", 30, file, prefix, 1, 3_600)));
 
         var nativeAsset = String(element, "nativeAsset", file, prefix);
         switch (kind)
@@ -116,5 +113,11 @@ public static class NodeConfiguration
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : throw new InputException(file, 0, prefix + name, "must be an integer");
+    }
+
+    private static long Integer(JsonElement element, string name, long fallback, string file, string prefix, long min, long max)
+    {
+        var value = Integer(element, name, fallback, file, prefix);
+        return value >= min && value <= max ? value : throw new InputException(file, 0, prefix + name, $"must be an integer from {min} to {max}");
     }
 }

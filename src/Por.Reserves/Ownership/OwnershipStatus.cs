@@ -2,7 +2,8 @@
 
 namespace Por.Reserves.Ownership;
 
-/// <summary>Outcome of one ownership check. Only <see cref="Valid"/> counts toward verified reserves.</summary>
+/// <summary>Coarse outcome of one ownership check, derived from <see cref="OwnershipFailure"/>. Only
+/// <see cref="Valid"/> counts toward verified reserves.</summary>
 public enum OwnershipStatus
 {
     /// <summary>The signature(s) prove control of the address for this message.</summary>
@@ -11,6 +12,7 @@ public enum OwnershipStatus
     /// <summary>The proof is wrong: bad signature, wrong key, wrong address, malformed input.</summary>
     Invalid,
 
-    /// <summary>The proof uses a script or scheme this verifier cannot interpret; treated as a failure.</summary>
+    /// <summary>The proof uses a script or scheme this verifier cannot interpret
+    /// (<see cref="OwnershipFailureExtensions.IsInconclusive"/>); treated as a failure.</summary>
     Inconclusive,
 }

@@ -59,12 +59,12 @@ public static class SolanaSignature
     {
         if (!Base58.TryDecode(addressText ?? string.Empty, out var publicKey) || publicKey is null || publicKey.Length != 32)
         {
-            return OwnershipResult.Invalid("Solana address must be base58 of a 32-byte Ed25519 key");
+            return OwnershipResult.Fail(OwnershipFailure.AddressMalformed, "Solana address must be base58 of a 32-byte Ed25519 key");
         }
 
         if (!TryDecodeSignature(signatureText, out var signature))
         {
-            return OwnershipResult.Invalid("Ed25519 signature must be 64 bytes, base58 or 0x-hex");
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, "Ed25519 signature must be 64 bytes, base58 or 0x-hex");
         }
 
         byte[] signed;
@@ -74,12 +74,12 @@ public static class SolanaSignature
         }
         catch (ArgumentException ex)
         {
-            return OwnershipResult.Invalid(ex.Message);
+            return OwnershipResult.Fail(OwnershipFailure.MessageMalformed, ex.Message);
         }
 
         return Ed25519.Verify(signed, signature, publicKey)
             ? OwnershipResult.Valid($"Ed25519 ({framing}) signature by {addressText}")
-            : OwnershipResult.Invalid($"Ed25519 ({framing}) signature does not verify for this address and message");
+            : OwnershipResult.Fail(OwnershipFailure.SignatureInvalid, $"Ed25519 ({framing}) signature does not verify for this address and message");
     }
 
     private static bool TryDecodeSignature(string? text, out byte[] signature)

@@ -57,7 +57,7 @@ public static class TronSignature
         ArgumentNullException.ThrowIfNull(message);
         if (!TryParseAddress(addressText, out var address, out var error))
         {
-            return OwnershipResult.Invalid(error);
+            return OwnershipResult.Fail(OwnershipFailure.AddressMalformed, error);
         }
 
         var bytes = Encoding.UTF8.GetBytes(message);
@@ -65,11 +65,11 @@ public static class TronSignature
         var scheme = v2 ? "TRON v2" : "TRON v1";
         if (!EvmSignature.TryRecoverAddress(digest, signatureHex, out var recovered, out _, out error))
         {
-            return OwnershipResult.Invalid(error);
+            return OwnershipResult.Fail(OwnershipFailure.SignatureMalformed, error);
         }
 
         return recovered.AsSpan().SequenceEqual(address)
             ? OwnershipResult.Valid($"{scheme} signature by {FormatAddress(recovered)}")
-            : OwnershipResult.Invalid($"{scheme} signature recovers {FormatAddress(recovered)}, not the claimed address");
+            : OwnershipResult.Fail(OwnershipFailure.KeyAddressMismatch, $"{scheme} signature recovers {FormatAddress(recovered)}, not the claimed address");
     }
 }

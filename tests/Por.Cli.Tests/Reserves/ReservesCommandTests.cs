@@ -79,4 +79,26 @@ public sealed class ReservesCommandTests
         using var document = JsonDocument.Parse(output.ToString());
         Assert.Contains(document.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("replayable").GetBoolean());
     }
+
+    [Theory]
+    [InlineData("retryBaseDelayMs", "9000000000000000000", "from 0 to 30000")]
+    [InlineData("timeoutSeconds", "9000000000000000000", "from 1 to 3600")]
+    [InlineData("maxAttempts", "4294967297", "from 1 to 100")]
+    public void Invoke_NodeRetrySettingOutOfRange_ExitTwoNamingField(string field, string value, string expected)
+    {
+        // These used to reach TimeSpan (ArgumentOutOfRangeException) or wrap in an int cast.
+        var nodes = Path.Combine(Path.GetTempPath(), $"por-nodes-{Guid.NewGuid():N}.json");
+        File.WriteAllText(nodes, """{"format": "por-nodes/1", "chains": {"ethereum": {"kind": "evm", "url": "http://127.0.0.1:1", "chainId": 1, "nativeAsset": "ETH", """ + $"\"{field}\": {value}" + "}}}");
+        try
+        {
+            var error = new StringWriter();
+            var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--nodes", nodes, "--allow-static-message"], new StringWriter(), error);
+            Assert.Equal(ReservesCommand.ExitInvalidInput, code);
+            Assert.Contains($"field 'chains.ethereum.{field}': must be an integer {expected}", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(nodes);
+        }
+    }
 }

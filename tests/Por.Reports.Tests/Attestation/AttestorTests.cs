@@ -31,7 +31,8 @@ public sealed class AttestorTests
         var attestation = Attestor.Sign(f.Manifest, report, key, s_signedAt);
         var reparsed = AttestationJson.Parse(AttestationJson.Serialize(attestation), "a.json");
         var check = Attestor.Verify(reparsed, f.Manifest, report, key.Public());
-        Assert.True(check.IsValid, check.Failure);
+        Assert.True(check.IsValid, check.Message);
+        Assert.Equal(AttestationFailure.None, check.Failure);
     }
 
     [Theory]
@@ -44,8 +45,8 @@ public sealed class AttestorTests
         var attestation = Attestor.Sign(f.Manifest, report, AuditorKey.Generate(algorithm, "Audit LLP"), s_signedAt);
         var other = AuditorKey.Generate(algorithm, "Audit LLP").Public();
         var check = Attestor.Verify(attestation, f.Manifest, report, other);
-        Assert.False(check.IsValid);
-        Assert.Contains("not the trusted key", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.KeyMismatch, check.Failure);
+        Assert.Contains("not the trusted key", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class AttestorTests
         var auditor = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
         var forger = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
         var forged = Attestor.Sign(f.Manifest, report, forger, s_signedAt);
-        Assert.False(Attestor.Verify(forged, f.Manifest, report, auditor.Public()).IsValid);
+        Assert.Equal(AttestationFailure.KeyMismatch, Attestor.Verify(forged, f.Manifest, report, auditor.Public()).Failure);
     }
 
     [Fact]
@@ -69,8 +70,8 @@ public sealed class AttestorTests
         var attestation = Attestor.Sign(f.Manifest, report, key, s_signedAt);
         File.WriteAllText(f.Manifest, File.ReadAllText(f.Manifest).Replace("\n", "\n ", StringComparison.Ordinal));
         var check = Attestor.Verify(attestation, f.Manifest, report, key.Public());
-        Assert.False(check.IsValid);
-        Assert.Contains("not the manifest", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.ManifestDigestMismatch, check.Failure);
+        Assert.Contains("not the manifest", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,8 +83,8 @@ public sealed class AttestorTests
         var attestation = Attestor.Sign(f.Manifest, report, key, s_signedAt);
         File.WriteAllText(report, File.ReadAllText(report).Replace("\"106.66\"", "\"116.66\"", StringComparison.Ordinal));
         var check = Attestor.Verify(attestation, f.Manifest, report, key.Public());
-        Assert.False(check.IsValid);
-        Assert.Contains("not the report", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.ReportDigestMismatch, check.Failure);
+        Assert.Contains("not the report", check.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -98,8 +99,8 @@ public sealed class AttestorTests
         var signature = attestation.Signature.ToArray();
         signature[10] ^= 0x40;
         var check = Attestor.Verify(attestation with { Signature = signature }, f.Manifest, report, key.Public());
-        Assert.False(check.IsValid);
-        Assert.Contains("signature does not verify", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.SignatureInvalid, check.Failure);
+        Assert.Contains("signature does not verify", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class AttestorTests
         using var _ = f;
         var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
         var attestation = Attestor.Sign(f.Manifest, report, key, s_signedAt);
-        Assert.False(Attestor.Verify(attestation with { SignedAt = s_signedAt.AddDays(-40) }, f.Manifest, report, key.Public()).IsValid);
+        Assert.Equal(AttestationFailure.SignatureInvalid, Attestor.Verify(attestation with { SignedAt = s_signedAt.AddDays(-40) }, f.Manifest, report, key.Public()).Failure);
     }
 
     [Fact]
@@ -125,8 +126,8 @@ public sealed class AttestorTests
         var honest = Attestor.Sign(other.Manifest, otherReport, key, s_signedAt);
         var forged = honest with { ManifestSha256 = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f.Manifest)) };
         var check = Attestor.Verify(forged, f.Manifest, otherReport, key.Public());
-        Assert.False(check.IsValid);
-        Assert.Contains("not the manifest's round", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.ReportRoundMismatch, check.Failure);
+        Assert.Contains("not the manifest's round", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,8 +138,20 @@ public sealed class AttestorTests
         var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
         var attestation = Attestor.Sign(f.Manifest, report, key with { Name = "Big Four" }, s_signedAt);
         var check = Attestor.Verify(attestation, f.Manifest, report, key.Public());
-        Assert.False(check.IsValid);
-        Assert.Contains("names auditor", check.Failure, StringComparison.Ordinal);
+        Assert.Equal(AttestationFailure.AuditorMismatch, check.Failure);
+        Assert.Contains("names auditor", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AttestedRoundIdDiffers_RoundMismatchBeforeSignature()
+    {
+        var (f, report) = Setup();
+        using var _ = f;
+        var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit LLP");
+        var attestation = Attestor.Sign(f.Manifest, report, key, s_signedAt);
+        var check = Attestor.Verify(attestation with { RoundId = "2026-10" }, f.Manifest, report, key.Public());
+        Assert.Equal(AttestationFailure.RoundMismatch, check.Failure);
+        Assert.Contains("attests round '2026-10'", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class BitcoinMessageSignatureTests
     {
         Assert.True(BitcoinAddress.TryParse(addressText, BitcoinNetwork.Mainnet, out var address, out _));
         var result = BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", signature);
-        Assert.True(result.IsValid, result.Reason);
+        Assert.True(result.IsValid, result.Message);
         Assert.Equal(electrumStyle, result.Notes.Count > 0);
     }
 
@@ -106,7 +106,7 @@ public sealed class BitcoinMessageSignatureTests
     {
         Assert.True(BitcoinAddress.TryParse("15CRxFdyRpGZLW9w8HnHvVduizdL5jKNbs", BitcoinNetwork.Mainnet, out var address, out _));
         var result = BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", "KPojfrX2dfPnH26UegfbGQQLrdK844DlHq5157/P6h57WyuS/Qsl+h/WSVGDF4MUi4rWSswW38oimDYfNNUBUOk=");
-        Assert.Equal(OwnershipStatus.Invalid, result.Status);
+        Assert.Equal(OwnershipFailure.HeaderMismatch, result.Failure);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class BitcoinMessageSignatureTests
         var signature = Convert.FromBase64String(CoreSignature);
         signature[0] = (byte)(signature[0] - 4);
         var result = BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", Convert.ToBase64String(signature));
-        Assert.Equal(OwnershipStatus.Invalid, result.Status);
+        Assert.Equal(OwnershipFailure.HeaderMismatch, result.Failure);
     }
 
     [Theory]
@@ -126,6 +126,7 @@ public sealed class BitcoinMessageSignatureTests
     {
         Assert.True(BitcoinAddress.TryParse(addressText, BitcoinNetwork.Mainnet, out var address, out _));
         var result = BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", CoreSignature);
+        Assert.Equal(OwnershipFailure.UnsupportedAddressType, result.Failure);
         Assert.Equal(OwnershipStatus.Inconclusive, result.Status);
     }
 
@@ -138,7 +139,10 @@ public sealed class BitcoinMessageSignatureTests
         {
             var tampered = (byte[])original.Clone();
             tampered[i] ^= 0x01;
-            Assert.False(BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", Convert.ToBase64String(tampered)).IsValid);
+            var failure = BitcoinMessageSignature.Verify(address!, BitcoinNetwork.Mainnet, "Trust no one", Convert.ToBase64String(tampered)).Failure;
+
+            // A flipped header bit changes the key form or address family; a flipped r/s bit recovers another key or none.
+            Assert.Contains(failure, new[] { OwnershipFailure.KeyAddressMismatch, OwnershipFailure.HeaderMismatch, OwnershipFailure.SignatureMalformed });
         }
     }
 

@@ -19,15 +19,15 @@ public sealed class BitcoinMultisigVerifierTests
     public void Verify_OkxTwoOfThree_Valid()
     {
         var result = Verify(Address, Script, Message, [Signature1, Signature2]);
-        Assert.True(result.IsValid, result.Reason);
+        Assert.True(result.IsValid, result.Message);
     }
 
     [Fact]
     public void Verify_SameKeySignedTwice_Invalid()
     {
         var result = Verify(Address, Script, Message, [Signature1, Signature1]);
-        Assert.Equal(OwnershipStatus.Invalid, result.Status);
-        Assert.Contains("repeats", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(OwnershipFailure.DuplicateSigner, result.Failure);
+        Assert.Contains("repeats", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,35 +46,35 @@ public sealed class BitcoinMultisigVerifierTests
         var second = Convert.ToBase64String([(byte)(31 + (recid ^ 1)), .. highS]);
         Assert.NotEqual(first, second, StringComparer.Ordinal);
         var result = Verify(address, Convert.ToHexStringLower(script), Message, [first, second]);
-        Assert.Equal(OwnershipStatus.Invalid, result.Status);
+        Assert.Equal(OwnershipFailure.DuplicateSigner, result.Failure);
     }
 
     [Fact]
     public void Verify_OneSignatureOfTwoRequired_Invalid() =>
-        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, Script, Message, [Signature1]).Status);
+        Assert.Equal(OwnershipFailure.ThresholdNotMet, Verify(Address, Script, Message, [Signature1]).Failure);
 
     [Fact]
     public void Verify_OtherRoundMessage_Invalid() =>
-        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, Script, "OKC_DTT_AUP2024", [Signature1, Signature2]).Status);
+        Assert.Equal(OwnershipFailure.SignerNotAuthorized, Verify(Address, Script, "OKC_DTT_AUP2024", [Signature1, Signature2]).Failure);
 
     [Fact]
     public void Verify_ScriptNotMatchingAddress_Invalid()
     {
         var otherScript = Script[..^4] + "53ae";
         var wrongM = "53" + Script[2..];
-        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, otherScript.Replace("5221", "5321", StringComparison.Ordinal), Message, [Signature1, Signature2]).Status);
-        Assert.NotEqual(OwnershipStatus.Valid, Verify(Address, wrongM, Message, [Signature1, Signature2]).Status);
+        Assert.Equal(OwnershipFailure.ScriptAddressMismatch, Verify(Address, otherScript.Replace("5221", "5321", StringComparison.Ordinal), Message, [Signature1, Signature2]).Failure);
+        Assert.Equal(OwnershipFailure.ScriptAddressMismatch, Verify(Address, wrongM, Message, [Signature1, Signature2]).Failure);
     }
 
     [Fact]
     public void Verify_NonMultisigScript_Inconclusive() =>
-        Assert.Equal(OwnershipStatus.Inconclusive, Verify(Address, "51", Message, [Signature1, Signature2]).Status);
+        Assert.Equal(OwnershipFailure.UnsupportedScript, Verify(Address, "51", Message, [Signature1, Signature2]).Failure);
 
     [Fact]
     public void Verify_ForeignKeySignature_Invalid()
     {
         const string CoreSignature = "IPojfrX2dfPnH26UegfbGQQLrdK844DlHq5157/P6h57WyuS/Qsl+h/WSVGDF4MUi4rWSswW38oimDYfNNUBUOk=";
-        Assert.Equal(OwnershipStatus.Invalid, Verify(Address, Script, Message, [Signature1, CoreSignature]).Status);
+        Assert.Equal(OwnershipFailure.SignerNotAuthorized, Verify(Address, Script, Message, [Signature1, CoreSignature]).Failure);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class BitcoinMultisigVerifierTests
         var p2sh = Por.Crypto.Base58.EncodeCheck([0x05, .. Por.Crypto.BitcoinHashes.Hash160(script)]);
         byte[] nested = [0x00, 0x20, .. System.Security.Cryptography.SHA256.HashData(script)];
         var p2shP2wsh = Por.Crypto.Base58.EncodeCheck([0x05, .. Por.Crypto.BitcoinHashes.Hash160(nested)]);
-        Assert.Contains("P2SH script", Verify(p2sh, Script, Message, [Signature1, Signature2]).Reason, StringComparison.Ordinal);
-        Assert.Contains("P2SH-P2WSH", Verify(p2shP2wsh, Script, Message, [Signature1, Signature2]).Reason, StringComparison.Ordinal);
+        Assert.Contains("P2SH script", Verify(p2sh, Script, Message, [Signature1, Signature2]).Message, StringComparison.Ordinal);
+        Assert.Contains("P2SH-P2WSH", Verify(p2shP2wsh, Script, Message, [Signature1, Signature2]).Message, StringComparison.Ordinal);
     }
 
     private static byte[] HighS(byte[] signature)

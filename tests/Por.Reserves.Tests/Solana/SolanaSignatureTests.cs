@@ -2,6 +2,7 @@
 
 using Por.Crypto;
 using Por.Crypto.Native;
+using Por.Reserves.Ownership;
 using Por.Reserves.Solana;
 
 namespace Por.Reserves.Tests.Solana;
@@ -41,14 +42,14 @@ public sealed class SolanaSignatureTests
             Assert.Equal(other == framing, SolanaSignature.Verify(Address, Text, encoded, other).IsValid);
         }
 
-        Assert.False(SolanaSignature.Verify(Address, Text + ".", encoded, framing).IsValid);
+        Assert.Equal(OwnershipFailure.SignatureInvalid, SolanaSignature.Verify(Address, Text + ".", encoded, framing).Failure);
         signature[10] ^= 1;
-        Assert.False(SolanaSignature.Verify(Address, Text, Base58.Encode(signature), framing).IsValid);
+        Assert.Equal(OwnershipFailure.SignatureInvalid, SolanaSignature.Verify(Address, Text, Base58.Encode(signature), framing).Failure);
     }
 
     [Theory]
     [InlineData("not-base58-0OIl")]
     [InlineData("1111")]
     public void Verify_BadAddress_Invalid(string address) =>
-        Assert.False(SolanaSignature.Verify(address, Text, "1111", SolanaMessageFraming.Raw).IsValid);
+        Assert.Equal(OwnershipFailure.AddressMalformed, SolanaSignature.Verify(address, Text, "1111", SolanaMessageFraming.Raw).Failure);
 }

@@ -2,6 +2,7 @@
 
 using Por.Crypto.Native;
 using Por.Reserves.Evm;
+using Por.Reserves.Ownership;
 using Por.Reserves.Tron;
 
 namespace Por.Reserves.Tests.Tron;
@@ -26,7 +27,7 @@ public sealed class TronSignatureTests
 
     [Fact]
     public void Verify_V2SignatureCheckedAsV1_Invalid() =>
-        Assert.False(TronSignature.Verify(Address, "I am a PoR test address", V2Signature, v2: false).IsValid);
+        Assert.Equal(OwnershipFailure.KeyAddressMismatch, TronSignature.Verify(Address, "I am a PoR test address", V2Signature, v2: false).Failure);
 
     [Fact]
     public void Verify_V1SignedByUs_ValidOnlyAsV1()
@@ -35,14 +36,14 @@ public sealed class TronSignatureTests
         var (signature, recoveryId) = Secp256k1.SignRecoverable(digest, Convert.FromHexString(DevKey));
         var hex = "0x" + Convert.ToHexStringLower([.. signature, (byte)(27 + recoveryId)]);
         Assert.True(TronSignature.Verify(Address, "round 7", hex, v2: false).IsValid);
-        Assert.False(TronSignature.Verify(Address, "round 7", hex, v2: true).IsValid);
-        Assert.False(TronSignature.Verify(Address, "round 8", hex, v2: false).IsValid);
+        Assert.Equal(OwnershipFailure.KeyAddressMismatch, TronSignature.Verify(Address, "round 7", hex, v2: true).Failure);
+        Assert.Equal(OwnershipFailure.KeyAddressMismatch, TronSignature.Verify(Address, "round 8", hex, v2: false).Failure);
     }
 
     [Theory]
     [InlineData("TYBNgWfhGuNzdLtjKtxXTfskAhTbMcqbaH")]
     [InlineData("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")]
     [InlineData("15CRxFdyRpGZLW9w8HnHvVduizdL5jKNbs")]
-    public void Verify_WrongOrForeignAddress_Invalid(string address) =>
-        Assert.False(TronSignature.Verify(address, "I am a PoR test address", V2Signature, v2: true).IsValid);
+    public void Verify_BadChecksumOrForeignAddress_AddressMalformed(string address) =>
+        Assert.Equal(OwnershipFailure.AddressMalformed, TronSignature.Verify(address, "I am a PoR test address", V2Signature, v2: true).Failure);
 }

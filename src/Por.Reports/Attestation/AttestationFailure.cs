@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Por.Reports.Attestation;
+
+/// <summary>Why an attestation was rejected (the first failing check of <see cref="Attestor.Verify"/>).</summary>
+public enum AttestationFailure
+{
+    /// <summary>The attestation verified.</summary>
+    None = 0,
+
+    /// <summary>The attestation's algorithm or public key is not the trusted key supplied by the verifier.</summary>
+    KeyMismatch,
+
+    /// <summary>The attestation names another auditor than the trusted key's owner.</summary>
+    AuditorMismatch,
+
+    /// <summary>The manifest's SHA-256 is not the attested one.</summary>
+    ManifestDigestMismatch,
+
+    /// <summary>The report's SHA-256 is not the attested one.</summary>
+    ReportDigestMismatch,
+
+    /// <summary>The report is about another round or root than the manifest.</summary>
+    ReportRoundMismatch,
+
+    /// <summary>The attestation names another round than the manifest.</summary>
+    RoundMismatch,
+
+    /// <summary>The signature does not verify over the recomputed digest with the trusted key.</summary>
+    SignatureInvalid,
+}
