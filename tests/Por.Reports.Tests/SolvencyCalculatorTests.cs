@@ -2,9 +2,9 @@
 
 using Por.Common;
 using Por.Liabilities;
-using Por.Reports.Prices;
-using Por.Liabilities.Transparent;
 using Por.Liabilities.Rounds;
+using Por.Liabilities.Transparent;
+using Por.Reports.Prices;
 
 namespace Por.Reports.Tests;
 
