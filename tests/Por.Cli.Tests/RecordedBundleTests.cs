@@ -61,6 +61,9 @@ public sealed class RecordedBundleTests : IDisposable
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(path, bytes);
         Assert.Equal(1, CliRunner.Run("round", "verify", bundle).Exit);
+        var json = CliRunner.Json(CliRunner.Run("round", "verify", bundle, "--json").Out);
+        Assert.Equal("failed", json.GetProperty("status").GetString());
+        Assert.Equal("file_digest_mismatch", json.GetProperty("failure_code").GetString());
     }
 
     private static string Root => Path.Combine(RepositoryRoot(), "testdata", "recorded", "2026-12-06");
