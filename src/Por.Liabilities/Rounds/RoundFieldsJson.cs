@@ -85,4 +85,38 @@ public static class RoundFieldsJson
 
         return (roundId, time, new AssetTable(assets), totals.ToArray());
     }
+
+    /// <summary>
+    /// Adds the names of the shared round fields that differ between two headers, in field order: "round_id",
+    /// "snapshot_time", "assets" (symbols or decimals) or else "totals".
+    /// </summary>
+    public static void AddDifferences(
+        ICollection<string> d,
+        string roundId, DateTimeOffset snapshotTime, AssetTable assets, IReadOnlyList<ulong> totals,
+        string otherRoundId, DateTimeOffset otherSnapshotTime, AssetTable otherAssets, IReadOnlyList<ulong> otherTotals)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(otherTotals);
+        ArgumentNullException.ThrowIfNull(d);
+        if (!string.Equals(roundId, otherRoundId, StringComparison.Ordinal))
+        {
+            d.Add("round_id");
+        }
+
+        if (snapshotTime != otherSnapshotTime)
+        {
+            d.Add("snapshot_time");
+        }
+
+        if (!assets.SequenceEqual(otherAssets))
+        {
+            d.Add("assets");
+        }
+        else if (!totals.SequenceEqual(otherTotals))
+        {
+            d.Add("totals");
+        }
+
+    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Common;
+using Por.Liabilities.Rounds;
 
 namespace Por.Liabilities.Transparent;
 
@@ -23,24 +24,7 @@ public sealed record RoundHeader(string RoundId, DateTimeOffset SnapshotTime, As
     {
         ArgumentNullException.ThrowIfNull(other);
         var d = new List<string>();
-        if (!string.Equals(RoundId, other.RoundId, StringComparison.Ordinal))
-        {
-            d.Add("round_id");
-        }
-
-        if (SnapshotTime != other.SnapshotTime)
-        {
-            d.Add("snapshot_time");
-        }
-
-        if (!Assets.SequenceEqual(other.Assets))
-        {
-            d.Add("assets");
-        }
-        else if (!Totals.SequenceEqual(other.Totals))
-        {
-            d.Add("totals");
-        }
+        RoundFieldsJson.AddDifferences(d, RoundId, SnapshotTime, Assets, Totals, other.RoundId, other.SnapshotTime, other.Assets, other.Totals);
 
         if (AccountCount != other.AccountCount)
         {

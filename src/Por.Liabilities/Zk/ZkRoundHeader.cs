@@ -2,6 +2,7 @@
 
 using Por.Common;
 using Por.Stark.Field;
+using Por.Liabilities.Rounds;
 
 namespace Por.Liabilities.Zk;
 
@@ -39,24 +40,7 @@ public sealed record ZkRoundHeader(
     {
         ArgumentNullException.ThrowIfNull(other);
         var d = new List<string>();
-        if (!string.Equals(RoundId, other.RoundId, StringComparison.Ordinal))
-        {
-            d.Add("round_id");
-        }
-
-        if (SnapshotTime != other.SnapshotTime)
-        {
-            d.Add("snapshot_time");
-        }
-
-        if (!Assets.SequenceEqual(other.Assets))
-        {
-            d.Add("assets");
-        }
-        else if (!Totals.SequenceEqual(other.Totals))
-        {
-            d.Add("totals");
-        }
+        RoundFieldsJson.AddDifferences(d, RoundId, SnapshotTime, Assets, Totals, other.RoundId, other.SnapshotTime, other.Assets, other.Totals);
 
         if (!string.Equals(ParameterSetId, other.ParameterSetId, StringComparison.Ordinal))
         {
