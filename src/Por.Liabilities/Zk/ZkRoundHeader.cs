@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Common;
-using Por.Stark.Field;
 using Por.Liabilities.Rounds;
+using Por.Stark.Field;
 
 namespace Por.Liabilities.Zk;
 
