@@ -26,19 +26,6 @@ public static class ManifestJson
         return StrictJson.Parse(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>Requires the manifest's <c>format</c> to be <paramref name="formatId"/>.</summary>
-    /// <param name="root">The manifest object.</param>
-    /// <param name="path">The file, for errors.</param>
-    /// <param name="formatId">The format this verifier reads for the mode.</param>
-    /// <exception cref="InputException">Another format.</exception>
-    public static void ExpectFormat(JsonElement root, string path, string formatId)
-    {
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), formatId, StringComparison.Ordinal))
-        {
-            throw new InputException(path, 0, "format", $"unsupported format: this verifier reads {formatId}");
-        }
-    }
-
     /// <summary>Writes the <c>tool</c> object and the <c>files</c> list.</summary>
     /// <param name="w">The writer, inside the manifest object.</param>
     /// <param name="toolVersion">The version of por that wrote the bundle.</param>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Por.Common;
 using Por.Liabilities.Snapshot;
+using Por.Liabilities.Rounds;
 
 namespace Por.Liabilities.Transparent;
 
@@ -72,19 +73,10 @@ public static class InclusionProofJson
     /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
     public static InclusionProof Parse(byte[] bytes, string file)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            throw new InputException(file, 0, "", "invalid UTF-8");
-        }
-
-        using var doc = StrictJson.Parse(bytes, file);
+        using var doc = RoundDocumentJson.Parse(bytes, file);
         var root = doc.RootElement;
         StrictJson.ExpectObject(root, file, "", ["format", "mode", .. RoundHeaderJson.Properties, "account", "path"]);
-        if (!string.Equals(StrictJson.String(root, "format", file, ""), InclusionProof.FormatId, StringComparison.Ordinal))
-        {
-            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {InclusionProof.FormatId}");
-        }
+        RoundDocumentJson.ExpectFormat(root, file, InclusionProof.FormatId);
 
         if (!string.Equals(StrictJson.String(root, "mode", file, ""), RoundManifest.TransparentMode, StringComparison.Ordinal))
         {
@@ -94,11 +86,7 @@ public static class InclusionProofJson
         var header = RoundHeaderJson.Read(root, file);
         var account = root.GetProperty("account");
         StrictJson.ExpectObject(account, file, "account", ["id", "salt", "leaf_index", "balances"]);
-        var id = StrictJson.String(account, "id", file, "account");
-        if (AccountIds.Validate(Encoding.UTF8.GetBytes(id)) is { } idError)
-        {
-            throw new InputException(file, 0, "account.id", idError);
-        }
+        var id = Encoding.UTF8.GetString(RoundDocumentJson.ReadAccountId(account, file));
 
         var salt = StrictJson.Hex(account, "salt", SumTreeHashing.SaltSize, file, "account");
         var leaf = StrictJson.Integer(account, "leaf_index", file, "account", 0, header.AccountCount - 1);

@@ -40,7 +40,7 @@ public static class RoundManifestJson
         using var doc = ManifestJson.Open(path);
         var root = doc.RootElement;
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. RoundHeaderJson.Properties, "tree_depth", "tool", "files"]);
-        ManifestJson.ExpectFormat(root, path, RoundManifest.FormatId);
+        RoundDocumentJson.ExpectFormat(root, path, RoundManifest.FormatId);
 
         var mode = StrictJson.String(root, "mode", path, "");
         if (!string.Equals(mode, RoundManifest.TransparentMode, StringComparison.Ordinal))

@@ -60,29 +60,16 @@ public static class ZkInclusionFileJson
     /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
     public static ZkInclusionFile Parse(byte[] bytes, string file)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            throw new InputException(file, 0, "", "invalid UTF-8");
-        }
-
-        using var doc = StrictJson.Parse(bytes, file);
+        using var doc = RoundDocumentJson.Parse(bytes, file);
         var root = doc.RootElement;
         RoundModes.Expect(root, file, RoundMode.Zk);
         StrictJson.ExpectObject(root, file, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "account", "batch_path", "top_path"]);
-        if (!string.Equals(StrictJson.String(root, "format", file, ""), ZkInclusionFile.FormatId, StringComparison.Ordinal))
-        {
-            throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {ZkInclusionFile.FormatId}");
-        }
+        RoundDocumentJson.ExpectFormat(root, file, ZkInclusionFile.FormatId);
 
         var header = ZkRoundHeaderJson.Read(root, file);
         var account = root.GetProperty("account");
         StrictJson.ExpectObject(account, file, "account", ["id", "salt", "batch_index", "leaf_index", "balances"]);
-        var id = Encoding.UTF8.GetBytes(StrictJson.String(account, "id", file, "account"));
-        if (AccountIds.Validate(id) is { } idError)
-        {
-            throw new InputException(file, 0, "account.id", idError);
-        }
+        var id = RoundDocumentJson.ReadAccountId(account, file);
 
         var salt = StrictJson.Hex(account, "salt", ZkAccountEncoding.SaltSize, file, "account");
         var batchIndex = (int)StrictJson.Integer(account, "batch_index", file, "account", 0, header.BatchCount - 1);

@@ -40,7 +40,7 @@ public static class ZkRoundManifestJson
         var root = doc.RootElement;
         RoundModes.Expect(root, path, RoundMode.Zk);
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "tool", "files"]);
-        ManifestJson.ExpectFormat(root, path, ZkRoundManifest.FormatId);
+        RoundDocumentJson.ExpectFormat(root, path, ZkRoundManifest.FormatId);
 
         var header = ZkRoundHeaderJson.Read(root, path);
         var (version, files) = ManifestJson.ReadToolAndFiles(root, path);
