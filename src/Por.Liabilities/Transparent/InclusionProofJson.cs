@@ -3,8 +3,8 @@
 using System.Text;
 using System.Text.Json;
 using Por.Common;
-using Por.Liabilities.Snapshot;
 using Por.Liabilities.Rounds;
+using Por.Liabilities.Snapshot;
 
 namespace Por.Liabilities.Transparent;
 
