@@ -8,23 +8,21 @@ using Por.Reserves;
 namespace Por.Reports;
 
 /// <summary>
-/// Reads the output of <c>por reserves verify --json</c> ("por-reserves-result/1") for a report. Only verified rows
+/// Reads the output of <c>por reserves verify --json</c> ("por-reserves-result/2") for a report. Only verified rows
 /// count; the per-asset totals are recomputed from the rows and must equal the totals written in the file, and a
 /// verified row must carry a valid ownership proof, an on-chain balance covering its claim and a unique wallet.
 /// A file that fails any of these is rejected (<see cref="InvalidDataException"/>): it was edited after verification.
 /// </summary>
 public static class ReserveResultReader
 {
-    private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "allVerified", "verifiedReserves", "unverifiedClaims", "rows"];
+    private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "registrySha256", "network", "allVerified", "verifiedReserves", "unverifiedClaims", "rows"];
     private static readonly string[] s_totalFields = ["asset", "decimals", "amount", "rows"];
     private static readonly string[] s_rowFields =
     [
-        "index", "line", "asset", "chain", "address", "scheme", "claimedAmount", "decimals", "snapshotHeight", "status",
-        "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable",
+        "index", "line", "asset", "chain", "address", "token", "scheme", "claimedAmount", "decimals", "snapshotHeight", "status",
+        "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable", "failure", "ownershipFailure",
     ];
 
-    // Failure codes were added to rows later: results written before them stay readable.
-    private static readonly string[] s_optionalRowFields = ["failure", "ownershipFailure"];
 
     /// <summary>Reads a result file.</summary>
     /// <param name="path">The file.</param>
@@ -174,7 +172,7 @@ public static class ReserveResultReader
         foreach (var item in array.EnumerateArray())
         {
             var path = $"rows[{i}]";
-            StrictJson.ExpectObject(item, source, path, s_rowFields, s_optionalRowFields);
+            StrictJson.ExpectObject(item, source, path, s_rowFields);
             var status = StrictJson.String(item, "status", source, path);
             if (status is not ("verified" or "failed"))
             {

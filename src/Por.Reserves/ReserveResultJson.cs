@@ -6,12 +6,12 @@ using System.Text.Json;
 
 namespace Por.Reserves;
 
-/// <summary>Versioned JSON form of a <see cref="ReserveVerificationResult"/> ("por-reserves-result/1"); amounts are
+/// <summary>Versioned JSON form of a <see cref="ReserveVerificationResult"/> ("por-reserves-result/2"); amounts are
 /// decimal strings of integer base units.</summary>
 public static class ReserveResultJson
 {
     /// <summary>The format identifier written to "format".</summary>
-    public const string FormatVersion = "por-reserves-result/1";
+    public const string FormatVersion = "por-reserves-result/2";
 
     /// <summary>Serialises a result.</summary>
     /// <param name="result">The result.</param>
@@ -27,6 +27,8 @@ public static class ReserveResultJson
             w.WriteString("custodian", result.Custodian);
             w.WriteString("round", result.Round);
             w.WriteString("source", result.Source);
+            w.WriteString("registrySha256", Convert.ToHexStringLower(result.RegistrySha256));
+            w.WriteString("network", result.Network == Registry.RegistryNetwork.Mainnet ? "mainnet" : "test");
             w.WriteBoolean("allVerified", result.AllVerified);
             w.WriteStartArray("verifiedReserves");
             foreach (var t in result.Totals.Where(t => t.VerifiedRows > 0))
@@ -74,6 +76,15 @@ public static class ReserveResultJson
         w.WriteString("asset", row.Asset);
         w.WriteString("chain", row.Chain);
         w.WriteString("address", row.Address);
+        if (row.Token is { } token)
+        {
+            w.WriteString("token", token);
+        }
+        else
+        {
+            w.WriteNull("token");
+        }
+
         w.WriteString("scheme", row.Scheme);
         w.WriteString("claimedAmount", row.ClaimedAmount.ToString(CultureInfo.InvariantCulture));
         w.WriteNumber("decimals", row.Decimals);

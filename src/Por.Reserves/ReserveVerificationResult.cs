@@ -10,6 +10,12 @@ namespace Por.Reserves;
 /// <param name="Totals">Per-asset totals, ordered by asset symbol.</param>
 public sealed record ReserveVerificationResult(string Custodian, string Round, string Source, IReadOnlyList<RowOutcome> Rows, IReadOnlyList<AssetTotal> Totals)
 {
+    /// <summary>SHA-256 of the registry file the rows were checked against.</summary>
+    public required byte[] RegistrySha256 { get; init; }
+
+    /// <summary>Whether the registry is for mainnet reserves or a test round.</summary>
+    public required Registry.RegistryNetwork Network { get; init; }
+
     /// <summary>True when every row is verified.</summary>
     public bool AllVerified => Rows.All(r => r.Status == RowStatus.Verified);
 

@@ -1,25 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Common;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves;
 
 /// <summary>
-/// Verifies a declaration: per row, the message must be the round's challenge (or the static-message flag is set),
-/// ownership must be proven by the row's one scheme, and the on-chain balance at the snapshot block must cover the
-/// claim. Node failures fail every row they affect; totals only ever include fully verified rows.
+/// Verifies a declaration against the round's pinned registry. Per row: the chain, the asset with its native coin or
+/// token contract, the decimals and the snapshot block must be the registry's; the message must be the round's
+/// challenge (or the static-message flag is set); ownership must be proven by the row's one scheme; the node must
+/// serve the registry's chain (chain id or genesis), a token's decimals read at the snapshot must be the registry's,
+/// and the balance at the snapshot block must cover the claim. An address counts once per asset and chain. Node
+/// failures fail every row they affect; totals only ever include fully verified rows.
 /// </summary>
 public sealed class ReserveVerifier
 {
+    private readonly ReserveRegistry _registry;
     private readonly IReadOnlyDictionary<string, IChainBalanceReader> _nodes;
     private readonly ReserveVerifierOptions _options;
 
     /// <summary>Creates a verifier.</summary>
-    /// <param name="nodes">Balance readers by chain name (may be empty: then every balance check fails).</param>
+    /// <param name="registry">The round's registry, pinned by the verifier.</param>
+    /// <param name="nodes">Readers by chain name (may be empty: then every balance check fails).</param>
     /// <param name="options">Policy.</param>
-    public ReserveVerifier(IReadOnlyDictionary<string, IChainBalanceReader> nodes, ReserveVerifierOptions options)
+    public ReserveVerifier(ReserveRegistry registry, IReadOnlyDictionary<string, IChainBalanceReader> nodes, ReserveVerifierOptions options)
     {
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _nodes = nodes ?? throw new ArgumentNullException(nameof(nodes));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
@@ -28,23 +36,157 @@ public sealed class ReserveVerifier
     /// <param name="declaration">The declaration.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="InputException">The declaration has no rows or is for another round than the registry.</exception>
     public async Task<ReserveVerificationResult> VerifyAsync(ReserveDeclaration declaration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(declaration);
-        var count = declaration.Rows.Count;
+        var rows = declaration.Rows;
+        if (rows.Count == 0)
+        {
+            throw new InputException(declaration.SourcePath, 0, "rows", "the declaration lists no wallet: there is nothing to verify");
+        }
+
+        if (!string.Equals(declaration.Round, _registry.Round, StringComparison.Ordinal))
+        {
+            throw new InputException(declaration.SourcePath, 0, "round", $"'{declaration.Round}', but the registry is for round '{_registry.Round}'");
+        }
+
+        var count = rows.Count;
+        var registryFailures = new (RowFailure Failure, string Reason)?[count];
+        for (var i = 0; i < count; i++)
+        {
+            registryFailures[i] = CheckAgainstRegistry(rows[i]);
+        }
+
+        var chainStatus = await CheckChainsAsync(rows, registryFailures, cancellationToken).ConfigureAwait(false);
+        var (ownership, replayable) = await VerifyOwnershipAsync(declaration, registryFailures, chainStatus, cancellationToken).ConfigureAwait(false);
+        var duplicates = FindDuplicates(rows);
+        var (balances, balanceFailures) = await ReadBalancesAsync(rows, ownership, registryFailures, chainStatus, cancellationToken).ConfigureAwait(false);
+        var outcomes = new List<RowOutcome>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var chainFailure = registryFailures[i] is null && chainStatus.TryGetValue(rows[i].Chain, out var status) ? status.FailureFor(rows[i]) : null;
+            outcomes.Add(Decide(i, rows[i], registryFailures[i] ?? chainFailure, ownership[i], balances[i], balanceFailures[i], duplicates.Contains(i), replayable[i]));
+        }
+
+        return new ReserveVerificationResult(declaration.Custodian, declaration.Round, declaration.SourcePath, outcomes, Totals(outcomes, declaration.SourcePath))
+        {
+            RegistrySha256 = _registry.Sha256,
+            Network = _registry.Network,
+        };
+    }
+
+    // The registry decides what may count; a row outside it fails before any signature or node is touched.
+    private (RowFailure Failure, string Reason)? CheckAgainstRegistry(ReserveRow row)
+    {
+        if (!_registry.Chains.TryGetValue(row.Chain, out var chain))
+        {
+            return (RowFailure.NotInRegistry, $"chain '{row.Chain}' is not in the round's registry");
+        }
+
+        if (!_registry.Assets.TryGetValue(row.Asset, out var asset))
+        {
+            return (RowFailure.NotInRegistry, $"asset {row.Asset} is not in the round's registry");
+        }
+
+        if (_registry.FindHolding(row.Asset, row.Chain, row.Token) is null)
+        {
+            var listed = asset.Holdings.Where(h => string.Equals(h.Chain, row.Chain, StringComparison.Ordinal)).Select(h => h.Contract ?? "the native coin").ToList();
+            return (RowFailure.NotInRegistry, listed.Count == 0
+                ? $"{row.Asset} does not count on '{row.Chain}' in the round's registry"
+                : $"{row.Asset} on '{row.Chain}' counts only as {string.Join(", ", listed)}, not {row.Token ?? "the native coin"}");
+        }
+
+        if (row.Decimals != asset.Decimals)
+        {
+            return (RowFailure.DecimalsMismatch, $"declared decimals {row.Decimals}, the registry's {row.Asset} has {asset.Decimals}");
+        }
+
+        // Imports that publish no block hash (OKX) may omit it; the balance is still read at the registry's hash.
+        if (row.SnapshotHeight != chain.Snapshot.Height || (row.SnapshotBlockHash is not null && !chain.Snapshot.HashEquals(row.SnapshotBlockHash)))
+        {
+            return (RowFailure.SnapshotMismatch, $"snapshot {row.SnapshotHeight} {row.SnapshotBlockHash ?? "(none)"} is not the round's block of '{row.Chain}' ({chain.Snapshot.Height} {chain.Snapshot.Hash})");
+        }
+
+        return null;
+    }
+
+    // Per chain, before anything is read from it: the node must serve the registry's chain, and each token's decimals
+    // at the snapshot must be the registry's.
+    private async Task<Dictionary<string, ChainStatus>> CheckChainsAsync(IReadOnlyList<ReserveRow> rows, (RowFailure, string)?[] registryFailures, CancellationToken cancellationToken)
+    {
+        var status = new Dictionary<string, ChainStatus>(StringComparer.Ordinal);
+        foreach (var group in Enumerable.Range(0, rows.Count).Where(i => registryFailures[i] is null).GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
+        {
+            var chain = _registry.Chains[group.Key];
+            if (!_nodes.TryGetValue(group.Key, out var node))
+            {
+                status[group.Key] = ChainStatus.Fail(RowFailure.NodeNotConfigured, $"no node configured for chain '{group.Key}'");
+                continue;
+            }
+
+            try
+            {
+                var identity = await node.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+                if (identity != chain.Identity)
+                {
+                    status[group.Key] = ChainStatus.Fail(RowFailure.WrongChain, $"the node for '{group.Key}' serves {identity}, the registry names {chain.Identity}");
+                    continue;
+                }
+
+                var tokens = new Dictionary<string, (RowFailure, string)?>(chain.Family == ChainFamily.Evm ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+                foreach (var token in group.Select(i => rows[i].Token).OfType<string>().Distinct(chain.Family == ChainFamily.Evm ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal))
+                {
+                    tokens[token] = await CheckTokenDecimalsAsync(node, chain, token, _registry.Assets[rows[group.First(i => ReserveRegistry.ContractEquals(chain.Family, rows[i].Token, token))].Asset].Decimals, cancellationToken).ConfigureAwait(false);
+                }
+
+                status[group.Key] = new ChainStatus(null, tokens);
+            }
+            catch (NodeException ex)
+            {
+                status[group.Key] = ChainStatus.Fail(ex.Kind == NodeFailureKind.WrongChain ? RowFailure.WrongChain : RowFailure.NodeUnavailable, $"node error ({ex.Kind}): {ex.Message}");
+            }
+        }
+
+        return status;
+    }
+
+    private static async Task<(RowFailure, string)?> CheckTokenDecimalsAsync(IChainBalanceReader node, RegistryChain chain, string token, int expected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decimals = await node.ReadTokenDecimalsAsync(token, chain.Snapshot, cancellationToken).ConfigureAwait(false);
+            return decimals == expected ? null : (RowFailure.DecimalsMismatch, $"token {token} has {decimals} decimals on chain at the snapshot, the registry says {expected}");
+        }
+        catch (NodeException ex) when (ex.Kind is NodeFailureKind.Protocol)
+        {
+            return (RowFailure.DecimalsMismatch, $"the decimals of token {token} cannot be read at the snapshot: {ex.Message}");
+        }
+    }
+
+    private async Task<(OwnershipResult[] Ownership, bool[] Replayable)> VerifyOwnershipAsync(ReserveDeclaration declaration, (RowFailure, string)?[] registryFailures, Dictionary<string, ChainStatus> chainStatus, CancellationToken cancellationToken)
+    {
+        var rows = declaration.Rows;
+        var count = rows.Count;
         var ownership = new OwnershipResult[count];
         var replayable = new bool[count];
-        var roundMismatch = _options.ExpectedRound is { } expected && !string.Equals(expected, declaration.Round, StringComparison.Ordinal);
         var messages = new string[count];
+        var roundMismatch = _options.ExpectedRound is { } expected && !string.Equals(expected, declaration.Round, StringComparison.Ordinal);
 
         // Signature checks are independent and the native libraries are thread-safe: use every core.
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var row = declaration.Rows[i];
-            var challenge = ChallengeMessage.For(declaration, row);
+            var row = rows[i];
+            var challenge = _registry.Chains.TryGetValue(row.Chain, out var chain)
+                ? ChallengeMessage.For(declaration.Custodian, declaration.Round, row.Chain, chain.Snapshot.Height, chain.Snapshot.Hash)
+                : ChallengeMessage.For(declaration, row);
             messages[i] = row.Message ?? challenge;
             replayable[i] = !string.Equals(messages[i], challenge, StringComparison.Ordinal);
-            if (roundMismatch)
+            if (registryFailures[i] is not null)
+            {
+                ownership[i] = OwnershipResult.Fail(OwnershipFailure.NotChecked, "not checked: the row fails against the round's registry");
+            }
+            else if (roundMismatch)
             {
                 ownership[i] = OwnershipResult.Fail(OwnershipFailure.RoundMismatch, $"declaration is for round '{declaration.Round}', expected '{_options.ExpectedRound}'");
             }
@@ -58,32 +200,32 @@ public sealed class ReserveVerifier
             }
         });
 
-        // Contract wallets need on-chain reads; they are checked one by one against the chain's node.
+        // Contract wallets need on-chain reads; they are checked one by one, and only against a node that serves the
+        // registry's chain.
         for (var i = 0; i < count; i++)
         {
             if (ownership[i] is null)
             {
-                var row = declaration.Rows[i];
-                ownership[i] = await OwnershipVerifier.VerifyContractWalletAsync(row, messages[i], _nodes.GetValueOrDefault(row.Chain) as IEvmContractWalletReader, cancellationToken).ConfigureAwait(false);
+                var row = rows[i];
+                var chainOk = chainStatus.TryGetValue(row.Chain, out var status) && status.Failure is null;
+                ownership[i] = chainOk
+                    ? await OwnershipVerifier.VerifyContractWalletAsync(row, messages[i], _nodes.GetValueOrDefault(row.Chain) as IEvmContractWalletReader, cancellationToken).ConfigureAwait(false)
+                    : OwnershipResult.Fail(OwnershipFailure.NodeUnavailable, $"the contract wallet cannot be checked: {status?.Failure?.Reason ?? "no node"}");
             }
         }
 
-        var duplicates = FindDuplicates(declaration.Rows);
-        var (balances, balanceFailures) = await ReadBalancesAsync(declaration.Rows, ownership, cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<RowOutcome>(count);
-        for (var i = 0; i < count; i++)
-        {
-            outcomes.Add(Decide(i, declaration.Rows[i], ownership[i], balances[i], balanceFailures[i], duplicates.Contains(i), replayable[i]));
-        }
-
-        return new ReserveVerificationResult(declaration.Custodian, declaration.Round, declaration.SourcePath, outcomes, Totals(outcomes));
+        return (ownership, replayable);
     }
 
-    private static RowOutcome Decide(int index, ReserveRow row, OwnershipResult ownership, BalanceReading? balance, RowFailure balanceFailure, bool duplicate, bool replayable)
+    private static RowOutcome Decide(int index, ReserveRow row, (RowFailure Failure, string Reason)? rowFailure, OwnershipResult ownership, BalanceReading? balance, RowFailure balanceFailure, bool duplicate, bool replayable)
     {
         string reason;
         var failure = RowFailure.None;
-        if (duplicate)
+        if (rowFailure is { } early && early.Failure is RowFailure.NotInRegistry or RowFailure.DecimalsMismatch or RowFailure.SnapshotMismatch && ownership.Failure == OwnershipFailure.NotChecked)
+        {
+            (failure, reason) = early;
+        }
+        else if (duplicate)
         {
             failure = RowFailure.DuplicateClaim;
             reason = "the same chain, asset and address are claimed by more than one row (double counting)";
@@ -93,9 +235,13 @@ public sealed class ReserveVerifier
             failure = RowFailure.OwnershipFailed;
             reason = $"ownership {ownership.Status.ToString().ToLowerInvariant()}: {ownership.Message}";
         }
+        else if (rowFailure is { } chainFailure)
+        {
+            (failure, reason) = chainFailure;
+        }
         else if (balance is null)
         {
-            // Every row with valid ownership gets a reading; a missing one is a bug, not a verdict on the row.
+            // Every row with valid ownership on a sound chain gets a reading; a missing one is a bug, not a verdict on the row.
             throw new InvalidOperationException($"no balance reading for row {index}");
         }
         else if (balance.Amount is not { } onChain)
@@ -121,6 +267,7 @@ public sealed class ReserveVerifier
             Asset = row.Asset,
             Chain = row.Chain,
             Address = row.Address,
+            Token = row.Token,
             Scheme = SignatureSchemeNames.Describe(row.Scheme),
             ClaimedAmount = row.Amount,
             Decimals = row.Decimals,
@@ -136,41 +283,17 @@ public sealed class ReserveVerifier
 
     // Returns each row's reading and, for a reading without an amount, which row failure it stands for (nodes report
     // row-specific problems, hence the BalanceUnreadable default; node-wide failures are classified here).
-    private async Task<(BalanceReading?[] Readings, RowFailure[] Failures)> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, CancellationToken cancellationToken)
+    private async Task<(BalanceReading?[] Readings, RowFailure[] Failures)> ReadBalancesAsync(IReadOnlyList<ReserveRow> rows, OwnershipResult[] ownership, (RowFailure, string)?[] registryFailures, Dictionary<string, ChainStatus> chainStatus, CancellationToken cancellationToken)
     {
         var readings = new BalanceReading?[rows.Count];
         var failures = Enumerable.Repeat(RowFailure.BalanceUnreadable, rows.Count).ToArray();
-        foreach (var group in Enumerable.Range(0, rows.Count).Where(i => ownership[i].IsValid).GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
+        var readable = Enumerable.Range(0, rows.Count)
+            .Where(i => ownership[i].IsValid && registryFailures[i] is null && chainStatus[rows[i].Chain].FailureFor(rows[i]) is null);
+        foreach (var group in readable.GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
         {
-            if (!_nodes.TryGetValue(group.Key, out var node))
-            {
-                foreach (var i in group)
-                {
-                    readings[i] = new BalanceReading(i, null, $"no node configured for chain '{group.Key}'", null);
-                    failures[i] = RowFailure.NodeNotConfigured;
-                }
-
-                continue;
-            }
-
-            var queries = new List<BalanceQuery>();
-            foreach (var i in group)
-            {
-                var row = rows[i];
-                if (row.Token is null && !string.Equals(row.Asset, node.NativeAsset, StringComparison.OrdinalIgnoreCase))
-                {
-                    readings[i] = new BalanceReading(i, null, $"asset {row.Asset} is not the native asset {node.NativeAsset} of '{row.Chain}' and the row names no token contract", null);
-                    continue;
-                }
-
-                queries.Add(new BalanceQuery(i, row.Address, row.Token, row.SnapshotHeight, row.SnapshotBlockHash));
-            }
-
-            if (queries.Count == 0)
-            {
-                continue;
-            }
-
+            var node = _nodes[group.Key];
+            var snapshot = _registry.Chains[group.Key].Snapshot;
+            var queries = group.Select(i => new BalanceQuery(i, rows[i].Address, rows[i].Token, snapshot.Height, snapshot.Hash)).ToList();
             try
             {
                 var results = await node.ReadAsync(queries, cancellationToken).ConfigureAwait(false);
@@ -190,7 +313,12 @@ public sealed class ReserveVerifier
                 foreach (var query in queries)
                 {
                     readings[query.RowIndex] = new BalanceReading(query.RowIndex, null, $"node error ({ex.Kind}): {ex.Message}", null);
-                    failures[query.RowIndex] = ex.Kind is NodeFailureKind.WrongChain or NodeFailureKind.BlockMismatch ? RowFailure.SnapshotMismatch : RowFailure.NodeUnavailable;
+                    failures[query.RowIndex] = ex.Kind switch
+                    {
+                        NodeFailureKind.WrongChain => RowFailure.WrongChain,
+                        NodeFailureKind.BlockMismatch => RowFailure.SnapshotMismatch,
+                        _ => RowFailure.NodeUnavailable,
+                    };
                 }
             }
         }
@@ -198,10 +326,12 @@ public sealed class ReserveVerifier
         return (readings, failures);
     }
 
-    private static HashSet<int> FindDuplicates(IReadOnlyList<ReserveRow> rows)
+    // One wallet counts once per asset on one chain identity; chain names are 1:1 with identities in a registry, and
+    // the identity is the key so that this holds by construction.
+    private HashSet<int> FindDuplicates(IReadOnlyList<ReserveRow> rows)
     {
         var duplicates = new HashSet<int>();
-        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => (rows[i].Chain, rows[i].Asset, rows[i].Token?.ToLowerInvariant(), NormaliseAddress(rows[i]))))
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => (ChainKey(rows[i].Chain), rows[i].Asset, NormaliseAddress(rows[i]))))
         {
             if (group.Count() > 1)
             {
@@ -212,13 +342,16 @@ public sealed class ReserveVerifier
         return duplicates;
     }
 
+    private string ChainKey(string chain) => _registry.Chains.TryGetValue(chain, out var entry) ? entry.Identity.Key : "unregistered:" + chain;
+
     private static string NormaliseAddress(ReserveRow row) =>
         row.Address.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || row.Address.StartsWith("bc1", StringComparison.OrdinalIgnoreCase)
             || row.Address.StartsWith("tb1", StringComparison.OrdinalIgnoreCase) || row.Address.StartsWith("ltc1", StringComparison.OrdinalIgnoreCase)
+            || row.Address.StartsWith("bcrt1", StringComparison.OrdinalIgnoreCase)
             ? row.Address.ToLowerInvariant()
             : row.Address;
 
-    private static List<AssetTotal> Totals(List<RowOutcome> outcomes)
+    private static List<AssetTotal> Totals(List<RowOutcome> outcomes, string source)
     {
         var totals = new List<AssetTotal>();
         foreach (var group in outcomes.GroupBy(o => (o.Asset, o.Decimals)).OrderBy(g => g.Key.Asset, StringComparer.Ordinal).ThenBy(g => g.Key.Decimals))
@@ -229,12 +362,12 @@ public sealed class ReserveVerifier
             {
                 if (o.Status == RowStatus.Verified)
                 {
-                    verified = checked(verified + o.ClaimedAmount);
+                    verified = CheckedAdd(verified, o.ClaimedAmount, group.Key.Asset, source);
                     verifiedRows++;
                 }
                 else
                 {
-                    unverified = checked(unverified + o.ClaimedAmount);
+                    unverified = CheckedAdd(unverified, o.ClaimedAmount, group.Key.Asset, source);
                     failedRows++;
                 }
             }
@@ -243,5 +376,18 @@ public sealed class ReserveVerifier
         }
 
         return totals;
+    }
+
+    private static UInt128 CheckedAdd(UInt128 total, UInt128 amount, string asset, string source) =>
+        UInt128.MaxValue - total < amount
+            ? throw new InputException(source, 0, "amount", $"the {asset} rows add up to 2^128 base units or more, which no chain can hold")
+            : total + amount;
+
+    private sealed record ChainStatus((RowFailure Failure, string Reason)? Failure, IReadOnlyDictionary<string, (RowFailure, string)?> Tokens)
+    {
+        public static ChainStatus Fail(RowFailure failure, string reason) => new((failure, reason), new Dictionary<string, (RowFailure, string)?>(StringComparer.Ordinal));
+
+        public (RowFailure Failure, string Reason)? FailureFor(ReserveRow row) =>
+            Failure ?? (row.Token is { } token && Tokens.TryGetValue(token, out var tokenFailure) ? tokenFailure : null);
     }
 }

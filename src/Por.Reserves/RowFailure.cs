@@ -24,9 +24,21 @@ public enum RowFailure
     /// <summary>The node failed (timeout, unreachable, protocol error, no history) or returned no balance.</summary>
     NodeUnavailable,
 
-    /// <summary>The node is on another chain or the snapshot block does not match the declared hash.</summary>
+    /// <summary>The row names another snapshot block than the round's for its chain, or the node's block at the
+    /// snapshot height has another hash.</summary>
     SnapshotMismatch,
 
     /// <summary>The on-chain balance at the snapshot is below the claimed amount.</summary>
     BalanceBelowClaim,
+
+    /// <summary>The row's chain, or its asset with its token contract (or native coin) on that chain, is not in the
+    /// round's registry: it cannot count.</summary>
+    NotInRegistry,
+
+    /// <summary>The row's decimals differ from the registry's for the asset, or the token's decimals read on chain at
+    /// the snapshot differ from the registry's.</summary>
+    DecimalsMismatch,
+
+    /// <summary>The node reports another chain (chain id or genesis) than the registry names.</summary>
+    WrongChain,
 }

@@ -22,6 +22,9 @@ public sealed record RowOutcome
     /// <summary>Address.</summary>
     public required string Address { get; init; }
 
+    /// <summary>Token contract, or null for the chain's native coin.</summary>
+    public string? Token { get; init; }
+
     /// <summary>Scheme name.</summary>
     public required string Scheme { get; init; }
 

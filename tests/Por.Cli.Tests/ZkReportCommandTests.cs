@@ -191,7 +191,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         var totals = rows.OrderBy(r => r.Asset, StringComparer.Ordinal).Select(r => new AssetTotal(
             r.Asset, r.Decimals, r.Status == RowStatus.Verified ? r.ClaimedAmount : UInt128.Zero, r.Status == RowStatus.Verified ? UInt128.Zero : r.ClaimedAmount,
             r.Status == RowStatus.Verified ? 1 : 0, r.Status == RowStatus.Verified ? 0 : 1)).ToList();
-        return new ReserveVerificationResult("Zk Exchange", "2026-11", "reserves.json", rows, totals);
+        return new ReserveVerificationResult("Zk Exchange", "2026-11", "reserves.json", rows, totals) { RegistrySha256 = new byte[32], Network = Por.Reserves.Registry.RegistryNetwork.Mainnet };
     }
 
     private static RowOutcome Row(int index, string asset, UInt128 amount, int decimals, bool verified) => new()

@@ -68,7 +68,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     public async Task ReadAsync_ConfiguredForMainnet_WrongChain()
     {
         var (height, hash) = await anvil.LatestBlockAsync();
-        var mainnet = new EvmNode(new HttpNodeTransport(new HttpClient(), anvil.Url, s_policy), 1, "ETH");
+        var mainnet = new EvmNode(new HttpNodeTransport(new HttpClient(), anvil.Url, s_policy), 1);
         var ex = await Assert.ThrowsAsync<NodeException>(() => mainnet.ReadAsync([new BalanceQuery(0, Address(1), null, height, hash)], CancellationToken.None));
         Assert.Equal(NodeFailureKind.WrongChain, ex.Kind);
     }
@@ -134,28 +134,19 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         {
             var declarationPath = Path.Combine(directory, "reserves.json");
             var nodesPath = Path.Combine(directory, "nodes.json");
+            var registryPath = Path.Combine(directory, "registry.json");
+            await File.WriteAllTextAsync(registryPath, AnvilRegistry.Json(Round, height, hash), TestContext.Current.CancellationToken);
             await File.WriteAllBytesAsync(declarationPath, ReserveDeclarationParser.Write(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], declarationPath)), TestContext.Current.CancellationToken);
-            var chain = new System.Text.Json.Nodes.JsonObject
-            {
-                ["kind"] = "evm",
-                ["url"] = anvil.Url.ToString(),
-                ["chainId"] = AnvilChainId,
-                ["nativeAsset"] = "ETH",
-                ["maxAttempts"] = 2,
-                ["retryBaseDelayMs"] = 50,
-                ["timeoutSeconds"] = 10,
-            };
-            var config = new System.Text.Json.Nodes.JsonObject { ["format"] = "por-nodes/1", ["chains"] = new System.Text.Json.Nodes.JsonObject { ["anvil"] = chain } };
-            await File.WriteAllTextAsync(nodesPath, config.ToJsonString(), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(nodesPath, AnvilRegistry.NodeConfig(anvil.Url), TestContext.Current.CancellationToken);
             var output = new StringWriter();
-            var code = await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(nodesPath), json: true, allowStaticMessage: false, round: Round, output, new StringWriter(), CancellationToken.None);
+            var code = await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(registryPath), new FileInfo(nodesPath), json: true, allowStaticMessage: false, round: Round, output, new StringWriter(), CancellationToken.None);
             Assert.Equal(ReservesCommand.ExitVerified, code);
             using var document = JsonDocument.Parse(output.ToString());
             Assert.Equal("1000000000000000000", document.RootElement.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
 
             var tooMuch = row with { Amount = UInt128.Parse("100000000000000000000000", CultureInfo.InvariantCulture) };
             await File.WriteAllBytesAsync(declarationPath, ReserveDeclarationParser.Write(new ReserveDeclaration("por-reserves/1", Custodian, Round, [tooMuch], declarationPath)), TestContext.Current.CancellationToken);
-            Assert.Equal(ReservesCommand.ExitFailed, await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(nodesPath), json: false, false, null, new StringWriter(), new StringWriter(), CancellationToken.None));
+            Assert.Equal(ReservesCommand.ExitFailed, await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(registryPath), new FileInfo(nodesPath), json: false, false, null, new StringWriter(), new StringWriter(), CancellationToken.None));
         }
         finally
         {
@@ -166,7 +157,8 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private async Task<RowOutcome> VerifyAsync(ReserveRow row)
     {
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["anvil"] = Node() };
-        var result = await new ReserveVerifier(nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], "anvil"), CancellationToken.None).ConfigureAwait(false);
+        var registry = AnvilRegistry.Parse(Round, row.SnapshotHeight, row.SnapshotBlockHash!, row.Token is null ? null : [(row.Asset, row.Token, row.Decimals)]);
+        var result = await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], "anvil"), CancellationToken.None).ConfigureAwait(false);
         return result.Rows.Single();
     }
 
@@ -229,5 +221,5 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         return UInt128.Parse(hex[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
 
-    private EvmNode Node() => new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), AnvilChainId, "ETH");
+    private EvmNode Node() => new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), AnvilChainId);
 }

@@ -55,7 +55,7 @@ internal sealed class ReportFixture : IDisposable
             g.Where(r => r.Status == RowStatus.Verified).Aggregate(UInt128.Zero, (s, r) => s + r.ClaimedAmount),
             g.Where(r => r.Status != RowStatus.Verified).Aggregate(UInt128.Zero, (s, r) => s + r.ClaimedAmount),
             g.Count(r => r.Status == RowStatus.Verified), g.Count(r => r.Status != RowStatus.Verified))).ToList();
-        return new ReserveVerificationResult("Test Exchange", round, "reserves.json", rows, totals);
+        return new ReserveVerificationResult("Test Exchange", round, "reserves.json", rows, totals) { RegistrySha256 = new byte[32], Network = Por.Reserves.Registry.RegistryNetwork.Mainnet };
     }
 
     public static RowOutcome Row(int index, string asset, string chain, string address, UInt128 amount, int decimals, bool verified, bool replayable = false) => new()

@@ -48,17 +48,12 @@ public sealed class ReserveResultReaderTests
     }
 
     [Fact]
-    public void Parse_ResultWithoutFailureCodes_StillRead()
+    public void Parse_RowWithoutFailureCode_InputError()
     {
-        // Results written before rows carried failure codes stay readable.
+        // por-reserves-result/2 rows always carry their failure codes.
         var json = Honest();
-        foreach (var row in json["rows"]!.AsArray())
-        {
-            row!.AsObject().Remove("failure");
-            row.AsObject().Remove("ownershipFailure");
-        }
-
-        Assert.Equal((UInt128)160_000_000, Read(json).Find("BTC")!.Verified);
+        json["rows"]![0]!.AsObject().Remove("failure");
+        Assert.Equal("rows[0].failure", Assert.Throws<InputException>(() => Read(json)).Field);
     }
 
     [Fact]

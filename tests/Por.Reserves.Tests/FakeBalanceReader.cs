@@ -1,15 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Tests;
 
-/// <summary>A scripted balance reader: fixed balances by address, or a node failure.</summary>
-internal sealed class FakeBalanceReader(string nativeAsset, IReadOnlyDictionary<string, UInt128> balances, NodeException? failure = null) : IChainBalanceReader
+/// <summary>A scripted chain reader: an identity, fixed balances by address, token decimals, or a node failure.</summary>
+internal sealed class FakeBalanceReader(ChainIdentity identity, IReadOnlyDictionary<string, UInt128> balances, NodeException? failure = null) : IChainBalanceReader
 {
-    public string NativeAsset { get; } = nativeAsset;
+    public ChainFamily Family => identity.Family;
+
+    public bool CanReadPastBlocks => true;
 
     public int Calls { get; private set; }
+
+    public Dictionary<string, int> TokenDecimals { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public long Tip { get; init; } = long.MaxValue;
+
+    public Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) => Task.FromResult(identity);
+
+    public Task<long> ReadTipHeightAsync(CancellationToken cancellationToken) => Task.FromResult(Tip);
+
+    public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
+        TokenDecimals.TryGetValue(token, out var decimals) ? Task.FromResult(decimals) : throw new NodeException(NodeFailureKind.Protocol, $"no token {token}");
 
     public Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
     {

@@ -55,10 +55,10 @@ public sealed class OwnershipVerifierTests
     }
 
     [Fact]
-    public void IsInconclusive_OnlyTheUnsupportedProofKinds()
+    public void IsInconclusive_OnlyTheUnsupportedProofKindsAndUnchecked()
     {
         var inconclusive = Enum.GetValues<OwnershipFailure>().Where(f => f.IsInconclusive()).ToArray();
-        Assert.Equal([OwnershipFailure.UnsupportedAddressType, OwnershipFailure.UnsupportedProof, OwnershipFailure.UnsupportedScript], inconclusive);
+        Assert.Equal([OwnershipFailure.UnsupportedAddressType, OwnershipFailure.UnsupportedProof, OwnershipFailure.UnsupportedScript, OwnershipFailure.NotChecked], inconclusive);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Evm;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Tests;
 
@@ -61,5 +62,30 @@ internal static class ReserveTestFixtures
         };
     }
 
+    public const string UsdtContract = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
+
     public static ReserveDeclaration Declaration(params ReserveRow[] rows) => new("por-reserves/1", Custodian, Round, rows, "test.json");
+
+    /// <summary>The mainnet registry the fixture rows are checked against: Bitcoin and Ethereum mainnet identities at the
+    /// fixture snapshots; BTC, ETH and USDT (the real Ethereum contract).</summary>
+    public static string RegistryJson(string round = Round, string network = "mainnet") => $$"""
+        {
+          "format": "por-reserves-registry/1", "round": "{{round}}", "network": "{{network}}",
+          "chains": {
+            "bitcoin": { "family": "bitcoin", "bitcoinNetwork": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
+            "ethereum": { "family": "evm", "chainId": 1, "snapshot": { "height": 19000000, "hash": "{{EthHash}}" } }
+          },
+          "assets": {
+            "BTC": { "decimals": 8, "holdings": [ { "chain": "bitcoin" } ] },
+            "ETH": { "decimals": 18, "holdings": [ { "chain": "ethereum" } ] },
+            "USDT": { "decimals": 6, "holdings": [ { "chain": "ethereum", "contract": "{{UsdtContract}}" } ] }
+          }
+        }
+        """;
+
+    public static ReserveRegistry Registry { get; } = ReserveRegistryParser.Parse(Encoding.UTF8.GetBytes(RegistryJson()), "registry.json");
+
+    public static ChainIdentity BitcoinIdentity => Registry.Chains["bitcoin"].Identity;
+
+    public static ChainIdentity EthereumIdentity => Registry.Chains["ethereum"].Identity;
 }

@@ -54,8 +54,8 @@ public sealed class ReserveVerifierTests
 
         var okx = TestData.PathOf("vectors/okx/okx_por_example.csv");
         var declaration = ReserveDeclarationParser.ReadFile(okx);
-        var ethReader = new FakeBalanceReader("ETH", declaration.Rows.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
-        var lenient = new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethReader }, new ReserveVerifierOptions { AllowStaticMessage = true });
+        var ethReader = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, declaration.Rows.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
+        var lenient = new ReserveVerifier(OkxRegistry(), new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethReader }, new ReserveVerifierOptions { AllowStaticMessage = true });
         var result = await lenient.VerifyAsync(declaration, CancellationToken.None);
         var first = result.Rows[0];
         Assert.True(first.IsValid, first.Message);
@@ -77,7 +77,7 @@ public sealed class ReserveVerifierTests
     public async Task VerifyAsync_NoNodeForChain_FailsClosed()
     {
         var btc = ReserveTestFixtures.BitcoinRow();
-        var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
+        var result = await new ReserveVerifier(ReserveTestFixtures.Registry, new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
         Assert.Equal(RowFailure.NodeNotConfigured, result.Rows[0].Failure);
         Assert.Contains("no node configured", result.Rows[0].Message, StringComparison.Ordinal);
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
@@ -86,7 +86,7 @@ public sealed class ReserveVerifierTests
     [Theory]
     [InlineData(NodeFailureKind.Timeout, RowFailure.NodeUnavailable)]
     [InlineData(NodeFailureKind.RateLimited, RowFailure.NodeUnavailable)]
-    [InlineData(NodeFailureKind.WrongChain, RowFailure.SnapshotMismatch)]
+    [InlineData(NodeFailureKind.WrongChain, RowFailure.WrongChain)]
     [InlineData(NodeFailureKind.BlockMismatch, RowFailure.SnapshotMismatch)]
     [InlineData(NodeFailureKind.NoHistoricalState, RowFailure.NodeUnavailable)]
     public async Task VerifyAsync_NodeFailure_FailsEveryRowOfThatChainOnly(NodeFailureKind kind, RowFailure expected)
@@ -96,10 +96,10 @@ public sealed class ReserveVerifierTests
         var eth = ReserveTestFixtures.EthereumRow();
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
         {
-            ["bitcoin"] = new FakeBalanceReader("BTC", new Dictionary<string, UInt128>(StringComparer.Ordinal), new NodeException(kind, "scripted failure")),
-            ["ethereum"] = new FakeBalanceReader("ETH", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
+            ["bitcoin"] = new FakeBalanceReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal), new NodeException(kind, "scripted failure")),
+            ["ethereum"] = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
         };
-        var result = await new ReserveVerifier(nodes, s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc2, eth), CancellationToken.None);
+        var result = await new ReserveVerifier(ReserveTestFixtures.Registry, nodes, s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc2, eth), CancellationToken.None);
         Assert.Equal(expected, result.Rows[0].Failure);
         Assert.Contains(kind.ToString(), result.Rows[0].Message, StringComparison.Ordinal);
         Assert.Equal(UInt128.Zero, result.VerifiedTotal("BTC"));
@@ -117,19 +117,19 @@ public sealed class ReserveVerifierTests
     }
 
     [Fact]
-    public async Task VerifyAsync_TokenAssetWithoutContract_FailsNotReadAsNative()
+    public async Task VerifyAsync_TokenAssetWithoutContract_NotInRegistry()
     {
         var usdt = ReserveTestFixtures.EthereumRow() with { Asset = "USDT", Decimals = 6, Amount = 1 };
         var result = await Verifier(0, UInt128.MaxValue).VerifyAsync(ReserveTestFixtures.Declaration(usdt), CancellationToken.None);
-        Assert.Equal(RowFailure.BalanceUnreadable, result.Rows[0].Failure);
-        Assert.Contains("token contract", result.Rows[0].Message, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.NotInRegistry, result.Rows[0].Failure);
+        Assert.Contains("counts only as " + ReserveTestFixtures.UsdtContract, result.Rows[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task VerifyAsync_WrongExpectedRound_Fails()
     {
         var btc = ReserveTestFixtures.BitcoinRow();
-        var verifier = new ReserveVerifier(Nodes(btc.Amount, 0), new ReserveVerifierOptions { ExpectedRound = "2026-12" });
+        var verifier = new ReserveVerifier(ReserveTestFixtures.Registry, Nodes(btc.Amount, 0), new ReserveVerifierOptions { ExpectedRound = "2026-12" });
         var result = await verifier.VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
         Assert.Equal(RowFailure.OwnershipFailed, result.Rows[0].Failure);
         Assert.Equal(OwnershipFailure.RoundMismatch, result.Rows[0].Ownership.Failure);
@@ -139,11 +139,11 @@ public sealed class ReserveVerifierTests
     public async Task VerifyAsync_UnsupportedImportedRow_FailsButListedAsUnverifiedClaim()
     {
         var declaration = ReserveDeclarationParser.ReadFile(TestData.PathOf("vectors/okx/okx_por_example.csv"));
-        var result = await new ReserveVerifier(new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), new ReserveVerifierOptions { AllowStaticMessage = true }).VerifyAsync(declaration, CancellationToken.None);
+        var result = await new ReserveVerifier(OkxRegistry(), new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal), new ReserveVerifierOptions { AllowStaticMessage = true }).VerifyAsync(declaration, CancellationToken.None);
         var ton = result.Rows.Single(r => string.Equals(r.Chain, "ton", StringComparison.Ordinal));
-        Assert.Equal(RowFailure.OwnershipFailed, ton.Failure);
-        Assert.Equal(OwnershipFailure.UnsupportedChain, ton.Ownership.Failure);
-        Assert.Contains("unsupported", ton.Message, StringComparison.Ordinal);
+        Assert.Equal(RowFailure.NotInRegistry, ton.Failure);
+        Assert.Equal(OwnershipFailure.NotChecked, ton.Ownership.Failure);
+        Assert.Contains("not in the round's registry", ton.Message, StringComparison.Ordinal);
         Assert.Contains(result.Totals, t => string.Equals(t.Asset, "USDT", StringComparison.Ordinal) && t.FailedRows > 0);
     }
 
@@ -154,16 +154,20 @@ public sealed class ReserveVerifierTests
         var result = await Verifier(btc.Amount, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
         using var document = System.Text.Json.JsonDocument.Parse(ReserveResultJson.Serialize(result));
         var root = document.RootElement;
-        Assert.Equal("por-reserves-result/1", root.GetProperty("format").GetString());
+        Assert.Equal("por-reserves-result/2", root.GetProperty("format").GetString());
         Assert.Equal("150000000", root.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
         Assert.Equal("verified", root.GetProperty("rows")[0].GetProperty("status").GetString());
     }
 
-    private static ReserveVerifier Verifier(UInt128 btcBalance, UInt128 ethBalance) => new(Nodes(btcBalance, ethBalance), s_strict);
+    // OKX publishes heights but no block hashes; its rows name no hash and are read at the registry's.
+    private static Registry.ReserveRegistry OkxRegistry() => Registry.ReserveRegistryParser.Parse(System.Text.Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson("okx-static-message")
+        .Replace("\"height\": 19000000", "\"height\": 20914735", StringComparison.Ordinal)), "okx-registry.json");
+
+    private static ReserveVerifier Verifier(UInt128 btcBalance, UInt128 ethBalance) => new(ReserveTestFixtures.Registry, Nodes(btcBalance, ethBalance), s_strict);
 
     private static Dictionary<string, IChainBalanceReader> Nodes(UInt128 btcBalance, UInt128 ethBalance) => new(StringComparer.Ordinal)
     {
-        ["bitcoin"] = new FakeBalanceReader("BTC", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
-        ["ethereum"] = new FakeBalanceReader("ETH", new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.EthAddress] = ethBalance }),
+        ["bitcoin"] = new FakeBalanceReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
+        ["ethereum"] = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.EthAddress] = ethBalance }),
     };
 }

@@ -32,7 +32,7 @@ internal static class ReserveHarness
                 var watch = Stopwatch.StartNew();
                 var parsed = ReserveDeclarationParser.ReadFile(path);
                 var parseSeconds = watch.Elapsed.TotalSeconds;
-                var result = await new ReserveVerifier(nodes, new ReserveVerifierOptions()).VerifyAsync(parsed, CancellationToken.None).ConfigureAwait(false);
+                var result = await new ReserveVerifier(ReserveWorkload.Registry, nodes, new ReserveVerifierOptions()).VerifyAsync(parsed, CancellationToken.None).ConfigureAwait(false);
                 watch.Stop();
                 if (!result.AllVerified)
                 {

@@ -25,5 +25,5 @@ public class ReserveVerificationBenchmarks
 
     [Benchmark]
     public async Task<ReserveVerificationResult> VerifyDeclaration() =>
-        await new ReserveVerifier(_nodes, new ReserveVerifierOptions()).VerifyAsync(_declaration, CancellationToken.None).ConfigureAwait(false);
+        await new ReserveVerifier(ReserveWorkload.Registry, _nodes, new ReserveVerifierOptions()).VerifyAsync(_declaration, CancellationToken.None).ConfigureAwait(false);
 }

@@ -8,6 +8,7 @@ using Por.Reserves;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 using Por.Reserves.Tron;
 
 namespace Por.Benchmarks.Reserves;
@@ -20,6 +21,26 @@ internal static class ReserveWorkload
     public const string Round = "2026-11";
     private const string BtcHash = "00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054";
     private const string EthHash = "0x9b83c12c69edb74f6c8dd5d052765c1adf940e320bd1291696e6fa07829eedc7";
+    private const string SolHash = "4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZAMdL4VZHirAn";
+
+    /// <summary>The mainnet registry the benchmark rows are checked against (real genesis ids, invented snapshots).</summary>
+    public static ReserveRegistry Registry { get; } = ReserveRegistryParser.Parse(Encoding.UTF8.GetBytes($$"""
+        {
+          "format": "por-reserves-registry/1", "round": "{{Round}}", "network": "mainnet",
+          "chains": {
+            "bitcoin": { "family": "bitcoin", "bitcoinNetwork": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
+            "ethereum": { "family": "evm", "chainId": 1, "snapshot": { "height": 800000, "hash": "{{EthHash}}" } },
+            "tron": { "family": "tron", "genesis": "{{KnownChains.TronMainnetGenesis}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
+            "solana": { "family": "solana", "genesis": "{{KnownChains.SolanaMainnetGenesis}}", "snapshot": { "height": 800000, "hash": "{{SolHash}}" } }
+          },
+          "assets": {
+            "BTC": { "decimals": 8, "holdings": [ { "chain": "bitcoin" } ] },
+            "ETH": { "decimals": 18, "holdings": [ { "chain": "ethereum" } ] },
+            "TRX": { "decimals": 6, "holdings": [ { "chain": "tron" } ] },
+            "SOL": { "decimals": 9, "holdings": [ { "chain": "solana" } ] }
+          }
+        }
+        """), "benchmark-registry.json");
 
     public static ReserveDeclaration Build(int rows)
     {
@@ -33,7 +54,7 @@ internal static class ReserveWorkload
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal);
         foreach (var chain in declaration.Rows.GroupBy(r => r.Chain, StringComparer.Ordinal))
         {
-            nodes[chain.Key] = new InMemoryBalanceReader(chain.First().Asset, chain.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
+            nodes[chain.Key] = new InMemoryBalanceReader(Registry.Chains[chain.Key].Identity, chain.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
         }
 
         return nodes;
@@ -54,12 +75,12 @@ internal static class ReserveWorkload
 
     private static ReserveRow Base(int i, string asset, string chain, string address, string hash, SignatureScheme scheme, string signature) => new()
     {
+        Decimals = Registry.Assets[asset].Decimals,
         Line = i + 1,
         Asset = asset,
         Chain = chain,
         Address = address,
         Amount = (UInt128)(1000 + i),
-        Decimals = 8,
         SnapshotHeight = 800000,
         SnapshotBlockHash = hash,
         Scheme = scheme,
@@ -101,8 +122,8 @@ internal static class ReserveWorkload
     {
         var (_, publicKey) = Ed25519.Sign(key, []);
         var address = Base58.Encode(publicKey);
-        var message = ChallengeMessage.For(Custodian, Round, "solana", 800000, BtcHash);
+        var message = ChallengeMessage.For(Custodian, Round, "solana", 800000, SolHash);
         var (signature, _) = Ed25519.Sign(key, Por.Reserves.Solana.SolanaSignature.SignedBytes(Por.Reserves.Solana.SolanaMessageFraming.OffchainV0, message, publicKey));
-        return Base(i, "SOL", "solana", address, BtcHash, SignatureScheme.SolanaOffchainV0, Base58.Encode(signature));
+        return Base(i, "SOL", "solana", address, SolHash, SignatureScheme.SolanaOffchainV0, Base58.Encode(signature));
     }
 }

@@ -11,6 +11,7 @@ using Por.Reports;
 using Por.Reports.Attestation;
 using Por.Reserves;
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 using Por.Storage;
 
 namespace Por.Cli.Commands;
@@ -49,6 +50,8 @@ internal static class DemoStory
         var declarationFile = Path.Combine(dir, "reserves.json");
         File.WriteAllBytes(declarationFile, ReserveDeclarationParser.Write(declaration));
         File.WriteAllBytes(Path.Combine(dir, "previous-reserves.json"), ReserveDeclarationParser.Write(previousDeclaration));
+        DemoReserves.WriteRegistry(declaration, chain, Path.Combine(dir, "registry.json"));
+        DemoReserves.WriteRegistry(previousDeclaration, chain, Path.Combine(dir, "previous-registry.json"));
         DemoReserves.WritePrices(SyntheticExchange.Assets(assetCount), prices);
         ctx.Line($"   {declaration.Rows.Count} wallets → {declarationFile}; balances → {chainFile}");
 
@@ -58,8 +61,8 @@ internal static class DemoStory
             var nodes = Path.Combine(dir, "nodes.json");
             DemoReserves.WriteNodeConfig(server.Url, nodes);
             ctx.Line($"8. Verifier: checking every signature and reading balances at the snapshot block from the demo node {server.Url} ({nodes})");
-            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"));
-            var result = VerifyReserves(declarationFile, nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"));
+            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"));
+            var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"));
             ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Message}"))}");
 
             ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
@@ -119,12 +122,13 @@ internal static class DemoStory
         Por.Crypto.Native.Ed25519.EnsureAvailable();
     }
 
-    private static ReserveVerificationResult VerifyReserves(string declarationFile, string nodes, string round, string output)
+    private static ReserveVerificationResult VerifyReserves(string declarationFile, string registryFile, string nodes, string round, string output)
     {
         var declaration = ReserveDeclarationParser.ReadFile(declarationFile);
+        var registry = ReserveRegistryParser.ReadFile(registryFile);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var readers = NodeConfiguration.Parse(File.ReadAllText(nodes), nodes, http, Environment.GetEnvironmentVariable);
-        var verifier = new ReserveVerifier(readers, new ReserveVerifierOptions { ExpectedRound = round });
+        var readers = NodeConfiguration.Parse(File.ReadAllBytes(nodes), nodes, registry, http, Environment.GetEnvironmentVariable);
+        var verifier = new ReserveVerifier(registry, readers, new ReserveVerifierOptions { ExpectedRound = round });
         var result = verifier.VerifyAsync(declaration, CancellationToken.None).GetAwaiter().GetResult();
         File.WriteAllBytes(output, ReserveResultJson.Serialize(result));
         return result;

@@ -8,10 +8,11 @@ using Por.Common;
 using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 
 namespace Por.Cli.Commands;
 
-/// <summary><c>por reserves verify --file F [--nodes config] [--json] [--allow-static-message] [--round R]</c>.</summary>
+/// <summary><c>por reserves verify --file F --registry R [--nodes config] [--json] [--allow-static-message] [--round R]</c>.</summary>
 public static class ReservesCommand
 {
     /// <summary>Exit code: every row verified.</summary>
@@ -32,14 +33,15 @@ public static class ReservesCommand
     public static Command Create(Option<bool> json)
     {
         var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
+        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/1): chains, snapshot blocks, assets; required" };
         var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/1 JSON); without it every balance check fails" };
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
         var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };
-        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, nodes, allowStatic, round };
-        verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration
+        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, registry, nodes, allowStatic, round };
+        verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration || parse.GetValue(registry) is not { } registryFile
             ? MissingFileAsync(parse.InvocationConfiguration.Error)
             : RunAsync(
-            declaration, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
+            declaration, registryFile, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify };
     }
@@ -47,12 +49,13 @@ public static class ReservesCommand
     private static async Task<int> MissingFileAsync(TextWriter error)
     {
         // Usage errors exit 2 across por; --file is checked here so that its absence is one.
-        await error.WriteLineAsync("usage: por reserves verify --file <declaration> [--nodes <config>] [--json] [--allow-static-message] [--round <id>]").ConfigureAwait(false);
+        await error.WriteLineAsync("usage: por reserves verify --file <declaration> --registry <registry> [--nodes <config>] [--json] [--allow-static-message] [--round <id>]").ConfigureAwait(false);
         return ExitInvalidInput;
     }
 
     /// <summary>Runs a verification and writes the report.</summary>
     /// <param name="file">The declaration.</param>
+    /// <param name="registry">The round's registry.</param>
     /// <param name="nodes">Node configuration or null.</param>
     /// <param name="json">JSON output.</param>
     /// <param name="allowStaticMessage">Accept static messages.</param>
@@ -61,9 +64,10 @@ public static class ReservesCommand
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(FileInfo file, FileInfo? nodes, bool json, bool allowStaticMessage, string? round, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo file, FileInfo registry, FileInfo? nodes, bool json, bool allowStaticMessage, string? round, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         try
@@ -71,11 +75,12 @@ public static class ReservesCommand
             Secp256k1.EnsureAvailable();
             Ed25519.EnsureAvailable();
             var declaration = ReserveDeclarationParser.ReadFile(file.FullName);
+            var roundRegistry = ReserveRegistryParser.ReadFile(registry.FullName);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var readers = nodes is null
                 ? new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
-                : NodeConfiguration.Parse(await File.ReadAllTextAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, http, Environment.GetEnvironmentVariable);
-            var verifier = new ReserveVerifier(readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
+                : NodeConfiguration.Parse(await File.ReadAllBytesAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, roundRegistry, http, Environment.GetEnvironmentVariable);
+            var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
             var result = await verifier.VerifyAsync(declaration, cancellationToken).ConfigureAwait(false);
             if (json)
             {

@@ -7,14 +7,14 @@ using Por.Common;
 namespace Por.Cli.Demo;
 
 /// <summary>
-/// The demo's EVM chain state as a file ("por-demo-chain/1", docs/report.md §Demo): a chain id and blocks, each with
+/// The demo's EVM chain state as a file ("por-demo-chain/2", docs/report.md §Demo): a chain id, token decimals and blocks, each with
 /// a height, a hash, native balances and ERC-20 balances by token contract. <see cref="DemoEvmServer"/> serves it
 /// over JSON-RPC so the real reserves verifier reads balances through its ordinary EVM client.
 /// </summary>
 public sealed class DemoChain
 {
     /// <summary>The format id.</summary>
-    public const string FormatVersion = "por-demo-chain/1";
+    public const string FormatVersion = "por-demo-chain/2";
 
     /// <summary>Creates a chain.</summary>
     /// <param name="chainId">The chain id.</param>
@@ -22,6 +22,9 @@ public sealed class DemoChain
 
     /// <summary>The chain id.</summary>
     public long ChainId { get; }
+
+    /// <summary>decimals() of each token contract (lowercase 0x address).</summary>
+    public SortedDictionary<string, int> TokenDecimals { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Blocks by height.</summary>
     public SortedDictionary<long, DemoBlock> Blocks { get; } = [];
@@ -36,6 +39,13 @@ public sealed class DemoChain
             w.WriteStartObject();
             w.WriteString("format", FormatVersion);
             w.WriteNumber("chain_id", ChainId);
+            w.WriteStartObject("token_decimals");
+            foreach (var (token, decimals) in TokenDecimals)
+            {
+                w.WriteNumber(token, decimals);
+            }
+
+            w.WriteEndObject();
             w.WriteStartArray("blocks");
             foreach (var b in Blocks.Values)
             {
@@ -80,13 +90,24 @@ public sealed class DemoChain
     {
         using var document = StrictJson.Parse(File.ReadAllBytes(path), path);
         var root = document.RootElement;
-        StrictJson.ExpectObject(root, path, "", ["format", "chain_id", "blocks"]);
+        StrictJson.ExpectObject(root, path, "", ["format", "chain_id", "token_decimals", "blocks"]);
         if (!string.Equals(StrictJson.String(root, "format", path, ""), FormatVersion, StringComparison.Ordinal))
         {
             throw new InputException(path, 0, "format", $"expected '{FormatVersion}'");
         }
 
         var chain = new DemoChain(StrictJson.Integer(root, "chain_id", path, "", 1, long.MaxValue));
+        var decimals = root.GetProperty("token_decimals");
+        if (decimals.ValueKind != JsonValueKind.Object)
+        {
+            throw new InputException(path, 0, "token_decimals", "expected an object");
+        }
+
+        foreach (var t in decimals.EnumerateObject())
+        {
+            chain.TokenDecimals[t.Name.ToLowerInvariant()] = (int)StrictJson.Integer(decimals, t.Name, path, "token_decimals", 0, 36);
+        }
+
         var i = 0;
         foreach (var b in StrictJson.Array(root, "blocks", path, "").EnumerateArray())
         {

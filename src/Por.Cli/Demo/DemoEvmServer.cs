@@ -114,6 +114,7 @@ public sealed class DemoEvmServer : IAsyncDisposable
             JsonNode? result = method switch
             {
                 "eth_chainId" => Quantity(_chain.ChainId),
+                "eth_blockNumber" => Quantity(_chain.Blocks.Keys.Max()),
                 "eth_getBlockByNumber" => BlockByNumber(parameters),
                 "eth_getBalance" => Quantity(At(parameters[1]).Native.GetValueOrDefault(Address(parameters[0]))),
                 "eth_call" => Call(parameters),
@@ -148,12 +149,17 @@ public sealed class DemoEvmServer : IAsyncDisposable
         var call = parameters[0]!.AsObject();
         var token = Address(call["to"]);
         var data = call["data"]!.GetValue<string>();
-        if (!data.StartsWith("0x70a08231", StringComparison.Ordinal) || data.Length != 2 + 8 + 64)
+        var block = At(parameters[1]);
+        if (string.Equals(data, "0x313ce567", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("execution reverted: the demo node only serves balanceOf(address)");
+            return _chain.TokenDecimals.TryGetValue(token, out var decimals) ? "0x" + decimals.ToString("x64", CultureInfo.InvariantCulture) : "0x";
         }
 
-        var block = At(parameters[1]);
+        if (!data.StartsWith("0x70a08231", StringComparison.Ordinal) || data.Length != 2 + 8 + 64)
+        {
+            throw new InvalidOperationException("execution reverted: the demo node only serves balanceOf(address) and decimals()");
+        }
+
         if (!block.Tokens.TryGetValue(token, out var holders))
         {
             return "0x";

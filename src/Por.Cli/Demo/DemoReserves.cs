@@ -15,8 +15,9 @@ namespace Por.Cli.Demo;
 /// The demo custodian's reserves for a round: fresh wallet keys from the OS CSPRNG (secp256k1 via libsecp256k1,
 /// Ed25519 via libsodium), a real signature by each over the round's challenge, balances placed on the demo chain
 /// block, and the por-reserves/1 declaration. The story it sets up: most assets over-collateralised, ETH short
-/// (97%), SOL only claimed on a chain no node is configured for (so its verified reserves are 0), OKB as the
-/// platform token, and PAXG held although no customer holds it.
+/// (97%), SOL claimed on a chain the round's registry does not list (so its verified reserves are 0), OKB as the
+/// platform token, and PAXG held although no customer holds it. The registry is a test-network one: the demo chain is
+/// anvil's chain id.
 /// </summary>
 public static class DemoReserves
 {
@@ -71,14 +72,67 @@ public static class DemoReserves
         File.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Writes a por-nodes/1 config pointing the demo chain at <paramref name="url"/>.</summary>
+    /// <summary>Writes a por-nodes/2 config pointing the demo chain at <paramref name="url"/>.</summary>
     /// <param name="url">The node endpoint.</param>
     /// <param name="path">The file.</param>
     public static void WriteNodeConfig(Uri url, string path)
     {
         ArgumentNullException.ThrowIfNull(url);
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture,
-            $"{{\n  \"format\": \"por-nodes/1\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"chainId\": {ChainId}, \"nativeAsset\": \"ETH\", \"maxAttempts\": 2, \"retryBaseDelayMs\": 50, \"timeoutSeconds\": 10 }}\n  }}\n}}\n"));
+            $"{{\n  \"format\": \"por-nodes/2\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"maxAttempts\": 2, \"retryBaseDelayMs\": 50, \"timeoutSeconds\": 10 }}\n  }}\n}}\n"));
+    }
+
+    /// <summary>Writes the round's por-reserves-registry/1 (a test-network registry): the demo chain at the round's
+    /// snapshot block, and each asset the demo custodian holds there as the native coin (ETH) or its demo token.</summary>
+    /// <param name="declaration">The round's declaration (the demo operator lists what it holds).</param>
+    /// <param name="chain">The demo chain with the snapshot block.</param>
+    /// <param name="path">The file.</param>
+    public static void WriteRegistry(ReserveDeclaration declaration, DemoChain chain, string path)
+    {
+        ArgumentNullException.ThrowIfNull(declaration);
+        ArgumentNullException.ThrowIfNull(chain);
+        var snapshot = declaration.Rows.First(r => string.Equals(r.Chain, ChainName, StringComparison.Ordinal));
+        using var stream = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Reserves.Registry.ReserveRegistryParser.FormatVersion);
+            w.WriteString("round", declaration.Round);
+            w.WriteString("network", "test");
+            w.WriteStartObject("chains");
+            w.WriteStartObject(ChainName);
+            w.WriteString("family", "evm");
+            w.WriteNumber("chainId", chain.ChainId);
+            w.WriteStartObject("snapshot");
+            w.WriteNumber("height", snapshot.SnapshotHeight);
+            w.WriteString("hash", snapshot.SnapshotBlockHash);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartObject("assets");
+            foreach (var row in declaration.Rows.Where(r => string.Equals(r.Chain, ChainName, StringComparison.Ordinal)))
+            {
+                w.WriteStartObject(row.Asset);
+                w.WriteNumber("decimals", row.Decimals);
+                w.WriteStartArray("holdings");
+                w.WriteStartObject();
+                w.WriteString("chain", ChainName);
+                if (row.Token is not null)
+                {
+                    w.WriteString("contract", row.Token);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        AtomicFile.WriteAllBytes(path, stream.ToArray());
     }
 
     /// <summary>Creates the declaration for a round and puts the wallets' balances on a new block of <paramref name="chain"/>.</summary>
@@ -112,10 +166,10 @@ public static class DemoReserves
                 continue;
             }
 
-            rows.Add(EvmWallet(roundId, custodian, block, asset.Symbol, amount, asset.Decimals, line++));
+            rows.Add(EvmWallet(roundId, custodian, chain, block, asset.Symbol, amount, asset.Decimals, line++));
         }
 
-        rows.Add(EvmWallet(roundId, custodian, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
+        rows.Add(EvmWallet(roundId, custodian, chain, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
         return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
     }
 
@@ -124,7 +178,7 @@ public static class DemoReserves
     /// <returns>A 0x address.</returns>
     public static string TokenAddress(string symbol) => "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.UTF8.GetBytes("por demo token " + symbol))[12..]);
 
-    private static ReserveRow EvmWallet(string round, string custodian, DemoBlock block, string symbol, UInt128 bookAmount, int decimals, int line)
+    private static ReserveRow EvmWallet(string round, string custodian, DemoChain chain, DemoBlock block, string symbol, UInt128 bookAmount, int decimals, int line)
     {
         var secret = NewSecp256k1Secret();
         var address = "0x" + Convert.ToHexStringLower(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(secret, compressed: false)));
@@ -145,6 +199,7 @@ public static class DemoReserves
             }
 
             holders[address] = amount;
+            chain.TokenDecimals[token] = chainDecimals;
         }
 
         var message = ChallengeMessage.For(custodian, round, ChainName, block.Height, block.Hash);

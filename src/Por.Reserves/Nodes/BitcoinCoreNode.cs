@@ -3,6 +3,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Por.Reserves.Bitcoin;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
@@ -15,20 +16,39 @@ public sealed class BitcoinCoreNode : IChainBalanceReader
 {
     private readonly HttpNodeTransport _transport;
     private readonly BitcoinNetwork _network;
+    private readonly ChainIdentity _genesis;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="transport">The JSON-RPC transport (with basic auth).</param>
-    /// <param name="network">Network the node must serve.</param>
-    /// <param name="nativeAsset">Native asset symbol.</param>
-    public BitcoinCoreNode(HttpNodeTransport transport, BitcoinNetwork network, string nativeAsset)
+    /// <param name="network">Network whose addresses the rows use.</param>
+    /// <param name="genesis">Genesis block hash (hex) the node must report at height 0.</param>
+    public BitcoinCoreNode(HttpNodeTransport transport, BitcoinNetwork network, string genesis)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _network = network ?? throw new ArgumentNullException(nameof(network));
-        NativeAsset = nativeAsset ?? throw new ArgumentNullException(nameof(nativeAsset));
+        _genesis = ChainIdentity.Genesis(ChainFamily.Bitcoin, genesis ?? throw new ArgumentNullException(nameof(genesis)));
     }
 
     /// <inheritdoc/>
-    public string NativeAsset { get; }
+    public ChainFamily Family => ChainFamily.Bitcoin;
+
+    /// <inheritdoc/>
+    public bool CanReadPastBlocks => true;
+
+    /// <inheritdoc/>
+    public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) =>
+        ChainIdentity.Genesis(ChainFamily.Bitcoin, await BlockHashAsync(0, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
+    {
+        var count = await _transport.CallAsync("getblockcount", [], cancellationToken).ConfigureAwait(false);
+        return count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var height) ? height : throw new NodeException(NodeFailureKind.Protocol, "getblockcount returned no integer");
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
+        throw new NodeException(NodeFailureKind.Protocol, "Bitcoin-family chains have no token contracts");
 
     /// <summary>Attempts to wait for the rewound tip.</summary>
     public int TipPollAttempts { get; init; } = 50;
@@ -59,12 +79,23 @@ public sealed class BitcoinCoreNode : IChainBalanceReader
         {
             throw new NodeException(NodeFailureKind.WrongChain, $"node serves chain '{chain}', expected '{expected}'");
         }
+
+        var genesis = await ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+        if (genesis != _genesis)
+        {
+            throw new NodeException(NodeFailureKind.WrongChain, $"node's genesis block is {genesis.Value}, expected {_genesis.Value}");
+        }
+    }
+
+    private async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
+    {
+        var hash = (await _transport.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false)).GetString();
+        return hash is { Length: 64 } && hash.All(Uri.IsHexDigit) ? hash : throw new NodeException(NodeFailureKind.Protocol, $"getblockhash {height} returned '{hash}'");
     }
 
     private async Task<List<BalanceReading>> ReadAtHeightAsync(long height, List<BalanceQuery> queries, CancellationToken cancellationToken)
     {
-        var hash = (await _transport.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false)).GetString()
-            ?? throw new NodeException(NodeFailureKind.Protocol, "getblockhash returned no hash");
+        var hash = await BlockHashAsync(height, cancellationToken).ConfigureAwait(false);
         foreach (var declared in queries.Select(q => q.BlockHash).Where(h => h is not null).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (!string.Equals(declared, hash, StringComparison.OrdinalIgnoreCase))

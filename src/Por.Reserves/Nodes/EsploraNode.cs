@@ -3,6 +3,7 @@
 using System.Net;
 using System.Text.Json;
 using Por.Reserves.Bitcoin;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
@@ -16,20 +17,55 @@ public sealed class EsploraNode : IChainBalanceReader
     private const int PageSize = 25;
     private readonly HttpNodeTransport _transport;
     private readonly BitcoinNetwork _network;
+    private readonly ChainIdentity _genesis;
+    private bool _chainChecked;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="transport">The HTTP transport (base URL of the API, e.g. https://host/api).</param>
-    /// <param name="network">The network.</param>
-    /// <param name="nativeAsset">Native asset symbol.</param>
-    public EsploraNode(HttpNodeTransport transport, BitcoinNetwork network, string nativeAsset)
+    /// <param name="network">The network whose addresses the rows use.</param>
+    /// <param name="genesis">Genesis block hash (hex) the API must report at height 0.</param>
+    public EsploraNode(HttpNodeTransport transport, BitcoinNetwork network, string genesis)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _network = network ?? throw new ArgumentNullException(nameof(network));
-        NativeAsset = nativeAsset ?? throw new ArgumentNullException(nameof(nativeAsset));
+        _genesis = ChainIdentity.Genesis(ChainFamily.Bitcoin, genesis ?? throw new ArgumentNullException(nameof(genesis)));
     }
 
     /// <inheritdoc/>
-    public string NativeAsset { get; }
+    public ChainFamily Family => ChainFamily.Bitcoin;
+
+    /// <inheritdoc/>
+    public bool CanReadPastBlocks => true;
+
+    /// <inheritdoc/>
+    public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) =>
+        ChainIdentity.Genesis(ChainFamily.Bitcoin, await BlockHashAsync(0, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
+    {
+        var (status, body) = await _transport.GetAsync("blocks/tip/height", cancellationToken).ConfigureAwait(false);
+        var text = Expect200(status, body, "blocks/tip/height").Trim();
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var height)
+            ? height
+            : throw new NodeException(NodeFailureKind.Protocol, $"blocks/tip/height returned '{text}'");
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
+        throw new NodeException(NodeFailureKind.Protocol, "Bitcoin-family chains have no token contracts");
+
+    private async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
+    {
+        var (status, body) = await _transport.GetAsync($"block-height/{height}", cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound)
+        {
+            throw new NodeException(NodeFailureKind.BlockMismatch, $"the API has no block at height {height}");
+        }
+
+        var hash = Expect200(status, body, "block-height").Trim().ToLowerInvariant();
+        return hash.Length == 64 && hash.All(Uri.IsHexDigit) ? hash : throw new NodeException(NodeFailureKind.Protocol, $"block-height/{height} returned '{hash}'");
+    }
 
     /// <summary>Upper bound on pages per address (25 transactions each).</summary>
     public int MaxPages { get; init; } = 4000;
@@ -38,24 +74,24 @@ public sealed class EsploraNode : IChainBalanceReader
     public async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
+        if (!_chainChecked)
+        {
+            var genesis = await ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+            if (genesis != _genesis)
+            {
+                throw new NodeException(NodeFailureKind.WrongChain, $"the API's genesis block is {genesis.Value}, expected {_genesis.Value}");
+            }
+
+            _chainChecked = true;
+        }
+
         var hashes = new Dictionary<long, string>();
         var readings = new List<BalanceReading>();
         foreach (var query in queries)
         {
             if (!hashes.TryGetValue(query.Height, out var hash))
             {
-                var (status, body) = await _transport.GetAsync($"block-height/{query.Height}", cancellationToken).ConfigureAwait(false);
-                if (status == HttpStatusCode.NotFound)
-                {
-                    throw new NodeException(NodeFailureKind.BlockMismatch, $"the API has no block at height {query.Height}");
-                }
-
-                hash = Expect200(status, body, "block-height").Trim().ToLowerInvariant();
-                if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
-                {
-                    throw new NodeException(NodeFailureKind.Protocol, $"block-height/{query.Height} returned '{hash}'");
-                }
-
+                hash = await BlockHashAsync(query.Height, cancellationToken).ConfigureAwait(false);
                 hashes[query.Height] = hash;
             }
 

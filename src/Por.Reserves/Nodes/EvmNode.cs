@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Por.Reserves.Evm;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
@@ -23,16 +24,51 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
     /// <summary>Creates a reader.</summary>
     /// <param name="transport">The JSON-RPC transport.</param>
     /// <param name="chainId">The chain id the node must report.</param>
-    /// <param name="nativeAsset">The native asset symbol.</param>
-    public EvmNode(HttpNodeTransport transport, long chainId, string nativeAsset)
+    public EvmNode(HttpNodeTransport transport, long chainId)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _chainId = chainId;
-        NativeAsset = nativeAsset ?? throw new ArgumentNullException(nameof(nativeAsset));
     }
 
     /// <inheritdoc/>
-    public string NativeAsset { get; }
+    public ChainFamily Family => ChainFamily.Evm;
+
+    /// <inheritdoc/>
+    public bool CanReadPastBlocks => true;
+
+    /// <inheritdoc/>
+    public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken)
+    {
+        var id = ParseQuantity(await _transport.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");
+        return id > long.MaxValue ? throw new NodeException(NodeFailureKind.Protocol, $"eth_chainId {id} is out of range") : ChainIdentity.Evm((long)id);
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
+    {
+        var height = ParseQuantity(await _transport.CallAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false), "eth_blockNumber");
+        return height > long.MaxValue ? throw new NodeException(NodeFailureKind.Protocol, $"eth_blockNumber {height} is out of range") : (long)height;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!EvmAddress.TryParse(token, out _, out var error))
+        {
+            throw new NodeException(NodeFailureKind.Protocol, "token: " + error);
+        }
+
+        var hash = await PinBlockAsync(snapshot.Height, snapshot.Hash, cancellationToken).ConfigureAwait(false);
+        var word = await CallAsync(token, "313ce567", hash, cancellationToken).ConfigureAwait(false);
+        if (word.Length != 32 || word.AsSpan(0, 31).IndexOfAnyExcept((byte)0) >= 0)
+        {
+            throw new NodeException(NodeFailureKind.Protocol, $"decimals() of {token} returned {word.Length} bytes, not one uint8 word (is it an ERC-20 at block {snapshot.Height}?)");
+        }
+
+        return word[31];
+    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)

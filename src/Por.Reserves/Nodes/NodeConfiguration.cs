@@ -4,120 +4,143 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Por.Common;
+using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
 /// <summary>
-/// Reads a "por-nodes/1" node configuration and builds one balance reader per chain. Credentials are never stored in
-/// the file: Bitcoin Core basic-auth passwords come from an environment variable named by <c>passwordEnv</c>.
+/// Reads a "por-nodes/2" node configuration strictly (unknown, missing or repeated fields are errors) and builds one
+/// reader per chain. Which chain a node must serve and at which block comes from the round's registry, never from
+/// this file: every configured chain must be in the registry, the kind must fit the chain's family, and an optional
+/// <c>snapshot</c> must equal the registry's. Credentials are never stored in the file: Bitcoin Core passwords come
+/// from the environment variable named by <c>passwordEnv</c>.
 /// </summary>
 public static class NodeConfiguration
 {
     /// <summary>The only format version this reader accepts.</summary>
-    public const string FormatVersion = "por-nodes/1";
+    public const string FormatVersion = "por-nodes/2";
+
+    private static readonly string[] s_commonOptional = ["maxAttempts", "retryBaseDelayMs", "timeoutSeconds", "snapshot"];
 
     /// <summary>Parses a configuration and builds readers.</summary>
-    /// <param name="json">File content.</param>
+    /// <param name="json">File content (UTF-8).</param>
     /// <param name="sourcePath">File name for errors.</param>
+    /// <param name="registry">The round's registry (chains, identities, snapshots).</param>
     /// <param name="http">Shared HTTP client.</param>
     /// <param name="environment">Environment lookup (for passwords).</param>
     /// <returns>Readers by chain name.</returns>
     /// <exception cref="InputException">Invalid configuration.</exception>
-    public static IReadOnlyDictionary<string, IChainBalanceReader> Parse(string json, string sourcePath, HttpClient http, Func<string, string?> environment)
+    public static IReadOnlyDictionary<string, IChainBalanceReader> Parse(byte[] json, string sourcePath, ReserveRegistry registry, HttpClient http, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(environment);
-        JsonDocument document;
-        try
+        using var document = StrictJson.Parse(json, sourcePath);
+        var root = document.RootElement;
+        StrictJson.ExpectObject(root, sourcePath, "", ["format", "chains"]);
+        var format = StrictJson.String(root, "format", sourcePath, "");
+        if (!string.Equals(format, FormatVersion, StringComparison.Ordinal))
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new InputException(sourcePath, (int)(ex.LineNumber ?? -1) + 1, "(json)", ex.Message);
+            throw new InputException(sourcePath, 0, "format", $"'{format}' is not {FormatVersion}");
         }
 
-        using (document)
+        var chains = root.GetProperty("chains");
+        if (chains.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || !string.Equals(format.GetString(), FormatVersion, StringComparison.Ordinal))
+            throw new InputException(sourcePath, 0, "chains", "must be an object keyed by chain name");
+        }
+
+        var readers = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal);
+        foreach (var chain in chains.EnumerateObject())
+        {
+            var path = "chains." + chain.Name;
+            if (readers.ContainsKey(chain.Name))
             {
-                throw new InputException(sourcePath, 1, "format", $"expected '{FormatVersion}'");
+                throw new InputException(sourcePath, 0, path, "chain given twice");
             }
 
-            if (!root.TryGetProperty("chains", out var chains) || chains.ValueKind != JsonValueKind.Object)
+            if (!registry.Chains.TryGetValue(chain.Name, out var registryChain))
             {
-                throw new InputException(sourcePath, 1, "chains", "must be an object keyed by chain name");
+                throw new InputException(sourcePath, 0, path, $"'{chain.Name}' is not a chain of the round's registry ({string.Join(", ", registry.Chains.Keys.Order(StringComparer.Ordinal))})");
             }
 
-            var readers = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal);
-            foreach (var chain in chains.EnumerateObject())
-            {
-                readers[chain.Name] = Build(chain.Name, chain.Value, sourcePath, http, environment);
-            }
-
-            return readers;
+            readers[chain.Name] = Build(registryChain, chain.Value, sourcePath, path, http, environment);
         }
+
+        return readers;
     }
 
-    private static IChainBalanceReader Build(string chain, JsonElement element, string file, HttpClient http, Func<string, string?> environment)
+    private static IChainBalanceReader Build(RegistryChain chain, JsonElement element, string file, string path, HttpClient http, Func<string, string?> environment)
     {
-        var prefix = $"chains.{chain}.";
-        var kind = String(element, "kind", file, prefix);
-        var urlText = String(element, "url", file, prefix);
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+        {
+            throw new InputException(file, 0, path + ".kind", "missing: evm, bitcoin-core, esplora, tron or solana");
+        }
+
+        var kind = kindElement.GetString()!;
+        var (family, extra) = kind switch
+        {
+            "evm" => (ChainFamily.Evm, System.Array.Empty<string>()),
+            "bitcoin-core" => (ChainFamily.Bitcoin, ["user", "passwordEnv"]),
+            "esplora" => (ChainFamily.Bitcoin, System.Array.Empty<string>()),
+            _ => throw new InputException(file, 0, path + ".kind", $"unknown node kind '{kind}' (evm, bitcoin-core, esplora, tron, solana)"),
+        };
+        if (family != chain.Family)
+        {
+            throw new InputException(file, 0, path + ".kind", $"a '{kind}' node cannot serve '{chain.Name}', a {chain.Family} chain in the registry");
+        }
+
+        StrictJson.ExpectObject(element, file, path, ["kind", "url", .. extra], s_commonOptional);
+        var urlText = StrictJson.String(element, "url", file, path);
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (!string.Equals(url.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) && !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal)))
         {
-            throw new InputException(file, 0, prefix + "url", "must be an absolute http(s) URL");
+            throw new InputException(file, 0, path + ".url", "must be an absolute http(s) URL");
         }
 
         if (!string.IsNullOrEmpty(url.UserInfo))
         {
-            throw new InputException(file, 0, prefix + "url", "must not embed credentials; use passwordEnv");
+            throw new InputException(file, 0, path + ".url", "must not embed credentials; use passwordEnv");
         }
+
+        CheckSnapshot(chain, element, file, path);
 
         // Bounded here so that a huge value is an input error naming the field, not an overflow in TimeSpan or the backoff.
         var policy = new RetryPolicy(
-            (int)Integer(element, "maxAttempts", 4, file, prefix, 1, 100),
-            TimeSpan.FromMilliseconds(Integer(element, "retryBaseDelayMs", 500, file, prefix, 0, 30_000)),
-            TimeSpan.FromSeconds(Integer(element, "timeoutSeconds", 30, file, prefix, 1, 3_600)));
-
-        var nativeAsset = String(element, "nativeAsset", file, prefix);
+            (int)Optional(element, "maxAttempts", 4, file, path, 1, 100),
+            TimeSpan.FromMilliseconds(Optional(element, "retryBaseDelayMs", 500, file, path, 0, 30_000)),
+            TimeSpan.FromSeconds(Optional(element, "timeoutSeconds", 30, file, path, 1, 3_600)));
         switch (kind)
         {
             case "evm":
-                return new EvmNode(new HttpNodeTransport(http, url, policy), Integer(element, "chainId", null, file, prefix), nativeAsset);
+                return new EvmNode(new HttpNodeTransport(http, url, policy), long.Parse(chain.Identity.Value, System.Globalization.CultureInfo.InvariantCulture));
             case "bitcoin-core":
-                var user = String(element, "user", file, prefix);
-                var passwordEnv = String(element, "passwordEnv", file, prefix);
-                var password = environment(passwordEnv) ?? throw new InputException(file, 0, prefix + "passwordEnv", $"environment variable {passwordEnv} is not set");
+                var user = StrictJson.String(element, "user", file, path);
+                var passwordEnv = StrictJson.String(element, "passwordEnv", file, path);
+                var password = environment(passwordEnv) ?? throw new InputException(file, 0, path + ".passwordEnv", $"environment variable {passwordEnv} is not set");
                 var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
-                return new BitcoinCoreNode(new HttpNodeTransport(http, url, policy, auth), Bitcoin.BitcoinNetwork.FromName(chain) ?? throw new InputException(file, 0, prefix + "kind", $"'{chain}' is not a Bitcoin-family chain"), nativeAsset);
-            case "esplora":
-                return new EsploraNode(new HttpNodeTransport(http, url, policy), Bitcoin.BitcoinNetwork.FromName(chain) ?? throw new InputException(file, 0, prefix + "kind", $"'{chain}' is not a Bitcoin-family chain"), nativeAsset);
+                return new BitcoinCoreNode(new HttpNodeTransport(http, url, policy, auth), chain.BitcoinNetwork!, chain.Identity.Value);
             default:
-                throw new InputException(file, 0, prefix + "kind", $"unknown node kind '{kind}' (evm, bitcoin-core, esplora)");
+                return new EsploraNode(new HttpNodeTransport(http, url, policy), chain.BitcoinNetwork!, chain.Identity.Value);
         }
     }
 
-    private static string String(JsonElement element, string name, string file, string prefix) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-            ? text
-            : throw new InputException(file, 0, prefix + name, "required string is missing");
-
-    private static long Integer(JsonElement element, string name, long? fallback, string file, string prefix)
+    // A node config may restate the snapshot its operator prepared the node for (e.g. a Bitcoin node held at H); it must
+    // then be the registry's, so a node prepared for another block is caught before any read.
+    private static void CheckSnapshot(RegistryChain chain, JsonElement element, string file, string path)
     {
-        if (!element.TryGetProperty(name, out var value))
+        if (!element.TryGetProperty("snapshot", out var snapshot))
         {
-            return fallback ?? throw new InputException(file, 0, prefix + name, "required integer is missing");
+            return;
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : throw new InputException(file, 0, prefix + name, "must be an integer");
+        StrictJson.ExpectObject(snapshot, file, path + ".snapshot", ["height", "hash"]);
+        var height = StrictJson.Integer(snapshot, "height", file, path + ".snapshot", 0, long.MaxValue);
+        var hash = StrictJson.String(snapshot, "hash", file, path + ".snapshot");
+        if (height != chain.Snapshot.Height || !chain.Snapshot.HashEquals(hash))
+        {
+            throw new InputException(file, 0, path + ".snapshot", $"block {height} {hash} is not the round's snapshot of '{chain.Name}' ({chain.Snapshot.Height} {chain.Snapshot.Hash})");
+        }
     }
 
-    private static long Integer(JsonElement element, string name, long fallback, string file, string prefix, long min, long max)
-    {
-        var value = Integer(element, name, fallback, file, prefix);
-        return value >= min && value <= max ? value : throw new InputException(file, 0, prefix + name, $"must be an integer from {min} to {max}");
-    }
+    private static long Optional(JsonElement element, string name, long fallback, string file, string path, long min, long max) =>
+        element.TryGetProperty(name, out _) ? StrictJson.Integer(element, name, file, path, min, max) : fallback;
 }

@@ -79,4 +79,8 @@ public enum OwnershipFailure
 
     /// <summary>The script is not interpreted (non-multisig scripts, time locks, Taproot script path).</summary>
     UnsupportedScript,
+
+    /// <summary>Ownership was not checked because the row already fails against the round's registry (chain, asset,
+    /// token, decimals or snapshot).</summary>
+    NotChecked,
 }

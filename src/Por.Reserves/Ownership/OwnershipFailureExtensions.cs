@@ -12,5 +12,5 @@ public static class OwnershipFailureExtensions
     /// <param name="failure">The failure.</param>
     /// <returns>Whether the failure is inconclusive.</returns>
     public static bool IsInconclusive(this OwnershipFailure failure) =>
-        failure is OwnershipFailure.UnsupportedAddressType or OwnershipFailure.UnsupportedProof or OwnershipFailure.UnsupportedScript;
+        failure is OwnershipFailure.UnsupportedAddressType or OwnershipFailure.UnsupportedProof or OwnershipFailure.UnsupportedScript or OwnershipFailure.NotChecked;
 }

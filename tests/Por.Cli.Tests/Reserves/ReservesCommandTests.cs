@@ -18,14 +18,37 @@ public sealed class ReservesCommandTests
         return Path.Combine(directory!.FullName, "testdata", "vectors", "okx", name);
     }
 
+    // A mainnet registry of the round the OKX samples are imported as; it lists only Bitcoin and Ethereum, so the rows of
+    // every other chain fail as outside the registry.
+    private static FileInfo Registry(string round)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"por-registry-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$"""
+            {
+              "format": "por-reserves-registry/1", "round": "{{round}}", "network": "mainnet",
+              "chains": {
+                "bitcoin": { "family": "bitcoin", "bitcoinNetwork": "bitcoin", "genesis": "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f", "snapshot": { "height": 800000, "hash": "00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054" } },
+                "ethereum": { "family": "evm", "chainId": 1, "snapshot": { "height": 19000000, "hash": "0x9b83c12c69edb74f6c8dd5d052765c1adf940e320bd1291696e6fa07829eedc7" } }
+              },
+              "assets": {
+                "BTC": { "decimals": 8, "holdings": [ { "chain": "bitcoin" } ] },
+                "ETH": { "decimals": 18, "holdings": [ { "chain": "ethereum" } ] }
+              }
+            }
+            """);
+        return new FileInfo(path);
+    }
+
+    private static string RoundOf(string csv) => Por.Reserves.ReserveDeclarationParser.ReadFile(csv).Round;
+
     [Fact]
     public async Task RunAsync_OkxStaticMessageWithoutFlag_ExitOneAndRowsFailed()
     {
         var output = new StringWriter();
-        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("okx_por_example.csv")), null, json: true, allowStaticMessage: false, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
+        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("okx_por_example.csv")), Registry(RoundOf(Okx("okx_por_example.csv"))), null, json: true, allowStaticMessage: false, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
         Assert.Equal(ReservesCommand.ExitFailed, code);
         using var document = JsonDocument.Parse(output.ToString());
-        Assert.Equal("por-reserves-result/1", document.RootElement.GetProperty("format").GetString());
+        Assert.Equal("por-reserves-result/2", document.RootElement.GetProperty("format").GetString());
         Assert.Empty(document.RootElement.GetProperty("verifiedReserves").EnumerateArray());
         Assert.All(document.RootElement.GetProperty("rows").EnumerateArray(), r => Assert.Equal("failed", r.GetProperty("status").GetString()));
     }
@@ -34,10 +57,10 @@ public sealed class ReservesCommandTests
     public async Task RunAsync_StaticFlagWithoutNodes_OwnershipPassesButBalancesFailClosed()
     {
         var output = new StringWriter();
-        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("test.csv")), null, json: false, allowStaticMessage: true, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
+        var code = await ReservesCommand.RunAsync(new FileInfo(Okx("test.csv")), Registry(RoundOf(Okx("test.csv"))), null, json: false, allowStaticMessage: true, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
         Assert.Equal(ReservesCommand.ExitFailed, code);
         var text = output.ToString();
-        Assert.Contains("no node configured", text, StringComparison.Ordinal);
+        Assert.Contains("not in the round's registry", text, StringComparison.Ordinal);
         Assert.Contains("Unverified claims", text, StringComparison.Ordinal);
     }
 
@@ -49,7 +72,7 @@ public sealed class ReservesCommandTests
         try
         {
             var error = new StringWriter();
-            var code = await ReservesCommand.RunAsync(new FileInfo(path), null, json: false, false, null, new StringWriter(), error, TestContext.Current.CancellationToken);
+            var code = await ReservesCommand.RunAsync(new FileInfo(path), Registry("r"), null, json: false, false, null, new StringWriter(), error, TestContext.Current.CancellationToken);
             Assert.Equal(ReservesCommand.ExitInvalidInput, code);
             Assert.Contains(path + ":6", error.ToString(), StringComparison.Ordinal);
         }
@@ -62,7 +85,7 @@ public sealed class ReservesCommandTests
     [Fact]
     public async Task RunAsync_MissingFile_ExitThree()
     {
-        var code = await ReservesCommand.RunAsync(new FileInfo("/nonexistent/por.json"), null, false, false, null, new StringWriter(), new StringWriter(), TestContext.Current.CancellationToken);
+        var code = await ReservesCommand.RunAsync(new FileInfo("/nonexistent/por.json"), Registry("r"), null, false, false, null, new StringWriter(), new StringWriter(), TestContext.Current.CancellationToken);
         Assert.Equal(ReservesCommand.ExitEnvironment, code);
     }
 
@@ -74,7 +97,7 @@ public sealed class ReservesCommandTests
     public void Invoke_OkxAuditorFileWithFlags_RunsThroughCommandLine()
     {
         var output = new StringWriter();
-        var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--allow-static-message", "--json"], output, new StringWriter());
+        var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--registry", Registry(RoundOf(Okx("test.csv"))).FullName, "--allow-static-message", "--json"], output, new StringWriter());
         Assert.Equal(ReservesCommand.ExitFailed, code);
         using var document = JsonDocument.Parse(output.ToString());
         Assert.Contains(document.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("replayable").GetBoolean());
@@ -88,13 +111,13 @@ public sealed class ReservesCommandTests
     {
         // These used to reach TimeSpan (ArgumentOutOfRangeException) or wrap in an int cast.
         var nodes = Path.Combine(Path.GetTempPath(), $"por-nodes-{Guid.NewGuid():N}.json");
-        File.WriteAllText(nodes, """{"format": "por-nodes/1", "chains": {"ethereum": {"kind": "evm", "url": "http://127.0.0.1:1", "chainId": 1, "nativeAsset": "ETH", """ + $"\"{field}\": {value}" + "}}}");
+        File.WriteAllText(nodes, """{"format": "por-nodes/2", "chains": {"ethereum": {"kind": "evm", "url": "http://127.0.0.1:1", """ + $"\"{field}\": {value}" + "}}}");
         try
         {
             var error = new StringWriter();
-            var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--nodes", nodes, "--allow-static-message"], new StringWriter(), error);
+            var code = Program.Run(["reserves", "verify", "--file", Okx("test.csv"), "--registry", Registry(RoundOf(Okx("test.csv"))).FullName, "--nodes", nodes, "--allow-static-message"], new StringWriter(), error);
             Assert.Equal(ReservesCommand.ExitInvalidInput, code);
-            Assert.Contains($"field 'chains.ethereum.{field}': must be an integer {expected}", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"field 'chains.ethereum.{field}': expected an integer {expected}", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

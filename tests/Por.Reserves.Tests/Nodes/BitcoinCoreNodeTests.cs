@@ -5,6 +5,7 @@ using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 using Por.Testing;
 
 namespace Por.Reserves.Tests.Nodes;
@@ -61,6 +62,16 @@ public sealed class BitcoinCoreNodeTests
     }
 
     [Fact]
+    public async Task ReadAsync_MainNetworkNameButOtherGenesis_WrongChain()
+    {
+        // A fork or a regtest node relabelled "main": the genesis hash, not the network name, decides.
+        using var server = new FakeNodeServer(new CoreScript { Genesis = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206" }.Handle);
+        var ex = await Assert.ThrowsAsync<NodeException>(() => Node(server).ReadAsync([Query()], CancellationToken.None));
+        Assert.Equal(NodeFailureKind.WrongChain, ex.Kind);
+        Assert.Contains("genesis", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_TransientRateLimit_RetriesWithBackoffAndSucceeds()
     {
         using var server = new FakeNodeServer(new CoreScript { RateLimitFirst = 2 }.Handle);
@@ -82,7 +93,7 @@ public sealed class BitcoinCoreNodeTests
     {
         using var server = new FakeNodeServer((_, _) => new FakeResponse(200, "{}", TimeSpan.FromSeconds(3)));
         var transport = new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, new RetryPolicy(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)));
-        var ex = await Assert.ThrowsAsync<NodeException>(() => new BitcoinCoreNode(transport, BitcoinNetwork.Mainnet, "BTC").ReadAsync([Query()], CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<NodeException>(() => new BitcoinCoreNode(transport, BitcoinNetwork.Mainnet, KnownChains.BitcoinMainnetGenesis["bitcoin"]).ReadAsync([Query()], CancellationToken.None));
         Assert.Equal(NodeFailureKind.Timeout, ex.Kind);
     }
 
@@ -90,7 +101,7 @@ public sealed class BitcoinCoreNodeTests
     public async Task ReadAsync_UnreachableNode_Unreachable()
     {
         var transport = new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new Uri("http://127.0.0.1:9/"), s_fast);
-        var ex = await Assert.ThrowsAsync<NodeException>(() => new BitcoinCoreNode(transport, BitcoinNetwork.Mainnet, "BTC").ReadAsync([Query()], CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<NodeException>(() => new BitcoinCoreNode(transport, BitcoinNetwork.Mainnet, KnownChains.BitcoinMainnetGenesis["bitcoin"]).ReadAsync([Query()], CancellationToken.None));
         Assert.Equal(NodeFailureKind.Unreachable, ex.Kind);
     }
 
@@ -115,7 +126,7 @@ public sealed class BitcoinCoreNodeTests
     private static BalanceQuery Query(string? hash = null) => new(0, Address, null, 800000, hash ?? ReserveTestFixtures.BtcHash);
 
     private static BitcoinCoreNode Node(FakeNodeServer server) =>
-        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), BitcoinNetwork.Mainnet, "BTC") { TipPollDelay = TimeSpan.FromMilliseconds(5) };
+        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), BitcoinNetwork.Mainnet, KnownChains.BitcoinMainnetGenesis["bitcoin"]) { TipPollDelay = TimeSpan.FromMilliseconds(5) };
 
     /// <summary>Replays testdata/nodes/bitcoin-core-rewind.json with the node's rewind state.</summary>
     private sealed class CoreScript
@@ -129,6 +140,8 @@ public sealed class BitcoinCoreNodeTests
         public bool Pruned { get; init; }
 
         public string Chain { get; init; } = "main";
+
+        public string Genesis { get; init; } = KnownChains.BitcoinMainnetGenesis["bitcoin"];
 
         public int RateLimitFirst { get; init; }
 
@@ -148,7 +161,12 @@ public sealed class BitcoinCoreNodeTests
                     return FakeNodeServer.Result(_recorded.GetProperty("getblockchaininfo").GetRawText().Replace("\"main\"", $"\"{Chain}\"", StringComparison.Ordinal));
                 case "getblockhash":
                     var height = FakeNodeServer.ParamsOf(body)[0].GetInt64();
-                    return FakeNodeServer.Result(JsonSerializer.Serialize(height == 800000 ? hash : snapshot.GetProperty("next").GetString()));
+                    return FakeNodeServer.Result(JsonSerializer.Serialize(height switch
+                    {
+                        0 => Genesis,
+                        800000 => hash,
+                        _ => snapshot.GetProperty("next").GetString(),
+                    }));
                 case "getblock":
                     return Pruned ? FakeNodeServer.RpcError(-1, "Block not available (pruned data)", 500) : FakeNodeServer.Result(_recorded.GetProperty("getblock").GetRawText());
                 case "getbestblockhash":

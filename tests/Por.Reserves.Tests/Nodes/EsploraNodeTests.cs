@@ -4,6 +4,7 @@ using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
 using Por.Testing;
 
 namespace Por.Reserves.Tests.Nodes;
@@ -54,12 +55,26 @@ public sealed class EsploraNodeTests
         Assert.NotNull(readings.Single().Failure);
     }
 
-    private static Func<string, string, FakeResponse> Handler()
+    [Fact]
+    public async Task ReadAsync_TestnetApiForMainnetChain_WrongChain()
+    {
+        using var server = new FakeNodeServer(Handler(genesis: "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943"));
+        var ex = await Assert.ThrowsAsync<NodeException>(() => Node(server).ReadAsync([new BalanceQuery(0, ReserveTestFixtures.BtcAddress, null, 800000, ReserveTestFixtures.BtcHash)], CancellationToken.None));
+        Assert.Equal(NodeFailureKind.WrongChain, ex.Kind);
+        Assert.Equal(ChainIdentity.Genesis(ChainFamily.Bitcoin, "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943"), await Node(server).ReadIdentityAsync(CancellationToken.None));
+    }
+
+    private static Func<string, string, FakeResponse> Handler(string? genesis = null)
     {
         var recorded = TestData.Json("nodes/esplora-address.json");
         var script = Convert.ToHexStringLower([0x00, 0x14, .. BitcoinHashes.Hash160(Secp256k1.CreatePublicKey(ReserveTestFixtures.BtcKey, compressed: true))]);
         return (path, _) =>
         {
+            if (path.EndsWith("/block-height/0", StringComparison.Ordinal))
+            {
+                return new FakeResponse(200, genesis ?? KnownChains.BitcoinMainnetGenesis["bitcoin"], TimeSpan.Zero);
+            }
+
             if (path.EndsWith("/block-height/800000", StringComparison.Ordinal))
             {
                 return new FakeResponse(200, recorded.GetProperty("block-height/800000").GetString()!, TimeSpan.Zero);
@@ -76,6 +91,6 @@ public sealed class EsploraNodeTests
     }
 
     private static EsploraNode Node(FakeNodeServer server) =>
-        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), BitcoinNetwork.Mainnet, "BTC");
+        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), BitcoinNetwork.Mainnet, KnownChains.BitcoinMainnetGenesis["bitcoin"]);
 
 }

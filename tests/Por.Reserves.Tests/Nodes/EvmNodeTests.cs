@@ -75,5 +75,5 @@ public sealed class EvmNodeTests
     };
 
     private static EvmNode Node(FakeNodeServer server) =>
-        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), 1, "ETH");
+        new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, server.Url, s_fast), 1);
 }
