@@ -13,6 +13,7 @@ internal static class StrictJson
 {
     public static JsonDocument Parse(byte[] bytes, string file)
     {
+        CheckUtf8(bytes, file);
         try
         {
             return JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
@@ -21,6 +22,30 @@ internal static class StrictJson
         {
             throw new InputException(file, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
         }
+    }
+
+    /// <summary>Rejects bytes that are not valid UTF-8, naming the line of the first bad byte (System.Text.Json would
+    /// only fail later, when the string is read).</summary>
+    public static void CheckUtf8(ReadOnlySpan<byte> bytes, string file)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return;
+        }
+
+        var valid = 0;
+        while (valid < bytes.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                break;
+            }
+
+            valid += consumed;
+        }
+
+        throw new InputException(file, bytes[..valid].Count((byte)'\n') + 1, "", $"not valid UTF-8 (byte offset {valid})");
     }
 
     /// <summary>Checks that <paramref name="obj"/> is an object with exactly <paramref name="names"/> (optional ones may be absent).</summary>

@@ -24,6 +24,31 @@ public static class ReportPipeline
     /// <summary>The HTML file name.</summary>
     public const string HtmlName = "report.html";
 
+    /// <summary>Reads the reserves result only after its verifier's signature checks out with the trusted key.</summary>
+    /// <param name="request">The inputs.</param>
+    /// <returns>The verified reserves.</returns>
+    /// <exception cref="InvalidDataException">The signature does not hold, or the result is inconsistent.</exception>
+    /// <exception cref="InputException">Malformed files.</exception>
+    public static VerifiedReserves ReadSignedReserves(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var resultBytes = File.ReadAllBytes(request.ReservesResultPath);
+        if (!File.Exists(request.ReservesSignaturePath))
+        {
+            throw new InputException(request.ReservesSignaturePath, 0, "", "missing: a reserves result counts only with its verifier's signature (por reserves verify --output <result> --sign-key <key> writes <result>.sig)");
+        }
+
+        var signature = ReserveResultSignatureJson.Parse(File.ReadAllBytes(request.ReservesSignaturePath), request.ReservesSignaturePath);
+        var key = AuditorKey.Read(request.ReservesVerifierKeyPath, requireSecret: false);
+        var (failure, message) = ReserveResultSigner.Verify(signature, resultBytes, request.ReservesResultPath, key);
+        if (failure != AttestationFailure.None)
+        {
+            throw new InvalidDataException($"reserves result {request.ReservesResultPath} is not signed by the trusted verifier: {message}");
+        }
+
+        return ReserveResultReader.Parse(resultBytes, request.ReservesResultPath);
+    }
+
     /// <summary>Runs the pipeline.</summary>
     /// <param name="request">The inputs.</param>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -41,7 +66,7 @@ public static class ReportPipeline
         }
 
         var prices = PriceFileReader.Read(request.PricesPath);
-        var reserves = ReserveResultReader.Read(request.ReservesResultPath);
+        var reserves = ReadSignedReserves(request);
         var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
         var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
         var verification = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);

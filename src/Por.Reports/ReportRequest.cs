@@ -13,8 +13,15 @@ public sealed record ReportRequest
     /// <summary>Accept a zk bundle proven with a test-only parameter set (tests only; refused by default).</summary>
     public bool AllowTestParameters { get; init; }
 
-    /// <summary>The "por-reserves-result/1" file from <c>por reserves verify --json</c>.</summary>
+    /// <summary>The "por-reserves-result/2" file from <c>por reserves verify --output</c>.</summary>
     public required string ReservesResultPath { get; init; }
+
+    /// <summary>The verifier's "por-reserves-signature/1" over the result file.</summary>
+    public required string ReservesSignaturePath { get; init; }
+
+    /// <summary>The reserves verifier's trusted public key file ("por-auditor-public-key/1"); the result is rejected
+    /// unless its signature verifies with this key.</summary>
+    public required string ReservesVerifierKeyPath { get; init; }
 
     /// <summary>The price file.</summary>
     public required string PricesPath { get; init; }

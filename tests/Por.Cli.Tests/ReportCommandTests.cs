@@ -9,6 +9,8 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
 
     private string Reserves => Path.Combine(demo.Path, "reserves-result.json");
 
+    private string ReservesKey => Path.Combine(demo.Path, "auditor.pub.json");
+
     private string Prices => Path.Combine(demo.Path, "prices.csv");
 
     private string NewDir() => Path.Combine(demo.Path, "t-" + Guid.NewGuid().ToString("N")[..8]);
@@ -28,7 +30,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     public void Report_Json_FlagsShortAssetsAndWritesFiles()
     {
         var output = NewDir();
-        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--platform-token", "OKB", "--out", output, "--json");
+        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--platform-token", "OKB", "--out", output, "--json");
         Assert.True(exit == 0, stdout + stderr);
         var json = CliRunner.Json(stdout);
         Assert.Equal(["ETH", "SOL"], json.GetProperty("report").GetProperty("flagged_below_100").EnumerateArray().Select(e => e.GetString()));
@@ -47,7 +49,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         bytes[^1] ^= 1;
         File.WriteAllBytes(leaves, bytes);
         var output = NewDir();
-        var (exit, _, stderr) = CliRunner.Run("report", "--round", copy, "--reserves", Reserves, "--prices", Prices, "--out", output);
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", copy, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", output);
         Assert.Equal(1, exit);
         Assert.Contains("failed verification", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
@@ -58,7 +60,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     {
         var prices = Path.Combine(demo.Path, "short-prices.csv");
         File.WriteAllText(prices, "symbol,usd_price\nUSDT,1\n");
-        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", prices, "--out", NewDir());
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", prices, "--out", NewDir());
         Assert.Equal(2, exit);
         Assert.Contains("short-prices.csv", stderr, StringComparison.Ordinal);
     }
@@ -66,7 +68,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     [Fact]
     public void Report_BothHistoryStores_Exit2()
     {
-        var (exit, _, _) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--history", "h.sqlite", "--history-pg", "Host=x", "--out", NewDir());
+        var (exit, _, _) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--history", "h.sqlite", "--history-pg", "Host=x", "--out", NewDir());
         Assert.Equal(2, exit);
     }
 
@@ -74,16 +76,50 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     public void Report_MalformedHistoryConnectionString_Exit2NamingFlag()
     {
         // Npgsql rejects it with an ArgumentException; that is bad input here, not a bug.
-        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--history-pg", "this is not=a;valid", "--out", NewDir());
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--history-pg", "this is not=a;valid", "--out", NewDir());
         Assert.Equal(2, exit);
         Assert.Contains("error: --history-pg: malformed:", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
+    public void Report_ReservesResultEditedConsistently_Exit1()
+    {
+        // The attack: one verified row's claim, its on-chain balance and the asset total ×1000, consistently.
+        var work = NewDir();
+        Directory.CreateDirectory(work);
+        var edited = Path.Combine(work, "reserves-result.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Reserves))!.AsObject();
+        var row = json["rows"]!.AsArray().First(r => r!["status"]!.GetValue<string>() == "verified")!;
+        var asset = row["asset"]!.GetValue<string>();
+        var claim = UInt128.Parse(row["claimedAmount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        row["claimedAmount"] = (claim * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        row["onChainBalance"] = (UInt128.Parse(row["onChainBalance"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var total = json["verifiedReserves"]!.AsArray().First(t => t!["asset"]!.GetValue<string>() == asset)!;
+        total["amount"] = (UInt128.Parse(total["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) + (claim * 999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(edited, json.ToJsonString());
+        File.Copy(Reserves + ".sig", edited + ".sig");
+
+        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", edited, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir());
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Contains("edited after verification", stderr, StringComparison.Ordinal);
+
+        File.Delete(edited + ".sig");
+        Assert.Equal(2, CliRunner.Run("report", "--round", Round, "--reserves", edited, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir()).Exit);
+    }
+
+    [Fact]
+    public void Report_WithoutReservesKey_Exit2()
+    {
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", NewDir());
+        Assert.Equal(2, exit);
+        Assert.Contains("--reserves-key", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_AttestationWithoutTrustedKey_Exit2()
     {
-        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--attestation", "a.json", "--out", NewDir());
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--attestation", "a.json", "--out", NewDir());
         Assert.Equal(2, exit);
         Assert.Contains("--auditor-key", stderr, StringComparison.Ordinal);
     }
@@ -94,7 +130,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         var work = NewDir();
         Directory.CreateDirectory(work);
         var report = Path.Combine(work, "r");
-        Assert.Equal(0, CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report).Exit);
+        Assert.Equal(0, CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report).Exit);
         var reportJson = Path.Combine(report, "report.json");
         var key = Path.Combine(work, "k.json");
         var pub = Path.Combine(work, "p.json");
@@ -137,11 +173,11 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         AssertVerifyFails("signature_invalid", "--attestation", badSig, "--round", Round, "--report", reportJson, "--auditor-key", pub);
 
         // The report re-rendered with the attestation shows it verified; with the wrong key it exits 1 and shows why.
-        var shown = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, "--json");
+        var shown = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, "--json");
         Assert.True(shown.Exit == 0, shown.Out + shown.Err);
         Assert.True(CliRunner.Json(shown.Out).GetProperty("attestation").GetProperty("verified").GetBoolean());
         Assert.Contains("data-status=\"verified\"", File.ReadAllText(Path.Combine(report, "report.html")), StringComparison.Ordinal);
-        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", otherPub, "--json");
+        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", otherPub, "--json");
         Assert.Equal(1, wrong.Exit);
         var wrongAttestation = CliRunner.Json(wrong.Out).GetProperty("attestation");
         Assert.False(wrongAttestation.GetProperty("verified").GetBoolean());

@@ -2,6 +2,7 @@
 
 using System.Security.Cryptography;
 using System.Text.Json;
+using Por.Reports.Attestation;
 using Por.Reserves;
 using Por.Reserves.Ownership;
 
@@ -21,7 +22,16 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private string Reserves => WriteOnce("reserves-result.json", () => ReserveResultJson.Serialize(Result()));
+    private readonly AuditorKey _verifierKey = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Zk Verifier");
+
+    private string Reserves => WriteOnce("reserves-result.json", () =>
+    {
+        var bytes = ReserveResultJson.Serialize(Result());
+        File.WriteAllBytes(Path.Combine(_dir, "reserves-result.json.sig"), ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(bytes, _verifierKey, DateTimeOffset.UnixEpoch)));
+        return bytes;
+    });
+
+    private string ReservesKey => WriteOnce("verifier.pub.json", () => _verifierKey.Public().ToJson());
 
     private string Prices => WriteOnce("prices.csv", () => "symbol,usd_price\nBTC,100000\nUSDT,1\nETH,4000\n"u8.ToArray());
 
@@ -34,9 +44,9 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         var build = CliRunner.Run("round", "build", "--snapshot", round.Snapshot, "--assets", round.Assets, "--out", transparentBundle, "--round-id", "2026-11", "--snapshot-time", "2026-11-01T00:00:00Z");
         Assert.True(build.Exit == 0, build.Out + build.Err);
 
-        var zkRun = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--prices", Prices, "--out", NewDir(), Test, "--json");
+        var zkRun = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir(), Test, "--json");
         Assert.True(zkRun.Exit == 0, zkRun.Out + zkRun.Err);
-        var transparentRun = CliRunner.Run("report", "--round", transparentBundle, "--reserves", Reserves, "--prices", Prices, "--out", NewDir(), "--json");
+        var transparentRun = CliRunner.Run("report", "--round", transparentBundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir(), "--json");
         Assert.True(transparentRun.Exit == 0, transparentRun.Out + transparentRun.Err);
         var zk = CliRunner.Json(zkRun.Out);
         var transparent = CliRunner.Json(transparentRun.Out);
@@ -71,7 +81,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         Assert.Contains("<p id=\"liabilities-proof\" data-mode=\"zk\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-field=\"account-count\"", html, StringComparison.Ordinal);
 
-        var text = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--prices", Prices, "--out", NewDir(), Test);
+        var text = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir(), Test);
         Assert.True(text.Exit == 0, text.Out + text.Err);
         Assert.Contains("(zk: 2 batches of at most 16 accounts; bundle verified, 2 batch proofs checked under parameter set pol-test-n4)", text.Out, StringComparison.Ordinal);
         Assert.Contains("liabilities proven in zero knowledge", text.Out, StringComparison.Ordinal);
@@ -82,7 +92,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
     public void Report_ZkBundleWithTestParameters_RefusedWithoutTheFlag()
     {
         var output = NewDir();
-        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--prices", Prices, "--out", output);
+        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", output);
         Assert.Equal(1, exit);
         Assert.Contains("failed verification", stderr, StringComparison.Ordinal);
         Assert.Contains("for tests only", stderr, StringComparison.Ordinal);
@@ -122,14 +132,14 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         }
 
         var output = NewDir();
-        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", bundle, "--reserves", Reserves, "--prices", Prices, "--out", output, Test);
+        var (exit, stdout, stderr) = CliRunner.Run("report", "--round", bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", output, Test);
         Assert.Equal(1, exit);
         Assert.Contains("failed verification", stderr, StringComparison.Ordinal);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout);
         Assert.False(Directory.Exists(output));
 
-        var json = CliRunner.Run("report", "--round", bundle, "--reserves", Reserves, "--prices", Prices, "--out", output, Test, "--json");
+        var json = CliRunner.Run("report", "--round", bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", output, Test, "--json");
         Assert.Equal(1, json.Exit);
         Assert.Equal("failed", CliRunner.Json(json.Out).GetProperty("status").GetString());
         Assert.False(Directory.Exists(output));
@@ -141,7 +151,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         var work = NewDir();
         Directory.CreateDirectory(work);
         var report = Path.Combine(work, "r");
-        var run = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--prices", Prices, "--out", report, Test);
+        var run = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, Test);
         Assert.True(run.Exit == 0, run.Out + run.Err);
         var reportJson = Path.Combine(report, "report.json");
         var key = Path.Combine(work, "k.json");
@@ -156,7 +166,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         Assert.Contains("PASS", ok.Out, StringComparison.Ordinal);
 
         // The report re-rendered with the attestation: the recomputed report is the attested one.
-        var shown = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, Test, "--json");
+        var shown = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, Test, "--json");
         Assert.True(shown.Exit == 0, shown.Out + shown.Err);
         Assert.True(CliRunner.Json(shown.Out).GetProperty("attestation").GetProperty("verified").GetBoolean());
 

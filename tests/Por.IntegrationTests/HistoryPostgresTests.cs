@@ -118,7 +118,7 @@ public sealed class HistoryPostgresTests(DemoOutput demo) : IClassFixture<DemoOu
             using var stderr = new StringWriter();
             var exit = Program.Run(
             [
-                "report", "--round", Path.Combine(demo.Directory, "round"), "--reserves", Path.Combine(demo.Directory, "reserves-result.json"),
+                "report", "--round", Path.Combine(demo.Directory, "round"), "--reserves", Path.Combine(demo.Directory, "reserves-result.json"), "--reserves-key", Path.Combine(demo.Directory, "auditor.pub.json"),
                 "--prices", Path.Combine(demo.Directory, "prices.csv"), "--history-pg", connection, "--out", output, "--json",
             ], stdout, stderr);
             Assert.True(exit == 0, stdout + " " + stderr);

@@ -3,6 +3,7 @@
 using System.Text;
 using Por.Liabilities;
 using Por.Liabilities.Rounds;
+using Por.Reports.Attestation;
 using Por.Reports.Prices;
 using Por.Reserves;
 using Por.Reserves.Ownership;
@@ -27,8 +28,18 @@ internal sealed class ReportFixture : IDisposable
         _roundId = roundId;
         Bundle = TestRounds.Build(Dir, Accounts, roundId);
         Prices = Dir.Write("prices.csv", "symbol,usd_price\nBTC,100000\nETH,4000\nUSDT,1\nOKB,50\n");
-        Reserves = Dir.Write("reserves-result.json", ReserveResultJson.Serialize(Result(roundId)));
+        var resultBytes = ReserveResultJson.Serialize(Result(roundId));
+        Reserves = Dir.Write("reserves-result.json", resultBytes);
+        ReservesSignature = Dir.Write("reserves-result.json.sig", ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(resultBytes, VerifierKey, DateTimeOffset.UnixEpoch)));
+        ReservesKey = Dir.Write("verifier.pub.json", VerifierKey.Public().ToJson());
     }
+
+    /// <summary>The reserves verifier's key (fresh per fixture) that signs <see cref="Reserves"/>.</summary>
+    public AuditorKey VerifierKey { get; } = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Fixture Verifier");
+
+    public string ReservesSignature { get; }
+
+    public string ReservesKey { get; }
 
     public TempDirectory Dir { get; } = new();
 

@@ -101,6 +101,8 @@ public sealed class SolvencyCalculatorTests
         {
             RoundDirectory = f.Bundle,
             ReservesResultPath = f.Reserves,
+            ReservesSignaturePath = f.ReservesSignature,
+            ReservesVerifierKeyPath = f.ReservesKey,
             PricesPath = f.Prices,
             OutputDirectory = Path.Combine(f.Bundle, "..", "report-out"),
         }));

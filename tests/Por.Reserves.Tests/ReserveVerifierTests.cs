@@ -160,7 +160,7 @@ public sealed class ReserveVerifierTests
     }
 
     // OKX publishes heights but no block hashes; its rows name no hash and are read at the registry's.
-    private static Registry.ReserveRegistry OkxRegistry() => Registry.ReserveRegistryParser.Parse(System.Text.Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson("okx-static-message")
+    private static Por.Reserves.Registry.ReserveRegistry OkxRegistry() => Por.Reserves.Registry.ReserveRegistryParser.Parse(System.Text.Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson("okx-static-message")
         .Replace("\"height\": 19000000", "\"height\": 20914735", StringComparison.Ordinal)), "okx-registry.json");
 
     private static ReserveVerifier Verifier(UInt128 btcBalance, UInt128 ethBalance) => new(ReserveTestFixtures.Registry, Nodes(btcBalance, ethBalance), s_strict);

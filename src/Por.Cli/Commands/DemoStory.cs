@@ -60,9 +60,13 @@ internal static class DemoStory
         {
             var nodes = Path.Combine(dir, "nodes.json");
             DemoReserves.WriteNodeConfig(server.Url, nodes);
-            ctx.Line($"8. Verifier: checking every signature and reading balances at the snapshot block from the demo node {server.Url} ({nodes})");
-            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"));
-            var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"));
+            ctx.Line($"8. Auditor as reserves verifier: the round registry pins the chain, snapshot block and token contracts; every signature is checked and balances and decimals are read at that block from the demo node {server.Url} ({nodes}); each result is signed");
+            // The auditor verifies the reserves and signs each result with its key; the report accepts only signed results.
+            var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Demo Audit LLP");
+            var publicKey = Path.Combine(dir, "auditor.pub.json");
+            File.WriteAllBytes(publicKey, key.Public().ToJson());
+            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"), key);
+            var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"), key);
             ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Message}"))}");
 
             ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
@@ -72,6 +76,8 @@ internal static class DemoStory
             {
                 RoundDirectory = previousBundle,
                 ReservesResultPath = Path.Combine(dir, "previous-reserves-result.json"),
+                ReservesSignaturePath = Path.Combine(dir, "previous-reserves-result.json.sig"),
+                ReservesVerifierKeyPath = publicKey,
                 PricesPath = prices,
                 OutputDirectory = Path.Combine(dir, "previous-report"),
                 Options = options,
@@ -82,6 +88,8 @@ internal static class DemoStory
             {
                 RoundDirectory = bundle,
                 ReservesResultPath = Path.Combine(dir, "reserves-result.json"),
+                ReservesSignaturePath = Path.Combine(dir, "reserves-result.json.sig"),
+                ReservesVerifierKeyPath = publicKey,
                 PricesPath = prices,
                 OutputDirectory = reportDir,
                 Options = options,
@@ -89,10 +97,7 @@ internal static class DemoStory
             };
             var first = ReportPipeline.Run(request);
 
-            ctx.Line("10. Auditor: a fresh Ed25519 key signs the digest of the manifest and report.json; the report is re-rendered with the verified attestation");
-            var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Demo Audit LLP");
-            var publicKey = Path.Combine(dir, "auditor.pub.json");
-            File.WriteAllBytes(publicKey, key.Public().ToJson());
+            ctx.Line("10. Auditor: the same key signs the digest of the manifest and report.json; the report is re-rendered with the verified attestation");
             var attestation = Attestor.Sign(Path.Combine(bundle, BundleLayout.Manifest), first.ReportJsonPath, key, TimeProvider.System.GetUtcNow());
             var attestationFile = Path.Combine(reportDir, "attestation.json");
             File.WriteAllBytes(attestationFile, AttestationJson.Serialize(attestation));
@@ -122,7 +127,7 @@ internal static class DemoStory
         Por.Crypto.Native.Ed25519.EnsureAvailable();
     }
 
-    private static ReserveVerificationResult VerifyReserves(string declarationFile, string registryFile, string nodes, string round, string output)
+    private static ReserveVerificationResult VerifyReserves(string declarationFile, string registryFile, string nodes, string round, string output, AuditorKey key)
     {
         var declaration = ReserveDeclarationParser.ReadFile(declarationFile);
         var registry = ReserveRegistryParser.ReadFile(registryFile);
@@ -130,7 +135,9 @@ internal static class DemoStory
         var readers = NodeConfiguration.Parse(File.ReadAllBytes(nodes), nodes, registry, http, Environment.GetEnvironmentVariable);
         var verifier = new ReserveVerifier(registry, readers, new ReserveVerifierOptions { ExpectedRound = round });
         var result = verifier.VerifyAsync(declaration, CancellationToken.None).GetAwaiter().GetResult();
-        File.WriteAllBytes(output, ReserveResultJson.Serialize(result));
+        var bytes = ReserveResultJson.Serialize(result);
+        File.WriteAllBytes(output, bytes);
+        File.WriteAllBytes(output + ".sig", ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(bytes, key, TimeProvider.System.GetUtcNow())));
         return result;
     }
 }

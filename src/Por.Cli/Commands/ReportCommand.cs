@@ -14,7 +14,9 @@ internal static class ReportCommand
     public static Command Create(Option<bool> json)
     {
         var round = new Option<string>("--round") { Description = "Round bundle directory (verified before use)", Required = true };
-        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --json' (por-reserves-result/1)", Required = true };
+        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --output' (por-reserves-result/2)", Required = true };
+        var reservesSignature = new Option<string?>("--reserves-signature") { Description = "The verifier's signature over the reserves result (por-reserves-signature/1; default: <reserves>.sig)" };
+        var reservesKey = new Option<string>("--reserves-key") { Description = "The reserves verifier's trusted public key file (por-auditor-public-key/1); an unsigned or edited result is rejected", Required = true };
         var prices = new Option<string>("--prices") { Description = "Price file: CSV 'symbol,usd_price' with exact decimals", Required = true };
         var platform = new Option<string?>("--platform-token") { Description = "The custodian's own token, e.g. OKB (for the asset-quality share)" };
         var stablecoins = new Option<string?>("--stablecoins") { Description = "Comma-separated stablecoin symbols (default: USDT,USDC,DAI,FDUSD,TUSD,USDP,PYUSD,USDD,BUSD,USDE)" };
@@ -26,7 +28,7 @@ internal static class ReportCommand
         var allowTest = RoundCommands.AllowTestParametersOption();
         var cmd = new Command("report", "Join a round's proven liabilities (transparent or zk bundle) with verified reserves and prices: ratios, quality, history, rubric")
         {
-            round, reserves, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey, allowTest,
+            round, reserves, reservesSignature, reservesKey, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey, allowTest,
         };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
@@ -50,6 +52,8 @@ internal static class ReportCommand
                 RoundDirectory = roundDir,
                 AllowTestParameters = parse.GetValue(allowTest),
                 ReservesResultPath = parse.GetValue(reserves)!,
+                ReservesSignaturePath = parse.GetValue(reservesSignature) ?? parse.GetValue(reserves)! + ".sig",
+                ReservesVerifierKeyPath = parse.GetValue(reservesKey)!,
                 PricesPath = parse.GetValue(prices)!,
                 OutputDirectory = outDir,
                 Options = options,

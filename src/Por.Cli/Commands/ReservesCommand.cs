@@ -6,6 +6,7 @@ using System.Text;
 using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Crypto.Native;
+using Por.Reports.Attestation;
 using Por.Reserves;
 using Por.Reserves.Nodes;
 using Por.Reserves.Registry;
@@ -34,14 +35,16 @@ public static class ReservesCommand
     {
         var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
         var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/1): chains, snapshot blocks, assets; required" };
-        var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/1 JSON); without it every balance check fails" };
+        var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/2 JSON); without it every balance check fails" };
+        var resultFile = new Option<FileInfo?>("--output") { Description = "Write the result (por-reserves-result/2) to this file, atomically" };
+        var signKey = new Option<FileInfo?>("--sign-key") { Description = "The verifier's secret key (por-auditor-key/1): sign the --output file into <output>.sig (por-reserves-signature/1), which 'por report' requires" };
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
         var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };
-        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, registry, nodes, allowStatic, round };
+        var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, registry, nodes, allowStatic, round, resultFile, signKey };
         verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration || parse.GetValue(registry) is not { } registryFile
             ? MissingFileAsync(parse.InvocationConfiguration.Error)
             : RunAsync(
-            declaration, registryFile, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round),
+            new ReservesVerifyRequest(declaration, registryFile, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round), parse.GetValue(resultFile), parse.GetValue(signKey)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify };
     }
@@ -49,7 +52,7 @@ public static class ReservesCommand
     private static async Task<int> MissingFileAsync(TextWriter error)
     {
         // Usage errors exit 2 across por; --file is checked here so that its absence is one.
-        await error.WriteLineAsync("usage: por reserves verify --file <declaration> --registry <registry> [--nodes <config>] [--json] [--allow-static-message] [--round <id>]").ConfigureAwait(false);
+        await error.WriteLineAsync("usage: por reserves verify --file <declaration> --registry <registry> [--nodes <config>] [--json] [--allow-static-message] [--round <id>] [--output <result.json> [--sign-key <verifier key>]]").ConfigureAwait(false);
         return ExitInvalidInput;
     }
 
@@ -64,16 +67,31 @@ public static class ReservesCommand
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(FileInfo file, FileInfo registry, FileInfo? nodes, bool json, bool allowStaticMessage, string? round, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(FileInfo file, FileInfo registry, FileInfo? nodes, bool json, bool allowStaticMessage, string? round, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(new ReservesVerifyRequest(file, registry, nodes, json, allowStaticMessage, round, null, null), output, error, cancellationToken);
+
+    /// <summary>Runs a verification, writes the report and, when asked, the result file and its signature.</summary>
+    /// <param name="request">What to verify and where to write.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(ReservesVerifyRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        var (file, registry, nodes, json, allowStaticMessage, round, resultFile, signKey) = request;
         try
         {
             Secp256k1.EnsureAvailable();
             Ed25519.EnsureAvailable();
+            if (signKey is not null && resultFile is null)
+            {
+                throw new InputException("--sign-key", 0, "", "signing needs --output: the signature covers the exact bytes of the result file");
+            }
+
+            var verifierKey = signKey is null ? null : AuditorKey.Read(signKey.FullName, requireSecret: true);
             var declaration = ReserveDeclarationParser.ReadFile(file.FullName);
             var roundRegistry = ReserveRegistryParser.ReadFile(registry.FullName);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -82,6 +100,18 @@ public static class ReservesCommand
                 : NodeConfiguration.Parse(await File.ReadAllBytesAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, roundRegistry, http, Environment.GetEnvironmentVariable);
             var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
             var result = await verifier.VerifyAsync(declaration, cancellationToken).ConfigureAwait(false);
+            if (resultFile is not null)
+            {
+                var resultBytes = ReserveResultJson.Serialize(result);
+                var signatureFile = resultFile.FullName + ".sig";
+                File.Delete(signatureFile);
+                AtomicFile.WriteAllBytes(resultFile.FullName, resultBytes);
+                if (verifierKey is not null)
+                {
+                    AtomicFile.WriteAllBytes(signatureFile, ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(resultBytes, verifierKey, TimeProvider.System.GetUtcNow())));
+                }
+            }
+
             if (json)
             {
                 await output.WriteAsync(Encoding.UTF8.GetString(ReserveResultJson.Serialize(result))).ConfigureAwait(false);

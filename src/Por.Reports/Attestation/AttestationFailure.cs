@@ -28,4 +28,10 @@ public enum AttestationFailure
 
     /// <summary>The signature does not verify over the recomputed digest with the trusted key.</summary>
     SignatureInvalid,
+
+    /// <summary>The reserves result file is not the one that was signed (SHA-256 differs).</summary>
+    ResultDigestMismatch,
+
+    /// <summary>The reserves result names another custodian, round or registry than its signature.</summary>
+    ResultMismatch,
 }
