@@ -184,9 +184,13 @@ public static class ReserveDeclarationParser
     {
         var blockHash = RequiredString(element, "snapshotBlockHash", file, line, prefix);
         var hashHex = blockHash.StartsWith("0x", StringComparison.Ordinal) ? blockHash[2..] : blockHash;
-        if (hashHex.Length != 64 || !hashHex.All(Uri.IsHexDigit))
+        var hex = hashHex.Length == 64 && hashHex.All(Uri.IsHexDigit);
+
+        // Solana block hashes are base58 (32 bytes: 32 to 44 characters).
+        var base58 = blockHash.Length is >= 32 and <= 44 && blockHash.All(c => c < 128 && "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".Contains(c, StringComparison.Ordinal));
+        if (!hex && !base58)
         {
-            throw new InputException(file, line, prefix + "snapshotBlockHash", "must be 32 bytes of hex");
+            throw new InputException(file, line, prefix + "snapshotBlockHash", "must be 32 bytes of hex, or a base58 Solana block hash");
         }
 
         return blockHash;
