@@ -92,6 +92,20 @@ public sealed class HttpNodeTransport
         return await SendAsync(HttpMethod.Get, uri, null, relativePath, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>POSTs a JSON body to a path relative to the endpoint (REST APIs such as java-tron's <c>/wallet/*</c>).</summary>
+    /// <param name="relativePath">e.g. "wallet/getnowblock".</param>
+    /// <param name="jsonBody">The request body.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The status and body; errors other than retried ones are returned to the caller.</returns>
+    /// <exception cref="NodeException">Transport failure after retries.</exception>
+    public async Task<(HttpStatusCode Status, string Body)> PostAsync(string relativePath, string jsonBody, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jsonBody);
+        var baseText = _endpoint.ToString();
+        var uri = new Uri(baseText.EndsWith('/') ? baseText + relativePath : baseText + "/" + relativePath);
+        return await SendAsync(HttpMethod.Post, uri, jsonBody, relativePath, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, Uri uri, string? body, string what, CancellationToken cancellationToken)
     {
         var lastKind = NodeFailureKind.Unreachable;

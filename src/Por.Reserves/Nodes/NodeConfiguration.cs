@@ -82,6 +82,8 @@ public static class NodeConfiguration
             "evm" => (ChainFamily.Evm, System.Array.Empty<string>()),
             "bitcoin-core" => (ChainFamily.Bitcoin, ["user", "passwordEnv"]),
             "esplora" => (ChainFamily.Bitcoin, System.Array.Empty<string>()),
+            "tron" => (ChainFamily.Tron, System.Array.Empty<string>()),
+            "solana" => (ChainFamily.Solana, System.Array.Empty<string>()),
             _ => throw new InputException(file, 0, path + ".kind", $"unknown node kind '{kind}' (evm, bitcoin-core, esplora, tron, solana)"),
         };
         if (family != chain.Family)
@@ -118,6 +120,10 @@ public static class NodeConfiguration
                 var password = environment(passwordEnv) ?? throw new InputException(file, 0, path + ".passwordEnv", $"environment variable {passwordEnv} is not set");
                 var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
                 return new BitcoinCoreNode(new HttpNodeTransport(http, url, policy, auth), chain.BitcoinNetwork!, chain.Identity.Value);
+            case "tron":
+                return new TronNode(new HttpNodeTransport(http, url, policy), chain.Identity.Value);
+            case "solana":
+                return new SolanaNode(new HttpNodeTransport(http, url, policy), chain.Identity.Value);
             default:
                 return new EsploraNode(new HttpNodeTransport(http, url, policy), chain.BitcoinNetwork!, chain.Identity.Value);
         }

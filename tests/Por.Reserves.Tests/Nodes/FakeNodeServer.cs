@@ -48,6 +48,27 @@ internal sealed class FakeNodeServer : IDisposable
         return document.RootElement.GetProperty("params").Clone();
     }
 
+    /// <summary>The JSON-RPC method of a request, or its path for REST requests (GET, or POSTs without a method such as TRON's).</summary>
+    private static string Describe(string path, string body)
+    {
+        if (body.Length == 0)
+        {
+            return path;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
+                ? method.GetString()!
+                : path;
+        }
+        catch (JsonException)
+        {
+            return path;
+        }
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -102,7 +123,7 @@ internal sealed class FakeNodeServer : IDisposable
             }
 
             var path = context.Request.Url!.AbsolutePath;
-            Requests.Enqueue(body.Length > 0 ? MethodOf(body) : path);
+            Requests.Enqueue(Describe(path, body));
             var response = _handler(path, body);
             if (response.Delay > TimeSpan.Zero)
             {
