@@ -221,6 +221,16 @@ public static class ReservesChallengeCommand
     private static long ChainId(RegistryChain chain) =>
         long.Parse(chain.Identity.Value, NumberStyles.None, CultureInfo.InvariantCulture);
 
+    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
+
+    // What hardware wallets that sign EIP-712 from hashes display: the domain separator and hashStruct(message).
+    private static (byte[] Domain, byte[] Message, byte[] Digest) Eip712Hashes(string typedData)
+    {
+        using var document = JsonDocument.Parse(typedData);
+        var (domain, message) = Eip712.Encode(document.RootElement);
+        return (domain, message, Eip712.Digest(document.RootElement));
+    }
+
     private static string Sha256(string message) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message)));
 
     private static string RenderText(ReserveRegistry registry, string custodian, IReadOnlyList<ChainChallenge> challenges)
@@ -236,9 +246,12 @@ public static class ReservesChallengeCommand
             text.Append('\n');
             text.Append(invariant, $"chain {chain.Name} ({chain.Family.ToString().ToLowerInvariant()}, {chain.Identity}); snapshot {chain.Snapshot.Height} {chain.Snapshot.Hash}\n");
             text.Append("schemes: ").AppendJoin(", ", Schemes(chain.Family)).Append('\n');
-            if (chain.Family == ChainFamily.Evm)
+            if (challenge.TypedData is { } typedData)
             {
+                var (domain, messageHash, digest) = Eip712Hashes(typedData);
                 text.Append(invariant, $"eip712: --chain {chain.Name} --format eip712 prints the typed data (domain chainId {chain.Identity.Value}; declare \"chainId\": {chain.Identity.Value} on eip712 rows)\n");
+                text.Append(invariant, $"eip191-text digest {Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message)))}\n");
+                text.Append(invariant, $"eip712 domain separator {Hex(domain)}, message hash {Hex(messageHash)}, digest {Hex(digest)}\n");
             }
 
             text.Append(invariant, $"message sha256 {Sha256(challenge.Message)} ({Encoding.UTF8.GetByteCount(challenge.Message)} bytes)\n");
@@ -285,6 +298,11 @@ public static class ReservesChallengeCommand
                 if (challenge.TypedData is { } typedData)
                 {
                     w.WriteRawValue(typedData);
+                    var (domain, messageHash, digest) = Eip712Hashes(typedData);
+                    w.WriteString("eip191TextDigest", Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message))));
+                    w.WriteString("eip712DomainSeparator", Hex(domain));
+                    w.WriteString("eip712MessageHash", Hex(messageHash));
+                    w.WriteString("eip712Digest", Hex(digest));
                 }
                 else
                 {

@@ -159,6 +159,41 @@ public sealed class ReservesChallengeCommandTests
     }
 
     [Fact]
+    public async Task Json_EvmDigestsEqualCastAndEthers()
+    {
+        var (exit, stdout, _) = CliRunner.Run("reserves", "challenge", "--registry", WriteRegistry(), "--custodian", Custodian, "--chain", "ethereum", "--json");
+        Assert.Equal(0, exit);
+        var challenge = CliRunner.Json(stdout).GetProperty("challenges")[0];
+        var message = challenge.GetProperty("message").GetString()!;
+
+        // EIP-191 digest as Foundry's cast computes it from the text.
+        Assert.Equal(await RunAsync(Cast, "hash-message", message), challenge.GetProperty("eip191TextDigest").GetString());
+
+        // EIP-712 domain separator, struct hash and digest as ethers' TypedDataEncoder computes them from the printed typed data.
+        const string Script = """
+            const { TypedDataEncoder } = require('ethers');
+            const data = JSON.parse(process.argv[1]);
+            const types = { ...data.types };
+            delete types.EIP712Domain;
+            process.stdout.write(JSON.stringify({
+              domain: TypedDataEncoder.hashDomain(data.domain),
+              message: TypedDataEncoder.from(types).hash(data.message),
+              digest: TypedDataEncoder.hash(data.domain, types, data.message),
+            }));
+            """;
+        var ethers = JsonDocument.Parse(await RunAsync("node", "-e", Script, challenge.GetProperty("typedData").GetRawText())).RootElement;
+        Assert.Equal(ethers.GetProperty("domain").GetString(), challenge.GetProperty("eip712DomainSeparator").GetString());
+        Assert.Equal(ethers.GetProperty("message").GetString(), challenge.GetProperty("eip712MessageHash").GetString());
+        Assert.Equal(ethers.GetProperty("digest").GetString(), challenge.GetProperty("eip712Digest").GetString());
+        Assert.Equal("0x" + Convert.ToHexStringLower(ChallengeTypedData.Digest(message, 1)), challenge.GetProperty("eip712Digest").GetString());
+
+        // The text output shows the same digests.
+        var text = CliRunner.Run("reserves", "challenge", "--registry", WriteRegistry(), "--custodian", Custodian).Out;
+        Assert.Contains("eip191-text digest " + challenge.GetProperty("eip191TextDigest").GetString(), text, StringComparison.Ordinal);
+        Assert.Contains("digest " + challenge.GetProperty("eip712Digest").GetString(), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eip712_EvmChain_TypedDataTheVerifierHashes()
     {
         var (exit, stdout, _) = CliRunner.Run("reserves", "challenge", "--registry", WriteRegistry(), "--custodian", Custodian, "--chain", "ethereum", "--format", "eip712");
