@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Security.Cryptography;
 using System.Text;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Evm;
@@ -99,11 +100,35 @@ public static class OwnershipVerifier
         }
 
         var hash = EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message));
-        var valid = await reader.IsValidSignatureAsync(row.Address, hash, Convert.FromHexString(signatureHex), row.SnapshotHeight, row.SnapshotBlockHash, cancellationToken).ConfigureAwait(false);
-        return valid
-            ? OwnershipResult.Valid($"EIP-1271 isValidSignature returned the magic value at block {row.SnapshotHeight}")
-            : OwnershipResult.Fail(OwnershipFailure.ContractRejected, "EIP-1271 isValidSignature did not return exactly 0x1626ba7e (reverted, short or other value)");
+        var signature = Convert.FromHexString(signatureHex);
+        var valid = await reader.IsValidSignatureAsync(row.Address, hash, signature, row.SnapshotHeight, row.SnapshotBlockHash, cancellationToken).ConfigureAwait(false);
+        if (!valid)
+        {
+            return OwnershipResult.Fail(OwnershipFailure.ContractRejected, "EIP-1271 isValidSignature did not return exactly 0x1626ba7e (reverted, short or other value)");
+        }
+
+        // A contract that says yes to everything proves nothing: at the same block, ask it about a fresh random hash
+        // (unpredictable, so the contract cannot special-case it) with the declared signature, with random bytes and
+        // with no signature at all. An honest wallet answers non-magic to all three.
+        foreach (var (probe, what) in Probes(signature))
+        {
+            var probeHash = RandomNumberGenerator.GetBytes(32);
+            if (await reader.IsValidSignatureAsync(row.Address, probeHash, probe, row.SnapshotHeight, row.SnapshotBlockHash, cancellationToken).ConfigureAwait(false))
+            {
+                return OwnershipResult.Fail(OwnershipFailure.ContractAcceptsAnySignature, $"EIP-1271 isValidSignature also returned the magic value for a random hash with {what} at block {row.SnapshotHeight}: the contract accepts signatures it cannot have been given, so its answer proves no control");
+            }
+        }
+
+        return OwnershipResult.Valid($"EIP-1271 isValidSignature returned the magic value at block {row.SnapshotHeight}, and not for a random hash");
     }
+
+    // The three probes of an accepted EIP-1271 signature, each sent with its own random hash.
+    private static (byte[] Signature, string What)[] Probes(byte[] declared) =>
+    [
+        (declared, "the declared signature"),
+        (RandomNumberGenerator.GetBytes(65), "a random 65-byte signature"),
+        ([], "an empty signature"),
+    ];
 
     private static async Task<OwnershipResult> VerifySafeAsync(ReserveRow row, string message, IEvmContractWalletReader reader, CancellationToken cancellationToken)
     {

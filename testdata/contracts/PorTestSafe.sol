@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-/// Exposes the two Safe views por reads at the snapshot block: getOwners() and getThreshold().
+/// Exposes the two Safe views por reads at the snapshot block: getOwners() and getThreshold(). The first owner can
+/// change the threshold and replace owners, so tests can change both after a snapshot.
 contract PorTestSafe {
     address[] private owners;
     uint256 private threshold;
@@ -22,6 +23,11 @@ contract PorTestSafe {
     function setThreshold(uint256 threshold_) external {
         require(msg.sender == owners[0], "only first owner");
         threshold = threshold_;
+    }
+
+    function setOwner(uint256 index, address owner_) external {
+        require(msg.sender == owners[0], "only first owner");
+        owners[index] = owner_;
     }
 
     receive() external payable {}

@@ -28,7 +28,7 @@ public static class ReservesCommand
     /// <summary>Exit code: environment error (native library missing, I/O).</summary>
     public const int ExitEnvironment = 3;
 
-    /// <summary>Builds the <c>reserves</c> command with its <c>verify</c> subcommand.</summary>
+    /// <summary>Builds the <c>reserves</c> command with its <c>verify</c> and <c>challenge</c> subcommands.</summary>
     /// <param name="json">The root command's recursive <c>--json</c> option.</param>
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
@@ -46,7 +46,7 @@ public static class ReservesCommand
             : RunAsync(
             new ReservesVerifyRequest(declaration, registryFile, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round), parse.GetValue(resultFile), parse.GetValue(signKey)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
-        return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify };
+        return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify, ReservesChallengeCommand.Create(json) };
     }
 
     private static async Task<int> MissingFileAsync(TextWriter error)

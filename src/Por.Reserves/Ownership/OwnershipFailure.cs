@@ -83,4 +83,8 @@ public enum OwnershipFailure
     /// <summary>Ownership was not checked because the row already fails against the round's registry (chain, asset,
     /// token, decimals or snapshot).</summary>
     NotChecked,
+
+    /// <summary>An EIP-1271 wallet accepted the declared signature but also returned the magic value for a fresh random
+    /// hash (with the declared, a random or an empty signature): it accepts anything, so its answer proves no control.</summary>
+    ContractAcceptsAnySignature,
 }
