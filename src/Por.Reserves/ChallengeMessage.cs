@@ -30,8 +30,15 @@ public static class ChallengeMessage
         builder.Append("round: ").Append(round).Append('\n');
         builder.Append("chain: ").Append(chain).Append('\n');
         builder.Append("snapshot height: ").Append(height.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        builder.Append("snapshot block hash: ").Append(blockHash?.ToLowerInvariant() ?? "(none)");
+        builder.Append("snapshot block hash: ").Append(blockHash is null ? "(none)" : IsHex(blockHash) ? blockHash.ToLowerInvariant() : blockHash);
         return builder.ToString();
+    }
+
+    // Hex hashes (with or without 0x) are written in lower case; base58 (Solana) is case-sensitive and kept as is.
+    private static bool IsHex(string hash)
+    {
+        var body = hash.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hash[2..] : hash;
+        return body.Length > 0 && body.All(Uri.IsHexDigit);
     }
 
     /// <summary>The challenge for a row of a declaration.</summary>

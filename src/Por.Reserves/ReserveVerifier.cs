@@ -97,6 +97,12 @@ public sealed class ReserveVerifier
                 : $"{row.Asset} on '{row.Chain}' counts only as {string.Join(", ", listed)}, not {row.Token ?? "the native coin"}");
         }
 
+        // An EIP-712 signature's domain names a chain: it must be the registry's, or the signature is for another chain.
+        if (row.ChainId is { } domainChainId && (chain.Family != ChainFamily.Evm || !string.Equals(domainChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), chain.Identity.Value, StringComparison.Ordinal)))
+        {
+            return (RowFailure.NotInRegistry, $"the row's chain id {domainChainId} is not the registry's {chain.Identity} for '{row.Chain}'");
+        }
+
         if (row.Decimals != asset.Decimals)
         {
             return (RowFailure.DecimalsMismatch, $"declared decimals {row.Decimals}, the registry's {row.Asset} has {asset.Decimals}");
@@ -158,9 +164,17 @@ public sealed class ReserveVerifier
             var decimals = await node.ReadTokenDecimalsAsync(token, chain.Snapshot, cancellationToken).ConfigureAwait(false);
             return decimals == expected ? null : (RowFailure.DecimalsMismatch, $"token {token} has {decimals} decimals on chain at the snapshot, the registry says {expected}");
         }
-        catch (NodeException ex) when (ex.Kind is NodeFailureKind.Protocol)
+        catch (NodeException ex) when (ex.Kind is not NodeFailureKind.WrongChain)
         {
-            return (RowFailure.DecimalsMismatch, $"the decimals of token {token} cannot be read at the snapshot: {ex.Message}");
+            // Only this token's rows fail: e.g. a TRON node not held at the snapshot cannot answer TRC-20 calls, but its
+            // TRX balances (read from balance history) still can be.
+            var failure = ex.Kind switch
+            {
+                NodeFailureKind.Protocol => RowFailure.DecimalsMismatch,
+                NodeFailureKind.BlockMismatch => RowFailure.SnapshotMismatch,
+                _ => RowFailure.NodeUnavailable,
+            };
+            return (failure, $"the decimals of token {token} cannot be read at the snapshot ({ex.Kind}): {ex.Message}");
         }
     }
 

@@ -22,8 +22,11 @@ internal sealed class FakeBalanceReader(ChainIdentity identity, IReadOnlyDiction
 
     public Task<long> ReadTipHeightAsync(CancellationToken cancellationToken) => Task.FromResult(Tip);
 
+    public NodeFailureKind? DecimalsFailure { get; init; }
+
     public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
-        TokenDecimals.TryGetValue(token, out var decimals) ? Task.FromResult(decimals) : throw new NodeException(NodeFailureKind.Protocol, $"no token {token}");
+        DecimalsFailure is { } kind ? throw new NodeException(kind, "scripted decimals failure")
+        : TokenDecimals.TryGetValue(token, out var decimals) ? Task.FromResult(decimals) : throw new NodeException(NodeFailureKind.Protocol, $"no token {token}");
 
     public Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
     {

@@ -86,6 +86,37 @@ public sealed class RegistryVerificationTests
     }
 
     [Fact]
+    public async Task Verify_TokenDecimalsNodeCannotAnswer_OnlyThatTokensRowsFail()
+    {
+        // A node that cannot run contract calls at the snapshot (a TRON node not held there): the native rows still count.
+        var usdt = UsdtRow();
+        var eth = ReserveTestFixtures.EthereumRow() with { Line = 3 };
+        var ethereum = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }) { DecimalsFailure = NodeFailureKind.NoHistoricalState };
+        var result = await VerifyWith(ReserveTestFixtures.Declaration(usdt, eth), ethereum);
+        Assert.Equal(RowFailure.NodeUnavailable, result.Rows[0].Failure);
+        Assert.Contains("NoHistoricalState", result.Rows[0].Message, StringComparison.Ordinal);
+        Assert.True(result.Rows[1].IsValid, result.Rows[1].Message);
+    }
+
+    [Fact]
+    public async Task Verify_RowChainIdNotTheRegistrys_NotInRegistry()
+    {
+        // An EIP-712 domain (or any declared chain id) naming Goerli for the registry's Ethereum mainnet.
+        var row = ReserveTestFixtures.EthereumRow() with { ChainId = 5 };
+        var outcome = (await Verify(ReserveTestFixtures.Declaration(row), 0, row.Amount)).Rows[0];
+        Assert.Equal(RowFailure.NotInRegistry, outcome.Failure);
+        Assert.Contains("chain id 5", outcome.Message, StringComparison.Ordinal);
+        Assert.True((await Verify(ReserveTestFixtures.Declaration(row with { ChainId = 1 }), 0, row.Amount)).Rows[0].IsValid);
+    }
+
+    [Fact]
+    public void Challenge_HexHashLowercasedBase58Kept()
+    {
+        Assert.EndsWith("snapshot block hash: 0xabcdef" + new string('0', 58), ChallengeMessage.For("c", "r", "ethereum", 1, "0xABCDEF" + new string('0', 58)), StringComparison.Ordinal);
+        Assert.EndsWith("snapshot block hash: 4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZAMdL4VZHirAn", ChallengeMessage.For("c", "r", "solana", 1, "4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZAMdL4VZHirAn"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_RowChoosesItsOwnHeight_SnapshotMismatch()
     {
         var row = ReserveTestFixtures.BitcoinRow() with { SnapshotHeight = 800001 };
