@@ -141,10 +141,10 @@ public sealed class SolanaNode : IChainBalanceReader
     // Every listed account must be a parsed SPL token account of this owner and mint, listed once; the sum is exact.
     private static UInt128 SumTokenAccounts(JsonElement accounts, string owner, string mint)
     {
-        const string what = "getTokenAccountsByOwner";
+        const string What = "getTokenAccountsByOwner";
         if (accounts.ValueKind != JsonValueKind.Array)
         {
-            throw new NodeException(NodeFailureKind.Protocol, $"{what}: value is not an array");
+            throw new NodeException(NodeFailureKind.Protocol, $"{What}: value is not an array");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -154,7 +154,7 @@ public sealed class SolanaNode : IChainBalanceReader
             var pubkey = Text(entry, "pubkey", what);
             if (!IsKey(pubkey) || !seen.Add(pubkey))
             {
-                throw new NodeException(NodeFailureKind.Protocol, $"{what}: token account '{pubkey}' is malformed or listed twice");
+                throw new NodeException(NodeFailureKind.Protocol, $"{What}: token account '{pubkey}' is malformed or listed twice");
             }
 
             var account = Child(entry, "account", what);
@@ -164,24 +164,24 @@ public sealed class SolanaNode : IChainBalanceReader
             {
                 TokenProgram => "spl-token",
                 Token2022Program => "spl-token-2022",
-                _ => throw new NodeException(NodeFailureKind.Protocol, $"{what}: account {pubkey} is owned by {program}, not an SPL token program"),
+                _ => throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is owned by {program}, not an SPL token program"),
             };
             var parsed = Child(data, "parsed", what);
             if (!string.Equals(Text(data, "program", what), expectedProgram, StringComparison.Ordinal) || !string.Equals(Text(parsed, "type", what), "account", StringComparison.Ordinal))
             {
-                throw new NodeException(NodeFailureKind.Protocol, $"{what}: account {pubkey} is not a parsed {expectedProgram} token account");
+                throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is not a parsed {expectedProgram} token account");
             }
 
             var info = Child(parsed, "info", what);
             if (!string.Equals(Text(info, "mint", what), mint, StringComparison.Ordinal) || !string.Equals(Text(info, "owner", what), owner, StringComparison.Ordinal))
             {
-                throw new NodeException(NodeFailureKind.Protocol, $"{what}: account {pubkey} is not {owner}'s account of mint {mint}");
+                throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is not {owner}'s account of mint {mint}");
             }
 
             var amountText = Text(Child(info, "tokenAmount", what), "amount", what);
             if (amountText.Length == 0 || !amountText.All(char.IsAsciiDigit) || !ulong.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
             {
-                throw new NodeException(NodeFailureKind.Protocol, $"{what}: account {pubkey} has amount '{amountText}', not a u64");
+                throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} has amount '{amountText}', not a u64");
             }
 
             switch (Text(info, "state", what))
@@ -193,7 +193,7 @@ public sealed class SolanaNode : IChainBalanceReader
                     // Frozen by the mint's freeze authority: the owner cannot move these tokens, they do not count.
                     break;
                 default:
-                    throw new NodeException(NodeFailureKind.Protocol, $"{what}: account {pubkey} is in state {Text(info, "state", what)}");
+                    throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is in state {Text(info, "state", what)}");
             }
         }
 
