@@ -18,6 +18,7 @@ namespace Por.Reports;
 /// </summary>
 public static class ReserveResultReader
 {
+    private const long MaxWindowSide = 100_000_000;
     private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "registrySha256", "network", "allVerified", "verifiedReserves", "unverifiedClaims", "rows"];
     private static readonly string[] s_totalFields = ["asset", "decimals", "amount", "rows"];
     private static readonly string[] s_verifiedTotalFields = ["asset", "decimals", "amount", "rows", "stableAmount", "stableRows"];
@@ -149,6 +150,12 @@ public static class ReserveResultReader
         if (window.FromHeight > height || window.ToHeight <= height || window.FromHeight == height)
         {
             throw new InvalidDataException($"{where} [{window.FromHeight}, {window.ToHeight}] does not surround the snapshot height {height}");
+        }
+
+        // The registry allows at most 10^8 blocks on each side; longer windows are not the verifier's.
+        if (height - window.FromHeight > MaxWindowSide || window.ToHeight - height > MaxWindowSide)
+        {
+            throw new InvalidDataException($"{where} [{window.FromHeight}, {window.ToHeight}] is longer than a registry window can be");
         }
 
         var samples = window.Samples;

@@ -113,6 +113,14 @@ public sealed class WindowReportTests
     }
 
     [Fact]
+    public void Parse_WindowLongerThanARegistryAllows_Rejected()
+    {
+        var json = Honest();
+        EthWindow(json)["toHeight"] = long.MaxValue;
+        Assert.Contains("longer than", Rejected(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_RoundTripFlagHiddenOrAmountChanged_Rejected()
     {
         var json = Honest();
