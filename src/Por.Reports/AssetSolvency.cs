@@ -36,4 +36,20 @@ public sealed record AssetSolvency(string Symbol, int Decimals, ExactNumber Liab
 
     /// <summary>Whether at least one verified reserves proof backs this asset.</summary>
     public bool Covered => VerifiedRows > 0;
+
+    /// <summary>Stable reserves (minimum over the borrowed-reserves window, verified rows whose window was not
+    /// measured counting 0), or null when no window was measured for this asset.</summary>
+    public ExactNumber? StableReserves { get; init; }
+
+    /// <summary>Verified rows whose window was measured.</summary>
+    public int StableRows { get; init; }
+
+    /// <summary>Verified rows flagged as a round trip around the snapshot.</summary>
+    public int RoundTripRows { get; init; }
+
+    /// <summary>Sum of the flagged round-trip amounts.</summary>
+    public ExactNumber RoundTripAmount { get; init; } = ExactNumber.Zero;
+
+    /// <summary>Stable reserves / liabilities, or null when not measured or without liabilities.</summary>
+    public ExactNumber? StableRatio => StableReserves is { } stable && !Liabilities.IsZero ? stable / Liabilities : null;
 }

@@ -85,6 +85,12 @@ public static class HtmlReportRenderer
             h.Append("<p class=\"ok\" id=\"flagged\">Every asset with customer liabilities is covered 100% or more by verified reserves.</p>");
         }
 
+        var roundTrips = r.Assets.Where(a => a.RoundTripRows > 0).ToList();
+        if (roundTrips.Count > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<p class=\"flag\" id=\"round-trips\">Possibly borrowed reserves: <strong data-field=\"round-trips\">{E(string.Join(", ", roundTrips.Select(a => $"{a.Symbol} {ReportFormat.Native(a.RoundTripAmount, a.Decimals)} in {a.RoundTripRows} wallet(s)")))}</strong> arrived shortly before the snapshot and left shortly after it. Compare the stable ratio with the snapshot ratio.</p>");
+        }
+
         h.Append("</section>\n");
     }
 
@@ -93,7 +99,7 @@ public static class HtmlReportRenderer
 
     private static void Assets(StringBuilder h, SolvencyReport r)
     {
-        h.Append("<h2>Per-asset reserves and liabilities</h2><div class=\"scroll\"><table id=\"assets\"><thead><tr><th>Asset</th><th>Liabilities</th><th>Verified reserves</th><th>Unverified claims</th><th>Ratio</th><th>Excess / shortfall</th><th>Price (USD)</th><th>Liabilities (USD)</th><th>Reserves (USD)</th><th>Excess (USD)</th></tr></thead><tbody>");
+        h.Append("<h2>Per-asset reserves and liabilities</h2><div class=\"scroll\"><table id=\"assets\"><thead><tr><th>Asset</th><th>Liabilities</th><th>Verified reserves</th><th>Unverified claims</th><th>Ratio</th><th>Stable reserves</th><th>Stable ratio</th><th>Round trips</th><th>Excess / shortfall</th><th>Price (USD)</th><th>Liabilities (USD)</th><th>Reserves (USD)</th><th>Excess (USD)</th></tr></thead><tbody>");
         foreach (var a in r.Assets)
         {
             var ratio = ReportFormat.Percent(a.Ratio);
@@ -102,6 +108,9 @@ public static class HtmlReportRenderer
             Cell(h, "verified_reserves", ReportFormat.Native(a.VerifiedReserves, a.Decimals));
             Cell(h, "unverified_claims", ReportFormat.Native(a.UnverifiedClaims, a.Decimals));
             Cell(h, "ratio_percent", ratio is null ? "n/a" : ratio + "%");
+            Cell(h, "stable_reserves", a.StableReserves is { } stable ? ReportFormat.Native(stable, a.Decimals) + (a.StableRows < a.VerifiedRows ? $" ({a.StableRows} of {a.VerifiedRows} rows measured, others 0)" : string.Empty) : "not measured");
+            Cell(h, "stable_ratio_percent", a.StableReserves is null ? "not measured" : ReportFormat.Percent(a.StableRatio) is { } stableRatio ? stableRatio + "%" : "n/a");
+            Cell(h, "round_trips", a.RoundTripRows == 0 ? "none" : $"{a.RoundTripRows} ({ReportFormat.Native(a.RoundTripAmount, a.Decimals)})");
             Cell(h, "excess", ReportFormat.Native(a.Excess, a.Decimals));
             Cell(h, "price_usd", a.PriceUsd.Format(PriceFileReader.MaxFractionDigits).TrimEnd('0').TrimEnd('.'));
             Cell(h, "liabilities_usd", ReportFormat.Usd(a.LiabilitiesUsd));

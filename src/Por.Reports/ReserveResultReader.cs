@@ -4,23 +4,30 @@ using System.Globalization;
 using System.Text.Json;
 using Por.Common;
 using Por.Reserves;
+using Por.Reserves.Registry;
+using Por.Reserves.Window;
 
 namespace Por.Reports;
 
 /// <summary>
 /// Reads the output of <c>por reserves verify --json</c> ("por-reserves-result/2") for a report. Only verified rows
 /// count; the per-asset totals are recomputed from the rows and must equal the totals written in the file, and a
-/// verified row must carry a valid ownership proof, an on-chain balance covering its claim and a unique wallet.
-/// A file that fails any of these is rejected (<see cref="InvalidDataException"/>): it was edited after verification.
+/// verified row must carry a valid ownership proof, an on-chain balance covering its claim and a unique wallet. The
+/// borrowed-reserves windows are rechecked too: each window's schedule, minimum and round-trip flag are recomputed from
+/// its samples, which must include the snapshot balance, and the stable totals from the rows. A file that fails any of these is rejected (<see cref="InvalidDataException"/>): it was edited after verification.
 /// </summary>
 public static class ReserveResultReader
 {
+    private const long MaxWindowSide = 100_000_000;
     private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "registrySha256", "network", "allVerified", "verifiedReserves", "unverifiedClaims", "rows"];
     private static readonly string[] s_totalFields = ["asset", "decimals", "amount", "rows"];
+    private static readonly string[] s_verifiedTotalFields = ["asset", "decimals", "amount", "rows", "stableAmount", "stableRows"];
+    private static readonly string[] s_windowFields = ["fromHeight", "toHeight", "samplesEachSide", "flagShareBasisPoints", "complete", "samples", "minimum", "roundTrip", "roundTripAmount", "failure"];
+    private static readonly string[] s_sampleFields = ["height", "balance"];
     private static readonly string[] s_rowFields =
     [
         "index", "line", "asset", "chain", "address", "token", "scheme", "claimedAmount", "decimals", "snapshotHeight", "status",
-        "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable", "failure", "ownershipFailure",
+        "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable", "failure", "ownershipFailure", "window",
     ];
 
 
@@ -52,8 +59,8 @@ public static class ReserveResultReader
         var custodian = StrictJson.String(root, "custodian", source, "");
         var round = StrictJson.String(root, "round", source, "");
         var rows = ReadRows(StrictJson.Array(root, "rows", source, ""), source);
-        var verifiedTotals = ReadTotals(StrictJson.Array(root, "verifiedReserves", source, ""), source, "verifiedReserves");
-        var unverifiedTotals = ReadTotals(StrictJson.Array(root, "unverifiedClaims", source, ""), source, "unverifiedClaims");
+        var verifiedTotals = ReadTotals(StrictJson.Array(root, "verifiedReserves", source, ""), source, "verifiedReserves", out var stableTotals);
+        var unverifiedTotals = ReadTotals(StrictJson.Array(root, "unverifiedClaims", source, ""), source, "unverifiedClaims", out _);
         var allVerified = root.GetProperty("allVerified");
         if (allVerified.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
@@ -81,7 +88,16 @@ public static class ReserveResultReader
             var failedCount = group.Count(r => !r.Verified);
             CheckTotal(verifiedTotals, group.Key, decimals[0], verified, verifiedCount, source, "verifiedReserves");
             CheckTotal(unverifiedTotals, group.Key, decimals[0], unverified, failedCount, source, "unverifiedClaims");
-            assets.Add(new ReserveEvidence(group.Key, decimals[0], verified, unverified, verifiedCount, failedCount, group.Count(r => r.Verified && r.Replayable)));
+            var stable = CheckStable(stableTotals, group.Key, verified, group.Where(r => r.Verified).ToList(), source);
+            var flagged = group.Where(r => r.Verified && r.Window is { RoundTrip: true }).ToList();
+            assets.Add(new ReserveEvidence(group.Key, decimals[0], verified, unverified, verifiedCount, failedCount, group.Count(r => r.Verified && r.Replayable))
+            {
+                Stable = stable.Amount,
+                StableRows = stable.Rows,
+                WindowRows = group.Count(r => r.Verified && r.Window is not null),
+                RoundTripRows = flagged.Count,
+                RoundTripAmount = flagged.Aggregate(UInt128.Zero, (sum, r) => checked(sum + r.Window!.RoundTripAmount)),
+            });
         }
 
         if (verifiedTotals.Count > 0 || unverifiedTotals.Count > 0)
@@ -96,8 +112,18 @@ public static class ReserveResultReader
     private static void CheckRows(List<ResultRow> rows, string source)
     {
         var wallets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => !r.Verified && r.Window is not null))
+        {
+            throw new InvalidDataException($"{source}: rows[{row.Index}] failed but carries a window: windows are read for verified rows only");
+        }
+
         foreach (var row in rows.Where(r => r.Verified))
         {
+            if (row.Window is { } window)
+            {
+                CheckWindow(row, window, source);
+            }
+
             if (!string.Equals(row.Ownership, "valid", StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"{source}: rows[{row.Index}] is marked verified but its ownership is '{row.Ownership}'");
@@ -113,6 +139,86 @@ public static class ReserveResultReader
                 throw new InvalidDataException($"{source}: rows[{row.Index}] counts the {row.Asset} wallet {row.Address} on {row.Chain} a second time");
             }
         }
+    }
+
+    // Everything in a window is recomputed from its samples and the row: the schedule from the policy the window names,
+    // the snapshot sample from the row's balance, the minimum, the completeness and the round-trip flag.
+    private static void CheckWindow(ResultRow row, WindowObservation window, string source)
+    {
+        var where = $"{source}: rows[{row.Index}].window";
+        var height = row.SnapshotHeight;
+        if (window.FromHeight > height || window.ToHeight <= height || window.FromHeight == height)
+        {
+            throw new InvalidDataException($"{where} [{window.FromHeight}, {window.ToHeight}] does not surround the snapshot height {height}");
+        }
+
+        // The registry allows at most 10^8 blocks on each side; longer windows are not the verifier's.
+        if (height - window.FromHeight > MaxWindowSide || window.ToHeight - height > MaxWindowSide)
+        {
+            throw new InvalidDataException($"{where} [{window.FromHeight}, {window.ToHeight}] is longer than a registry window can be");
+        }
+
+        var samples = window.Samples;
+        for (var i = 1; i < samples.Count; i++)
+        {
+            if (samples[i].Height <= samples[i - 1].Height)
+            {
+                throw new InvalidDataException($"{where}: sample heights are not strictly ascending");
+            }
+        }
+
+        if (!samples.Any(s => s.Height == height && s.Balance == row.OnChainBalance))
+        {
+            throw new InvalidDataException($"{where}: no sample at the snapshot height {height} with the row's balance {row.OnChainBalance}");
+        }
+
+        var policy = new WindowPolicy(height - window.FromHeight, window.ToHeight - height, window.SamplesEachSide, window.FlagShareBasisPoints);
+        var schedule = WindowSchedule.Before(height, policy).Concat(WindowSchedule.After(height, policy)).Append(height).ToHashSet();
+        if (samples.Any(s => !schedule.Contains(s.Height)) || (window.Complete && samples.Count != schedule.Count))
+        {
+            throw new InvalidDataException($"{where}: the sample heights are not {(window.Complete ? "exactly " : "among ")}the window's schedule");
+        }
+
+        if (window.Complete && window.Failure is not null)
+        {
+            throw new InvalidDataException($"{where} is complete but records a failure");
+        }
+
+        if (window.Minimum != samples.Min(s => s.Balance))
+        {
+            throw new InvalidDataException($"{where}: minimum {window.Minimum} is not the smallest sample");
+        }
+
+        var drop = WindowObservation.RoundTripDrop(height, row.OnChainBalance!.Value, samples, window.FlagShareBasisPoints);
+        if (window.RoundTrip != drop.HasValue || window.RoundTripAmount != (drop ?? UInt128.Zero))
+        {
+            throw new InvalidDataException($"{where}: roundTrip {window.RoundTrip} ({window.RoundTripAmount}) does not follow from the samples ({(drop is { } d ? $"flagged, {d}" : "not flagged")})");
+        }
+    }
+
+    // The stable total must be the sum of the verified rows' stable amounts (measured windows only) and not exceed the
+    // verified total.
+    private static (UInt128? Amount, int Rows) CheckStable(Dictionary<string, (UInt128? Amount, long Rows)> totals, string asset, UInt128 verified, List<ResultRow> rows, string source)
+    {
+        if (rows.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var measured = rows.Select(r => r.Window?.Stable(r.Claimed)).OfType<UInt128>().ToList();
+        UInt128? sum = measured.Count == 0 ? null : measured.Aggregate(UInt128.Zero, (total, amount) => checked(total + amount));
+        var written = totals[asset];
+        if (written.Amount != sum || written.Rows != measured.Count)
+        {
+            throw new InvalidDataException($"{source}: verifiedReserves for {asset} says stable {written.Amount?.ToString() ?? "null"} in {written.Rows} row(s), the windows give {sum?.ToString() ?? "null"} in {measured.Count}");
+        }
+
+        if (sum > verified)
+        {
+            throw new InvalidDataException($"{source}: stable reserves of {asset} exceed its verified reserves");
+        }
+
+        return (sum, measured.Count);
     }
 
     private static UInt128 Sum(IEnumerable<ResultRow> rows)
@@ -144,14 +250,16 @@ public static class ReserveResultReader
         }
     }
 
-    private static Dictionary<string, (int Decimals, UInt128 Amount, long Rows)> ReadTotals(JsonElement array, string source, string field)
+    private static Dictionary<string, (int Decimals, UInt128 Amount, long Rows)> ReadTotals(JsonElement array, string source, string field, out Dictionary<string, (UInt128? Amount, long Rows)> stable)
     {
         var totals = new Dictionary<string, (int, UInt128, long)>(StringComparer.Ordinal);
+        stable = new Dictionary<string, (UInt128?, long)>(StringComparer.Ordinal);
+        var withStable = string.Equals(field, "verifiedReserves", StringComparison.Ordinal);
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
             var path = $"{field}[{i++}]";
-            StrictJson.ExpectObject(item, source, path, s_totalFields);
+            StrictJson.ExpectObject(item, source, path, withStable ? s_verifiedTotalFields : s_totalFields);
             var asset = StrictJson.String(item, "asset", source, path);
             var decimals = (int)StrictJson.Integer(item, "decimals", source, path, 0, 36);
             var amount = BaseUnits(StrictJson.String(item, "amount", source, path), source, path + ".amount");
@@ -159,6 +267,11 @@ public static class ReserveResultReader
             if (!totals.TryAdd(asset, (decimals, amount, rows)))
             {
                 throw new InputException(source, 0, path + ".asset", $"{asset} is listed twice");
+            }
+
+            if (withStable)
+            {
+                stable[asset] = (NullableBaseUnits(item, "stableAmount", source, path), StrictJson.Integer(item, "stableRows", source, path, 0, int.MaxValue));
             }
         }
 
@@ -206,6 +319,7 @@ public static class ReserveResultReader
                 throw new InputException(source, 0, path + ".replayable", "expected true or false");
             }
 
+            var snapshotHeight = StrictJson.Integer(item, "snapshotHeight", source, path, 0, long.MaxValue);
             rows.Add(new ResultRow(
                 i,
                 StrictJson.String(item, "asset", source, path),
@@ -216,17 +330,78 @@ public static class ReserveResultReader
                 string.Equals(status, "verified", StringComparison.Ordinal),
                 StrictJson.String(item, "ownership", source, path),
                 balance,
-                replayable.GetBoolean()));
+                replayable.GetBoolean(),
+                snapshotHeight,
+                ReadWindow(item.GetProperty("window"), snapshotHeight, source, path + ".window")));
             i++;
         }
 
         return rows;
     }
 
+    // The window as written (nothing derived here); its consistency is checked in CheckWindow.
+    private static WindowObservation? ReadWindow(JsonElement element, long snapshotHeight, string source, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        StrictJson.ExpectObject(element, source, path, s_windowFields);
+        var samples = new List<WindowSample>();
+        var j = 0;
+        foreach (var item in StrictJson.Array(element, "samples", source, path).EnumerateArray())
+        {
+            var samplePath = $"{path}.samples[{j++}]";
+            StrictJson.ExpectObject(item, source, samplePath, s_sampleFields);
+            samples.Add(new WindowSample(StrictJson.Integer(item, "height", source, samplePath, 0, long.MaxValue), BaseUnits(StrictJson.String(item, "balance", source, samplePath), source, samplePath + ".balance")));
+        }
+
+        if (samples.Count == 0)
+        {
+            throw new InputException(source, 0, path + ".samples", "a window has at least the snapshot sample");
+        }
+
+        var failure = element.GetProperty("failure");
+        if (failure.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+        {
+            throw new InputException(source, 0, path + ".failure", "expected null or a reason");
+        }
+
+        return new WindowObservation
+        {
+            SnapshotHeight = snapshotHeight,
+            FromHeight = StrictJson.Integer(element, "fromHeight", source, path, 0, long.MaxValue),
+            ToHeight = StrictJson.Integer(element, "toHeight", source, path, 0, long.MaxValue),
+            SamplesEachSide = (int)StrictJson.Integer(element, "samplesEachSide", source, path, 1, 1_000),
+            FlagShareBasisPoints = (int)StrictJson.Integer(element, "flagShareBasisPoints", source, path, 1, 10_000),
+            Complete = Boolean(element, "complete", source, path),
+            Samples = samples,
+            Minimum = BaseUnits(StrictJson.String(element, "minimum", source, path), source, path + ".minimum"),
+            RoundTrip = Boolean(element, "roundTrip", source, path),
+            RoundTripAmount = BaseUnits(StrictJson.String(element, "roundTripAmount", source, path), source, path + ".roundTripAmount"),
+            Failure = failure.ValueKind == JsonValueKind.Null ? null : failure.GetString(),
+        };
+    }
+
+    private static bool Boolean(JsonElement obj, string name, string source, string path)
+    {
+        var value = obj.GetProperty(name);
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new InputException(source, 0, path + "." + name, "expected true or false"),
+        };
+    }
+
+    private static UInt128? NullableBaseUnits(JsonElement obj, string name, string source, string path) =>
+        obj.GetProperty(name).ValueKind == JsonValueKind.Null ? null : BaseUnits(StrictJson.String(obj, name, source, path), source, path + "." + name);
+
     private static UInt128 BaseUnits(string text, string source, string field) =>
         text.Length > 0 && text.All(char.IsAsciiDigit) && UInt128.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw new InputException(source, 0, field, $"'{text}' is not an integer amount in base units below 2^128");
 
-    private sealed record ResultRow(int Index, string Asset, string Chain, string Address, UInt128 Claimed, int Decimals, bool Verified, string Ownership, UInt128? OnChainBalance, bool Replayable);
+    private sealed record ResultRow(int Index, string Asset, string Chain, string Address, UInt128 Claimed, int Decimals, bool Verified, string Ownership, UInt128? OnChainBalance, bool Replayable, long SnapshotHeight, WindowObservation? Window);
 }

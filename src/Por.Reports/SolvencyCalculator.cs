@@ -72,9 +72,11 @@ public static class SolvencyCalculator
         {
             var evidence = reserves.Find(a.Symbol);
             var unverified = evidence is null ? ExactNumber.Zero : ExactNumber.FromBaseUnits(evidence.Unverified, evidence.Decimals);
-            assets.Add(new AssetSolvency(
-                a.Symbol, Math.Max(a.LiabilitiesDecimals, a.ReservesDecimals), a.Liabilities, a.Reserves, unverified,
-                evidence?.VerifiedRows ?? 0, evidence?.FailedRows ?? 0, a.PriceUsd, a.LiabilitiesBase != UInt128.Zero));
+            assets.Add(WithWindow(
+                new AssetSolvency(
+                    a.Symbol, Math.Max(a.LiabilitiesDecimals, a.ReservesDecimals), a.Liabilities, a.Reserves, unverified,
+                    evidence?.VerifiedRows ?? 0, evidence?.FailedRows ?? 0, a.PriceUsd, a.LiabilitiesBase != UInt128.Zero),
+                evidence));
         }
 
         // Claims that never verified still appear, so a reader sees what was asserted but not proven.
@@ -89,6 +91,15 @@ public static class SolvencyCalculator
         var rubric = QualityRubric.Compute(round, reserves, coverage, trends);
         return new SolvencyReport(round, reserves.Custodian, assets, coverage, quality, trends, rubric);
     }
+
+    // The borrowed-reserves window of the verified rows: stable reserves (null: not measured) and round-trip flags.
+    private static AssetSolvency WithWindow(AssetSolvency asset, ReserveEvidence? evidence) => evidence is null ? asset : asset with
+    {
+        StableReserves = evidence.Stable is { } stable ? ExactNumber.FromBaseUnits(stable, evidence.Decimals) : null,
+        StableRows = evidence.StableRows,
+        RoundTripRows = evidence.RoundTripRows,
+        RoundTripAmount = ExactNumber.FromBaseUnits(evidence.RoundTripAmount, evidence.Decimals),
+    };
 
     private static void CheckSameRound(VerifiedLiabilities round, VerifiedReserves reserves)
     {

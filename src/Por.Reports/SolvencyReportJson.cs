@@ -9,13 +9,13 @@ using Por.Reports.Prices;
 namespace Por.Reports;
 
 /// <summary>
-/// The versioned JSON of a solvency statement ("por-report/2", docs/report.md). The output is deterministic (same
+/// The versioned JSON of a solvency statement ("por-report/3", docs/report.md). The output is deterministic (same
 /// inputs, same bytes), so an auditor's signature over it can be checked by recomputing the report.
 /// </summary>
 public static class SolvencyReportJson
 {
     /// <summary>The format identifier.</summary>
-    public const string FormatVersion = "por-report/2";
+    public const string FormatVersion = "por-report/3";
 
     /// <summary>Serialises a statement.</summary>
     /// <param name="report">The statement.</param>
@@ -122,6 +122,11 @@ public static class SolvencyReportJson
         w.WriteBoolean("below_100", a.BelowFull);
         w.WriteBoolean("in_liabilities", a.InLiabilities);
         w.WriteBoolean("covered", a.Covered);
+        WriteNullable(w, "stable_reserves", a.StableReserves is { } stable ? ReportFormat.Native(stable, a.Decimals) : null);
+        WriteNullable(w, "stable_ratio_percent", ReportFormat.Percent(a.StableRatio));
+        w.WriteNumber("stable_rows", a.StableRows);
+        w.WriteNumber("round_trip_rows", a.RoundTripRows);
+        w.WriteString("round_trip_amount", ReportFormat.Native(a.RoundTripAmount, a.Decimals));
         w.WriteEndObject();
     }
 

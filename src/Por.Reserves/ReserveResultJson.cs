@@ -3,6 +3,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Por.Reserves.Window;
 
 namespace Por.Reserves;
 
@@ -33,14 +34,14 @@ public static class ReserveResultJson
             w.WriteStartArray("verifiedReserves");
             foreach (var t in result.Totals.Where(t => t.VerifiedRows > 0))
             {
-                WriteTotal(w, t.Asset, t.Decimals, t.Verified, t.VerifiedRows);
+                WriteTotal(w, t.Asset, t.Decimals, t.Verified, t.VerifiedRows, t);
             }
 
             w.WriteEndArray();
             w.WriteStartArray("unverifiedClaims");
             foreach (var t in result.Totals.Where(t => t.FailedRows > 0))
             {
-                WriteTotal(w, t.Asset, t.Decimals, t.Unverified, t.FailedRows);
+                WriteTotal(w, t.Asset, t.Decimals, t.Unverified, t.FailedRows, null);
             }
 
             w.WriteEndArray();
@@ -58,13 +59,71 @@ public static class ReserveResultJson
         return stream.ToArray();
     }
 
-    private static void WriteTotal(Utf8JsonWriter w, string asset, int decimals, UInt128 amount, int rows)
+    // Verified totals (stable is not null) also carry the stable reserves of the borrowed-reserves window.
+    private static void WriteTotal(Utf8JsonWriter w, string asset, int decimals, UInt128 amount, int rows, AssetTotal? stable)
     {
         w.WriteStartObject();
         w.WriteString("asset", asset);
         w.WriteNumber("decimals", decimals);
         w.WriteString("amount", amount.ToString(CultureInfo.InvariantCulture));
         w.WriteNumber("rows", rows);
+        if (stable is not null)
+        {
+            WriteAmountOrNull(w, "stableAmount", stable.Stable);
+            w.WriteNumber("stableRows", stable.StableRows);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteAmountOrNull(Utf8JsonWriter w, string name, UInt128? amount)
+    {
+        if (amount is { } value)
+        {
+            w.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteWindow(Utf8JsonWriter w, WindowObservation? window)
+    {
+        if (window is null)
+        {
+            w.WriteNull("window");
+            return;
+        }
+
+        w.WriteStartObject("window");
+        w.WriteNumber("fromHeight", window.FromHeight);
+        w.WriteNumber("toHeight", window.ToHeight);
+        w.WriteNumber("samplesEachSide", window.SamplesEachSide);
+        w.WriteNumber("flagShareBasisPoints", window.FlagShareBasisPoints);
+        w.WriteBoolean("complete", window.Complete);
+        w.WriteStartArray("samples");
+        foreach (var sample in window.Samples)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("height", sample.Height);
+            w.WriteString("balance", sample.Balance.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("minimum", window.Minimum.ToString(CultureInfo.InvariantCulture));
+        w.WriteBoolean("roundTrip", window.RoundTrip);
+        w.WriteString("roundTripAmount", window.RoundTripAmount.ToString(CultureInfo.InvariantCulture));
+        if (window.Failure is { } failure)
+        {
+            w.WriteString("failure", failure);
+        }
+        else
+        {
+            w.WriteNull("failure");
+        }
+
         w.WriteEndObject();
     }
 
@@ -120,6 +179,7 @@ public static class ReserveResultJson
         }
 
         w.WriteBoolean("replayable", row.Replayable);
+        WriteWindow(w, row.Window);
         w.WriteEndObject();
     }
 

@@ -4,6 +4,7 @@ using Por.Common;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
 using Por.Reserves.Registry;
+using Por.Reserves.Window;
 
 namespace Por.Reserves;
 
@@ -68,6 +69,8 @@ public sealed class ReserveVerifier
             var chainFailure = registryFailures[i] is null && chainStatus.TryGetValue(rows[i].Chain, out var status) ? status.FailureFor(rows[i]) : null;
             outcomes.Add(Decide(i, rows[i], registryFailures[i] ?? chainFailure, ownership[i], balances[i], balanceFailures[i], duplicates.Contains(i), replayable[i]));
         }
+
+        await ObserveWindowsAsync(outcomes, cancellationToken).ConfigureAwait(false);
 
         return new ReserveVerificationResult(declaration.Custodian, declaration.Round, declaration.SourcePath, outcomes, Totals(outcomes, declaration.SourcePath))
         {
@@ -386,10 +389,45 @@ public sealed class ReserveVerifier
                 }
             }
 
-            totals.Add(new AssetTotal(group.Key.Asset, group.Key.Decimals, verified, unverified, verifiedRows, failedRows));
+            totals.Add(WithStable(new AssetTotal(group.Key.Asset, group.Key.Decimals, verified, unverified, verifiedRows, failedRows), group, source));
         }
 
         return totals;
+    }
+
+    // Borrowed reserves (docs/reserves.md, "Borrowed reserves (window)"): verified rows on chains with a window policy
+    // are read again around the snapshot. Window failures are recorded in the observation and never change a verdict.
+    private async Task ObserveWindowsAsync(List<RowOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var group in outcomes.Where(o => o.IsValid && o.OnChainBalance is not null).GroupBy(o => o.Chain, StringComparer.Ordinal))
+        {
+            var chain = _registry.Chains[group.Key];
+            if (chain.Window is null)
+            {
+                continue;
+            }
+
+            var targets = group.Select(o => new WindowTarget(o.Index, o.Address, o.Token, o.OnChainBalance!.Value)).ToList();
+            var observed = await WindowAnalyzer.ObserveAsync(_nodes[group.Key], chain, targets, cancellationToken).ConfigureAwait(false);
+            foreach (var (index, observation) in observed)
+            {
+                outcomes[index] = outcomes[index] with { Window = observation };
+            }
+        }
+    }
+
+    // Stable total of one asset: measured rows add min(claim, window minimum), unmeasured verified rows add 0.
+    private static AssetTotal WithStable(AssetTotal total, IEnumerable<RowOutcome> rows, string source)
+    {
+        UInt128 stable = 0;
+        var measured = 0;
+        foreach (var amount in rows.Select(o => o.StableAmount).OfType<UInt128>())
+        {
+            stable = CheckedAdd(stable, amount, total.Asset, source);
+            measured++;
+        }
+
+        return total with { Stable = measured == 0 ? null : stable, StableRows = measured };
     }
 
     private static UInt128 CheckedAdd(UInt128 total, UInt128 amount, string asset, string source) =>

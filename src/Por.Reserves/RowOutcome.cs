@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Reserves.Ownership;
+using Por.Reserves.Window;
 
 namespace Por.Reserves;
 
@@ -61,4 +62,11 @@ public sealed record RowOutcome
     /// <summary>True when the signed message is not this round's challenge (accepted only with the static-message flag):
     /// the signature can be replayed in any later round.</summary>
     public required bool Replayable { get; init; }
+
+    /// <summary>The borrowed-reserves window of a verified row on a chain with a window policy, or null.</summary>
+    public WindowObservation? Window { get; init; }
+
+    /// <summary>Stable reserves of the row: min(claim, window minimum) for a verified row with a complete window,
+    /// otherwise null (not measured; counted as 0 in stable totals).</summary>
+    public UInt128? StableAmount => IsValid ? Window?.Stable(ClaimedAmount) : null;
 }

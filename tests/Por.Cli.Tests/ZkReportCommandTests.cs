@@ -5,6 +5,7 @@ using System.Text.Json;
 using Por.Reports.Attestation;
 using Por.Reserves;
 using Por.Reserves.Ownership;
+using Por.Reserves.Window;
 
 namespace Por.Cli.Tests;
 
@@ -185,6 +186,30 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         var badManifest = CliRunner.Run("attestation", "verify", "--attestation", attestation, "--round", roundCopy, "--report", reportJson, "--auditor-key", pub);
         Assert.Equal(1, badManifest.Exit);
         Assert.Contains("not the manifest that was attested", badManifest.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_Text_StableRatioBesideSnapshotRatioAndRoundTripFlagged()
+    {
+        // USDT (claim 200, liabilities 210) held 50 at both ends of its window: stable 50/210 = 23.80%, a round trip
+        // of 150. BTC has no window: "not measured", never a number.
+        var usdt = WindowObservation.Create(100, 200_000_000, 90, 110, 2, 1_000, [new WindowSample(90, 50_000_000), new WindowSample(95, 200_000_000), new WindowSample(105, 200_000_000), new WindowSample(110, 50_000_000)], complete: true, failure: null);
+        var result = Result();
+        var rows = result.Rows.Select(r => r.Asset == "USDT" ? r with { Window = usdt } : r).ToList();
+        var windowed = result with { Rows = rows, Totals = [.. result.Totals.Select(t => t.Asset == "USDT" ? t with { Stable = 50_000_000, StableRows = 1 } : t)] };
+        var reserves = Path.Combine(_dir, "windowed-result.json");
+        File.WriteAllBytes(reserves, ReserveResultJson.Serialize(windowed));
+
+        var run = CliRunner.Run("report", "--round", round.Bundle, "--reserves", reserves, "--prices", Prices, "--out", NewDir(), Test);
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        Assert.Contains("stable ratio", run.Out, StringComparison.Ordinal);
+        var lines = run.Out.Split('\n');
+        var usdtLine = lines.Single(l => l.TrimStart().StartsWith("USDT ", StringComparison.Ordinal));
+        Assert.Contains(" 95.23% ", usdtLine, StringComparison.Ordinal);
+        Assert.Contains(" 23.80% ", usdtLine, StringComparison.Ordinal);
+        Assert.Contains("ROUND TRIP x1", usdtLine, StringComparison.Ordinal);
+        Assert.Contains("not measured", lines.Single(l => l.TrimStart().StartsWith("BTC ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("USDT: 1 wallet(s) flagged: 150.000000 arrived before the snapshot and left after it", run.Out, StringComparison.Ordinal);
     }
 
     private static List<string> Fields(List<JsonElement> assets) =>

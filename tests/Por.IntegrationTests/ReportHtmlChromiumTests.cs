@@ -84,6 +84,9 @@ public sealed class ReportHtmlChromiumTests(DemoOutput demo) : IClassFixture<Dem
 
             var ratio = a.GetProperty("ratio_percent");
             Assert.Equal(ratio.ValueKind == JsonValueKind.String ? ratio.GetString() + "%" : "n/a", await row.Locator("td[data-field=\"ratio_percent\"]").InnerTextAsync());
+            var stableRatio = a.GetProperty("stable_ratio_percent");
+            var notMeasured = a.GetProperty("stable_reserves").ValueKind == JsonValueKind.Null;
+            Assert.Equal(stableRatio.ValueKind == JsonValueKind.String ? stableRatio.GetString() + "%" : notMeasured ? "not measured" : "n/a", await row.Locator("td[data-field=\"stable_ratio_percent\"]").InnerTextAsync());
         }
 
         var totals = json.GetProperty("totals");

@@ -61,11 +61,21 @@ internal sealed class ReportFixture : IDisposable
             Row(3, "OKB", "ethereum", "0x00000000000000000000000000000000000000e3", 10_000_000_000, 8, true),
             .. extra,
         ];
+        return Build(round, rows);
+    }
+
+    /// <summary>A result of these rows with the totals the verifier would write (stable totals included).</summary>
+    public static ReserveVerificationResult Build(string round, List<RowOutcome> rows)
+    {
         var totals = rows.GroupBy(r => r.Asset, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AssetTotal(
             g.Key, g.First().Decimals,
             g.Where(r => r.Status == RowStatus.Verified).Aggregate(UInt128.Zero, (s, r) => s + r.ClaimedAmount),
             g.Where(r => r.Status != RowStatus.Verified).Aggregate(UInt128.Zero, (s, r) => s + r.ClaimedAmount),
-            g.Count(r => r.Status == RowStatus.Verified), g.Count(r => r.Status != RowStatus.Verified))).ToList();
+            g.Count(r => r.Status == RowStatus.Verified), g.Count(r => r.Status != RowStatus.Verified))
+        {
+            Stable = g.Any(r => r.StableAmount is not null) ? g.Select(r => r.StableAmount).OfType<UInt128>().Aggregate(UInt128.Zero, (s, a) => s + a) : null,
+            StableRows = g.Count(r => r.StableAmount is not null),
+        }).ToList();
         return new ReserveVerificationResult("Test Exchange", round, "reserves.json", rows, totals) { RegistrySha256 = new byte[32], Network = Por.Reserves.Registry.RegistryNetwork.Mainnet };
     }
 

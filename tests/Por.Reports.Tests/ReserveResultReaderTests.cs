@@ -100,7 +100,7 @@ public sealed class ReserveResultReaderTests
     public void Parse_TotalWithoutRows_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]!.AsArray().Add(new JsonObject { ["asset"] = "XRP", ["decimals"] = 6, ["amount"] = "5", ["rows"] = 1 });
+        json["verifiedReserves"]!.AsArray().Add(new JsonObject { ["asset"] = "XRP", ["decimals"] = 6, ["amount"] = "5", ["rows"] = 1, ["stableAmount"] = null, ["stableRows"] = 0 });
         Assert.Contains("no row backs it", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 

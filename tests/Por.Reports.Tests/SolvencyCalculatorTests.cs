@@ -135,7 +135,7 @@ public sealed class SolvencyCalculatorTests
         var b = SolvencyReportJson.Serialize(f.Compute());
         Assert.Equal(a, b);
         var text = ReportFixture.Text(a);
-        Assert.Contains("\"format\": \"por-report/2\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"format\": \"por-report/3\"", text, StringComparison.Ordinal);
         Assert.Contains("\"ratio_exact\": \"19/20\"", text, StringComparison.Ordinal);
     }
 }

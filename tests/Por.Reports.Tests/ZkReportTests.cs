@@ -55,7 +55,7 @@ public sealed class ZkReportTests
     {
         using var f = new ReportFixture();
         var json = JsonDocument.Parse(SolvencyReportJson.Serialize(f.ComputeZk())).RootElement;
-        Assert.Equal("por-report/2", json.GetProperty("format").GetString());
+        Assert.Equal("por-report/3", json.GetProperty("format").GetString());
         var round = json.GetProperty("round");
         Assert.Equal(
             ["id", "snapshot_time", "root", "mode", "account_count", "parameter_set", "batch_count", "accounts_per_batch"],

@@ -113,12 +113,16 @@ internal static class ReportCommand
             o.WriteLine("  liabilities proven in zero knowledge: the round reveals only the per-asset totals, the root and the batch count");
         }
 
-        o.WriteLine($"  {"asset",-8} {"liabilities",26} {"verified reserves",26} {"ratio",10}  flag");
+        o.WriteLine($"  {"asset",-8} {"liabilities",26} {"verified reserves",26} {"ratio",10} {"stable ratio",13}  flag");
         foreach (var a in r.Assets)
         {
             var ratio = ReportFormat.Percent(a.Ratio) is { } p ? p + "%" : "n/a";
-            o.WriteLine($"  {a.Symbol,-8} {ReportFormat.Native(a.Liabilities, a.Decimals),26} {ReportFormat.Native(a.VerifiedReserves, a.Decimals),26} {ratio,10}  {(a.BelowFull ? "BELOW 100%" : string.Empty)}");
+            var stable = a.StableReserves is null ? "not measured" : ReportFormat.Percent(a.StableRatio) is { } s ? s + "%" : "n/a";
+            var flags = string.Join(", ", new[] { a.BelowFull ? "BELOW 100%" : null, a.RoundTripRows > 0 ? $"ROUND TRIP x{a.RoundTripRows}" : null }.OfType<string>());
+            o.WriteLine($"  {a.Symbol,-8} {ReportFormat.Native(a.Liabilities, a.Decimals),26} {ReportFormat.Native(a.VerifiedReserves, a.Decimals),26} {ratio,10} {stable,13}  {flags}");
         }
+
+        PrintWindow(o, r);
 
         o.WriteLine($"  total liabilities {ReportFormat.Usd(r.LiabilitiesUsd)} USD, verified reserves {ReportFormat.Usd(r.ReservesUsd)} USD");
         o.WriteLine($"  coverage: {ReportFormat.Percent(r.Coverage.CoveredShare) ?? "n/a"}% of liabilities (USD) in assets with verified reserves proofs");
@@ -135,6 +139,20 @@ internal static class ReportCommand
 
         o.WriteLine($"  JSON: {outcome.ReportJsonPath}");
         o.WriteLine($"  HTML: {outcome.HtmlPath}");
+    }
+
+    // Borrowed reserves: stable reserves that do not cover every verified row, and round trips around the snapshot.
+    private static void PrintWindow(TextWriter o, SolvencyReport r)
+    {
+        foreach (var a in r.Assets.Where(a => a.StableReserves is not null && a.StableRows < a.VerifiedRows))
+        {
+            o.WriteLine($"  {a.Symbol}: stable reserves {ReportFormat.Native(a.StableReserves!.Value, a.Decimals)} measured on {a.StableRows} of {a.VerifiedRows} verified rows (the others count as 0)");
+        }
+
+        foreach (var a in r.Assets.Where(a => a.RoundTripRows > 0))
+        {
+            o.WriteLine($"  {a.Symbol}: {a.RoundTripRows} wallet(s) flagged: {ReportFormat.Native(a.RoundTripAmount, a.Decimals)} arrived before the snapshot and left after it (possibly borrowed)");
+        }
     }
 
     private static void WriteAttestation(Utf8JsonWriter w, AttestationSummary? a)

@@ -151,40 +151,40 @@ public sealed class SolanaNode : IChainBalanceReader
         UInt128 total = 0;
         foreach (var entry in accounts.EnumerateArray())
         {
-            var pubkey = Text(entry, "pubkey", what);
+            var pubkey = Text(entry, "pubkey", What);
             if (!IsKey(pubkey) || !seen.Add(pubkey))
             {
                 throw new NodeException(NodeFailureKind.Protocol, $"{What}: token account '{pubkey}' is malformed or listed twice");
             }
 
-            var account = Child(entry, "account", what);
-            var program = Text(account, "owner", what);
-            var data = Child(account, "data", what);
+            var account = Child(entry, "account", What);
+            var program = Text(account, "owner", What);
+            var data = Child(account, "data", What);
             var expectedProgram = program switch
             {
                 TokenProgram => "spl-token",
                 Token2022Program => "spl-token-2022",
                 _ => throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is owned by {program}, not an SPL token program"),
             };
-            var parsed = Child(data, "parsed", what);
-            if (!string.Equals(Text(data, "program", what), expectedProgram, StringComparison.Ordinal) || !string.Equals(Text(parsed, "type", what), "account", StringComparison.Ordinal))
+            var parsed = Child(data, "parsed", What);
+            if (!string.Equals(Text(data, "program", What), expectedProgram, StringComparison.Ordinal) || !string.Equals(Text(parsed, "type", What), "account", StringComparison.Ordinal))
             {
                 throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is not a parsed {expectedProgram} token account");
             }
 
-            var info = Child(parsed, "info", what);
-            if (!string.Equals(Text(info, "mint", what), mint, StringComparison.Ordinal) || !string.Equals(Text(info, "owner", what), owner, StringComparison.Ordinal))
+            var info = Child(parsed, "info", What);
+            if (!string.Equals(Text(info, "mint", What), mint, StringComparison.Ordinal) || !string.Equals(Text(info, "owner", What), owner, StringComparison.Ordinal))
             {
                 throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is not {owner}'s account of mint {mint}");
             }
 
-            var amountText = Text(Child(info, "tokenAmount", what), "amount", what);
+            var amountText = Text(Child(info, "tokenAmount", What), "amount", What);
             if (amountText.Length == 0 || !amountText.All(char.IsAsciiDigit) || !ulong.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
             {
                 throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} has amount '{amountText}', not a u64");
             }
 
-            switch (Text(info, "state", what))
+            switch (Text(info, "state", What))
             {
                 case "initialized":
                     total = checked(total + amount);
@@ -193,7 +193,7 @@ public sealed class SolanaNode : IChainBalanceReader
                     // Frozen by the mint's freeze authority: the owner cannot move these tokens, they do not count.
                     break;
                 default:
-                    throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is in state {Text(info, "state", what)}");
+                    throw new NodeException(NodeFailureKind.Protocol, $"{What}: account {pubkey} is in state {Text(info, "state", What)}");
             }
         }
 
