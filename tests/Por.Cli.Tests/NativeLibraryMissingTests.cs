@@ -61,6 +61,7 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
     {
         var run = RunWithoutLibraries("reserves", "verify", "--file", Path.Combine(demo.Path, "reserves.json"), "--registry", Path.Combine(demo.Path, "registry.json"));
         AssertEnvironmentError(run);
+        Assert.StartsWith("environment error: libsecp256k1.so.1 is not installed", run.Err, StringComparison.Ordinal);
         Assert.Empty(run.Out);
     }
 
@@ -131,5 +132,25 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
         var run = RunWithoutLibraries("report", "--round", Path.Combine(demo.Path, "round"), "--reserves", Path.Combine(demo.Path, "reserves-result.json"),
             "--prices", Path.Combine(demo.Path, "prices.csv"), "--out", output);
         Assert.Equal(0, run.Exit);
+    }
+
+    [Fact]
+    public void CommandRunner_FailureInsideParallelWork_ExitThree()
+    {
+        // Signature checks run in Parallel.For, which wraps the failure in an AggregateException.
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code;
+        using (NativeLibraryGate.SimulateMissing())
+        {
+            code = Infrastructure.CommandRunner.Run(new Infrastructure.CliContext(stdout, stderr, json: false), _ =>
+            {
+                Parallel.For(0, 4, _ => Secp256k1.EnsureAvailable());
+                return 0;
+            });
+        }
+
+        Assert.Equal(3, code);
+        Assert.StartsWith("error: environment error: libsecp256k1.so.1 is not installed", stderr.ToString(), StringComparison.Ordinal);
     }
 }

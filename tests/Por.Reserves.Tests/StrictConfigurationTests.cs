@@ -70,4 +70,35 @@ public sealed class StrictConfigurationTests
         Assert.Equal(field, ex.Field);
         Assert.Contains(reason, ex.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Registry_InvalidUtf8_InputError()
+    {
+        var json = Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson("2026-1@")).Select(b => b == (byte)'@' ? (byte)0xC3 : b).ToArray();
+        var ex = Assert.Throws<InputException>(() => ReserveRegistryParser.Parse(json, "registry.json"));
+        Assert.Equal("registry.json", ex.File);
+        Assert.Equal("round", ex.Field);
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("UTF-8", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_EscapedUnpairedSurrogate_InputError()
+    {
+        var json = Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson("2026-11\\ud800"));
+        var ex = Assert.Throws<InputException>(() => ReserveRegistryParser.Parse(json, "registry.json"));
+        Assert.Equal("registry.json", ex.File);
+        Assert.Equal("round", ex.Field);
+    }
+
+    [Fact]
+    public void Nodes_InvalidUtf8_InputError()
+    {
+        var json = Encoding.UTF8.GetBytes(s_nodes.Replace("127.0.0.1:1", "127.0.0.1:1@", StringComparison.Ordinal)).Select(b => b == (byte)'@' ? (byte)0xFF : b).ToArray();
+        using var http = new HttpClient();
+        var ex = Assert.Throws<InputException>(() => NodeConfiguration.Parse(json, "nodes.json", ReserveTestFixtures.Registry, http, _ => null));
+        Assert.Equal("nodes.json", ex.File);
+        Assert.Equal("chains.ethereum.url", ex.Field);
+        Assert.Contains("UTF-8", ex.Reason, StringComparison.Ordinal);
+    }
 }

@@ -95,7 +95,7 @@ public static class ReservesCommand
         }
         catch (Exception ex) when (CommandRunner.NativeLibraryFailure(ex) is { } missing)
         {
-            return CommandRunner.FailNativeLibrary(new CliContext(output, error, json), missing);
+            return Fail(json, output, error, ExitEnvironment, "environment error: " + missing.Message, CommandRunner.NativeLibraryUnavailableCode);
         }
         catch (InputException ex)
         {
@@ -113,11 +113,11 @@ public static class ReservesCommand
     }
 
     // One line on stderr, or with --json one error document on stdout (docs/cli.md), like every other command.
-    private static int Fail(bool json, TextWriter output, TextWriter error, int code, string message)
+    private static int Fail(bool json, TextWriter output, TextWriter error, int code, string message, string? failureCode = null)
     {
         if (json)
         {
-            return new CliContext(output, error, json: true).Fail(code, message);
+            return new CliContext(output, error, json: true).Fail(code, message, failureCode);
         }
 
         error.WriteLine(code == ExitCodes.InternalError ? "error: " + message : message);
