@@ -135,6 +135,15 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
     }
 
     [Fact]
+    public void RoundAndInclusionVerify_NeedNoNativeLibrary()
+    {
+        // The liabilities side (SHA-256, Poseidon2, STARK verification) is managed code: a customer can verify without
+        // the libraries.
+        Assert.Equal(0, RunWithoutLibraries("round", "verify", Path.Combine(demo.Path, "round")).Exit);
+        Assert.Equal(0, RunWithoutLibraries("inclusion", "verify", Path.Combine(demo.Path, "inclusion.json"), "--manifest", Path.Combine(demo.Path, "round", "manifest.json")).Exit);
+    }
+
+    [Fact]
     public void CommandRunner_FailureInsideParallelWork_ExitThree()
     {
         // Signature checks run in Parallel.For, which wraps the failure in an AggregateException.
