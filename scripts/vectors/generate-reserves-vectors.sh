@@ -12,8 +12,10 @@ node scripts/vectors/compile-contracts.js
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 node scripts/vectors/sign-bitcoin.js >"$tmp/bitcoin.json"
 node scripts/vectors/sign-evm-tron-solana.js >"$tmp/evm.json"
+node scripts/vectors/sign-okx-single-key.js >"$tmp/okx-single-key-ae.csv"
 mv "$tmp/bitcoin.json" "$out/bitcoinjs-bip322js.json"
 mv "$tmp/evm.json" "$out/ethers-tronweb-tweetnacl.json"
+mv "$tmp/okx-single-key-ae.csv" "$out/okx-single-key-ae.csv"
 if /usr/bin/python3 -c 'import electrum' 2>/dev/null; then
   /usr/bin/python3 scripts/vectors/sign-electrum.py >"$tmp/electrum.json"
   mv "$tmp/electrum.json" "$out/electrum.json"

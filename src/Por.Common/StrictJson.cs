@@ -13,39 +13,101 @@ internal static class StrictJson
 {
     public static JsonDocument Parse(byte[] bytes, string file)
     {
-        CheckUtf8(bytes, file);
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
         }
         catch (JsonException e)
         {
             throw new InputException(file, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
         }
+
+        try
+        {
+            RequireTextDecodes(bytes, file);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+
+        return document;
     }
 
-    /// <summary>Rejects bytes that are not valid UTF-8, naming the line of the first bad byte (System.Text.Json would
-    /// only fail later, when the string is read).</summary>
-    public static void CheckUtf8(ReadOnlySpan<byte> bytes, string file)
+    /// <summary>
+    /// JsonDocument accepts strings that cannot become .NET strings (invalid UTF-8, an escaped unpaired surrogate) and
+    /// fails only when one is read, with an InvalidOperationException; this pass turns them into input errors naming
+    /// the line and the field path before any value is read.
+    /// </summary>
+    private static void RequireTextDecodes(ReadOnlySpan<byte> bytes, string file)
     {
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
+        var path = new List<string>();
+        var arrayIndex = new List<int>();
+        string? property = null;
+        while (reader.Read())
         {
-            return;
-        }
-
-        var valid = 0;
-        while (valid < bytes.Length)
-        {
-            var status = System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed);
-            if (status != System.Buffers.OperationStatus.Done)
+            switch (reader.TokenType)
             {
-                break;
-            }
+                case JsonTokenType.PropertyName:
+                    property = Decode(ref reader, bytes, file, Join(string.Concat(path), "(property name)"));
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    path.Add(path.Count == 0 ? string.Empty : Segment(path, arrayIndex, property));
+                    arrayIndex.Add(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    path.RemoveAt(path.Count - 1);
+                    arrayIndex.RemoveAt(arrayIndex.Count - 1);
+                    break;
+                case JsonTokenType.String:
+                    _ = Decode(ref reader, bytes, file, string.Concat(path) + Segment(path, arrayIndex, property));
+                    break;
+                default:
+                    if (path.Count > 0)
+                    {
+                        _ = Segment(path, arrayIndex, property);
+                    }
 
-            valid += consumed;
+                    break;
+            }
+        }
+    }
+
+    // ".name" in an object, "[i]" in an array (advancing the index); the root's fields have no leading dot.
+    private static string Segment(List<string> path, List<int> arrayIndex, string? property)
+    {
+        if (path.Count == 0)
+        {
+            return string.Empty;
         }
 
-        throw new InputException(file, bytes[..valid].Count((byte)'\n') + 1, "", $"not valid UTF-8 (byte offset {valid})");
+        if (arrayIndex[^1] >= 0)
+        {
+            return $"[{arrayIndex[^1]++}]";
+        }
+
+        return path.Count == 1 ? property ?? string.Empty : "." + property;
+    }
+
+    private static string Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes, string file, string field)
+    {
+        if (reader.ValueIsEscaped || System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped unpaired surrogate: falls through to the error below.
+            }
+        }
+
+        var line = bytes[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
+        throw new InputException(file, line, field, "is not valid UTF-8 text (invalid bytes or an unpaired surrogate escape)");
     }
 
     /// <summary>Checks that <paramref name="obj"/> is an object with exactly <paramref name="names"/> (optional ones may be absent).</summary>

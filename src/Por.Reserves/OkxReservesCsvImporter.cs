@@ -54,6 +54,7 @@ public static class OkxReservesCsvImporter
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var rows = new List<ReserveRow>();
         Layout? layout = null;
+        var headerLine = 0;
         var inSummary = false;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -81,6 +82,7 @@ public static class OkxReservesCsvImporter
             if (DetectLayout(header) is { } detected)
             {
                 layout = detected;
+                headerLine = lineNumber;
                 continue;
             }
 
@@ -89,6 +91,7 @@ public static class OkxReservesCsvImporter
                 throw new InputException(sourcePath, lineNumber, "(header)", "no recognised OKX header before this line");
             }
 
+            RejectControlCharacters(layout.Value, cells, sourcePath, lineNumber);
             rows.Add(ImportRow(layout.Value, cells, sourcePath, lineNumber));
         }
 
@@ -97,8 +100,36 @@ public static class OkxReservesCsvImporter
             throw new InputException(sourcePath, 1, "(header)", "no recognised OKX address-block header (11-column, 12-column or auditor layout)");
         }
 
+        if (rows.Count == 0)
+        {
+            throw new InputException(sourcePath, headerLine, "(rows)", "no wallet row after the header: a declaration needs at least one row");
+        }
+
         return new ReserveDeclaration("okx-csv", Custodian, Round, rows, sourcePath);
     }
+
+    // Cells are trimmed first; any control character left (U+0000–U+001F, U+007F–U+009F) is an error naming the column.
+    private static void RejectControlCharacters(Layout layout, string[] cells, string file, int line)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            foreach (var c in cells[i])
+            {
+                if (c is <= '\u001f' or (>= '\u007f' and <= '\u009f'))
+                {
+                    var names = ColumnNames(layout);
+                    throw new InputException(file, line, i < names.Length ? names[i] : $"(column {i + 1})", $"contains the control character U+{(int)c:X4}");
+                }
+            }
+        }
+    }
+
+    private static string[] ColumnNames(Layout layout) => layout switch
+    {
+        Layout.Eleven => ["coin", "Network", "Snapshot Height", "address", "amount", "message", "signature1", "signature2", "redeem script/public key", "eoa1", "eoa2"],
+        Layout.Twelve => ["coin", "Type", "Network", "Snapshot Height", "address", "amount", "message", "signature1", "signature2", "redeem script/public key", "EOA1", "EOA2"],
+        _ => ["digitalAsset", "network", "address", "signedMessage", "signedMessage2", "message", "publicKey", "owner1", "owner2"],
+    };
 
     private static Layout? DetectLayout(string header) => header switch
     {
@@ -190,7 +221,8 @@ public static class OkxReservesCsvImporter
         if (upper is "BTC" or "LTC" or "DOGE")
         {
             var chain = upper switch { "BTC" => "bitcoin", "LTC" => "litecoin", _ => "dogecoin" };
-            var multisig = signatures.Count > 1 || (IsPresent(keyOrScript) && keyOrScript.EndsWith("ae", StringComparison.OrdinalIgnoreCase));
+            // Structural, not a suffix test: a single key ends in 0xae (OP_CHECKMULTISIG's byte) once in 256.
+            var multisig = signatures.Count > 1 || IsMultisigScript(keyOrScript);
             return (chain, multisig ? SignatureScheme.BitcoinMultisig : SignatureScheme.Bip137);
         }
 
@@ -206,6 +238,10 @@ public static class OkxReservesCsvImporter
             _ => (network.ToLowerInvariant(), SignatureScheme.Unsupported),
         };
     }
+
+    /// <summary>True when the cell is hex of a script with the shape <c>OP_m &lt;keys&gt; OP_n OP_CHECKMULTISIG</c>.</summary>
+    private static bool IsMultisigScript(string cell) =>
+        cell.Length > 0 && cell.Length % 2 == 0 && cell.All(Uri.IsHexDigit) && Bitcoin.MultisigScript.HasTemplateShape(Convert.FromHexString(cell));
 
     private static bool IsPresent(string cell) => cell.Length > 0 && !string.Equals(cell, "null", StringComparison.OrdinalIgnoreCase);
 

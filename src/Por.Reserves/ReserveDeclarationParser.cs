@@ -7,12 +7,15 @@ using Por.Common;
 
 namespace Por.Reserves;
 
-/// <summary>Reads a "por-reserves/1" JSON declaration strictly: unknown fields, missing fields and bad values are
-/// errors naming the file, line and field.</summary>
+/// <summary>Reads a "por-reserves/1" JSON declaration strictly: unknown, missing or repeated fields (at any depth), bad
+/// values, invalid UTF-8, control characters in strings and an empty row list are errors naming the file, line and
+/// field.</summary>
 public static class ReserveDeclarationParser
 {
     /// <summary>The only format version this parser reads.</summary>
     public const string FormatVersion = "por-reserves/1";
+
+    private static readonly HashSet<string> s_topFields = new(StringComparer.Ordinal) { "format", "custodian", "round", "rows" };
 
     private static readonly HashSet<string> s_rowFields = new(StringComparer.Ordinal)
     {
@@ -34,7 +37,8 @@ public static class ReserveDeclarationParser
     /// <exception cref="InputException">Invalid input.</exception>
     public static ReserveDeclaration Parse(ReadOnlyMemory<byte> json, string sourcePath)
     {
-        var rowLines = RowStartLines(json.Span, sourcePath);
+        var scan = Scan(json.Span, sourcePath);
+        var rowLines = scan.RowLines;
         JsonDocument document;
         try
         {
@@ -53,17 +57,30 @@ public static class ReserveDeclarationParser
                 throw new InputException(sourcePath, 1, "(root)", "must be a JSON object");
             }
 
-            var format = RequiredString(root, "format", sourcePath, 1);
-            if (!string.Equals(format, FormatVersion, StringComparison.Ordinal))
+            foreach (var property in root.EnumerateObject())
             {
-                throw new InputException(sourcePath, 1, "format", $"unsupported format '{format}', expected '{FormatVersion}'");
+                if (!s_topFields.Contains(property.Name))
+                {
+                    throw new InputException(sourcePath, scan.LineOf(property.Name), Display(property.Name), "unknown field");
+                }
             }
 
-            var custodian = RequiredString(root, "custodian", sourcePath, 1);
-            var round = RequiredString(root, "round", sourcePath, 1);
+            var format = RequiredString(root, "format", sourcePath, scan.LineOf("format"));
+            if (!string.Equals(format, FormatVersion, StringComparison.Ordinal))
+            {
+                throw new InputException(sourcePath, scan.LineOf("format"), "format", $"unsupported format '{format}', expected '{FormatVersion}'");
+            }
+
+            var custodian = RequiredString(root, "custodian", sourcePath, scan.LineOf("custodian"));
+            var round = RequiredString(root, "round", sourcePath, scan.LineOf("round"));
             if (!root.TryGetProperty("rows", out var rowsElement) || rowsElement.ValueKind != JsonValueKind.Array)
             {
-                throw new InputException(sourcePath, 1, "rows", "must be an array");
+                throw new InputException(sourcePath, scan.LineOf("rows"), "rows", "must be an array");
+            }
+
+            if (rowsElement.GetArrayLength() == 0)
+            {
+                throw new InputException(sourcePath, scan.LineOf("rows"), "rows", "lists no wallet: a declaration needs at least one row");
             }
 
             // Rows are independent: convert them on every core, then report the first error in file order.
@@ -255,29 +272,66 @@ public static class ReserveDeclarationParser
         return items;
     }
 
-    /// <summary>Line numbers where each element of the top-level "rows" array starts.</summary>
-    private static List<int> RowStartLines(ReadOnlySpan<byte> json, string file)
+    /// <summary>
+    /// One pass over the raw JSON before it is converted: records the line of each top-level field and of each row,
+    /// and rejects, with the exact line and field path, a property given twice in any object, a string or property
+    /// name that is not valid UTF-8 (or escapes an unpaired surrogate), and control characters (U+0000–U+001F,
+    /// U+007F–U+009F) in any string; the one exception is LF in a row's <c>message</c>, since the challenge is
+    /// multi-line.
+    /// </summary>
+    private static ScanResult Scan(ReadOnlySpan<byte> json, string file)
     {
-        var lines = new List<int>();
+        var result = new ScanResult();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        var inRows = false;
+        var stack = new List<Frame>();
         var countedTo = 0;
         var line = 1;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                // Count newlines incrementally: the file is scanned once, not once per token.
+                var offset = (int)reader.TokenStartIndex;
+                line += json[countedTo..offset].Count((byte)'\n');
+                countedTo = offset;
+                var top = stack.Count > 0 ? stack[^1] : null;
+                switch (reader.TokenType)
                 {
-                    inRows = reader.ValueTextEquals("rows"u8);
-                }
-                else if (inRows && reader.CurrentDepth == 2 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String or JsonTokenType.Number)
-                {
-                    // Count newlines incrementally: the file is scanned once, not once per row.
-                    var offset = (int)reader.TokenStartIndex;
-                    line += json[countedTo..offset].Count((byte)'\n');
-                    countedTo = offset;
-                    lines.Add(line);
+                    case JsonTokenType.PropertyName:
+                        var name = ReadText(ref reader, file, line, JoinPath(top!.Path, "(property name)"));
+                        var path = JoinPath(top.Path, name);
+                        RejectControlCharacters(name, allowLineFeed: false, file, line, path);
+                        if (!top.Seen!.Add(name))
+                        {
+                            throw new InputException(file, line, Display(path), "property given twice");
+                        }
+
+                        top.Property = name;
+                        if (stack.Count == 1)
+                        {
+                            result.TopLines[name] = line;
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        var containerPath = top is null ? string.Empty : ValuePath(top, stack, result, line);
+                        stack.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, containerPath));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        break;
+                    case JsonTokenType.String:
+                        var valuePath = top is null ? "(root)" : ValuePath(top, stack, result, line);
+                        var isMessage = stack.Count == 3 && string.Equals(stack[1].Path, "rows", StringComparison.Ordinal) && string.Equals(top!.Property, "message", StringComparison.Ordinal);
+                        RejectControlCharacters(ReadText(ref reader, file, line, valuePath), isMessage, file, line, valuePath);
+                        break;
+                    default:
+                        if (top is not null)
+                        {
+                            _ = ValuePath(top, stack, result, line);
+                        }
+
+                        break;
                 }
             }
         }
@@ -286,7 +340,97 @@ public static class ReserveDeclarationParser
             throw new InputException(file, (int)(ex.LineNumber ?? -1) + 1, "(json)", ex.Message);
         }
 
-        return lines;
+        return result;
+    }
+
+    // The path of the value starting at this token inside container "top"; an element of the top-level rows array
+    // also records its line.
+    private static string ValuePath(Frame top, List<Frame> stack, ScanResult result, int line)
+    {
+        if (!top.IsArray)
+        {
+            return JoinPath(top.Path, top.Property!);
+        }
+
+        if (stack.Count == 2 && string.Equals(top.Path, "rows", StringComparison.Ordinal))
+        {
+            result.RowLines.Add(line);
+        }
+
+        return $"{top.Path}[{top.Count++}]";
+    }
+
+    private static string JoinPath(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private static string ReadText(ref Utf8JsonReader reader, string file, int line, string path)
+    {
+        if (!reader.ValueIsEscaped && !System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+        {
+            throw new InputException(file, line, Display(path), "is not valid UTF-8");
+        }
+
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape of an unpaired surrogate (\ud800) has no UTF-8 form either.
+            throw new InputException(file, line, Display(path), "is not valid UTF-8 (escapes an unpaired surrogate)");
+        }
+    }
+
+    private static void RejectControlCharacters(string text, bool allowLineFeed, string file, int line, string path)
+    {
+        foreach (var c in text)
+        {
+            if (IsControl(c) && !(allowLineFeed && c == '\n'))
+            {
+                throw new InputException(file, line, Display(path), $"contains the control character U+{(int)c:X4}{(allowLineFeed ? " (only LF is allowed in a message)" : string.Empty)}");
+            }
+        }
+    }
+
+    private static bool IsControl(char c) => c is <= '\u001f' or (>= '\u007f' and <= '\u009f');
+
+    // Field names are echoed in errors: a control character in one is shown escaped, never written to the terminal.
+    private static string Display(string name)
+    {
+        if (!name.Any(IsControl))
+        {
+            return name;
+        }
+
+        var builder = new StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            builder.Append(IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class Frame(bool isArray, string path)
+    {
+        public bool IsArray { get; } = isArray;
+
+        public string Path { get; } = path;
+
+        public HashSet<string>? Seen { get; } = isArray ? null : new HashSet<string>(StringComparer.Ordinal);
+
+        public int Count { get; set; }
+
+        public string? Property { get; set; }
+    }
+
+    private sealed class ScanResult
+    {
+        public List<int> RowLines { get; } = [];
+
+        public Dictionary<string, int> TopLines { get; } = new(StringComparer.Ordinal);
+
+        // Line of a top-level field, or 1 when it is absent.
+        public int LineOf(string name) => TopLines.GetValueOrDefault(name, 1);
     }
 
     /// <summary>Serialises a declaration back to the canonical JSON layout (used by the OKX import and tests).</summary>
@@ -378,6 +522,19 @@ public static class ReserveDeclarationParser
         var first = bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
         return first >= 0 && bytes[start + first] == (byte)'{'
             ? Parse(new ReadOnlyMemory<byte>(bytes, start, bytes.Length - start), path)
-            : OkxReservesCsvImporter.Import(Encoding.UTF8.GetString(bytes, start, bytes.Length - start), path);
+            : OkxReservesCsvImporter.Import(DecodeStrict(bytes.AsSpan(start), path), path);
+    }
+
+    // A CSV is decoded strictly: an invalid byte is an error at its line, never a silent U+FFFD.
+    private static string DecodeStrict(ReadOnlySpan<byte> bytes, string path)
+    {
+        var chars = new char[bytes.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            var before = bytes[..read];
+            throw new InputException(path, before.Count((byte)'\n') + 1, "(encoding)", $"invalid UTF-8 at byte {read - before.LastIndexOf((byte)'\n')} of the line");
+        }
+
+        return new string(chars, 0, written);
     }
 }

@@ -46,6 +46,9 @@ internal static class DemoCommand
                 return ctx.Fail(ExitCodes.InvalidInput, "--accounts must be ≥ 1 and --assets from 1 to 1000");
             }
 
+            // The reserves and attestation steps need both native libraries: fail before minutes of round building.
+            Por.Crypto.Native.Secp256k1.EnsureAvailable();
+            Por.Crypto.Native.Ed25519.EnsureAvailable();
             var dir = parse.GetValue(output) ?? Directory.CreateTempSubdirectory("por-demo-").FullName;
             Directory.CreateDirectory(dir);
             var table = SyntheticExchange.Assets(a);

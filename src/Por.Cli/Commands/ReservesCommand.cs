@@ -123,27 +123,35 @@ public static class ReservesCommand
 
             return result.AllVerified ? ExitVerified : ExitFailed;
         }
+        catch (Exception ex) when (CommandRunner.NativeLibraryFailure(ex) is { } missing)
+        {
+            return Fail(json, output, error, ExitEnvironment, "environment error: " + missing.Message, CommandRunner.NativeLibraryUnavailableCode);
+        }
         catch (InputException ex)
         {
-            await error.WriteLineAsync("invalid input: " + ex.Message).ConfigureAwait(false);
-            return ExitInvalidInput;
-        }
-        catch (NativeLibraryUnavailableException ex)
-        {
-            await error.WriteLineAsync("environment error: " + ex.Message).ConfigureAwait(false);
-            return ExitEnvironment;
+            return Fail(json, output, error, ExitInvalidInput, "invalid input: " + ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync("environment error: " + ex.Message).ConfigureAwait(false);
-            return ExitEnvironment;
+            return Fail(json, output, error, ExitEnvironment, "environment error: " + ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // As in CommandRunner: anything else is a bug in por, never reported as bad input.
-            await error.WriteLineAsync($"error: internal error: {ex.GetType().Name}: {ex.Message} (please report this)").ConfigureAwait(false);
-            return ExitCodes.InternalError;
+            return Fail(json, output, error, ExitCodes.InternalError, $"internal error: {ex.GetType().Name}: {ex.Message} (please report this)");
         }
+    }
+
+    // One line on stderr, or with --json one error document on stdout (docs/cli.md), like every other command.
+    private static int Fail(bool json, TextWriter output, TextWriter error, int code, string message, string? failureCode = null)
+    {
+        if (json)
+        {
+            return new CliContext(output, error, json: true).Fail(code, message, failureCode);
+        }
+
+        error.WriteLine(code == ExitCodes.InternalError ? "error: " + message : message);
+        return code;
     }
 
     /// <summary>Renders the human-readable report (built fully before writing: no partial output).</summary>

@@ -52,8 +52,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json
         Error.WriteLine(text);
     });
 
-    /// <summary>Reports an error: JSON on stdout in JSON mode, text on stderr otherwise; returns the exit code.</summary>
-    public int Fail(int exitCode, string message)
+    /// <summary>Reports an error: JSON on stdout in JSON mode (with <paramref name="failureCode"/> as <c>failure_code</c>
+    /// when given), text on stderr otherwise; returns the exit code.</summary>
+    public int Fail(int exitCode, string message, string? failureCode = null)
     {
         if (Json)
         {
@@ -62,6 +63,10 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json
                 w.WriteString("status", exitCode == ExitCodes.VerificationFailed ? "failed" : "error");
                 w.WriteNumber("exit_code", exitCode);
                 w.WriteString("error", message);
+                if (failureCode is not null)
+                {
+                    w.WriteString("failure_code", failureCode);
+                }
             });
         }
         else

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using Por.Common;
+using Por.Crypto.Native;
 
 namespace Por.Cli.Infrastructure;
 
@@ -24,6 +25,10 @@ internal static class CommandRunner
         {
             return body(context);
         }
+        catch (Exception e) when (NativeLibraryFailure(e) is { } missing)
+        {
+            return FailNativeLibrary(context, missing);
+        }
         catch (InputException e)
         {
             return context.Fail(ExitCodes.InvalidInput, e.Message);
@@ -42,4 +47,26 @@ internal static class CommandRunner
             return context.Fail(ExitCodes.InternalError, $"internal error: {e.GetType().Name}: {e.Message} (please report this)");
         }
     }
+
+    /// <summary>The <see cref="NativeLibraryUnavailableException"/> behind <paramref name="e"/>, also when parallel work
+    /// or a type initialiser wrapped it; null when the failure is something else.</summary>
+    public static NativeLibraryUnavailableException? NativeLibraryFailure(Exception e) => e switch
+    {
+        NativeLibraryUnavailableException missing => missing,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Select(NativeLibraryFailure).FirstOrDefault(m => m is not null),
+        TypeInitializationException { InnerException: { } inner } => NativeLibraryFailure(inner),
+        _ => null,
+    };
+
+    /// <summary>Reports a missing libsecp256k1 or libsodium: exit 3, "environment error: …", and in JSON mode the
+    /// failure code <c>native_library_unavailable</c>.</summary>
+    public static int FailNativeLibrary(CliContext context, NativeLibraryUnavailableException missing)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(missing);
+        return context.Fail(ExitCodes.EnvironmentError, "environment error: " + missing.Message, NativeLibraryUnavailableCode);
+    }
+
+    /// <summary>The <c>failure_code</c> of a missing native library in <c>--json</c> output.</summary>
+    public const string NativeLibraryUnavailableCode = "native_library_unavailable";
 }

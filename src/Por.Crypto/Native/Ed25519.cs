@@ -15,7 +15,7 @@ public static unsafe class Ed25519
 
     /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless libsodium.so.23 loads.</summary>
     /// <exception cref="NativeLibraryUnavailableException">The library is missing.</exception>
-    public static void EnsureAvailable() => _ = s_initialised.Value;
+    public static void EnsureAvailable() => _ = Initialised;
 
     /// <summary>Verifies a pure Ed25519 signature (no prehash, no context).</summary>
     /// <param name="message">The signed bytes.</param>
@@ -25,7 +25,7 @@ public static unsafe class Ed25519
     /// <exception cref="NativeLibraryUnavailableException">libsodium is missing.</exception>
     public static bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> publicKey)
     {
-        _ = s_initialised.Value;
+        _ = Initialised;
         if (signature.Length != SignatureSize || publicKey.Length != PublicKeySize)
         {
             return false;
@@ -47,7 +47,7 @@ public static unsafe class Ed25519
     /// <exception cref="NativeLibraryUnavailableException">libsodium is missing.</exception>
     public static (byte[] Signature, byte[] PublicKey) Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> message)
     {
-        _ = s_initialised.Value;
+        _ = Initialised;
         if (seed.Length != 32)
         {
             throw new ArgumentException("Seed must be 32 bytes.", nameof(seed));
@@ -78,6 +78,14 @@ public static unsafe class Ed25519
         return (signature, publicKey);
     }
 
+    // The test seam makes the library look absent without touching (and caching in) the lazy load.
+    private static bool Initialised => NativeLibraryGate.SimulatingMissing
+        ? throw Missing(new DllNotFoundException($"Unable to load shared library '{SodiumNative.Library}' (simulated by a test)"))
+        : s_initialised.Value;
+
+    private static NativeLibraryUnavailableException Missing(DllNotFoundException ex) => new(
+        "libsodium.so.23 is not installed; install the Debian package libsodium23 (apt-get install libsodium23).", ex);
+
     private static bool Initialise()
     {
         try
@@ -91,8 +99,7 @@ public static unsafe class Ed25519
         }
         catch (DllNotFoundException ex)
         {
-            throw new NativeLibraryUnavailableException(
-                "libsodium.so.23 is not installed; install the Debian package libsodium23 (apt-get install libsodium23).", ex);
+            throw Missing(ex);
         }
     }
 }

@@ -18,7 +18,7 @@ public static unsafe class Secp256k1
 
     /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless libsecp256k1.so.1 loads.</summary>
     /// <exception cref="NativeLibraryUnavailableException">The library is missing.</exception>
-    public static void EnsureAvailable() => _ = s_context.Value;
+    public static void EnsureAvailable() => _ = Context;
 
     /// <summary>Recovers the public key from a 64-byte compact signature (r ‖ s, big-endian) and recovery id.
     /// High-S signatures are accepted, as legacy message signing requires.</summary>
@@ -38,7 +38,7 @@ public static unsafe class Secp256k1
             return null;
         }
 
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> recoverable = stackalloc byte[65];
         Span<byte> publicKey = stackalloc byte[64];
         fixed (byte* sig = signature)
@@ -71,7 +71,7 @@ public static unsafe class Secp256k1
     {
         RequireLength(messageHash, 32, nameof(messageHash));
         RequireLength(signature, 64, nameof(signature));
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> parsed = stackalloc byte[64];
         fixed (byte* sig = signature)
         fixed (byte* p = parsed)
@@ -100,7 +100,7 @@ public static unsafe class Secp256k1
             return false;
         }
 
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> parsed = stackalloc byte[64];
         fixed (byte* der = derSignature)
         fixed (byte* p = parsed)
@@ -125,7 +125,7 @@ public static unsafe class Secp256k1
             return false;
         }
 
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> parsed = stackalloc byte[64];
         fixed (byte* input = publicKey)
         fixed (byte* p = parsed)
@@ -146,7 +146,7 @@ public static unsafe class Secp256k1
             return null;
         }
 
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> parsed = stackalloc byte[64];
         fixed (byte* input = publicKey)
         fixed (byte* p = parsed)
@@ -170,7 +170,7 @@ public static unsafe class Secp256k1
             return false;
         }
 
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> xonly = stackalloc byte[64];
         fixed (byte* input = xOnlyPublicKey)
         fixed (byte* x = xonly)
@@ -195,7 +195,7 @@ public static unsafe class Secp256k1
     public static byte[] CreatePublicKey(ReadOnlySpan<byte> secretKey, bool compressed)
     {
         RequireLength(secretKey, 32, nameof(secretKey));
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> parsed = stackalloc byte[64];
         fixed (byte* sk = secretKey)
         fixed (byte* p = parsed)
@@ -219,7 +219,7 @@ public static unsafe class Secp256k1
     {
         RequireLength(messageHash, 32, nameof(messageHash));
         RequireLength(secretKey, 32, nameof(secretKey));
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> recoverable = stackalloc byte[65];
         var output = new byte[64];
         int recoveryId;
@@ -252,7 +252,7 @@ public static unsafe class Secp256k1
         RequireLength(message, 32, nameof(message));
         RequireLength(secretKey, 32, nameof(secretKey));
         RequireLength(auxiliaryRandom, 32, nameof(auxiliaryRandom));
-        var context = s_context.Value;
+        var context = Context;
         Span<byte> keypair = stackalloc byte[96];
         Span<byte> xonly = stackalloc byte[64];
         var signature = new byte[64];
@@ -352,6 +352,14 @@ public static unsafe class Secp256k1
         }
     }
 
+    // The loaded context; the test seam makes the library look absent without touching (and caching in) the lazy load.
+    private static nint Context => NativeLibraryGate.SimulatingMissing
+        ? throw Missing(new DllNotFoundException($"Unable to load shared library '{Secp256k1Native.Library}' (simulated by a test)"))
+        : s_context.Value;
+
+    private static NativeLibraryUnavailableException Missing(DllNotFoundException ex) => new(
+        "libsecp256k1.so.1 is not installed; install the Debian package libsecp256k1-1 (apt-get install libsecp256k1-1).", ex);
+
     private static nint CreateContext()
     {
         try
@@ -366,8 +374,7 @@ public static unsafe class Secp256k1
         }
         catch (DllNotFoundException ex)
         {
-            throw new NativeLibraryUnavailableException(
-                "libsecp256k1.so.1 is not installed; install the Debian package libsecp256k1-1 (apt-get install libsecp256k1-1).", ex);
+            throw Missing(ex);
         }
         catch (EntryPointNotFoundException ex)
         {

@@ -33,20 +33,56 @@ public sealed class MultisigScript
     public static bool TryParse(ReadOnlySpan<byte> script, out MultisigScript? multisig, out string error)
     {
         multisig = null;
+        if (!TrySplit(script, out var required, out var ranges, out error))
+        {
+            return false;
+        }
+
+        var keys = new List<byte[]>(ranges.Count);
+        foreach (var range in ranges)
+        {
+            var key = script[range].ToArray();
+            if (!Secp256k1.IsValidPublicKey(key))
+            {
+                error = $"script key {keys.Count + 1} is not a valid secp256k1 point";
+                return false;
+            }
+
+            keys.Add(key);
+        }
+
+        multisig = new MultisigScript(script.ToArray(), required, keys);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="script"/> has the shape of the multisig template (<c>OP_m</c>, n pushes of 33 or 65
+    /// bytes, <c>OP_n</c>, <c>OP_CHECKMULTISIG</c>, 1 ≤ m ≤ n ≤ 16, nothing else), without checking that the keys are
+    /// curve points. A bare 33- or 65-byte public key never has this shape (the shortest template is 37 bytes), so
+    /// this tells a redeem script from a public key structurally.
+    /// </summary>
+    /// <param name="script">The candidate script.</param>
+    /// <returns>True for the template's shape.</returns>
+    public static bool HasTemplateShape(ReadOnlySpan<byte> script) => TrySplit(script, out _, out _, out _);
+
+    // OP_m <push 33|65>{n} OP_n OP_CHECKMULTISIG: returns m and where each key lies.
+    private static bool TrySplit(ReadOnlySpan<byte> script, out int required, out List<Range> keys, out string error)
+    {
         error = "script is not OP_m <keys> OP_n OP_CHECKMULTISIG";
+        keys = [];
+        required = 0;
         if (script.Length < 3 || script[^1] != 0xae)
         {
             return false;
         }
 
-        var required = SmallInteger(script[0]);
+        required = SmallInteger(script[0]);
         var total = SmallInteger(script[^2]);
         if (required < 1 || total < required)
         {
             return false;
         }
 
-        var keys = new List<byte[]>(total);
         var offset = 1;
         while (offset < script.Length - 2)
         {
@@ -56,14 +92,7 @@ public sealed class MultisigScript
                 return false;
             }
 
-            var key = script.Slice(offset + 1, length).ToArray();
-            if (!Secp256k1.IsValidPublicKey(key))
-            {
-                error = $"script key {keys.Count + 1} is not a valid secp256k1 point";
-                return false;
-            }
-
-            keys.Add(key);
+            keys.Add(new Range(offset + 1, offset + 1 + length));
             offset += 1 + length;
         }
 
@@ -73,7 +102,6 @@ public sealed class MultisigScript
             return false;
         }
 
-        multisig = new MultisigScript(script.ToArray(), required, keys);
         return true;
     }
 
