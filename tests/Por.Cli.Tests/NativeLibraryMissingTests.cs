@@ -119,19 +119,19 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
     {
         var output = Path.Combine(Work(), "report");
         AssertEnvironmentError(RunWithoutLibraries("report", "--round", Path.Combine(demo.Path, "round"), "--reserves", Path.Combine(demo.Path, "reserves-result.json"),
-            "--prices", Path.Combine(demo.Path, "prices.csv"), "--attestation", Path.Combine(demo.Path, "report", "attestation.json"),
+            "--reserves-key", Path.Combine(demo.Path, "auditor.pub.json"), "--prices", Path.Combine(demo.Path, "prices.csv"), "--attestation", Path.Combine(demo.Path, "report", "attestation.json"),
             "--auditor-key", Path.Combine(demo.Path, "auditor.pub.json"), "--out", output));
         Assert.False(Directory.Exists(output));
     }
 
     [Fact]
-    public void ReportWithoutAttestation_NeedsNoNativeLibrary()
+    public void ReportWithoutAttestation_ExitThreeAndNothingWritten()
     {
-        // Commands that load neither library keep working: the report alone reads only verified results.
+        // The report checks the reserves result's signature before reading it, so it needs the libraries too.
         var output = Path.Combine(Work(), "report");
-        var run = RunWithoutLibraries("report", "--round", Path.Combine(demo.Path, "round"), "--reserves", Path.Combine(demo.Path, "reserves-result.json"),
-            "--prices", Path.Combine(demo.Path, "prices.csv"), "--out", output);
-        Assert.Equal(0, run.Exit);
+        AssertEnvironmentError(RunWithoutLibraries("report", "--round", Path.Combine(demo.Path, "round"), "--reserves", Path.Combine(demo.Path, "reserves-result.json"),
+            "--reserves-key", Path.Combine(demo.Path, "auditor.pub.json"), "--prices", Path.Combine(demo.Path, "prices.csv"), "--out", output));
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]

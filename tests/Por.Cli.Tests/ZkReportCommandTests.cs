@@ -198,9 +198,11 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         var rows = result.Rows.Select(r => r.Asset == "USDT" ? r with { Window = usdt } : r).ToList();
         var windowed = result with { Rows = rows, Totals = [.. result.Totals.Select(t => t.Asset == "USDT" ? t with { Stable = 50_000_000, StableRows = 1 } : t)] };
         var reserves = Path.Combine(_dir, "windowed-result.json");
-        File.WriteAllBytes(reserves, ReserveResultJson.Serialize(windowed));
+        var bytes = ReserveResultJson.Serialize(windowed);
+        File.WriteAllBytes(reserves, bytes);
+        File.WriteAllBytes(reserves + ".sig", ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(bytes, _verifierKey, DateTimeOffset.UnixEpoch)));
 
-        var run = CliRunner.Run("report", "--round", round.Bundle, "--reserves", reserves, "--prices", Prices, "--out", NewDir(), Test);
+        var run = CliRunner.Run("report", "--round", round.Bundle, "--reserves", reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", NewDir(), Test);
         Assert.True(run.Exit == 0, run.Out + run.Err);
         Assert.Contains("stable ratio", run.Out, StringComparison.Ordinal);
         var lines = run.Out.Split('\n');

@@ -46,12 +46,10 @@ internal static class ReportCommand
                 throw new InputException("--attestation", 0, "", "an attestation is checked against the auditor's trusted public key: give both --attestation and --auditor-key");
             }
 
-            if (attestationPath is not null)
-            {
-                // Checking the attestation needs libsodium or libsecp256k1: fail before anything is verified or written.
-                Por.Crypto.Native.Ed25519.EnsureAvailable();
-                Por.Crypto.Native.Secp256k1.EnsureAvailable();
-            }
+            // The reserves result's signature (and an attestation) are checked with libsodium or libsecp256k1: fail
+            // before anything is verified or written.
+            Por.Crypto.Native.Ed25519.EnsureAvailable();
+            Por.Crypto.Native.Secp256k1.EnsureAvailable();
 
             using var store = HistoryStores.Open(parse.GetValue(history), parse.GetValue(historyPg));
             var outcome = ReportPipeline.Run(new ReportRequest
