@@ -21,6 +21,9 @@ internal static class DemoStory
 {
     public const string Custodian = "Demo Exchange";
 
+    // The demo wallet that borrows for the snapshot (if the round has this asset; otherwise nothing is flagged).
+    private const string BorrowedAsset = "USDC";
+
     /// <summary>
     /// Runs steps 6–10 for the current round <paramref name="bundle"/>, whose liabilities the auditor has verified;
     /// last month's round is built in the same mode (zk when <paramref name="zk"/> is given). Returns the report outcome.
@@ -45,12 +48,13 @@ internal static class DemoStory
 
         ctx.Line("7. Custodian: fresh wallet keys (libsecp256k1, libsodium), each signing this round's challenge");
         var declaration = DemoReserves.Create(current.RoundId, current.Assets, current.Totals, Custodian, chain, 1000, extraPercent: 0);
+        DemoReserves.AddWindowBlocks(chain, current.RoundId, 1000, BorrowedAsset);
         var chainFile = Path.Combine(dir, "chain.json");
         chain.Write(chainFile);
         var declarationFile = Path.Combine(dir, "reserves.json");
         File.WriteAllBytes(declarationFile, ReserveDeclarationParser.Write(declaration));
         File.WriteAllBytes(Path.Combine(dir, "previous-reserves.json"), ReserveDeclarationParser.Write(previousDeclaration));
-        DemoReserves.WriteRegistry(declaration, chain, Path.Combine(dir, "registry.json"));
+        DemoReserves.WriteRegistry(declaration, chain, Path.Combine(dir, "registry.json"), DemoReserves.Window);
         DemoReserves.WriteRegistry(previousDeclaration, chain, Path.Combine(dir, "previous-registry.json"));
         DemoReserves.WritePrices(SyntheticExchange.Assets(assetCount), prices);
         ctx.Line($"   {declaration.Rows.Count} wallets → {declarationFile}; balances → {chainFile}");
@@ -68,6 +72,8 @@ internal static class DemoStory
             VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"), key);
             var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"), key);
             ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Message}"))}");
+            var roundTrips = result.Rows.Where(r => r.Window is { RoundTrip: true }).Select(r => r.Asset).ToList();
+            ctx.Line($"   window of {DemoReserves.Window.BlocksBefore} blocks each side read for every verified wallet; round trips around the snapshot (borrowed reserves): {(roundTrips.Count == 0 ? "none" : string.Join(", ", roundTrips))}");
 
             ctx.Line($"9. Report: verifying both bundles, recording them in {history}, computing ratios, quality, trends and the rubric");
             var options = new ReportOptions { PlatformToken = "OKB" };

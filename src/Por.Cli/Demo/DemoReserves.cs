@@ -87,7 +87,8 @@ public static class DemoReserves
     /// <param name="declaration">The round's declaration (the demo operator lists what it holds).</param>
     /// <param name="chain">The demo chain with the snapshot block.</param>
     /// <param name="path">The file.</param>
-    public static void WriteRegistry(ReserveDeclaration declaration, DemoChain chain, string path)
+    /// <param name="window">The borrowed-reserves window to pin for the demo chain, or null.</param>
+    public static void WriteRegistry(ReserveDeclaration declaration, DemoChain chain, string path, Reserves.Registry.WindowPolicy? window = null)
     {
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(chain);
@@ -107,6 +108,16 @@ public static class DemoReserves
             w.WriteNumber("height", snapshot.SnapshotHeight);
             w.WriteString("hash", snapshot.SnapshotBlockHash);
             w.WriteEndObject();
+            if (window is not null)
+            {
+                w.WriteStartObject("window");
+                w.WriteNumber("blocksBefore", window.BlocksBefore);
+                w.WriteNumber("blocksAfter", window.BlocksAfter);
+                w.WriteNumber("samplesEachSide", window.SamplesEachSide);
+                w.WriteNumber("flagShareBasisPoints", window.FlagShareBasisPoints);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteStartObject("assets");
@@ -171,6 +182,46 @@ public static class DemoReserves
 
         rows.Add(EvmWallet(roundId, custodian, chain, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
         return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
+    }
+
+    /// <summary>The window the demo pins for the current round: 50 blocks each side, two samples a side.</summary>
+    public static Reserves.Registry.WindowPolicy Window { get; } = new(50, 50, 2, 1_000);
+
+    /// <summary>
+    /// Adds the blocks of <see cref="Window"/> around the snapshot at <paramref name="height"/>: every wallet holds the
+    /// same as at the snapshot, except the wallet of <paramref name="borrowedAsset"/>, which holds only 40% of its
+    /// snapshot balance before and after it (60% borrowed for the snapshot and returned), so the report flags it.
+    /// </summary>
+    /// <param name="chain">The demo chain with the snapshot block.</param>
+    /// <param name="roundId">The round id (block hashes).</param>
+    /// <param name="height">The snapshot height.</param>
+    /// <param name="borrowedAsset">The asset whose wallet borrows for the snapshot.</param>
+    public static void AddWindowBlocks(DemoChain chain, string roundId, long height, string borrowedAsset)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var snapshot = chain.Blocks[height];
+        var borrowedToken = TokenAddress(borrowedAsset);
+        foreach (var at in new[] { height - 50, height - 25, height + 25, height + 50 })
+        {
+            var block = new DemoBlock(at, "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"por demo block {roundId} {at}"))));
+            foreach (var (address, amount) in snapshot.Native)
+            {
+                block.Native[address] = amount;
+            }
+
+            foreach (var (token, holders) in snapshot.Tokens)
+            {
+                var copy = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
+                foreach (var (holder, amount) in holders)
+                {
+                    copy[holder] = string.Equals(token, borrowedToken, StringComparison.Ordinal) ? amount * 4 / 10 : amount;
+                }
+
+                block.Tokens[token] = copy;
+            }
+
+            chain.Blocks[at] = block;
+        }
     }
 
     /// <summary>The demo token contract of a symbol.</summary>

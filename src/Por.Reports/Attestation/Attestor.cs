@@ -3,7 +3,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Por.Common;
-using Por.Crypto.Native;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
@@ -40,11 +39,7 @@ public static class Attestor
 
         var unsigned = new AuditorAttestation(key.Name, key.Algorithm, key.PublicKey, roundId, SHA256.HashData(manifestBytes), SHA256.HashData(reportBytes),
             DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64]);
-        var digest = unsigned.Digest;
-        var signature = key.Algorithm == AttestationAlgorithm.Ed25519
-            ? Ed25519.Sign(key.SecretKey, digest).Signature
-            : Secp256k1.SignRecoverable(digest, key.SecretKey).Signature;
-        return unsigned with { Signature = signature };
+        return unsigned with { Signature = key.SignDigest(unsigned.Digest) };
     }
 
     /// <summary>
@@ -96,9 +91,7 @@ public static class Attestor
         }
 
         var digest = attestation.Digest;
-        var valid = attestation.Algorithm == AttestationAlgorithm.Ed25519
-            ? Ed25519.Verify(digest, attestation.Signature, trustedKey.PublicKey)
-            : Secp256k1.VerifyCompact(digest, attestation.Signature, trustedKey.PublicKey);
+        var valid = trustedKey.VerifyDigest(digest, attestation.Signature);
         return valid
             ? new AttestationCheck(AttestationFailure.None, $"{trustedKey.Name} attested round {roundId}; the signature verifies with the trusted key", attestation)
             : Fail(AttestationFailure.SignatureInvalid, "the signature does not verify over the digest with the trusted key");

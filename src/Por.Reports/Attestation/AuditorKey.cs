@@ -142,6 +142,25 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
     /// <returns>32 or 33.</returns>
     public static int PublicKeySize(AttestationAlgorithm algorithm) => algorithm == AttestationAlgorithm.Ed25519 ? Ed25519.PublicKeySize : Secp256k1.CompressedPublicKeySize;
 
+    /// <summary>Signs a 32-byte digest: Ed25519 (RFC 8032) or 64-byte compact secp256k1 ECDSA.</summary>
+    /// <param name="digest">The digest.</param>
+    /// <returns>The 64-byte signature.</returns>
+    /// <exception cref="InvalidOperationException">This is a public key only.</exception>
+    public byte[] SignDigest(byte[] digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var secret = SecretKey ?? throw new InvalidOperationException("signing needs the secret key file");
+        return Algorithm == AttestationAlgorithm.Ed25519 ? Ed25519.Sign(secret, digest).Signature : Secp256k1.SignRecoverable(digest, secret).Signature;
+    }
+
+    /// <summary>Verifies a 64-byte signature over a 32-byte digest with this key.</summary>
+    /// <param name="digest">The digest.</param>
+    /// <param name="signature">The signature.</param>
+    /// <returns>Whether it verifies.</returns>
+    public bool VerifyDigest(byte[] digest, byte[] signature) => Algorithm == AttestationAlgorithm.Ed25519
+        ? Ed25519.Verify(digest, signature, PublicKey)
+        : Secp256k1.VerifyCompact(digest, signature, PublicKey);
+
     internal static void CheckName(string name, string source)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || name.Any(char.IsControl))

@@ -3,7 +3,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Por.Common;
-using Por.Crypto.Native;
 
 namespace Por.Reports.Attestation;
 
@@ -28,11 +27,7 @@ public static class ReserveResultSigner
         var (custodian, round, registry) = Identify(resultBytes, "(result)");
         var unsigned = new ReserveResultSignature(key.Name, key.Algorithm, key.PublicKey, custodian, round, registry, SHA256.HashData(resultBytes),
             DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64]);
-        var digest = unsigned.Digest;
-        var signature = key.Algorithm == AttestationAlgorithm.Ed25519
-            ? Ed25519.Sign(key.SecretKey, digest).Signature
-            : Secp256k1.SignRecoverable(digest, key.SecretKey).Signature;
-        return unsigned with { Signature = signature };
+        return unsigned with { Signature = key.SignDigest(unsigned.Digest) };
     }
 
     /// <summary>
@@ -73,9 +68,7 @@ public static class ReserveResultSigner
         }
 
         var digest = signature.Digest;
-        var valid = signature.Algorithm == AttestationAlgorithm.Ed25519
-            ? Ed25519.Verify(digest, signature.Signature, trustedKey.PublicKey)
-            : Secp256k1.VerifyCompact(digest, signature.Signature, trustedKey.PublicKey);
+        var valid = trustedKey.VerifyDigest(digest, signature.Signature);
         return valid
             ? (AttestationFailure.None, $"{trustedKey.Name} signed the reserves result of {custodian}, round {round}")
             : (AttestationFailure.SignatureInvalid, "the signature does not verify over the digest with the trusted key");
