@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Por.Reserves.Nodes;
 
 namespace Por.IntegrationTests;
 
@@ -16,7 +17,9 @@ namespace Por.IntegrationTests;
 /// </summary>
 public sealed class AnvilNode : IAsyncLifetime
 {
+    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _nodeHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
     private Process? _process;
     private string? _stateDirectory;
     private long _id;
@@ -75,6 +78,7 @@ public sealed class AnvilNode : IAsyncLifetime
 
         _process?.Dispose();
         _http.Dispose();
+        _nodeHttp.Dispose();
         if (_stateDirectory is not null && Directory.Exists(_stateDirectory))
         {
             Directory.Delete(_stateDirectory, recursive: true);
@@ -135,6 +139,9 @@ public sealed class AnvilNode : IAsyncLifetime
         var number = long.Parse(block.GetProperty("number").GetString()![2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         return (number, block.GetProperty("hash").GetString()!);
     }
+
+    /// <summary>The verifier's EVM reader for this node (3 attempts, 10 s each), expecting chain id <paramref name="chainId"/>.</summary>
+    public EvmNode CreateEvmNode(long chainId = AnvilRegistry.ChainId) => new(new HttpNodeTransport(_nodeHttp, Url, s_policy), chainId);
 
     public async Task MineAsync(int blocks) => await CallAsync("anvil_mine", "0x" + blocks.ToString("x", CultureInfo.InvariantCulture)).ConfigureAwait(false);
 

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Por.Crypto;
-using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
+using static Por.IntegrationTests.Abi;
+using static Por.IntegrationTests.AnvilAccounts;
 
 namespace Por.IntegrationTests;
 
@@ -19,22 +18,8 @@ namespace Por.IntegrationTests;
 /// </summary>
 public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
-    private const long AnvilChainId = 31337;
     private const string Custodian = "Probe Custody";
     private const string Round = "2026-12";
-
-    // anvil's well-known development keys (mnemonic "test test … junk"), accounts 0..4.
-    private static readonly string[] s_keys =
-    [
-        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-        "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-    ];
-
-    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
-    private static readonly HttpClient s_http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     [Fact]
     public async Task VerifyAsync_AcceptAllWallet_ContractAcceptsAnySignatureInJson()
@@ -47,7 +32,7 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
 
         // The cheating wallet does return the magic value for the challenge with a one-byte "signature" …
         var challengeHash = EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash)));
-        Assert.True(await Node().IsValidSignatureAsync(cheat, challengeHash, [0x00], height, hash, CancellationToken.None));
+        Assert.True(await anvil.CreateEvmNode().IsValidSignatureAsync(cheat, challengeHash, [0x00], height, hash, CancellationToken.None));
 
         // … but the row fails, with its own code in the result JSON, whatever signature is declared.
         var result = await VerifyAsync(height, hash, Eip1271Row(cheat, height, hash, "0x00"), Eip1271Row(honest, height, hash, Sign(height, hash, 2)));
@@ -87,7 +72,7 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
 
     private async Task<ReserveVerificationResult> VerifyAsync(long height, string hash, params ReserveRow[] rows)
     {
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = Node() };
+        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = anvil.CreateEvmNode() };
         var registry = AnvilRegistry.Parse(Round, height, hash);
         return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, rows, "anvil"), CancellationToken.None).ConfigureAwait(false);
     }
@@ -122,22 +107,6 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
     };
 
     // personal_sign of the round's challenge by dev account <account>.
-    private static string Sign(long height, string hash, int account)
-    {
-        var digest = EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash)));
-        var (sig, recid) = Secp256k1.SignRecoverable(digest, Convert.FromHexString(s_keys[account]));
-        return "0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)]);
-    }
-
-    private static string Address(int account) =>
-        EvmAddress.ToChecksum(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(Convert.FromHexString(s_keys[account]), compressed: false)));
-
-    private static string Call(string signature, params string[] words) =>
-        "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.ASCII.GetBytes(signature)).AsSpan(0, 4)) + string.Concat(words);
-
-    private static string Word(string address) => new string('0', 24) + address[2..].ToLowerInvariant();
-
-    private static string Word(long value) => value.ToString("x64", CultureInfo.InvariantCulture);
-
-    private EvmNode Node() => new(new HttpNodeTransport(s_http, anvil.Url, s_policy), AnvilChainId);
+    private static string Sign(long height, string hash, int account) =>
+        SignPersonal(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash), account);
 }

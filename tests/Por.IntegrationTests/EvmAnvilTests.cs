@@ -1,35 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Por.Cli.Commands;
-using Por.Crypto;
-using Por.Crypto.Native;
 using Por.Reserves;
-using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
+using static Por.IntegrationTests.Abi;
+using static Por.IntegrationTests.AnvilAccounts;
 
 namespace Por.IntegrationTests;
 
 public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
-    private const long AnvilChainId = 31337;
     private const string Custodian = "Integration Custody";
     private const string Round = "2026-11";
-
-    // anvil's well-known development keys (mnemonic "test test … junk"), accounts 0..4.
-    private static readonly string[] s_keys =
-    [
-        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-        "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-    ];
-
-    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task ReadAsync_Erc20AndNativeAtPinnedBlock_IgnoresLaterTransfers()
@@ -45,7 +30,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await anvil.SendAsync(owner, holder, "0x", "0x1bc16d674ec80000");
         await anvil.MineAsync(3);
 
-        var node = Node();
+        var node = anvil.CreateEvmNode();
         var readings = await node.ReadAsync(
             [new BalanceQuery(0, holder, null, height, hash), new BalanceQuery(1, holder, token, height, hash)], CancellationToken.None);
         Assert.Equal(holderBefore, readings[0].Amount);
@@ -60,7 +45,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await anvil.MineAsync(2);
         var (height, _) = await anvil.LatestBlockAsync();
         var other = (await anvil.CallAsync("eth_getBlockByNumber", "0x1", false)).GetProperty("hash").GetString();
-        var ex = await Assert.ThrowsAsync<NodeException>(() => Node().ReadAsync([new BalanceQuery(0, Address(1), null, height, other)], CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<NodeException>(() => anvil.CreateEvmNode().ReadAsync([new BalanceQuery(0, Address(1), null, height, other)], CancellationToken.None));
         Assert.Equal(NodeFailureKind.BlockMismatch, ex.Kind);
     }
 
@@ -68,7 +53,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     public async Task ReadAsync_ConfiguredForMainnet_WrongChain()
     {
         var (height, hash) = await anvil.LatestBlockAsync();
-        var mainnet = new EvmNode(new HttpNodeTransport(new HttpClient(), anvil.Url, s_policy), 1);
+        var mainnet = anvil.CreateEvmNode(1);
         var ex = await Assert.ThrowsAsync<NodeException>(() => mainnet.ReadAsync([new BalanceQuery(0, Address(1), null, height, hash)], CancellationToken.None));
         Assert.Equal(NodeFailureKind.WrongChain, ex.Kind);
     }
@@ -111,11 +96,9 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     [Fact]
     public async Task Cli_DeclarationAgainstAnvil_JsonVerifiedTotalsAndExitCodes()
     {
-        var key = Convert.FromHexString(s_keys[3]);
         var address = Address(3);
         var (height, hash) = await anvil.LatestBlockAsync();
         var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
-        var (sig, recid) = Secp256k1.SignRecoverable(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message)), key);
         var row = new ReserveRow
         {
             Line = 0,
@@ -127,7 +110,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             SnapshotHeight = height,
             SnapshotBlockHash = hash,
             Scheme = SignatureScheme.Eip191Text,
-            Signatures = ["0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)])],
+            Signatures = [SignPersonal(message, 3)],
         };
         var directory = Directory.CreateTempSubdirectory("por-cli-").FullName;
         try
@@ -156,7 +139,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
     private async Task<RowOutcome> VerifyAsync(ReserveRow row)
     {
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["anvil"] = Node() };
+        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["anvil"] = anvil.CreateEvmNode() };
         var registry = AnvilRegistry.Parse(Round, row.SnapshotHeight, row.SnapshotBlockHash!, row.Token is null ? null : [(row.Asset, row.Token, row.Decimals)]);
         var result = await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], "anvil"), CancellationToken.None).ConfigureAwait(false);
         return result.Rows.Single();
@@ -164,7 +147,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
     private static ReserveRow SafeRow(string safe, long height, string hash, params int[] signers)
     {
-        var message = Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, "anvil", height, hash));
+        var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
         return new ReserveRow
         {
             Line = 0,
@@ -177,13 +160,13 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             SnapshotBlockHash = hash,
             Scheme = SignatureScheme.SafeOwners,
             Owners = [.. signers.Select(Address)],
-            Signatures = [.. signers.Select(i => Sign(EvmSignature.PersonalMessageHash(message), i))],
+            Signatures = [.. signers.Select(i => SignPersonal(message, i))],
         };
     }
 
     private static ReserveRow Eip1271Row(string wallet, long height, string hash, int signer)
     {
-        var message = Encoding.UTF8.GetBytes(ChallengeMessage.For(Custodian, Round, "anvil", height, hash));
+        var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
         return new ReserveRow
         {
             Line = 0,
@@ -195,31 +178,13 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             SnapshotHeight = height,
             SnapshotBlockHash = hash,
             Scheme = SignatureScheme.Eip1271,
-            Signatures = [Sign(EvmSignature.PersonalMessageHash(message), signer)],
+            Signatures = [SignPersonal(message, signer)],
         };
     }
-
-    private static string Sign(byte[] digest, int account)
-    {
-        var (sig, recid) = Secp256k1.SignRecoverable(digest, Convert.FromHexString(s_keys[account]));
-        return "0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)]);
-    }
-
-    private static string Address(int account) =>
-        EvmAddress.ToChecksum(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(Convert.FromHexString(s_keys[account]), compressed: false)));
-
-    private static string Call(string signature, params string[] words) =>
-        "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.ASCII.GetBytes(signature)).AsSpan(0, 4)) + string.Concat(words);
-
-    private static string Word(string address) => new string('0', 24) + address[2..].ToLowerInvariant();
-
-    private static string Word(long value) => value.ToString("x64", CultureInfo.InvariantCulture);
 
     private async Task<UInt128> NativeLatestAsync(string address)
     {
         var hex = (await anvil.CallAsync("eth_getBalance", address, "latest").ConfigureAwait(false)).GetString()!;
         return UInt128.Parse(hex[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
-
-    private EvmNode Node() => new(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), AnvilChainId);
 }

@@ -4,13 +4,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Por.Common;
-using Por.Crypto;
-using Por.Crypto.Native;
 using Por.Reports.Attestation;
 using Por.Reserves;
-using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
 using Por.Reserves.Registry;
+using static Por.IntegrationTests.Abi;
+using static Por.IntegrationTests.AnvilAccounts;
 
 namespace Por.IntegrationTests;
 
@@ -23,17 +22,6 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
 {
     private const string Custodian = "Registry Custody";
     private const string Round = "2026-12";
-
-    private static readonly string[] s_keys =
-    [
-        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-        "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-    ];
-
-    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task TokenDecimals_ReadOnChainAndDeclared_BothMustEqualRegistry()
@@ -162,7 +150,7 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
     private async Task<ReserveVerificationResult> VerifyAllAsync(ReserveRegistry registry, params ReserveRow[] rows)
     {
         var chain = registry.Chains[AnvilRegistry.Chain];
-        var node = new EvmNode(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), long.Parse(chain.Identity.Value, CultureInfo.InvariantCulture));
+        var node = anvil.CreateEvmNode(long.Parse(chain.Identity.Value, CultureInfo.InvariantCulture));
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = node };
         return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, rows, "anvil"), CancellationToken.None).ConfigureAwait(false);
     }
@@ -178,7 +166,7 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
         SnapshotHeight = height,
         SnapshotBlockHash = hash,
         Scheme = SignatureScheme.Eip191Text,
-        Signatures = [Sign(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash), account)],
+        Signatures = [SignPersonal(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash), account)],
     };
 
     private static ReserveRow TokenRow(string asset, string token, int account, UInt128 amount, int decimals, long height, string hash) => NativeRow(account, amount, height, hash) with
@@ -187,20 +175,4 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
         Token = token,
         Decimals = decimals,
     };
-
-    private static string Sign(string message, int account)
-    {
-        var (sig, recid) = Secp256k1.SignRecoverable(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message)), Convert.FromHexString(s_keys[account]));
-        return "0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)]);
-    }
-
-    private static string Address(int account) =>
-        EvmAddress.ToChecksum(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(Convert.FromHexString(s_keys[account]), compressed: false)));
-
-    private static string Call(string signature, params string[] words) =>
-        "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.ASCII.GetBytes(signature)).AsSpan(0, 4)) + string.Concat(words);
-
-    private static string Word(string address) => new string('0', 24) + address[2..].ToLowerInvariant();
-
-    private static string Word(long value) => value.ToString("x64", CultureInfo.InvariantCulture);
 }

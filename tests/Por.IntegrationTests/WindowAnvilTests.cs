@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using Por.Crypto;
-using Por.Crypto.Native;
 using Por.Reports;
 using Por.Reserves;
-using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
+using static Por.IntegrationTests.Abi;
+using static Por.IntegrationTests.AnvilAccounts;
 
 namespace Por.IntegrationTests;
 
@@ -25,16 +23,7 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private const string Round = "2026-12";
     private const string Symbol = "PTT";
 
-    // anvil's well-known development keys (mnemonic "test test … junk"), accounts 0..2: lender, custodian, control.
-    private static readonly string[] s_keys =
-    [
-        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-    ];
-
     private static readonly UInt128 s_ether = 1_000_000_000_000_000_000;
-    private static readonly RetryPolicy s_policy = new(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task VerifyAsync_BorrowAndReturnAroundSnapshot_VerifiedButStableIsOwnFundsAndFlagged()
@@ -125,7 +114,7 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private async Task<ReserveVerificationResult> VerifyAsync(long height, string hash, string? token, JsonObject window, params ReserveRow[] rows)
     {
         var registry = AnvilRegistry.Parse(Round, height, hash, token is null ? null : [(Symbol, token, 6)], window);
-        var node = new EvmNode(new HttpNodeTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, anvil.Url, s_policy), AnvilRegistry.ChainId);
+        var node = anvil.CreateEvmNode();
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = node };
         return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [.. rows.Select((r, i) => r with { Line = i + 1 })], "window.json"), CancellationToken.None).ConfigureAwait(false);
     }
@@ -133,7 +122,6 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private static ReserveRow Row(int account, string asset, string? token, UInt128 amount, int decimals, long height, string hash)
     {
         var message = ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash);
-        var (sig, recid) = Secp256k1.SignRecoverable(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(message)), Convert.FromHexString(s_keys[account]));
         return new ReserveRow
         {
             Line = 0,
@@ -146,19 +134,9 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             SnapshotHeight = height,
             SnapshotBlockHash = hash,
             Scheme = SignatureScheme.Eip191Text,
-            Signatures = ["0x" + Convert.ToHexStringLower([.. sig, (byte)(27 + recid)])],
+            Signatures = [SignPersonal(message, account)],
         };
     }
 
-    private static string Address(int account) =>
-        EvmAddress.ToChecksum(EvmAddress.FromPublicKey(Secp256k1.CreatePublicKey(Convert.FromHexString(s_keys[account]), compressed: false)));
-
     private static string Hex(UInt128 value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
-
-    private static string Call(string signature, params string[] words) =>
-        "0x" + Convert.ToHexStringLower(Keccak256.Hash(Encoding.ASCII.GetBytes(signature)).AsSpan(0, 4)) + string.Concat(words);
-
-    private static string Word(string address) => new string('0', 24) + address[2..].ToLowerInvariant();
-
-    private static string Word(long value) => value.ToString("x64", CultureInfo.InvariantCulture);
 }
