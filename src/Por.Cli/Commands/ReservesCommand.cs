@@ -162,7 +162,8 @@ public static class ReservesCommand
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
-        text.Append(invariant, $"Reserves of {result.Custodian}, round {result.Round} ({result.Source})\n\n");
+        text.Append(invariant, $"Reserves of {result.Custodian}, round {result.Round} ({result.Source})\n");
+        text.Append(invariant, $"Registry sha256 {Convert.ToHexStringLower(result.RegistrySha256)} ({(result.Network == RegistryNetwork.Mainnet ? "mainnet" : "TEST NETWORK: not real reserves")})\n\n");
         foreach (var row in result.Rows)
         {
             text.Append(invariant, $"[{(row.Status == RowStatus.Verified ? "VERIFIED" : "FAILED  ")}] line {row.Line} {row.Asset} on {row.Chain} {row.Address} ({row.Scheme}) claimed {row.ClaimedAmount}");
@@ -172,12 +173,22 @@ public static class ReservesCommand
             {
                 text.Append("           note: ").Append(note).Append('\n');
             }
+
+            if (row.Window is { } window)
+            {
+                text.Append(invariant, $"           window {window.FromHeight}..{window.ToHeight}: ");
+                text.Append(window.Failure is { } failure ? "not measured (" + failure + ")"
+                    : !window.Complete ? string.Create(invariant, $"incomplete (the chain has not reached block {window.ToHeight}); minimum so far {window.Minimum}")
+                    : string.Create(invariant, $"minimum {window.Minimum}, stable {window.Stable(row.ClaimedAmount)}"));
+                text.Append(window.RoundTrip ? string.Create(invariant, $" [ROUND TRIP: {window.RoundTripAmount} arrived before the snapshot and left after it]") : string.Empty).Append('\n');
+            }
         }
 
         text.Append("\nVerified reserves (base units):\n");
         foreach (var total in result.Totals.Where(t => t.VerifiedRows > 0))
         {
-            text.Append(invariant, $"  {total.Asset}: {total.Verified} (decimals {total.Decimals}, {total.VerifiedRows} rows)\n");
+            text.Append(invariant, $"  {total.Asset}: {total.Verified} (decimals {total.Decimals}, {total.VerifiedRows} rows)");
+            text.Append(total.Stable is { } stable ? string.Create(invariant, $"; stable over the window {stable} ({total.StableRows} of {total.VerifiedRows} rows measured)") : string.Empty).Append('\n');
         }
 
         text.Append("Unverified claims (not counted):\n");

@@ -124,4 +124,39 @@ public sealed class ReservesCommandTests
             File.Delete(nodes);
         }
     }
+
+    [Fact]
+    public void RenderText_WindowAndRegistry_ShownPerRowAndTotal()
+    {
+        // A row verified at the snapshot (200) whose wallet held 50 before and after it: stable 50, a round trip of 150.
+        var window = Por.Reserves.Window.WindowObservation.Create(100, 200, 90, 110, 1, 1_000, [new(90, 50), new(100, 200), new(110, 50)], complete: true, failure: null);
+        var row = new Por.Reserves.RowOutcome
+        {
+            Index = 0,
+            Line = 1,
+            Asset = "USDC",
+            Chain = "ethereum",
+            Address = "0x00000000000000000000000000000000000000c1",
+            Scheme = "eip191-text",
+            ClaimedAmount = 200,
+            Decimals = 6,
+            Failure = Por.Reserves.RowFailure.None,
+            Message = "proven",
+            Ownership = Por.Reserves.Ownership.OwnershipResult.Valid("proven"),
+            OnChainBalance = 200,
+            BalanceBlockHash = "0x" + new string('a', 64),
+            SnapshotHeight = 100,
+            Replayable = false,
+            Window = window,
+        };
+        var result = new Por.Reserves.ReserveVerificationResult("C", "R", "d.json", [row], [new Por.Reserves.AssetTotal("USDC", 6, 200, 0, 1, 0) { Stable = 50, StableRows = 1 }])
+        {
+            RegistrySha256 = new byte[32],
+            Network = Por.Reserves.Registry.RegistryNetwork.Test,
+        };
+        var text = ReservesCommand.RenderText(result);
+        Assert.Contains("TEST NETWORK", text, StringComparison.Ordinal);
+        Assert.Contains("window 90..110: minimum 50, stable 50 [ROUND TRIP: 150 arrived before the snapshot and left after it]", text, StringComparison.Ordinal);
+        Assert.Contains("USDC: 200 (decimals 6, 1 rows); stable over the window 50 (1 of 1 rows measured)", text, StringComparison.Ordinal);
+    }
 }
