@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Por.Reserves;
 using Por.Reserves.Evm;
-using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
 using static Por.IntegrationTests.Abi;
 using static Por.IntegrationTests.AnvilAccounts;
@@ -20,6 +19,8 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
 {
     private const string Custodian = "Probe Custody";
     private const string Round = "2026-12";
+    private static readonly UInt128 s_ether = 1_000_000_000_000_000_000;
+    private readonly AnvilReserveRound _round = new(anvil, Custodian, Round);
 
     [Fact]
     public async Task VerifyAsync_AcceptAllWallet_ContractAcceptsAnySignatureInJson()
@@ -70,43 +71,11 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
         Assert.Equal(RowStatus.Verified, (await VerifyAsync(later, laterHash, SafeRow(safe, later, laterHash, 1, 4))).Rows[0].Status);
     }
 
-    private async Task<ReserveVerificationResult> VerifyAsync(long height, string hash, params ReserveRow[] rows)
-    {
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = anvil.CreateEvmNode() };
-        var registry = AnvilRegistry.Parse(Round, height, hash);
-        return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, rows, "anvil"), CancellationToken.None).ConfigureAwait(false);
-    }
+    private Task<ReserveVerificationResult> VerifyAsync(long height, string hash, params ReserveRow[] rows) => _round.VerifyAsync(AnvilRegistry.Parse(Round, height, hash), rows);
 
-    private static ReserveRow Eip1271Row(string wallet, long height, string hash, string signature) => new()
-    {
-        Line = 0,
-        Asset = "ETH",
-        Chain = AnvilRegistry.Chain,
-        Address = wallet,
-        Amount = 1_000_000_000_000_000_000,
-        Decimals = 18,
-        SnapshotHeight = height,
-        SnapshotBlockHash = hash,
-        Scheme = SignatureScheme.Eip1271,
-        Signatures = [signature],
-    };
+    private static ReserveRow Eip1271Row(string wallet, long height, string hash, string signature) => AnvilReserveRound.Eip1271(wallet, s_ether, height, hash, signature);
 
-    private static ReserveRow SafeRow(string safe, long height, string hash, params int[] signers) => new()
-    {
-        Line = 0,
-        Asset = "ETH",
-        Chain = AnvilRegistry.Chain,
-        Address = safe,
-        Amount = 5_000_000_000_000_000_000,
-        Decimals = 18,
-        SnapshotHeight = height,
-        SnapshotBlockHash = hash,
-        Scheme = SignatureScheme.SafeOwners,
-        Owners = [.. signers.Select(Address)],
-        Signatures = [.. signers.Select(i => Sign(height, hash, i))],
-    };
+    private ReserveRow SafeRow(string safe, long height, string hash, params int[] signers) => _round.Safe(safe, 5 * s_ether, height, hash, signers);
 
-    // personal_sign of the round's challenge by dev account <account>.
-    private static string Sign(long height, string hash, int account) =>
-        SignPersonal(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash), account);
+    private string Sign(long height, string hash, int account) => _round.Sign(height, hash, account);
 }

@@ -15,6 +15,8 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
     private const string Custodian = "Integration Custody";
     private const string Round = "2026-11";
+    private static readonly UInt128 s_ether = 1_000_000_000_000_000_000;
+    private readonly AnvilReserveRound _round = new(anvil, Custodian, Round);
 
     [Fact]
     public async Task ReadAsync_Erc20AndNativeAtPinnedBlock_IgnoresLaterTransfers()
@@ -137,54 +139,18 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         }
     }
 
-    private async Task<RowOutcome> VerifyAsync(ReserveRow row)
-    {
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["anvil"] = anvil.CreateEvmNode() };
-        var registry = AnvilRegistry.Parse(Round, row.SnapshotHeight, row.SnapshotBlockHash!, row.Token is null ? null : [(row.Asset, row.Token, row.Decimals)]);
-        var result = await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [row], "anvil"), CancellationToken.None).ConfigureAwait(false);
-        return result.Rows.Single();
-    }
 
-    private static ReserveRow SafeRow(string safe, long height, string hash, params int[] signers)
-    {
-        var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
-        return new ReserveRow
-        {
-            Line = 0,
-            Asset = "ETH",
-            Chain = "anvil",
-            Address = safe,
-            Amount = 5_000_000_000_000_000_000,
-            Decimals = 18,
-            SnapshotHeight = height,
-            SnapshotBlockHash = hash,
-            Scheme = SignatureScheme.SafeOwners,
-            Owners = [.. signers.Select(Address)],
-            Signatures = [.. signers.Select(i => SignPersonal(message, i))],
-        };
-    }
 
-    private static ReserveRow Eip1271Row(string wallet, long height, string hash, int signer)
-    {
-        var message = ChallengeMessage.For(Custodian, Round, "anvil", height, hash);
-        return new ReserveRow
-        {
-            Line = 0,
-            Asset = "ETH",
-            Chain = "anvil",
-            Address = wallet,
-            Amount = 1_000_000_000_000_000_000,
-            Decimals = 18,
-            SnapshotHeight = height,
-            SnapshotBlockHash = hash,
-            Scheme = SignatureScheme.Eip1271,
-            Signatures = [SignPersonal(message, signer)],
-        };
-    }
 
     private async Task<UInt128> NativeLatestAsync(string address)
     {
         var hex = (await anvil.CallAsync("eth_getBalance", address, "latest").ConfigureAwait(false)).GetString()!;
         return UInt128.Parse(hex[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
+
+    private Task<RowOutcome> VerifyAsync(ReserveRow row) => _round.VerifyAsync(row);
+
+    private ReserveRow SafeRow(string safe, long height, string hash, params int[] signers) => _round.Safe(safe, 5 * s_ether, height, hash, signers);
+
+    private ReserveRow Eip1271Row(string wallet, long height, string hash, int signer) => AnvilReserveRound.Eip1271(wallet, s_ether, height, hash, _round.Sign(height, hash, signer));
 }

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Por.Common;
 using Por.Reports.Attestation;
 using Por.Reserves;
-using Por.Reserves.Nodes;
 using Por.Reserves.Registry;
 using static Por.IntegrationTests.Abi;
 using static Por.IntegrationTests.AnvilAccounts;
@@ -22,6 +21,7 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
 {
     private const string Custodian = "Registry Custody";
     private const string Round = "2026-12";
+    private readonly AnvilReserveRound _round = new(anvil, Custodian, Round);
 
     [Fact]
     public async Task TokenDecimals_ReadOnChainAndDeclared_BothMustEqualRegistry()
@@ -147,32 +147,9 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
 
     private async Task<RowOutcome> VerifyAsync(ReserveRegistry registry, ReserveRow row) => (await VerifyAllAsync(registry, row).ConfigureAwait(false)).Rows.Single();
 
-    private async Task<ReserveVerificationResult> VerifyAllAsync(ReserveRegistry registry, params ReserveRow[] rows)
-    {
-        var chain = registry.Chains[AnvilRegistry.Chain];
-        var node = anvil.CreateEvmNode(long.Parse(chain.Identity.Value, CultureInfo.InvariantCulture));
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = node };
-        return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, rows, "anvil"), CancellationToken.None).ConfigureAwait(false);
-    }
+    private Task<ReserveVerificationResult> VerifyAllAsync(ReserveRegistry registry, params ReserveRow[] rows) => _round.VerifyAsync(registry, rows);
 
-    private static ReserveRow NativeRow(int account, UInt128 amount, long height, string hash) => new()
-    {
-        Line = 1,
-        Asset = "ETH",
-        Chain = AnvilRegistry.Chain,
-        Address = Address(account),
-        Amount = amount,
-        Decimals = 18,
-        SnapshotHeight = height,
-        SnapshotBlockHash = hash,
-        Scheme = SignatureScheme.Eip191Text,
-        Signatures = [SignPersonal(ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash), account)],
-    };
+    private ReserveRow NativeRow(int account, UInt128 amount, long height, string hash) => _round.Native(account, amount, height, hash);
 
-    private static ReserveRow TokenRow(string asset, string token, int account, UInt128 amount, int decimals, long height, string hash) => NativeRow(account, amount, height, hash) with
-    {
-        Asset = asset,
-        Token = token,
-        Decimals = decimals,
-    };
+    private ReserveRow TokenRow(string asset, string token, int account, UInt128 amount, int decimals, long height, string hash) => _round.Token(account, asset, token, amount, decimals, height, hash);
 }

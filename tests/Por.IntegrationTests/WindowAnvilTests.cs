@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Por.Reports;
 using Por.Reserves;
-using Por.Reserves.Nodes;
 using static Por.IntegrationTests.Abi;
 using static Por.IntegrationTests.AnvilAccounts;
 
@@ -22,6 +21,7 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private const string Custodian = "Window Custody";
     private const string Round = "2026-12";
     private const string Symbol = "PTT";
+    private readonly AnvilReserveRound _round = new(anvil, Custodian, Round);
 
     private static readonly UInt128 s_ether = 1_000_000_000_000_000_000;
 
@@ -111,32 +111,12 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         Assert.Null(result.Totals.Single().Stable);
     }
 
-    private async Task<ReserveVerificationResult> VerifyAsync(long height, string hash, string? token, JsonObject window, params ReserveRow[] rows)
-    {
-        var registry = AnvilRegistry.Parse(Round, height, hash, token is null ? null : [(Symbol, token, 6)], window);
-        var node = anvil.CreateEvmNode();
-        var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { [AnvilRegistry.Chain] = node };
-        return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, Round, [.. rows.Select((r, i) => r with { Line = i + 1 })], "window.json"), CancellationToken.None).ConfigureAwait(false);
-    }
+    private Task<ReserveVerificationResult> VerifyAsync(long height, string hash, string? token, JsonObject window, params ReserveRow[] rows) =>
+        _round.VerifyAsync(AnvilRegistry.Parse(Round, height, hash, token is null ? null : [(Symbol, token, 6)], window), rows);
 
-    private static ReserveRow Row(int account, string asset, string? token, UInt128 amount, int decimals, long height, string hash)
-    {
-        var message = ChallengeMessage.For(Custodian, Round, AnvilRegistry.Chain, height, hash);
-        return new ReserveRow
-        {
-            Line = 0,
-            Asset = asset,
-            Chain = AnvilRegistry.Chain,
-            Address = Address(account),
-            Token = token,
-            Amount = amount,
-            Decimals = decimals,
-            SnapshotHeight = height,
-            SnapshotBlockHash = hash,
-            Scheme = SignatureScheme.Eip191Text,
-            Signatures = [SignPersonal(message, account)],
-        };
-    }
+    private ReserveRow Row(int account, string asset, string? token, UInt128 amount, int decimals, long height, string hash) => token is null
+        ? _round.Native(account, amount, height, hash) with { Asset = asset, Decimals = decimals }
+        : _round.Token(account, asset, token, amount, decimals, height, hash);
 
     private static string Hex(UInt128 value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 }

@@ -54,7 +54,7 @@ public sealed class ReserveVerifierTests
 
         var okx = TestData.PathOf("vectors/okx/okx_por_example.csv");
         var declaration = ReserveDeclarationParser.ReadFile(okx);
-        var ethReader = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, declaration.Rows.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
+        var ethReader = new ScriptedChainReader(ReserveTestFixtures.EthereumIdentity, declaration.Rows.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
         var lenient = new ReserveVerifier(OkxRegistry(), new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethReader }, new ReserveVerifierOptions { AllowStaticMessage = true });
         var result = await lenient.VerifyAsync(declaration, CancellationToken.None);
         var first = result.Rows[0];
@@ -96,8 +96,8 @@ public sealed class ReserveVerifierTests
         var eth = ReserveTestFixtures.EthereumRow();
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
         {
-            ["bitcoin"] = new FakeBalanceReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal), new NodeException(kind, "scripted failure")),
-            ["ethereum"] = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
+            ["bitcoin"] = new ScriptedChainReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal), new NodeException(kind, "scripted failure")),
+            ["ethereum"] = new ScriptedChainReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }),
         };
         var result = await new ReserveVerifier(ReserveTestFixtures.Registry, nodes, s_strict).VerifyAsync(ReserveTestFixtures.Declaration(btc, btc2, eth), CancellationToken.None);
         Assert.Equal(expected, result.Rows[0].Failure);
@@ -167,7 +167,7 @@ public sealed class ReserveVerifierTests
 
     private static Dictionary<string, IChainBalanceReader> Nodes(UInt128 btcBalance, UInt128 ethBalance) => new(StringComparer.Ordinal)
     {
-        ["bitcoin"] = new FakeBalanceReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
-        ["ethereum"] = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.EthAddress] = ethBalance }),
+        ["bitcoin"] = new ScriptedChainReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
+        ["ethereum"] = new ScriptedChainReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.EthAddress] = ethBalance }),
     };
 }

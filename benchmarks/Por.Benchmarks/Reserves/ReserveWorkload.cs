@@ -54,7 +54,7 @@ internal static class ReserveWorkload
         var nodes = new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal);
         foreach (var chain in declaration.Rows.GroupBy(r => r.Chain, StringComparer.Ordinal))
         {
-            nodes[chain.Key] = new InMemoryBalanceReader(Registry.Chains[chain.Key].Identity, chain.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
+            nodes[chain.Key] = new Por.Testing.ScriptedChainReader(Registry.Chains[chain.Key].Identity, chain.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal));
         }
 
         return nodes;

@@ -10,6 +10,7 @@ using Por.Reserves.Evm;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
 using Por.Reserves.Registry;
+using Por.Testing;
 
 namespace Por.Cli.Tests.Reserves;
 
@@ -368,7 +369,7 @@ public sealed class ReservesChallengeCommandTests
         var registry = Registry(round);
         var nodes = rows.GroupBy(r => r.Chain, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => (IChainBalanceReader)new StaticBalanceReader(registry.Chains[g.Key].Identity, g.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal)),
+            g => (IChainBalanceReader)new ScriptedChainReader(registry.Chains[g.Key].Identity, g.ToDictionary(r => r.Address, r => r.Amount, StringComparer.Ordinal)),
             StringComparer.Ordinal);
         return await new ReserveVerifier(registry, nodes, new ReserveVerifierOptions()).VerifyAsync(new ReserveDeclaration("por-reserves/1", Custodian, round, rows, "challenge-test.json"), TestContext.Current.CancellationToken).ConfigureAwait(false);
     }
@@ -388,25 +389,5 @@ public sealed class ReservesChallengeCommandTests
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
         Assert.True(process.ExitCode == 0, $"{file} exited {process.ExitCode}: {await stderr.ConfigureAwait(false)}");
         return (await stdout.ConfigureAwait(false)).Trim();
-    }
-
-    /// <summary>A chain reader with the registry's identity, answering fixed balances at any block.</summary>
-    private sealed class StaticBalanceReader(ChainIdentity identity, IReadOnlyDictionary<string, UInt128> balances) : IChainBalanceReader
-    {
-        public ChainFamily Family => identity.Family;
-
-        public bool CanReadPastBlocks => true;
-
-        public Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) => Task.FromResult(identity);
-
-        public Task<long> ReadTipHeightAsync(CancellationToken cancellationToken) => Task.FromResult(long.MaxValue);
-
-        public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
-            throw new NodeException(NodeFailureKind.Protocol, "no tokens here");
-
-        public Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<BalanceReading>>([.. queries.Select(q => balances.TryGetValue(q.Address, out var amount)
-                ? new BalanceReading(q.RowIndex, amount, null, q.BlockHash)
-                : new BalanceReading(q.RowIndex, null, "unknown address", q.BlockHash))]);
     }
 }

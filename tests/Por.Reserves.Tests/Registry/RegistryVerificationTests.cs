@@ -5,6 +5,7 @@ using Por.Common;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
 using Por.Reserves.Registry;
+using Por.Testing;
 
 namespace Por.Reserves.Tests.Registry;
 
@@ -91,7 +92,7 @@ public sealed class RegistryVerificationTests
         // A node that cannot run contract calls at the snapshot (a TRON node not held there): the native rows still count.
         var usdt = UsdtRow();
         var eth = ReserveTestFixtures.EthereumRow() with { Line = 3 };
-        var ethereum = new FakeBalanceReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }) { DecimalsFailure = NodeFailureKind.NoHistoricalState };
+        var ethereum = new ScriptedChainReader(ReserveTestFixtures.EthereumIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [eth.Address] = eth.Amount }) { DecimalsFailure = NodeFailureKind.NoHistoricalState };
         var result = await VerifyWith(ReserveTestFixtures.Declaration(usdt, eth), ethereum);
         Assert.Equal(RowFailure.NodeUnavailable, result.Rows[0].Failure);
         Assert.Contains("NoHistoricalState", result.Rows[0].Message, StringComparison.Ordinal);
@@ -188,7 +189,7 @@ public sealed class RegistryVerificationTests
         return eth with { Asset = "USDT", Decimals = 6, Token = ReserveTestFixtures.UsdtContract };
     }
 
-    private static FakeBalanceReader Reader(ChainIdentity identity, string address, UInt128 balance) =>
+    private static ScriptedChainReader Reader(ChainIdentity identity, string address, UInt128 balance) =>
         new(identity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [address] = balance });
 
     private static Task<ReserveVerificationResult> Verify(ReserveDeclaration declaration, UInt128 btc, UInt128 eth) =>
@@ -198,7 +199,7 @@ public sealed class RegistryVerificationTests
             ["ethereum"] = Reader(ReserveTestFixtures.EthereumIdentity, ReserveTestFixtures.EthAddress, eth),
         }, s_strict).VerifyAsync(declaration, CancellationToken.None);
 
-    private static Task<ReserveVerificationResult> VerifyWith(ReserveDeclaration declaration, FakeBalanceReader ethereum) =>
+    private static Task<ReserveVerificationResult> VerifyWith(ReserveDeclaration declaration, ScriptedChainReader ethereum) =>
         new ReserveVerifier(ReserveTestFixtures.Registry, new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal) { ["ethereum"] = ethereum }, s_strict)
             .VerifyAsync(declaration, CancellationToken.None);
 }

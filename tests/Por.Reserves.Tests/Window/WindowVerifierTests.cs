@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Por.Reserves.Nodes;
 using Por.Reserves.Registry;
+using Por.Testing;
 
 namespace Por.Reserves.Tests.Window;
 
@@ -23,7 +24,7 @@ public sealed class WindowVerifierTests
 
     private static ReserveVerifier Verifier(ScriptedWindowReader eth, UInt128 btcBalance) => new(Registry(), new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
     {
-        ["bitcoin"] = new FakeBalanceReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
+        ["bitcoin"] = new ScriptedChainReader(ReserveTestFixtures.BitcoinIdentity, new Dictionary<string, UInt128>(StringComparer.Ordinal) { [ReserveTestFixtures.BtcAddress] = btcBalance }),
         ["ethereum"] = eth,
     }, new ReserveVerifierOptions());
 

@@ -3,10 +3,11 @@
 using Por.Reserves.Nodes;
 using Por.Reserves.Registry;
 
-namespace Por.Reserves.Tests;
+namespace Por.Testing;
 
-/// <summary>A scripted chain reader: an identity, fixed balances by address, token decimals, or a node failure.</summary>
-internal sealed class FakeBalanceReader(ChainIdentity identity, IReadOnlyDictionary<string, UInt128> balances, NodeException? failure = null) : IChainBalanceReader
+/// <summary>A scripted chain reader: an identity, fixed balances by address at any block, token decimals, or a node
+/// failure; shared by the reserves, CLI tests and the reserves benchmark, so they measure and test the verifier, not a node.</summary>
+public sealed class ScriptedChainReader(ChainIdentity identity, IReadOnlyDictionary<string, UInt128> balances, NodeException? failure = null) : IChainBalanceReader
 {
     public ChainFamily Family => identity.Family;
 
