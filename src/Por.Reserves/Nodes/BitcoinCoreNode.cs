@@ -3,7 +3,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Por.Reserves.Bitcoin;
-using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
@@ -12,43 +11,26 @@ namespace Por.Reserves.Nodes;
 /// <c>invalidateblock</c> the block at H+1, wait until the tip is the snapshot block, scan, check the scan's
 /// <c>bestblock</c>/<c>height</c>, and always <c>reconsiderblock</c> afterwards. Use a dedicated node.
 /// </summary>
-public sealed class BitcoinCoreNode : IChainBalanceReader
+public sealed class BitcoinCoreNode : BitcoinFamilyNode
 {
     private readonly HttpNodeTransport _transport;
-    private readonly BitcoinNetwork _network;
-    private readonly ChainIdentity _genesis;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="transport">The JSON-RPC transport (with basic auth).</param>
     /// <param name="network">Network whose addresses the rows use.</param>
     /// <param name="genesis">Genesis block hash (hex) the node must report at height 0.</param>
     public BitcoinCoreNode(HttpNodeTransport transport, BitcoinNetwork network, string genesis)
+        : base(network, genesis)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
-        _network = network ?? throw new ArgumentNullException(nameof(network));
-        _genesis = ChainIdentity.Genesis(ChainFamily.Bitcoin, genesis ?? throw new ArgumentNullException(nameof(genesis)));
     }
 
     /// <inheritdoc/>
-    public ChainFamily Family => ChainFamily.Bitcoin;
-
-    /// <inheritdoc/>
-    public bool CanReadPastBlocks => true;
-
-    /// <inheritdoc/>
-    public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) =>
-        ChainIdentity.Genesis(ChainFamily.Bitcoin, await BlockHashAsync(0, cancellationToken).ConfigureAwait(false));
-
-    /// <inheritdoc/>
-    public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
+    public override async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
     {
         var count = await _transport.CallAsync("getblockcount", [], cancellationToken).ConfigureAwait(false);
         return count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var height) ? height : throw new NodeException(NodeFailureKind.Protocol, "getblockcount returned no integer");
     }
-
-    /// <inheritdoc/>
-    public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
-        throw new NodeException(NodeFailureKind.Protocol, "Bitcoin-family chains have no token contracts");
 
     /// <summary>Attempts to wait for the rewound tip.</summary>
     public int TipPollAttempts { get; init; } = 50;
@@ -57,7 +39,7 @@ public sealed class BitcoinCoreNode : IChainBalanceReader
     public TimeSpan TipPollDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
         await CheckChainAsync(cancellationToken).ConfigureAwait(false);
@@ -74,20 +56,21 @@ public sealed class BitcoinCoreNode : IChainBalanceReader
     {
         var info = await _transport.CallAsync("getblockchaininfo", [], cancellationToken).ConfigureAwait(false);
         var chain = info.TryGetProperty("chain", out var c) ? c.GetString() : null;
-        var expected = _network.Hrp switch { "bc" => "main", "tb" => "test", _ => null };
+        var expected = Network.Hrp switch { "bc" => "main", "tb" => "test", _ => null };
         if (expected is not null && !string.Equals(chain, expected, StringComparison.Ordinal))
         {
             throw new NodeException(NodeFailureKind.WrongChain, $"node serves chain '{chain}', expected '{expected}'");
         }
 
         var genesis = await ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
-        if (genesis != _genesis)
+        if (genesis != ExpectedGenesis)
         {
-            throw new NodeException(NodeFailureKind.WrongChain, $"node's genesis block is {genesis.Value}, expected {_genesis.Value}");
+            throw new NodeException(NodeFailureKind.WrongChain, $"node's genesis block is {genesis.Value}, expected {ExpectedGenesis.Value}");
         }
     }
 
-    private async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
     {
         var hash = (await _transport.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false)).GetString();
         return hash is { Length: 64 } && hash.All(Uri.IsHexDigit) ? hash : throw new NodeException(NodeFailureKind.Protocol, $"getblockhash {height} returned '{hash}'");
@@ -121,7 +104,7 @@ public sealed class BitcoinCoreNode : IChainBalanceReader
                 continue;
             }
 
-            if (!BitcoinAddress.TryParse(query.Address, _network, out var address, out var error) || address is null)
+            if (!BitcoinAddress.TryParse(query.Address, Network, out var address, out var error) || address is null)
             {
                 readings.Add(new BalanceReading(query.RowIndex, null, error, hash));
                 continue;

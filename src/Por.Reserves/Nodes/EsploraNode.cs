@@ -3,7 +3,6 @@
 using System.Net;
 using System.Text.Json;
 using Por.Reserves.Bitcoin;
-using Por.Reserves.Registry;
 
 namespace Por.Reserves.Nodes;
 
@@ -12,12 +11,10 @@ namespace Por.Reserves.Nodes;
 /// declaration, then every confirmed transaction of the address up to the height is replayed (outputs paying the
 /// address's script minus inputs spending it).
 /// </summary>
-public sealed class EsploraNode : IChainBalanceReader
+public sealed class EsploraNode : BitcoinFamilyNode
 {
     private const int PageSize = 25;
     private readonly HttpNodeTransport _transport;
-    private readonly BitcoinNetwork _network;
-    private readonly ChainIdentity _genesis;
     private bool _chainChecked;
 
     /// <summary>Creates a reader.</summary>
@@ -25,24 +22,13 @@ public sealed class EsploraNode : IChainBalanceReader
     /// <param name="network">The network whose addresses the rows use.</param>
     /// <param name="genesis">Genesis block hash (hex) the API must report at height 0.</param>
     public EsploraNode(HttpNodeTransport transport, BitcoinNetwork network, string genesis)
+        : base(network, genesis)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
-        _network = network ?? throw new ArgumentNullException(nameof(network));
-        _genesis = ChainIdentity.Genesis(ChainFamily.Bitcoin, genesis ?? throw new ArgumentNullException(nameof(genesis)));
     }
 
     /// <inheritdoc/>
-    public ChainFamily Family => ChainFamily.Bitcoin;
-
-    /// <inheritdoc/>
-    public bool CanReadPastBlocks => true;
-
-    /// <inheritdoc/>
-    public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken) =>
-        ChainIdentity.Genesis(ChainFamily.Bitcoin, await BlockHashAsync(0, cancellationToken).ConfigureAwait(false));
-
-    /// <inheritdoc/>
-    public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
+    public override async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
     {
         var (status, body) = await _transport.GetAsync("blocks/tip/height", cancellationToken).ConfigureAwait(false);
         var text = Expect200(status, body, "blocks/tip/height").Trim();
@@ -52,10 +38,7 @@ public sealed class EsploraNode : IChainBalanceReader
     }
 
     /// <inheritdoc/>
-    public Task<int> ReadTokenDecimalsAsync(string token, ChainSnapshot snapshot, CancellationToken cancellationToken) =>
-        throw new NodeException(NodeFailureKind.Protocol, "Bitcoin-family chains have no token contracts");
-
-    private async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
+    protected override async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
     {
         var (status, body) = await _transport.GetAsync($"block-height/{height}", cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.NotFound)
@@ -71,15 +54,15 @@ public sealed class EsploraNode : IChainBalanceReader
     public int MaxPages { get; init; } = 4000;
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BalanceReading>> ReadAsync(IReadOnlyList<BalanceQuery> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (!_chainChecked)
         {
             var genesis = await ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
-            if (genesis != _genesis)
+            if (genesis != ExpectedGenesis)
             {
-                throw new NodeException(NodeFailureKind.WrongChain, $"the API's genesis block is {genesis.Value}, expected {_genesis.Value}");
+                throw new NodeException(NodeFailureKind.WrongChain, $"the API's genesis block is {genesis.Value}, expected {ExpectedGenesis.Value}");
             }
 
             _chainChecked = true;
@@ -106,7 +89,7 @@ public sealed class EsploraNode : IChainBalanceReader
                 continue;
             }
 
-            if (!BitcoinAddress.TryParse(query.Address, _network, out var address, out var error) || address is null)
+            if (!BitcoinAddress.TryParse(query.Address, Network, out var address, out var error) || address is null)
             {
                 readings.Add(new BalanceReading(query.RowIndex, null, error, hash));
                 continue;

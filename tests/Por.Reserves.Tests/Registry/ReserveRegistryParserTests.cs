@@ -10,7 +10,7 @@ namespace Por.Reserves.Tests.Registry;
 
 public sealed class ReserveRegistryParserTests
 {
-    private const string TronTestGenesis = "0000000000000000de1aa88295e1fcf982742f773e0419c5a51daf6e6d1e6d25";
+    private const string TronTestGenesis = "0000000000000000de1aa88295e1fcf982742f773e0419c5a9c134c994a9059e"; // Shasta (see TronFakeNode)
     private const string SolanaDevnetGenesis = "EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG";
 
     [Fact]
