@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Por.Cli.Demo;
+using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
 using Por.Liabilities.Transparent;
@@ -105,9 +106,9 @@ internal static class RoundHarness
         return 0;
     }
 
-    private sealed class StageProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
+    private sealed class StageProgress(Action<WorkProgress> report) : IProgress<WorkProgress>
     {
-        public void Report(BuildProgress value) => report(value);
+        public void Report(WorkProgress value) => report(value);
     }
 
     private static double Median(List<double> values)

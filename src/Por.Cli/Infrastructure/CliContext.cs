@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 using System.Text.Json;
-using Por.Liabilities.Rounds;
+using Por.Common;
 
 namespace Por.Cli.Infrastructure;
 
@@ -40,7 +40,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json
     }
 
     /// <summary>A progress sink that prints at most twice a second to stderr (not in JSON mode).</summary>
-    public IProgress<BuildProgress> Progress() => new SyncProgress<BuildProgress>(p =>
+    public IProgress<WorkProgress> Progress() => new SyncProgress<WorkProgress>(p =>
     {
         if (Json || _sinceReport.ElapsedMilliseconds < 500)
         {

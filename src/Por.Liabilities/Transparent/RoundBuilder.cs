@@ -21,7 +21,7 @@ public static class RoundBuilder
     /// <returns>The manifest written.</returns>
     /// <exception cref="InputException">The snapshot is invalid (file, line, field named).</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
-    public static RoundManifest Build(RoundBuildOptions options, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static RoundManifest Build(RoundBuildOptions options, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (RoundIds.Validate(options.RoundId) is { } idError)
@@ -31,12 +31,12 @@ public static class RoundBuilder
 
         var time = DateTimeOffset.FromUnixTimeSeconds(options.SnapshotTime.ToUnixTimeSeconds());
         using var output = new AtomicDirectory(options.OutputDirectory);
-        progress?.Report(new BuildProgress("reading snapshot", 0, 0));
+        progress?.Report(new WorkProgress("reading snapshot", 0, 0));
         var secret = RandomNumberGenerator.GetBytes(32);
         var collector = new AccountCollector(options.RoundId, options.Assets, secret);
         var reporter = new ReadProgressSink(collector, progress);
         SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, reporter);
-        progress?.Report(new BuildProgress("sorting accounts", 0, 0));
+        progress?.Report(new WorkProgress("sorting accounts", 0, 0));
         var accounts = collector.Complete();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -55,7 +55,7 @@ public static class RoundBuilder
             using var leavesBuffered = new BufferedStream(leavesHashed, 1 << 20);
             using var nodesBuffered = new BufferedStream(nodesHashed, 1 << 20);
             var leaves = new LeafStoreWriter(leavesBuffered, accounts.Count, options.Assets.Count);
-            var treeProgress = new SyncProgress(done => progress?.Report(new BuildProgress("building tree", done, accounts.Count)));
+            var treeProgress = new SyncProgress(done => progress?.Report(new WorkProgress("building tree", done, accounts.Count)));
             tree = new SumTreeComputer(accounts.Count, options.Assets.Count).Run(accounts, nodesBuffered, output.TempPath, leaves.Write, treeProgress, cancellationToken);
             leaves.Complete();
             leavesBuffered.Flush();
@@ -69,7 +69,7 @@ public static class RoundBuilder
             throw new InvalidOperationException("internal error: tree totals differ from the snapshot totals");
         }
 
-        progress?.Report(new BuildProgress("writing private index", 0, 0));
+        progress?.Report(new WorkProgress("writing private index", 0, 0));
         using (var accountsFile = new FileStream(Path.Combine(output.TempPath, TransparentBundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         using (var accountsHashed = new HashingWriteStream(accountsFile))
         using (var accountsBuffered = new BufferedStream(accountsHashed, 1 << 20))
@@ -79,7 +79,7 @@ public static class RoundBuilder
             files.Add(new BundleFile(TransparentBundleLayout.Accounts, accountsHashed.HashHex(), accountsHashed.Length));
         }
 
-        progress?.Report(new BuildProgress("writing manifest", 0, 0));
+        progress?.Report(new WorkProgress("writing manifest", 0, 0));
         var descriptor = new RoundDescriptor(options.RoundId, time, options.Assets, accounts.Count);
         var root = SumTreeHashing.Root(descriptor, tree.TopDigest, tree.Totals);
         var header = new RoundHeader(options.RoundId, time, options.Assets, tree.Totals, accounts.Count, root);
@@ -91,7 +91,7 @@ public static class RoundBuilder
     }
 
     /// <summary>Forwards accounts and reports reading progress every 65,536 accounts.</summary>
-    private sealed class ReadProgressSink(AccountCollector inner, IProgress<BuildProgress>? progress) : ISnapshotSink
+    private sealed class ReadProgressSink(AccountCollector inner, IProgress<WorkProgress>? progress) : ISnapshotSink
     {
         private long _count;
 
@@ -100,7 +100,7 @@ public static class RoundBuilder
             inner.Add(accountId, holdings, file, line);
             if ((++_count & 0xFFFF) == 0)
             {
-                progress?.Report(new BuildProgress("reading snapshot", _count, 0));
+                progress?.Report(new WorkProgress("reading snapshot", _count, 0));
             }
         }
     }

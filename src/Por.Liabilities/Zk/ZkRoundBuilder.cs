@@ -45,7 +45,7 @@ public static class ZkRoundBuilder
     /// <exception cref="ArgumentException">A test-only parameter set without <paramref name="allowTestParameters"/>.</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
     public static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters = false, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -71,7 +71,7 @@ public static class ZkRoundBuilder
         }
 
         var time = DateTimeOffset.FromUnixTimeSeconds(options.SnapshotTime.ToUnixTimeSeconds());
-        progress?.Report(new BuildProgress("reading snapshot", 0, 0));
+        progress?.Report(new WorkProgress("reading snapshot", 0, 0));
         var collector = new ZkAccountCollector(options.Assets);
         SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, collector);
         if (collector.Ids.Count == 0)
@@ -86,19 +86,19 @@ public static class ZkRoundBuilder
         List<IReadOnlyList<ZkOpening>> batches;
         if (File.Exists(openingsPath))
         {
-            progress?.Report(new BuildProgress("resuming: checking the interrupted build's openings", 0, 0));
+            progress?.Report(new WorkProgress("resuming: checking the interrupted build's openings", 0, 0));
             batches = ReadMatchingOpenings(openingsPath, work, parameters, context, options.Assets.Count, collector);
         }
         else
         {
-            progress?.Report(new BuildProgress("salting, committing and ordering accounts", 0, 0));
+            progress?.Report(new WorkProgress("salting, committing and ordering accounts", 0, 0));
             batches = Assign(collector, parameters, options.Assets.Count);
             Directory.CreateDirectory(Path.GetDirectoryName(openingsPath)!);
             ZkOpeningsFile.Write(openingsPath, new ZkOpeningsHeader(parameters.Id, context, batches.Count, parameters.AccountsPerBatch, options.Assets.Count), batches);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new BuildProgress("proving batches", 0, batches.Count));
+        progress?.Report(new WorkProgress("proving batches", 0, batches.Count));
         var batchDirectory = Path.Combine(work, ZkBundleLayout.BatchDirectory);
         var accounts = batches.Select(b => (IReadOnlyList<ZkAccount>)[.. b.Select(o => o.ToAccount())]).ToList();
         (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(
@@ -111,7 +111,7 @@ public static class ZkRoundBuilder
             throw new InvalidOperationException("internal error: proven totals differ from the snapshot totals");
         }
 
-        progress?.Report(new BuildProgress("writing manifest", 0, 0));
+        progress?.Report(new WorkProgress("writing manifest", 0, 0));
         var treeRoot = ZkRoundProver.Root(statements);
         ulong[] publishedTotals = [.. collector.Totals];
         var root = ZkRoundRoot.Compute(context, parameters.Id, batches.Count, publishedTotals, treeRoot);
