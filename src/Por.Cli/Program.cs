@@ -21,7 +21,8 @@ public static class Program
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var json = new Option<bool>("--json") { Description = "Write one JSON document to stdout instead of text", Recursive = true };
+        ArgumentNullException.ThrowIfNull(args);
+        var json = new Option<bool>("--json") { Description = "Write one JSON document to stdout instead of text (errors too)", Recursive = true };
         var root = new RootCommand("por: proof of reserves — prove liabilities, verify inclusion, audit rounds");
         root.Options.Add(json);
         root.Subcommands.Add(DemoCommand.Create(json));
@@ -31,19 +32,53 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create(json));
         root.Subcommands.Add(AttestCommand.Create(json));
         root.Subcommands.Add(AttestationCommand.Create(json));
-        var parse = root.Parse(args);
+
+        // `por` alone is a request for help, not a mistake.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-            }
-
-            stderr.WriteLine("Run 'por --help' for usage.");
-            return ExitCodes.InvalidInput;
+            return UsageError(parse, args.Contains("--json", StringComparer.Ordinal), stdout, stderr);
         }
 
         return parse.Invoke(config);
+    }
+
+    // A command line that does not parse: exit 2, and with --json one error document like every other failure.
+    private static int UsageError(ParseResult parse, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var command = parse.CommandResult.Command;
+        var first = parse.UnmatchedTokens.Count > 0 ? parse.UnmatchedTokens[0] : null;
+        List<string> messages;
+        if (first is not null && command.Subcommands.Count > 0)
+        {
+            // `por nonsense`, `por round nonsense`: one message naming the commands there are.
+            messages = [$"unknown command '{first}' (commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))})"];
+        }
+        else if (first is not null && first.StartsWith('-'))
+        {
+            messages = [$"unknown option '{first}'"];
+        }
+        else if (first is not null)
+        {
+            // A leftover positional input: name the option that replaced it, and nothing else.
+            messages = [Inputs.StrayArgument(command, first)];
+        }
+        else
+        {
+            messages = [.. parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal)];
+        }
+
+        var path = string.Join(' ', AncestorsOf(parse.CommandResult).Reverse());
+        var message = string.Join("; ", messages) + $" (run '{path} --help' for usage)";
+        return CommandRunner.Report(new CliContext(stdout, stderr, json), ExitCodes.InvalidInput, CliError.Usage, message);
+    }
+
+    private static IEnumerable<string> AncestorsOf(System.CommandLine.Parsing.CommandResult result)
+    {
+        for (var r = result; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            yield return r.Command is RootCommand ? "por" : r.Command.Name;
+        }
     }
 }

@@ -38,24 +38,24 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, build.Exit);
         Assert.Equal("3.5", CliRunner.Json(build.Out).GetProperty("totals").GetProperty("BTC").GetString());
 
-        var verify = CliRunner.Run("round", "verify", bundle);
+        var verify = CliRunner.Run("round", "verify", "--round", bundle);
         Assert.Equal(0, verify.Exit);
         Assert.Contains("PASS", verify.Out, StringComparison.Ordinal);
 
         var file = Path.Combine(_dir, "alice.json");
         Assert.Equal(0, CliRunner.Run("inclusion", "export", "--round", bundle, "--account", "alice", "--out", file).Exit);
-        var customer = CliRunner.Run("inclusion", "verify", file, "--manifest", Path.Combine(bundle, "manifest.json"));
+        var customer = CliRunner.Run("inclusion", "verify", "--inclusion", file, "--manifest", Path.Combine(bundle, "manifest.json"));
         Assert.Equal(0, customer.Exit);
         Assert.Contains("1.5", customer.Out, StringComparison.Ordinal);
         Assert.Contains("PASS", customer.Out, StringComparison.Ordinal);
         Assert.Contains("2026-11", customer.Out, StringComparison.Ordinal);
 
-        var json = CliRunner.Json(CliRunner.Run("inclusion", "verify", file, "--json").Out);
+        var json = CliRunner.Json(CliRunner.Run("inclusion", "verify", "--inclusion", file, "--json").Out);
         Assert.Equal("verified", json.GetProperty("status").GetString());
         Assert.Equal("100", json.GetProperty("balances").GetProperty("USDT").GetString());
 
         File.WriteAllText(file, File.ReadAllText(file).Replace("\"BTC\": \"1.5\"", "\"BTC\": \"1.4\"", StringComparison.Ordinal));
-        var tampered = CliRunner.Run("inclusion", "verify", file);
+        var tampered = CliRunner.Run("inclusion", "verify", "--inclusion", file);
         Assert.Equal(1, tampered.Exit);
         Assert.Contains("FAIL", tampered.Out, StringComparison.Ordinal);
 
@@ -97,7 +97,7 @@ public sealed class CommandLineTests : IDisposable
         var bytes = File.ReadAllBytes(leaves);
         bytes[^40] ^= 1;
         File.WriteAllBytes(leaves, bytes);
-        var (exit, output, _) = CliRunner.Run("round", "verify", bundle, "--json");
+        var (exit, output, _) = CliRunner.Run("round", "verify", "--round", bundle, "--json");
         Assert.Equal(1, exit);
         Assert.Equal("failed", CliRunner.Json(output).GetProperty("status").GetString());
     }
@@ -109,7 +109,7 @@ public sealed class CommandLineTests : IDisposable
     public void Usage_Errors_Exit2(params string[] args) => Assert.Equal(2, CliRunner.Run(args).Exit);
 
     [Fact]
-    public void InclusionVerify_MissingFile_Exit2() => Assert.Equal(2, CliRunner.Run("inclusion", "verify", Path.Combine(_dir, "none.json")).Exit);
+    public void InclusionVerify_MissingFile_Exit3() => Assert.Equal(3, CliRunner.Run("inclusion", "verify", "--inclusion", Path.Combine(_dir, "none.json")).Exit);
 
     [Fact]
     public void RoundBuild_UnknownMode_Exit2_NoOutput()

@@ -61,7 +61,7 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
     {
         var run = RunWithoutLibraries("reserves", "verify", "--file", Path.Combine(demo.Path, "reserves.json"), "--registry", Path.Combine(demo.Path, "registry.json"));
         AssertEnvironmentError(run);
-        Assert.StartsWith("environment error: libsecp256k1.so.1 is not installed", run.Err, StringComparison.Ordinal);
+        Assert.StartsWith("error: environment error: libsecp256k1.so.1 is not installed", run.Err, StringComparison.Ordinal);
         Assert.Empty(run.Out);
     }
 
@@ -139,8 +139,8 @@ public sealed class NativeLibraryMissingTests(DemoDirectory demo) : IClassFixtur
     {
         // The liabilities side (SHA-256, Poseidon2, STARK verification) is managed code: a customer can verify without
         // the libraries.
-        Assert.Equal(0, RunWithoutLibraries("round", "verify", Path.Combine(demo.Path, "round")).Exit);
-        Assert.Equal(0, RunWithoutLibraries("inclusion", "verify", Path.Combine(demo.Path, "inclusion.json"), "--manifest", Path.Combine(demo.Path, "round", "manifest.json")).Exit);
+        Assert.Equal(0, RunWithoutLibraries("round", "verify", "--round", Path.Combine(demo.Path, "round")).Exit);
+        Assert.Equal(0, RunWithoutLibraries("inclusion", "verify", "--inclusion", Path.Combine(demo.Path, "inclusion.json"), "--manifest", Path.Combine(demo.Path, "round", "manifest.json")).Exit);
     }
 
     [Fact]

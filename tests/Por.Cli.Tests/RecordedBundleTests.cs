@@ -23,7 +23,7 @@ public sealed class RecordedBundleTests : IDisposable
     [MemberData(nameof(Recorded))]
     public void RecordedBundle_StillVerifies(string mode, string pass)
     {
-        (int exit, string output, _) = CliRunner.Run("round", "verify", Path.Combine(Root, mode));
+        (int exit, string output, _) = CliRunner.Run("round", "verify", "--round", Path.Combine(Root, mode));
         Assert.Equal(0, exit);
         Assert.Contains(pass, output, StringComparison.Ordinal);
     }
@@ -34,7 +34,7 @@ public sealed class RecordedBundleTests : IDisposable
     {
         _ = pass;
         (int exit, string output, _) = CliRunner.Run(
-            "inclusion", "verify", Path.Combine(Root, $"{mode}-inclusion-user-7.json"), "--manifest", Path.Combine(Root, mode, "manifest.json"));
+            "inclusion", "verify", "--inclusion", Path.Combine(Root, $"{mode}-inclusion-user-7.json"), "--manifest", Path.Combine(Root, mode, "manifest.json"));
         Assert.Equal(0, exit);
         Assert.Contains("PASS", output, StringComparison.Ordinal);
     }
@@ -47,7 +47,7 @@ public sealed class RecordedBundleTests : IDisposable
         string bundle = Copy(mode);
         string file = Path.Combine(_dir, "again.json");
         Assert.Equal(0, CliRunner.Run("inclusion", "export", "--round", bundle, "--account", "user-23", "--out", file).Exit);
-        Assert.Equal(0, CliRunner.Run("inclusion", "verify", file, "--manifest", Path.Combine(bundle, "manifest.json")).Exit);
+        Assert.Equal(0, CliRunner.Run("inclusion", "verify", "--inclusion", file, "--manifest", Path.Combine(bundle, "manifest.json")).Exit);
     }
 
     [Theory]
@@ -60,8 +60,8 @@ public sealed class RecordedBundleTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(path, bytes);
-        Assert.Equal(1, CliRunner.Run("round", "verify", bundle).Exit);
-        var json = CliRunner.Json(CliRunner.Run("round", "verify", bundle, "--json").Out);
+        Assert.Equal(1, CliRunner.Run("round", "verify", "--round", bundle).Exit);
+        var json = CliRunner.Json(CliRunner.Run("round", "verify", "--round", bundle, "--json").Out);
         Assert.Equal("failed", json.GetProperty("status").GetString());
         Assert.Equal("file_digest_mismatch", json.GetProperty("failure_code").GetString());
     }

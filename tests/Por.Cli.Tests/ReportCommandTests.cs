@@ -119,7 +119,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
     [Fact]
     public void Report_AttestationWithoutTrustedKey_Exit2()
     {
-        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--attestation", "a.json", "--out", NewDir());
+        var (exit, _, stderr) = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--attestation", Path.Combine(demo.Path, "report", "attestation.json"), "--out", NewDir());
         Assert.Equal(2, exit);
         Assert.Contains("--auditor-key", stderr, StringComparison.Ordinal);
     }
@@ -173,11 +173,11 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         AssertVerifyFails("signature_invalid", "--attestation", badSig, "--round", Round, "--report", reportJson, "--auditor-key", pub);
 
         // The report re-rendered with the attestation shows it verified; with the wrong key it exits 1 and shows why.
-        var shown = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, "--json");
+        var shown = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--force", "--attestation", attestation, "--auditor-key", pub, "--json");
         Assert.True(shown.Exit == 0, shown.Out + shown.Err);
         Assert.True(CliRunner.Json(shown.Out).GetProperty("attestation").GetProperty("verified").GetBoolean());
         Assert.Contains("data-status=\"verified\"", File.ReadAllText(Path.Combine(report, "report.html")), StringComparison.Ordinal);
-        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", otherPub, "--json");
+        var wrong = CliRunner.Run("report", "--round", Round, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--force", "--attestation", attestation, "--auditor-key", otherPub, "--json");
         Assert.Equal(1, wrong.Exit);
         var wrongAttestation = CliRunner.Json(wrong.Out).GetProperty("attestation");
         Assert.False(wrongAttestation.GetProperty("verified").GetBoolean());

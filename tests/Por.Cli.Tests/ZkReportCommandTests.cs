@@ -167,7 +167,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         Assert.Contains("PASS", ok.Out, StringComparison.Ordinal);
 
         // The report re-rendered with the attestation: the recomputed report is the attested one.
-        var shown = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--attestation", attestation, "--auditor-key", pub, Test, "--json");
+        var shown = CliRunner.Run("report", "--round", round.Bundle, "--reserves", Reserves, "--reserves-key", ReservesKey, "--prices", Prices, "--out", report, "--force", "--attestation", attestation, "--auditor-key", pub, Test, "--json");
         Assert.True(shown.Exit == 0, shown.Out + shown.Err);
         Assert.True(CliRunner.Json(shown.Out).GetProperty("attestation").GetProperty("verified").GetBoolean());
 
@@ -211,7 +211,7 @@ public sealed class ZkReportCommandTests(ZkBundleFixture round) : IClassFixture<
         Assert.Contains(" 23.80% ", usdtLine, StringComparison.Ordinal);
         Assert.Contains("ROUND TRIP x1", usdtLine, StringComparison.Ordinal);
         Assert.Contains("not measured", lines.Single(l => l.TrimStart().StartsWith("BTC ", StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Contains("USDT: 1 wallet(s) flagged: 150.000000 arrived before the snapshot and left after it", run.Out, StringComparison.Ordinal);
+        Assert.Contains("USDT: 1 wallet(s) flagged: 150.000000 USDT arrived before the snapshot and left after it", run.Out, StringComparison.Ordinal);
     }
 
     private static List<string> Fields(List<JsonElement> assets) =>

@@ -36,35 +36,35 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
             ["batches/batch-00000.proof", "batches/batch-00000.statement", "batches/batch-00001.proof", "batches/batch-00001.statement"],
             manifest.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
 
-        var verify = CliRunner.Run("round", "verify", round.Bundle, Test);
+        var verify = CliRunner.Run("round", "verify", "--round", round.Bundle, Test);
         Assert.Equal(0, verify.Exit);
         Assert.Contains("PASS: all 2 batch proofs verify", verify.Out, StringComparison.Ordinal);
-        var verifyJson = CliRunner.Json(CliRunner.Run("round", "verify", round.Bundle, Test, "--json").Out);
+        var verifyJson = CliRunner.Json(CliRunner.Run("round", "verify", "--round", round.Bundle, Test, "--json").Out);
         Assert.Equal("verified", verifyJson.GetProperty("status").GetString());
         Assert.Equal(2, verifyJson.GetProperty("batches_checked").GetInt32());
 
         // Without the explicit flag a test-parameter bundle is refused.
-        var refused = CliRunner.Run("round", "verify", round.Bundle);
+        var refused = CliRunner.Run("round", "verify", "--round", round.Bundle);
         Assert.Equal(1, refused.Exit);
         Assert.Contains("for tests only", refused.Out, StringComparison.Ordinal);
 
         var proofBytes = CliRunner.Json(round.ExportJson).GetProperty("proof_bytes").GetInt32();
         Assert.Equal(32 * (4 + 1), proofBytes);
-        var customer = CliRunner.Run("inclusion", "verify", round.InclusionFile, "--manifest", Path.Combine(round.Bundle, "manifest.json"), Test);
+        var customer = CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile, "--manifest", Path.Combine(round.Bundle, "manifest.json"), Test);
         Assert.Equal(0, customer.Exit);
         Assert.Contains("7.5", customer.Out, StringComparison.Ordinal);
         Assert.Contains("220", customer.Out, StringComparison.Ordinal);
         Assert.Contains("PASS", customer.Out, StringComparison.Ordinal);
-        var json = CliRunner.Json(CliRunner.Run("inclusion", "verify", round.InclusionFile, Test, "--json").Out);
+        var json = CliRunner.Json(CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile, Test, "--json").Out);
         Assert.Equal("verified", json.GetProperty("status").GetString());
         Assert.Equal("7.5", json.GetProperty("balances").GetProperty("BTC").GetString());
         Assert.Equal("7", json.GetProperty("balances").GetProperty("USDT").GetString());
         Assert.Equal("220", json.GetProperty("totals").GetProperty("BTC").GetString());
-        Assert.Equal(1, CliRunner.Run("inclusion", "verify", round.InclusionFile).Exit);
+        Assert.Equal(1, CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile).Exit);
 
         var tamperedFile = Path.Combine(_dir, "tampered.json");
         File.WriteAllText(tamperedFile, File.ReadAllText(round.InclusionFile).Replace("\"BTC\": \"7.5\"", "\"BTC\": \"7.4\"", StringComparison.Ordinal));
-        var tampered = CliRunner.Run("inclusion", "verify", tamperedFile, Test);
+        var tampered = CliRunner.Run("inclusion", "verify", "--inclusion", tamperedFile, Test);
         Assert.Equal(1, tampered.Exit);
         Assert.Contains("FAIL: the path does not lead to the tree root", tampered.Out, StringComparison.Ordinal);
 
@@ -100,12 +100,12 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Contains(from, text, StringComparison.Ordinal);
         File.WriteAllText(manifestPath, text.Replace(from, to, StringComparison.Ordinal));
 
-        var verify = CliRunner.Run("round", "verify", bundle, Test, "--json");
+        var verify = CliRunner.Run("round", "verify", "--round", bundle, Test, "--json");
         Assert.Equal(roundExit, verify.Exit);
         var json = CliRunner.Json(verify.Out);
         Assert.Contains(roundMessage, (json.TryGetProperty("failure", out var f) ? f : json.GetProperty("error")).GetString(), StringComparison.Ordinal);
 
-        var customer = CliRunner.Run("inclusion", "verify", round.InclusionFile, "--manifest", manifestPath, Test, "--json");
+        var customer = CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile, "--manifest", manifestPath, Test, "--json");
         Assert.Equal(inclusionExit, customer.Exit);
         if (inclusionExit == 1)
         {
@@ -117,7 +117,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
             // A forger who also recomputes the published root is caught by the batch proofs.
             var edited = ZkRoundManifestJson.Read(manifestPath);
             File.WriteAllBytes(manifestPath, ZkRoundManifestJson.Serialize(edited with { Header = edited.Header with { Root = edited.Header.ComputeRoot() } }));
-            var reRooted = CliRunner.Run("round", "verify", bundle, Test, "--json");
+            var reRooted = CliRunner.Run("round", "verify", "--round", bundle, Test, "--json");
             Assert.Equal(1, reRooted.Exit);
             Assert.Contains(reRootedMessage, CliRunner.Json(reRooted.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
         }
@@ -132,10 +132,10 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         var otherRoot = root[..^1] + (root[^1] == '0' ? '1' : '0');
         File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace(root, otherRoot, StringComparison.Ordinal));
 
-        var verify = CliRunner.Run("round", "verify", bundle, Test);
+        var verify = CliRunner.Run("round", "verify", "--round", bundle, Test);
         Assert.Equal(1, verify.Exit);
         Assert.Contains(Unbound, verify.Out, StringComparison.Ordinal);
-        var customer = CliRunner.Run("inclusion", "verify", round.InclusionFile, "--manifest", manifestPath, Test);
+        var customer = CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile, "--manifest", manifestPath, Test);
         Assert.Equal(1, customer.Exit);
         Assert.Contains("root", customer.Out, StringComparison.Ordinal);
     }
@@ -160,7 +160,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
             File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace(oldHash, Convert.ToHexStringLower(SHA256.HashData(bytes)), StringComparison.Ordinal));
         }
 
-        var verify = CliRunner.Run("round", "verify", bundle, Test);
+        var verify = CliRunner.Run("round", "verify", "--round", bundle, Test);
         Assert.Equal(1, verify.Exit);
         Assert.Contains(message, verify.Out, StringComparison.Ordinal);
     }
@@ -171,7 +171,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
         var proof = Path.Combine(bundle, "batches", "batch-00000.proof");
         File.WriteAllBytes(proof, File.ReadAllBytes(proof)[..^1]);
-        var truncated = CliRunner.Run("round", "verify", bundle, Test);
+        var truncated = CliRunner.Run("round", "verify", "--round", bundle, Test);
         Assert.Equal(1, truncated.Exit);
         Assert.Contains("batches/batch-00000.proof: size differs from the manifest", truncated.Out, StringComparison.Ordinal);
 
@@ -181,7 +181,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         var files = manifest["files"]!.AsArray();
         files.Add(files[0]!.DeepClone());
         File.WriteAllText(manifestPath, manifest.ToJsonString());
-        var listed = CliRunner.Run("round", "verify", twice, Test);
+        var listed = CliRunner.Run("round", "verify", "--round", twice, Test);
         Assert.Equal(1, listed.Exit);
         Assert.Contains("each once", listed.Out, StringComparison.Ordinal);
     }
@@ -191,14 +191,14 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
     {
         var bundle = round.CopyBundle(Path.Combine(_dir, "r"));
         File.Delete(Path.Combine(bundle, "batches", "batch-00000.statement"));
-        var verify = CliRunner.Run("round", "verify", bundle, Test);
+        var verify = CliRunner.Run("round", "verify", "--round", bundle, Test);
         Assert.Equal(1, verify.Exit);
         Assert.Contains("batches/batch-00000.statement: missing", verify.Out, StringComparison.Ordinal);
 
         // The private openings are optional for the auditor.
         var auditor = round.CopyBundle(Path.Combine(_dir, "auditor"));
         Directory.Delete(Path.Combine(auditor, "private"), true);
-        Assert.Equal(0, CliRunner.Run("round", "verify", auditor, Test).Exit);
+        Assert.Equal(0, CliRunner.Run("round", "verify", "--round", auditor, Test).Exit);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Equal(CliRunner.Json(round.BuildJson).GetProperty("root").GetString(), json.GetProperty("root").GetString());
         Assert.Equal(firstProof, File.ReadAllBytes(Path.Combine(output, "batches", "batch-00000.proof")));
         Assert.False(Directory.Exists(partial));
-        Assert.Equal(0, CliRunner.Run("round", "verify", output, Test).Exit);
+        Assert.Equal(0, CliRunner.Run("round", "verify", "--round", output, Test).Exit);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         var manifest = CliRunner.Json(File.ReadAllText(Path.Combine(output, "manifest.json")));
         Assert.Equal("pol-v1-n8-s128", manifest.GetProperty("parameter_set").GetString());
 
-        var verify = CliRunner.Run("round", "verify", output, "--json");
+        var verify = CliRunner.Run("round", "verify", "--round", output, "--json");
         Assert.Equal(0, verify.Exit);
         Assert.Equal("verified", CliRunner.Json(verify.Out).GetProperty("status").GetString());
     }
@@ -296,7 +296,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
 
         var file = Path.Combine(_dir, "big.json");
         File.WriteAllText(file, node.ToJsonString());
-        var (exit, _, err) = CliRunner.Run("inclusion", "verify", file, Test);
+        var (exit, _, err) = CliRunner.Run("inclusion", "verify", "--inclusion", file, Test);
         Assert.Equal(2, exit);
         Assert.Contains("more than 32 siblings (over 1 KiB of proof material)", err, StringComparison.Ordinal);
 
@@ -308,7 +308,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         }
 
         File.WriteAllText(file, node.ToJsonString());
-        var shape = CliRunner.Run("inclusion", "verify", file, Test);
+        var shape = CliRunner.Run("inclusion", "verify", "--inclusion", file, Test);
         Assert.Equal(1, shape.Exit);
         Assert.Contains("path length differs", shape.Out, StringComparison.Ordinal);
     }
@@ -320,10 +320,10 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         File.Copy(round.Assets, assets);
         var transparent = Path.Combine(_dir, "t");
         Assert.Equal(0, CliRunner.Run("round", "build", "--snapshot", round.Snapshot, "--assets", assets, "--out", transparent, "--round-id", "2026-11", "--snapshot-time", "2026-11-01T00:00:00Z").Exit);
-        var (exit, _, err) = CliRunner.Run("inclusion", "verify", round.InclusionFile, "--manifest", Path.Combine(transparent, "manifest.json"), Test);
+        var (exit, _, err) = CliRunner.Run("inclusion", "verify", "--inclusion", round.InclusionFile, "--manifest", Path.Combine(transparent, "manifest.json"), Test);
         Assert.Equal(2, exit);
         Assert.Contains("mode", err, StringComparison.Ordinal);
-        Assert.Equal(JsonValueKind.Object, CliRunner.Json(CliRunner.Run("round", "verify", transparent, "--json").Out).ValueKind);
+        Assert.Equal(JsonValueKind.Object, CliRunner.Json(CliRunner.Run("round", "verify", "--round", transparent, "--json").Out).ValueKind);
     }
 
     [Theory]
@@ -337,7 +337,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Contains(from, text, StringComparison.Ordinal);
         var edited = Path.Combine(_dir, "edited.json");
         File.WriteAllText(edited, text.Replace(from, to, StringComparison.Ordinal));
-        var result = CliRunner.Run("inclusion", "verify", edited, Test, "--json");
+        var result = CliRunner.Run("inclusion", "verify", "--inclusion", edited, Test, "--json");
         Assert.Equal(1, result.Exit);
         Assert.StartsWith("root does not commit to the file's round fields", CliRunner.Json(result.Out).GetProperty("failure").GetString(), StringComparison.Ordinal);
     }
@@ -351,7 +351,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         json[field] = json[field]!.GetValue<string>().ToUpperInvariant();
         var edited = Path.Combine(_dir, "malformed.json");
         File.WriteAllText(edited, json.ToJsonString());
-        var (exit, _, err) = CliRunner.Run("inclusion", "verify", edited, Test);
+        var (exit, _, err) = CliRunner.Run("inclusion", "verify", "--inclusion", edited, Test);
         Assert.Equal(2, exit);
         Assert.Contains("malformed.json", err, StringComparison.Ordinal);
         Assert.Contains($"'{field}'", err, StringComparison.Ordinal);

@@ -3,7 +3,6 @@
 using System.CommandLine;
 using Por.Cli.Infrastructure;
 using Por.Common;
-using Por.Liabilities.Rounds;
 using Por.Reports.Attestation;
 
 namespace Por.Cli.Commands;
@@ -13,16 +12,18 @@ internal static class AttestCommand
 {
     public static Command Create(Option<bool> json)
     {
-        var round = new Option<string>("--round") { Description = "Round bundle directory (its manifest.json is attested)", Required = true };
-        var report = new Option<string>("--report") { Description = "report.json written by 'por report'", Required = true };
-        var key = new Option<string>("--key") { Description = "Auditor secret key file (por-auditor-key/1)", Required = true };
-        var output = new Option<string>("--out") { Description = "Attestation file to write", Required = true };
-        var cmd = new Command("attest", "Auditor: sign the SHA-256 digest of a round's manifest and report (ed25519 or secp256k1)") { round, report, key, output };
+        var round = Inputs.Round("The round whose manifest.json is attested");
+        var report = Inputs.Path("--report", "report.json written by 'por report'", required: true);
+        var key = Inputs.Path("--key", "Auditor secret key file (por-auditor-key/1)", required: true);
+        var output = new Option<string>("--out") { Description = "Attestation file to write (refused if it exists, unless --force)", Required = true };
+        var force = Inputs.Force();
+        var cmd = new Command("attest", "Auditor: sign the SHA-256 digest of a round's manifest and report (ed25519 or secp256k1)") { round, report, key, output, force };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            var auditorKey = AuditorKey.Read(parse.GetValue(key)!, requireSecret: true);
-            var attestation = Attestor.Sign(Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest), parse.GetValue(report)!, auditorKey, TimeProvider.System.GetUtcNow());
             var path = Path.GetFullPath(parse.GetValue(output)!);
+            Outputs.Refuse(path, parse.GetValue(force), "--out");
+            var auditorKey = AuditorKey.Read(parse.GetValue(key)!, requireSecret: true);
+            var attestation = Attestor.Sign(Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, auditorKey, TimeProvider.System.GetUtcNow());
             AtomicFile.WriteAllBytes(path, AttestationJson.Serialize(attestation));
             if (ctx.Json)
             {

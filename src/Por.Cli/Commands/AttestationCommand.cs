@@ -3,7 +3,6 @@
 using System.CommandLine;
 using Por.Cli.Infrastructure;
 using Por.Common;
-using Por.Liabilities.Rounds;
 using Por.Reports.Attestation;
 
 namespace Por.Cli.Commands;
@@ -21,17 +20,21 @@ internal static class AttestationCommand
 
     private static Command Verify(Option<bool> json)
     {
-        var attestation = new Option<string>("--attestation") { Description = "The attestation file (por-attestation/1)", Required = true };
-        var round = new Option<string>("--round") { Description = "Round bundle directory (its manifest.json)", Required = true };
-        var report = new Option<string>("--report") { Description = "The report.json", Required = true };
-        var key = new Option<string>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1); never taken from the attestation", Required = true };
+        var attestation = Inputs.Path("--attestation", "The attestation file (por-attestation/1)", required: true);
+        var round = Inputs.Round("The attested round");
+        var report = Inputs.Path("--report", "The report.json", required: true);
+        var key = Inputs.Path("--auditor-key", "The auditor's trusted public key file (por-auditor-public-key/1); never taken from the attestation", required: true);
         var cmd = new Command("verify", "Check an attestation against the manifest, the report and the auditor's trusted public key") { attestation, round, report, key };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
+            // Both signature algorithms need a native library: a missing one is the environment (exit 3), never a
+            // failed verification.
+            Por.Crypto.Native.Ed25519.EnsureAvailable();
+            Por.Crypto.Native.Secp256k1.EnsureAvailable();
             var file = parse.GetValue(attestation)!;
             var parsed = AttestationJson.Parse(File.ReadAllBytes(file), file);
             var trusted = AuditorKey.Read(parse.GetValue(key)!, requireSecret: false);
-            var check = Attestor.Verify(parsed, Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest), parse.GetValue(report)!, trusted);
+            var check = Attestor.Verify(parsed, Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, trusted);
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>
@@ -65,20 +68,24 @@ internal static class AttestationCommand
     {
         var algorithm = new Option<string>("--algorithm") { Description = "ed25519 or secp256k1", DefaultValueFactory = _ => "ed25519" };
         var name = new Option<string>("--name") { Description = "The auditor's name", Required = true };
-        var output = new Option<string>("--out") { Description = "Secret key file to create (por-auditor-key/1; mode 600)", Required = true };
-        var publicOut = new Option<string>("--public-out") { Description = "Public key file to create (por-auditor-public-key/1)", Required = true };
-        var cmd = new Command("keygen", "Generate an auditor key pair from the OS CSPRNG") { algorithm, name, output, publicOut };
+        var output = new Option<string>("--out") { Description = "Secret key file to create (por-auditor-key/1; mode 600; refused if it exists, unless --force)", Required = true };
+        var publicOut = new Option<string>("--public-out") { Description = "Public key file to create (por-auditor-public-key/1; refused if it exists, unless --force)", Required = true };
+        var force = Inputs.Force();
+        var cmd = new Command("keygen", "Generate an auditor key pair from the OS CSPRNG") { algorithm, name, output, publicOut, force };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            var key = AuditorKey.Generate(AuditorKey.ParseAlgorithm(parse.GetValue(algorithm)!, "--algorithm"), parse.GetValue(name)!);
             var secretPath = Path.GetFullPath(parse.GetValue(output)!);
-            if (File.Exists(secretPath))
+            var publicPath = Path.GetFullPath(parse.GetValue(publicOut)!);
+            if (string.Equals(secretPath, publicPath, StringComparison.Ordinal))
             {
-                throw new IOException($"{secretPath} already exists; refusing to overwrite a key");
+                throw new InputException("--public-out", 0, "", "must differ from --out");
             }
 
+            // Both outputs are checked before either is written: a refused run writes nothing.
+            Outputs.Refuse(secretPath, parse.GetValue(force), "--out");
+            Outputs.Refuse(publicPath, parse.GetValue(force), "--public-out");
+            var key = AuditorKey.Generate(AuditorKey.ParseAlgorithm(parse.GetValue(algorithm)!, "--algorithm"), parse.GetValue(name)!);
             KeyFiles.WriteSecret(secretPath, key.ToJson());
-            var publicPath = Path.GetFullPath(parse.GetValue(publicOut)!);
             AtomicFile.WriteAllBytes(publicPath, key.Public().ToJson());
             if (ctx.Json)
             {

@@ -21,25 +21,39 @@ internal static class InclusionCommands
 
     private static Command Export(Option<bool> json)
     {
-        var round = new Option<string>("--round") { Description = "The round bundle directory (with private/)", Required = true };
-        var account = new Option<string>("--account") { Description = "The customer's account id", Required = true };
-        var output = new Option<string?>("--out") { Description = "File to write (default: inclusion-<round>.json in the current directory)" };
+        var round = Inputs.Round("The round (its bundle, with private/)");
+        var account = new Option<string?>("--account") { Description = "The customer's account id (or --all)" };
+        var all = new Option<bool>("--all") { Description = "Every customer: write one file per account into the --out directory" };
+        var snapshot = Inputs.Path("--snapshot", "With --all on a transparent round: the snapshot it was built from (the bundle keeps only keyed hashes of the ids)", required: false, Inputs.Kind.FileOrDirectory);
+        var format = new Option<string>("--format") { Description = "The --snapshot format: auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
+        var output = new Option<string?>("--out") { Description = "File to write (default: inclusion-<round>-<account>.json in the current directory); with --all, the directory to create" };
+        var force = Inputs.Force();
         var allowTest = RoundCommands.AllowTestParametersOption();
-        var cmd = new Command("export", "Operator: write one customer's inclusion file") { round, account, output, allowTest };
-        cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
+        var cmd = new Command("export", "Operator: write one customer's inclusion file, or every customer's (--all)") { round, account, all, snapshot, format, output, force, allowTest };
+        cmd.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(parse, json, ctx =>
         {
-            if (RoundModes.ReadManifest(Path.Combine(parse.GetValue(round)!, BundleLayout.Manifest)) == RoundMode.Zk)
+            var roundValue = parse.GetValue(round)!;
+            var bundle = Inputs.RoundDirectory(roundValue);
+            var zk = RoundModes.ReadManifest(Inputs.RoundManifest(roundValue)) == RoundMode.Zk;
+            if (parse.GetValue(all))
             {
-                return ZkInclusionCommands.Export(ctx, parse.GetValue(round)!, parse.GetValue(account)!, parse.GetValue(output), parse.GetValue(allowTest));
+                return ExportAll(ctx, parse, bundle, zk, parse.GetValue(account), parse.GetValue(snapshot), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(force), parse.GetValue(allowTest), cancellationToken);
             }
 
-            var proof = InclusionExporter.Export(parse.GetValue(round)!, parse.GetValue(account)!);
-            if (proof is null)
+            var id = parse.GetValue(account) ?? throw new InputException("--account", 0, "", "required: the customer's account id (or --all for every customer)");
+            if (parse.GetValue(snapshot) is not null)
             {
-                return ctx.Fail(ExitCodes.InvalidInput, $"account '{parse.GetValue(account)}' is not in this round");
+                throw new InputException("--snapshot", 0, "", "applies only to --all");
             }
 
-            var path = parse.GetValue(output) ?? $"inclusion-{SafeName(proof.Header.RoundId)}.json";
+            if (zk)
+            {
+                return ZkInclusionCommands.Export(ctx, bundle, id, DefaultOutput(parse.GetValue(output), id, roundValue), parse.GetValue(force), parse.GetValue(allowTest));
+            }
+
+            var path = DefaultOutput(parse.GetValue(output), id, roundValue);
+            Outputs.Refuse(path, parse.GetValue(force), "--out");
+            var proof = InclusionExporter.Export(bundle, id) ?? throw new InputException("--account", 0, "", $"account '{id}' is not in this round");
             var bytes = InclusionProofJson.Serialize(proof);
             AtomicFile.WriteAllBytes(path, bytes);
             if (ctx.Json)
@@ -57,26 +71,87 @@ internal static class InclusionCommands
             }
 
             return ExitCodes.Ok;
-        }));
+        })));
         return cmd;
+    }
+
+    /// <summary>The default single-export file: <c>inclusion-&lt;round id&gt;-&lt;account&gt;.json</c>, both parts encoded
+    /// with <see cref="InclusionExporter.FileNameOf"/>, so two accounts never get the same default name.</summary>
+    internal static string DefaultOutput(string? output, string account, string round)
+    {
+        if (output is not null)
+        {
+            return output;
+        }
+
+        var roundId = RoundModes.ReadManifest(Inputs.RoundManifest(round)) == RoundMode.Zk
+            ? Por.Liabilities.Zk.ZkRoundManifestJson.Read(Inputs.RoundManifest(round)).Header.RoundId
+            : RoundManifestJson.Read(Inputs.RoundManifest(round)).Header.RoundId;
+        return $"inclusion-{InclusionExporter.FileNameOf(roundId)}-{InclusionExporter.FileNameOf(account)}.json";
+    }
+
+    private static int ExportAll(CliContext ctx, ParseResult parse, string bundle, bool zk, string? account, string? snapshot, string format, string? output, bool force, bool allowTest, CancellationToken cancellationToken)
+    {
+        _ = parse;
+        if (account is not null)
+        {
+            throw new InputException("--all", 0, "", "give either --account (one customer) or --all (every customer), not both");
+        }
+
+        var directory = output ?? throw new InputException("--out", 0, "", "required with --all: the directory to create");
+        Outputs.Refuse(directory, force, "--out");
+        var started = TimeProvider.System.GetTimestamp();
+        long count;
+        if (zk)
+        {
+            if (snapshot is not null)
+            {
+                throw new InputException("--snapshot", 0, "", "a zk bundle keeps its accounts' openings: --snapshot applies only to transparent rounds");
+            }
+
+            _ = allowTest;
+#if POR_ZK_EXPORT_ALL
+            Por.Liabilities.Zk.ZkInclusionExporter.ExportAll(bundle, directory, force, ctx.Progress(), cancellationToken);
+#endif
+            count = Directory.GetFiles(directory, "*.json").LongLength;
+        }
+        else
+        {
+            var snapshotPath = snapshot ?? throw new InputException("--snapshot", 0, "", "required with --all on a transparent round: the bundle keeps only keyed hashes of the account ids, so they are read from the snapshot the round was built from");
+            count = InclusionExporter.ExportAll(bundle, snapshotPath, RoundCommands.ParseFormat(format), directory, force, ctx.Progress(), cancellationToken);
+        }
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        if (ctx.Json)
+        {
+            ctx.WriteJson(w =>
+            {
+                w.WriteString("status", "exported");
+                w.WriteString("directory", directory);
+                w.WriteNumber("files", count);
+                w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
+            });
+        }
+        else
+        {
+            ctx.Out.WriteLine($"Wrote {count:N0} inclusion files to {directory} ({elapsed.TotalSeconds:F1} s), one <account>.json each. Give each customer only their own file: it holds their salt.");
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static Command Verify(Option<bool> json)
     {
-        var file = new Argument<string>("file") { Description = "The inclusion file" };
-        var manifest = new Option<string?>("--manifest") { Description = "The published manifest.json to check the round against" };
+        var file = Inputs.Path("--inclusion", "The customer's inclusion file", required: true);
+        var manifest = Inputs.Path("--manifest", "The published manifest.json (or its bundle directory) to check the round against", required: false, Inputs.Kind.Round);
         var allowTest = RoundCommands.AllowTestParametersOption();
         var cmd = new Command("verify", "Customer: check that your balances are in the round and the totals include them") { file, manifest, allowTest };
+        Inputs.ReplacesPositional(cmd, file);
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
-            {
-                throw new InputException(path, 0, "", "file not found");
-            }
-
             var bytes = File.ReadAllBytes(path);
-            var manifestPath = parse.GetValue(manifest);
+            var manifestPath = parse.GetValue(manifest) is { } m ? Inputs.RoundManifest(m) : null;
             if (RoundModes.Read(bytes, path, RoundDocument.Inclusion) == RoundMode.Zk)
             {
                 return ZkInclusionCommands.Verify(ctx, bytes, path, manifestPath, parse.GetValue(allowTest));
@@ -128,7 +203,7 @@ internal static class InclusionCommands
 
         foreach (var b in proof.Balances)
         {
-            ctx.Out.WriteLine($"    {h.Assets[b.Asset].Symbol,-8} {Amount.Format(b.Amount, h.Assets[b.Asset].Decimals),30}");
+            ctx.Out.WriteLine($"    {h.Assets[b.Asset].Symbol,-8} {AmountText.Format(b.Amount, h.Assets[b.Asset].Decimals, h.Assets[b.Asset].Symbol),40}");
         }
 
         Summary.PrintHeader(ctx.Out, h);
@@ -144,5 +219,4 @@ internal static class InclusionCommands
         }
     }
 
-    internal static string SafeName(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
 }

@@ -13,26 +13,27 @@ internal static class ReportCommand
 {
     public static Command Create(Option<bool> json)
     {
-        var round = new Option<string>("--round") { Description = "Round bundle directory (verified before use)", Required = true };
-        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --output' (por-reserves-result/2)", Required = true };
+        var round = Inputs.Round("The round (verified before use)");
+        var reserves = Inputs.Path("--reserves", "Reserves result from 'por reserves verify --out' (por-reserves-result/2)", required: true);
         var reservesSignature = new Option<string?>("--reserves-signature") { Description = "The verifier's signature over the reserves result (por-reserves-signature/1; default: <reserves>.sig)" };
-        var reservesKey = new Option<string>("--reserves-key") { Description = "The reserves verifier's trusted public key file (por-auditor-public-key/1); an unsigned or edited result is rejected", Required = true };
-        var prices = new Option<string>("--prices") { Description = "Price file: CSV 'symbol,usd_price' with exact decimals", Required = true };
+        var reservesKey = Inputs.Path("--reserves-key", "The reserves verifier's trusted public key file (por-auditor-public-key/1); an unsigned or edited result is rejected", required: true);
+        var prices = Inputs.Path("--prices", "Price file: CSV 'symbol,usd_price' with exact decimals", required: true);
         var platform = new Option<string?>("--platform-token") { Description = "The custodian's own token, e.g. OKB (for the asset-quality share)" };
         var stablecoins = new Option<string?>("--stablecoins") { Description = "Comma-separated stablecoin symbols (default: USDT,USDC,DAI,FDUSD,TUSD,USDP,PYUSD,USDD,BUSD,USDE)" };
         var history = new Option<string?>("--history") { Description = "SQLite round history file (created if missing)" };
         var historyPg = new Option<string?>("--history-pg") { Description = "PostgreSQL round history connection string" };
-        var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<bundle directory name>)" };
-        var attestation = new Option<string?>("--attestation") { Description = "An auditor attestation (por-attestation/1) to check and show" };
-        var auditorKey = new Option<string?>("--auditor-key") { Description = "The auditor's trusted public key file (por-auditor-public-key/1)" };
+        var output = new Option<string?>("--out") { Description = "Output directory for report.json and report.html (default: ./por-report-<bundle directory name>; refused if it exists, unless --force)" };
+        var force = Inputs.Force();
+        var attestation = Inputs.Path("--attestation", "An auditor attestation (por-attestation/1) to check and show", required: false);
+        var auditorKey = Inputs.Path("--auditor-key", "The auditor's trusted public key file (por-auditor-public-key/1)", required: false);
         var allowTest = RoundCommands.AllowTestParametersOption();
         var cmd = new Command("report", "Join a round's proven liabilities (transparent or zk bundle) with verified reserves and prices: ratios, quality, history, rubric")
         {
-            round, reserves, reservesSignature, reservesKey, prices, platform, stablecoins, history, historyPg, output, attestation, auditorKey, allowTest,
+            round, reserves, reservesSignature, reservesKey, prices, platform, stablecoins, history, historyPg, output, force, attestation, auditorKey, allowTest,
         };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            var roundDir = parse.GetValue(round)!;
+            var roundDir = Inputs.RoundDirectory(parse.GetValue(round)!);
             var options = new ReportOptions
             {
                 PlatformToken = parse.GetValue(platform),
@@ -51,8 +52,10 @@ internal static class ReportCommand
             Por.Crypto.Native.Ed25519.EnsureAvailable();
             Por.Crypto.Native.Secp256k1.EnsureAvailable();
 
+            // The report is written beside the destination and moved into place only when complete (and verified).
+            Outputs.Refuse(outDir, parse.GetValue(force), "--out");
             using var store = HistoryStores.Open(parse.GetValue(history), parse.GetValue(historyPg));
-            var outcome = ReportPipeline.Run(new ReportRequest
+            var outcome = Outputs.Directory(outDir, parse.GetValue(force), "--out", builderIsAtomic: false, staging => ReportPipeline.Run(new ReportRequest
             {
                 RoundDirectory = roundDir,
                 AllowTestParameters = parse.GetValue(allowTest),
@@ -60,12 +63,14 @@ internal static class ReportCommand
                 ReservesSignaturePath = parse.GetValue(reservesSignature) ?? parse.GetValue(reserves)! + ".sig",
                 ReservesVerifierKeyPath = parse.GetValue(reservesKey)!,
                 PricesPath = parse.GetValue(prices)!,
-                OutputDirectory = outDir,
+                OutputDirectory = staging,
                 Options = options,
                 History = store,
                 AttestationPath = attestationPath,
                 AuditorPublicKeyPath = auditorKeyPath,
-            });
+            }));
+            var full = Path.GetFullPath(outDir);
+            outcome = outcome with { ReportJsonPath = Path.Combine(full, Path.GetFileName(outcome.ReportJsonPath)), HtmlPath = Path.Combine(full, Path.GetFileName(outcome.HtmlPath)) };
             Print(ctx, outcome);
             return outcome.Attestation is { Verified: false } ? ExitCodes.VerificationFailed : ExitCodes.Ok;
         }));
@@ -124,12 +129,12 @@ internal static class ReportCommand
             var ratio = ReportFormat.Percent(a.Ratio) is { } p ? p + "%" : "n/a";
             var stable = a.StableReserves is null ? "not measured" : ReportFormat.Percent(a.StableRatio) is { } s ? s + "%" : "n/a";
             var flags = string.Join(", ", new[] { a.BelowFull ? "BELOW 100%" : null, a.RoundTripRows > 0 ? $"ROUND TRIP x{a.RoundTripRows}" : null }.OfType<string>());
-            o.WriteLine($"  {a.Symbol,-8} {ReportFormat.Native(a.Liabilities, a.Decimals),26} {ReportFormat.Native(a.VerifiedReserves, a.Decimals),26} {ratio,10} {stable,13}  {flags}");
+            o.WriteLine($"  {a.Symbol,-8} {AmountText.Group(ReportFormat.Native(a.Liabilities, a.Decimals)),26} {AmountText.Group(ReportFormat.Native(a.VerifiedReserves, a.Decimals)),26} {ratio,10} {stable,13}  {flags}");
         }
 
         PrintWindow(o, r);
 
-        o.WriteLine($"  total liabilities {ReportFormat.Usd(r.LiabilitiesUsd)} USD, verified reserves {ReportFormat.Usd(r.ReservesUsd)} USD");
+        o.WriteLine($"  total liabilities {AmountText.Group(ReportFormat.Usd(r.LiabilitiesUsd))} USD, verified reserves {AmountText.Group(ReportFormat.Usd(r.ReservesUsd))} USD");
         o.WriteLine($"  coverage: {ReportFormat.Percent(r.Coverage.CoveredShare) ?? "n/a"}% of liabilities (USD) in assets with verified reserves proofs");
         foreach (var change in r.History?.Changes ?? [])
         {
@@ -151,12 +156,12 @@ internal static class ReportCommand
     {
         foreach (var a in r.Assets.Where(a => a.StableReserves is not null && a.StableRows < a.VerifiedRows))
         {
-            o.WriteLine($"  {a.Symbol}: stable reserves {ReportFormat.Native(a.StableReserves!.Value, a.Decimals)} measured on {a.StableRows} of {a.VerifiedRows} verified rows (the others count as 0)");
+            o.WriteLine($"  {a.Symbol}: stable reserves {AmountText.Format(a.StableReserves!.Value, a.Decimals, a.Symbol)} measured on {a.StableRows} of {a.VerifiedRows} verified rows (the others count as 0)");
         }
 
         foreach (var a in r.Assets.Where(a => a.RoundTripRows > 0))
         {
-            o.WriteLine($"  {a.Symbol}: {a.RoundTripRows} wallet(s) flagged: {ReportFormat.Native(a.RoundTripAmount, a.Decimals)} arrived before the snapshot and left after it (possibly borrowed)");
+            o.WriteLine($"  {a.Symbol}: {a.RoundTripRows} wallet(s) flagged: {AmountText.Format(a.RoundTripAmount, a.Decimals, a.Symbol)} arrived before the snapshot and left after it (possibly borrowed)");
         }
     }
 

@@ -48,14 +48,15 @@ public static class ReservesChallengeCommand
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
     {
-        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/1); required" };
+        var registry = Inputs.Path("--registry", "The round's pinned asset registry (por-reserves-registry/1)", required: true);
         var custodian = new Option<string?>("--custodian") { Description = "The custodian name exactly as the declaration will state it; required" };
         var chain = new Option<string?>("--chain") { Description = "Only this chain of the registry" };
         var format = new Option<string?>("--format") { Description = "text (default), eip712 (one EVM chain's typed data) or json" };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (UTF-8, no BOM, byte-exact) instead of stdout" };
-        var command = new Command("challenge", "Print the exact per-round challenge to sign, per chain, as text or EIP-712 typed data") { registry, custodian, chain, format, output };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (UTF-8, no BOM, byte-exact) instead of stdout (refused if it exists, unless --force)" };
+        var force = Inputs.Force();
+        var command = new Command("challenge", "Print the exact per-round challenge to sign, per chain, as text or EIP-712 typed data") { registry, custodian, chain, format, output, force };
         command.SetAction(parse => CommandRunner.Run(parse, json, context => Run(
-            context, parse.GetValue(registry), parse.GetValue(custodian), parse.GetValue(chain), parse.GetValue(format), parse.GetValue(output))));
+            context, parse.GetValue(registry) is { } r ? new FileInfo(r) : null, parse.GetValue(custodian), parse.GetValue(chain), parse.GetValue(format), parse.GetValue(output), parse.GetValue(force))));
         return command;
     }
 
@@ -146,8 +147,9 @@ public static class ReservesChallengeCommand
     /// <param name="chain">One chain or null.</param>
     /// <param name="format">The format name or null.</param>
     /// <param name="output">A file to write instead of stdout, or null.</param>
+    /// <param name="force">Replace an existing <paramref name="output"/>.</param>
     /// <returns>The exit code.</returns>
-    internal static int Run(CliContext context, FileInfo? registryFile, string? custodian, string? chain, string? format, FileInfo? output)
+    internal static int Run(CliContext context, FileInfo? registryFile, string? custodian, string? chain, string? format, FileInfo? output, bool force = false)
     {
         var chosen = format switch
         {
@@ -172,6 +174,11 @@ public static class ReservesChallengeCommand
             throw new InputException(CommandLine, 0, "--custodian", "required: the custodian name exactly as the declaration states it");
         }
 
+        if (output is not null)
+        {
+            Outputs.Refuse(output.FullName, force, "--out");
+        }
+
         var registry = ReserveRegistryParser.ReadFile(registryFile.FullName);
         var text = Render(registry, custodian, chain, chosen);
         if (output is null)
@@ -181,7 +188,7 @@ public static class ReservesChallengeCommand
         }
         else
         {
-            File.WriteAllBytes(output.FullName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+            AtomicFile.WriteAllBytes(output.FullName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
         }
 
         return ExitCodes.Ok;

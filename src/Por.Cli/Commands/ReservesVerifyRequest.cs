@@ -11,4 +11,8 @@ namespace Por.Cli.Commands;
 /// <param name="Round">Expected round id or null.</param>
 /// <param name="ResultFile">Where to write the result file, or null.</param>
 /// <param name="SignKey">The verifier's secret key file to sign the result file with, or null.</param>
-public sealed record ReservesVerifyRequest(FileInfo File, FileInfo Registry, FileInfo? Nodes, bool Json, bool AllowStaticMessage, string? Round, FileInfo? ResultFile, FileInfo? SignKey);
+public sealed record ReservesVerifyRequest(FileInfo File, FileInfo Registry, FileInfo? Nodes, bool Json, bool AllowStaticMessage, string? Round, FileInfo? ResultFile, FileInfo? SignKey)
+{
+    /// <summary>Replace an existing result file (and its signature); without it an existing one is refused (exit 3).</summary>
+    public bool Force { get; init; }
+}

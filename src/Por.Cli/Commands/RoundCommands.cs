@@ -24,37 +24,49 @@ internal static class RoundCommands
 
     private static Command Build(Option<bool> json)
     {
-        var snapshot = new Option<string>("--snapshot") { Description = "Snapshot file: CSV (long or wide), JSON Lines, or OKX v2 JSON file or directory", Required = true };
-        var assets = new Option<string>("--assets") { Description = "Asset list: CSV 'symbol,decimals' or JSON", Required = true };
-        var output = new Option<string>("--out") { Description = "Bundle directory to create (must not exist)", Required = true };
+        var snapshot = Inputs.Path("--snapshot", "Snapshot file: CSV (long or wide), JSON Lines, or OKX v2 JSON file or directory", required: true, Inputs.Kind.FileOrDirectory);
+        var assets = Inputs.Path("--assets", "Asset list: CSV 'symbol,decimals' or JSON", required: true);
+        var output = new Option<string>("--out") { Description = "Bundle directory to create (refused if it exists, unless --force)", Required = true };
+        var force = Inputs.Force();
         var roundId = new Option<string>("--round-id") { Description = "Round id, e.g. 2026-11", Required = true };
         var time = new Option<string?>("--snapshot-time") { Description = "Snapshot time, UTC, yyyy-MM-ddTHH:mm:ssZ (default: now)" };
         var format = new Option<string>("--format") { Description = "auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
         var mode = new Option<string>("--mode") { Description = "transparent (Merkle sum tree) or zk (zero-knowledge batch proofs)", DefaultValueFactory = _ => "transparent" };
         var parameterSet = new Option<string>("--parameter-set") { Description = "zk mode: pol-v1-n18 (2^18 accounts per batch, 103 proven bits), pol-v1-n8 (2^8), or the opt-in 128-bit sets pol-v1-n18-s128 and pol-v1-n8-s128 (larger proofs)", DefaultValueFactory = _ => ZkParameterSet.Production.Id };
         var allowTest = AllowTestParametersOption();
-        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, roundId, time, format, mode, parameterSet, allowTest };
+        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, force, roundId, time, format, mode, parameterSet, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;
             if (!RoundModes.TryParse(modeName, out _))
             {
-                return ctx.Fail(ExitCodes.InvalidInput, $"--mode {modeName}: expected transparent or zk");
+                throw new InputException("--mode", 0, "", $"'{modeName}': expected transparent or zk");
             }
 
             var table = AssetListReader.Read(parse.GetValue(assets)!);
             var snapshotTime = ParseTime(parse.GetValue(time));
-            var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, parse.GetValue(output)!);
-            if (string.Equals(modeName, ZkRoundManifest.Mode, StringComparison.Ordinal))
+            var destination = parse.GetValue(output)!;
+            var zk = string.Equals(modeName, ZkRoundManifest.Mode, StringComparison.Ordinal);
+            if (!zk && parse.GetResult(parameterSet) is { Implicit: false })
             {
-                return ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest));
+                throw new InputException("--parameter-set", 0, "", "applies only to --mode zk");
             }
 
-            if (parse.GetResult(parameterSet) is { Implicit: false })
+            // The builders create the bundle atomically and refuse an existing one; --force builds beside it and swaps.
+            return Outputs.Directory(destination, parse.GetValue(force), "--out", builderIsAtomic: true, path =>
             {
-                return ctx.Fail(ExitCodes.InvalidInput, "--parameter-set applies only to --mode zk");
-            }
+                var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, path);
+                return zk
+                    ? ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest), destination)
+                    : BuildTransparent(ctx, options, destination);
+            });
+        }));
+        return cmd;
+    }
 
+    private static int BuildTransparent(CliContext ctx, RoundBuildOptions options, string destination)
+    {
+        {
             var started = TimeProvider.System.GetTimestamp();
             var manifest = RoundBuilder.Build(options, ctx.Progress());
             var elapsed = TimeProvider.System.GetElapsedTime(started);
@@ -63,36 +75,37 @@ internal static class RoundCommands
                 ctx.WriteJson(w =>
                 {
                     w.WriteString("status", "built");
-                    w.WriteString("bundle", options.OutputDirectory);
+                    w.WriteString("bundle", destination);
                     w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
                     WriteHeader(w, manifest.Header);
                 });
             }
             else
             {
-                ctx.Out.WriteLine($"Built round '{manifest.Header.RoundId}' in {options.OutputDirectory} ({elapsed.TotalSeconds:F1} s)");
+                ctx.Out.WriteLine($"Built round '{manifest.Header.RoundId}' in {destination} ({elapsed.TotalSeconds:F1} s)");
                 Summary.PrintHeader(ctx.Out, manifest.Header);
                 ctx.Out.WriteLine("Publish manifest.json. Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
             }
 
             return ExitCodes.Ok;
-        }));
-        return cmd;
+        }
     }
 
     private static Command Verify(Option<bool> json)
     {
-        var dir = new Argument<string>("dir") { Description = "The round bundle directory" };
+        var round = Inputs.Round("The round: its bundle (with store/ or batches/ beside the manifest)");
         var allowTest = AllowTestParametersOption();
-        var cmd = new Command("verify", "Auditor: check every file hash, then recompute the tree (transparent) or verify every batch proof (zk)") { dir, allowTest };
+        var cmd = new Command("verify", "Auditor: check every file hash, then recompute the tree (transparent) or verify every batch proof (zk)") { round, allowTest };
+        Inputs.ReplacesPositional(cmd, round);
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
-            if (RoundModes.ReadManifest(Path.Combine(parse.GetValue(dir)!, BundleLayout.Manifest)) == RoundMode.Zk)
+            var dir = Inputs.RoundDirectory(parse.GetValue(round)!);
+            if (RoundModes.ReadManifest(Inputs.RoundManifest(parse.GetValue(round)!)) == RoundMode.Zk)
             {
-                return ZkRoundCommands.Verify(ctx, parse.GetValue(dir)!, parse.GetValue(allowTest));
+                return ZkRoundCommands.Verify(ctx, dir, parse.GetValue(allowTest));
             }
 
-            var result = RoundVerifier.Verify(parse.GetValue(dir)!, ctx.Json ? null : new Progress<long>(_ => { }));
+            var result = RoundVerifier.Verify(dir, ctx.Json ? null : new Progress<long>(_ => { }));
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>
@@ -159,7 +172,7 @@ internal static class RoundCommands
             : throw new InputException("--snapshot-time", 0, "", "expected a UTC time as yyyy-MM-ddTHH:mm:ssZ");
     }
 
-    private static SnapshotFormat ParseFormat(string text) => text switch
+    internal static SnapshotFormat ParseFormat(string text) => text switch
     {
         "auto" => SnapshotFormat.Auto,
         "csv-long" => SnapshotFormat.CsvLong,

@@ -17,7 +17,7 @@ internal static class Summary
         o.WriteLine("  totals (proven liabilities per asset):");
         for (var i = 0; i < h.Assets.Count; i++)
         {
-            o.WriteLine($"    {h.Assets[i].Symbol,-8} {Amount.Format(h.Totals[i], h.Assets[i].Decimals),30}");
+            o.WriteLine($"    {h.Assets[i].Symbol,-8} {AmountText.Format(h.Totals[i], h.Assets[i].Decimals, h.Assets[i].Symbol),40}");
         }
     }
 }

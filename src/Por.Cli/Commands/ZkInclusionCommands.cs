@@ -11,15 +11,11 @@ namespace Por.Cli.Commands;
 /// <summary>The zk mode of <c>por inclusion export</c> and <c>por inclusion verify</c>.</summary>
 internal static class ZkInclusionCommands
 {
-    public static int Export(CliContext ctx, string bundle, string account, string? output, bool allowTestParameters)
+    public static int Export(CliContext ctx, string bundle, string account, string path, bool force, bool allowTestParameters)
     {
-        var file = ZkInclusionExporter.Export(bundle, account, allowTestParameters);
-        if (file is null)
-        {
-            return ctx.Fail(ExitCodes.InvalidInput, $"account '{account}' is not in this round");
-        }
-
-        var path = output ?? $"inclusion-{InclusionCommands.SafeName(file.Header.RoundId)}.json";
+        Outputs.Refuse(path, force, "--out");
+        var file = ZkInclusionExporter.Export(bundle, account, allowTestParameters)
+            ?? throw new InputException("--account", 0, "", $"account '{account}' is not in this round");
         var bytes = ZkInclusionFileJson.Serialize(file);
         AtomicFile.WriteAllBytes(path, bytes);
         if (ctx.Json)
@@ -88,7 +84,7 @@ internal static class ZkInclusionCommands
 
         foreach (var b in file.Proof.Holdings)
         {
-            ctx.Out.WriteLine($"    {h.Assets[b.Asset].Symbol,-8} {Amount.Format(b.Amount, h.Assets[b.Asset].Decimals),30}");
+            ctx.Out.WriteLine($"    {h.Assets[b.Asset].Symbol,-8} {AmountText.Format(b.Amount, h.Assets[b.Asset].Decimals, h.Assets[b.Asset].Symbol),40}");
         }
 
         ZkSummary.Print(ctx.Out, h);

@@ -10,8 +10,9 @@ namespace Por.Cli.Commands;
 /// <summary>The zk mode of <c>por round build</c> and <c>por round verify</c>.</summary>
 internal static class ZkRoundCommands
 {
-    public static int Build(CliContext ctx, RoundBuildOptions options, string parameterSetId, bool allowTestParameters)
+    public static int Build(CliContext ctx, RoundBuildOptions options, string parameterSetId, bool allowTestParameters, string? bundle = null)
     {
+        bundle ??= options.OutputDirectory;
         var parameters = ZkParameterSet.Find(parameterSetId)
             ?? throw new InputException("--parameter-set", 0, "", $"unknown parameter set '{parameterSetId}': expected {string.Join(" or ", ZkParameterSet.Pinned.Where(p => !p.IsTestOnly).Select(p => p.Id))}");
         if (parameters.IsTestOnly && !allowTestParameters)
@@ -28,7 +29,7 @@ internal static class ZkRoundCommands
             ctx.WriteJson(w =>
             {
                 w.WriteString("status", "built");
-                w.WriteString("bundle", options.OutputDirectory);
+                w.WriteString("bundle", bundle);
                 w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
                 w.WriteNumber("batches_proven", result.BatchesProven);
                 w.WriteNumber("batches_resumed", result.BatchesResumed);
@@ -37,7 +38,7 @@ internal static class ZkRoundCommands
         }
         else
         {
-            ctx.Out.WriteLine($"Built zk round '{header.RoundId}' in {options.OutputDirectory} ({elapsed.TotalSeconds:F1} s; {result.BatchesProven} batches proven, {result.BatchesResumed} resumed)");
+            ctx.Out.WriteLine($"Built zk round '{header.RoundId}' in {bundle} ({elapsed.TotalSeconds:F1} s; {result.BatchesProven} batches proven, {result.BatchesResumed} resumed)");
             ZkSummary.Print(ctx.Out, header);
             ctx.Out.WriteLine("Publish manifest.json and batches/. Keep private/ secret: it holds every customer's salt and balances.");
         }

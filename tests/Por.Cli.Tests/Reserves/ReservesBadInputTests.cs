@@ -47,7 +47,7 @@ public sealed class ReservesBadInputTests : IDisposable
         Assert.Equal(ReservesCommand.ExitInvalidInput, run.Exit);
         var line = run.Err.TrimEnd('\n');
         Assert.DoesNotContain('\n', line);
-        Assert.StartsWith("invalid input: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains($"field '{field}'", line, StringComparison.Ordinal);
         Assert.Contains(reason, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);

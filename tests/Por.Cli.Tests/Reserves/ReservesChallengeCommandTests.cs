@@ -206,9 +206,17 @@ public sealed class ReservesChallengeCommandTests
         Assert.Equal(1, document.RootElement.GetProperty("domain").GetProperty("chainId").GetInt64());
     }
 
+    [Fact]
+    public void MissingRegistry_UsageErrorExit2NamingIt()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("reserves", "challenge", "--custodian", Custodian);
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("'--registry' is required", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--custodian", new[] { "--chain", "bitcoin" }, "required")]
-    [InlineData("--registry", new[] { "--custodian", Custodian }, "required")]
     [InlineData("--chain", new[] { "--custodian", Custodian, "--chain", "litecoin" }, "'litecoin' is not a chain of the registry")]
     [InlineData("--custodian", new[] { "--custodian", "Acme\nround: 2026-12" }, "U+000A")]
     [InlineData("--custodian", new[] { "--custodian", "Acme\u202Eevil" }, "U+202E")]

@@ -156,7 +156,8 @@ public sealed class ReservesCommandTests
         };
         var text = ReservesCommand.RenderText(result);
         Assert.Contains("TEST NETWORK", text, StringComparison.Ordinal);
-        Assert.Contains("window 90..110: minimum 50, stable 50 [ROUND TRIP: 150 arrived before the snapshot and left after it]", text, StringComparison.Ordinal);
-        Assert.Contains("USDC: 200 (decimals 6, 1 rows); stable over the window 50 (1 of 1 rows measured)", text, StringComparison.Ordinal);
+        Assert.Contains("claimed 0.0002 USDC", text, StringComparison.Ordinal);
+        Assert.Contains("window 90..110: minimum 0.00005 USDC, stable 0.00005 USDC [ROUND TRIP: 0.00015 USDC arrived before the snapshot and left after it]", text, StringComparison.Ordinal);
+        Assert.Contains("USDC: 0.0002 USDC (1 rows); stable over the window 0.00005 USDC (1 of 1 rows measured)", text, StringComparison.Ordinal);
     }
 }
