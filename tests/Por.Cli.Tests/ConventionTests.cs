@@ -13,9 +13,9 @@ namespace Por.Cli.Tests;
 public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDirectory>
 {
     /// <summary>The commands that read an input file, with the input under test (missing or malformed) substituted.</summary>
-    public static TheoryData<string> Commands => new(CommandNames);
+    public static TheoryData<string> Commands => new(s_commandNames);
 
-    private static readonly string[] CommandNames =
+    private static readonly string[] s_commandNames =
     [
         "round build", "round verify", "inclusion export", "inclusion verify", "reserves verify", "reserves challenge", "report", "attest",
         "attestation verify",
@@ -102,6 +102,29 @@ public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDire
 
         var json = AssertJsonError(run, 3, "native_library_unavailable");
         Assert.StartsWith("environment error: lib", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReservesVerify_UnreachableNode_Exit3NotVerificationFailed()
+    {
+        // The demo's node configuration, pointed at a port nothing listens on.
+        var nodes = Path.Combine(Work, "nodes.json");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(D("nodes.json")))!;
+        foreach (var (_, chain) in config["chains"]!.AsObject())
+        {
+            chain!["url"] = "http://127.0.0.1:1/";
+        }
+
+        File.WriteAllText(nodes, config.ToJsonString());
+        Assert.Contains("127.0.0.1:1/", File.ReadAllText(nodes), StringComparison.Ordinal);
+        var text = CliRunner.Run("reserves", "verify", "--file", D("reserves.json"), "--registry", D("registry.json"), "--nodes", nodes);
+        Assert.Equal(3, text.Exit);
+        Assert.Contains("error: environment error: ", text.Err, StringComparison.Ordinal);
+        Assert.Contains("node error (Unreachable)", text.Out, StringComparison.Ordinal);
+
+        var json = CliRunner.Run("reserves", "verify", "--file", D("reserves.json"), "--registry", D("registry.json"), "--nodes", nodes, "--json");
+        Assert.Equal(3, json.Exit);
+        Assert.Equal(JsonValueKind.Object, CliRunner.Json(json.Out).ValueKind);
     }
 
     [Fact]

@@ -123,7 +123,25 @@ public static class ReservesCommand
         }
 
         await ctx.Out.WriteAsync(ctx.Json ? Encoding.UTF8.GetString(ReserveResultJson.Serialize(result)) : RenderText(result)).ConfigureAwait(false);
-        return result.AllVerified ? ExitVerified : ExitFailed;
+        if (result.AllVerified)
+        {
+            return ExitVerified;
+        }
+
+        // A node that cannot be read leaves the verdict incomplete: that is the environment (exit 3), not a row
+        // proven wrong. The result (with each row's reason) is still written.
+        var unread = result.Rows.Count(r => r.Failure == RowFailure.NodeUnavailable);
+        if (unread > 0)
+        {
+            if (!ctx.Json)
+            {
+                await ctx.Error.WriteLineAsync($"error: environment error: {unread} row(s) could not be checked because a node could not be read (reasons above); rerun when it is reachable").ConfigureAwait(false);
+            }
+
+            return ExitEnvironment;
+        }
+
+        return ExitFailed;
     }
 
     /// <summary>Renders the human-readable report (built fully before writing: no partial output).</summary>

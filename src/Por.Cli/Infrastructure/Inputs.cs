@@ -13,8 +13,8 @@ namespace Por.Cli.Infrastructure;
 /// </summary>
 internal static class Inputs
 {
-    private static readonly ConditionalWeakTable<Option, InputKindBox> Kinds = [];
-    private static readonly ConditionalWeakTable<Command, Option> Primary = [];
+    private static readonly ConditionalWeakTable<Option, InputKindBox> s_kinds = [];
+    private static readonly ConditionalWeakTable<Command, Option> s_primary = [];
 
     /// <summary>What an input option names.</summary>
     public enum Kind
@@ -33,7 +33,7 @@ internal static class Inputs
     public static Option<string> Path(string name, string description, bool required, Kind kind = Kind.File)
     {
         var option = new Option<string>(name) { Description = description, Required = required };
-        Kinds.Add(option, new InputKindBox(kind));
+        s_kinds.Add(option, new InputKindBox(kind));
         return option;
     }
 
@@ -46,13 +46,13 @@ internal static class Inputs
 
     /// <summary>Names the option that replaced the positional input of <paramref name="command"/> (por 0.x took
     /// <c>round verify DIR</c> and <c>inclusion verify FILE</c>), for the usage error of a leftover argument.</summary>
-    public static void ReplacesPositional(Command command, Option option) => Primary.AddOrUpdate(command, option);
+    public static void ReplacesPositional(Command command, Option option) => s_primary.AddOrUpdate(command, option);
 
     /// <summary>The usage error of a stray argument <paramref name="token"/> given to <paramref name="command"/>.</summary>
     public static string StrayArgument(Command command, string token)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var hint = Primary.TryGetValue(command, out var option)
+        var hint = s_primary.TryGetValue(command, out var option)
             ? $"; inputs are named options now: give it as {option.Name} {token}"
             : "; every input is a named option (see --help)";
         return $"unexpected argument '{token}'{hint}";
@@ -65,7 +65,7 @@ internal static class Inputs
         ArgumentNullException.ThrowIfNull(parse);
         foreach (var option in parse.CommandResult.Command.Options)
         {
-            if (!Kinds.TryGetValue(option, out var box) || option is not Option<string> path || parse.GetValue(path) is not { } value)
+            if (!s_kinds.TryGetValue(option, out var box) || option is not Option<string> path || parse.GetValue(path) is not { } value)
             {
                 continue;
             }
