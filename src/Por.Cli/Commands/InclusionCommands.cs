@@ -37,7 +37,7 @@ internal static class InclusionCommands
             var zk = RoundModes.ReadManifest(Inputs.RoundManifest(roundValue)) == RoundMode.Zk;
             if (parse.GetValue(all))
             {
-                return ExportAll(ctx, parse, bundle, zk, parse.GetValue(account), parse.GetValue(snapshot), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(force), parse.GetValue(allowTest), cancellationToken);
+                return ExportAll(ctx, bundle, zk, parse.GetValue(account), parse.GetValue(snapshot), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(force), parse.GetValue(allowTest), cancellationToken);
             }
 
             var id = parse.GetValue(account) ?? throw new InputException("--account", 0, "", "required: the customer's account id (or --all for every customer)");
@@ -90,9 +90,8 @@ internal static class InclusionCommands
         return $"inclusion-{InclusionExporter.FileNameOf(roundId)}-{InclusionExporter.FileNameOf(account)}.json";
     }
 
-    private static int ExportAll(CliContext ctx, ParseResult parse, string bundle, bool zk, string? account, string? snapshot, string format, string? output, bool force, bool allowTest, CancellationToken cancellationToken)
+    private static int ExportAll(CliContext ctx, string bundle, bool zk, string? account, string? snapshot, string format, string? output, bool force, bool allowTest, CancellationToken cancellationToken)
     {
-        _ = parse;
         if (account is not null)
         {
             throw new InputException("--all", 0, "", "give either --account (one customer) or --all (every customer), not both");
