@@ -46,6 +46,31 @@ public sealed class BulkExportTests(DemoDirectory demo) : IClassFixture<DemoDire
     }
 
     [Fact]
+    public void ExportAll_Zk_OneVerifyingFilePerAccount()
+    {
+        var assets = Path.Combine(_work, "assets.csv");
+        File.WriteAllText(assets, "symbol,decimals\nBTC,8\nUSDT,6\n");
+        var snapshot = Path.Combine(_work, "s.csv");
+        File.WriteAllText(snapshot, "account_id,asset,amount\nalice,BTC,1.5\nAlice,USDT,2\nbob,USDT,3\ncarol,BTC,4\n");
+        var bundle = Path.Combine(_work, "round");
+        var build = CliRunner.Run("round", "build", "--mode", "zk", "--parameter-set", "pol-v1-n8", "--snapshot", snapshot, "--assets", assets, "--out", bundle, "--round-id", "r", "--snapshot-time", "2026-11-01T00:00:00Z");
+        Assert.True(build.Exit == 0, build.Out + build.Err);
+        var output = Path.Combine(_work, "inclusion");
+        var run = CliRunner.Run("inclusion", "export", "--all", "--round", Path.Combine(bundle, "manifest.json"), "--out", output, "--json");
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        Assert.Equal(4, CliRunner.Json(run.Out).GetProperty("files").GetInt64());
+        var accounts = Directory.GetFiles(output).Select(file =>
+        {
+            var verify = CliRunner.Json(CliRunner.Run("inclusion", "verify", "--inclusion", file, "--manifest", bundle, "--json").Out);
+            Assert.Equal("verified", verify.GetProperty("status").GetString());
+            return verify.GetProperty("account_id").GetString();
+        });
+        Assert.Equal(["Alice", "alice", "bob", "carol"], accounts.Order(StringComparer.Ordinal));
+        Assert.Equal(3, CliRunner.Run("inclusion", "export", "--all", "--round", bundle, "--out", output).Exit);
+        Assert.Equal(2, CliRunner.Run("inclusion", "export", "--all", "--round", bundle, "--snapshot", snapshot, "--out", Path.Combine(_work, "other")).Exit);
+    }
+
+    [Fact]
     public void ExportAll_SnapshotMissingAnAccount_Exit2NoOutput()
     {
         var lines = File.ReadAllLines(D("snapshot.csv"));

@@ -108,10 +108,12 @@ internal static class InclusionCommands
                 throw new InputException("--snapshot", 0, "", "a zk bundle keeps its accounts' openings: --snapshot applies only to transparent rounds");
             }
 
-            _ = allowTest;
-#if POR_ZK_EXPORT_ALL
+            if (allowTest)
+            {
+                throw new InputException("--allow-test-parameters", 0, "", "--all exports production bundles only; export a test bundle's accounts one by one with --account");
+            }
+
             Por.Liabilities.Zk.ZkInclusionExporter.ExportAll(bundle, directory, force, ctx.Progress(), cancellationToken);
-#endif
             count = Directory.GetFiles(directory, "*.json").LongLength;
         }
         else
