@@ -41,7 +41,7 @@ internal static class InclusionCommands
 
             var path = parse.GetValue(output) ?? $"inclusion-{SafeName(proof.Header.RoundId)}.json";
             var bytes = InclusionProofJson.Serialize(proof);
-            AtomicFile.WriteAllBytes(path, bytes);
+            AtomicFile.WritePrivate(path, bytes);
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>

@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Common;
+
 namespace Por.Cli.Commands;
 
-/// <summary>Writes secret key files readable by their owner only.</summary>
+/// <summary>Writes secret key files readable by their owner only (0600 from the first byte), atomically: a kill
+/// leaves either no key file or a complete one, never a truncated key.</summary>
 internal static class KeyFiles
 {
-    public static void WriteSecret(string path, byte[] content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(content);
-        stream.Flush(flushToDisk: true);
-    }
+    public static void WriteSecret(string path, byte[] content) => AtomicFile.Write(path, content, privateFile: true, overwrite: false);
 }

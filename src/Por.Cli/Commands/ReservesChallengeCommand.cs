@@ -181,7 +181,7 @@ public static class ReservesChallengeCommand
         }
         else
         {
-            File.WriteAllBytes(output.FullName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+            AtomicFile.WriteAllBytes(output.FullName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
         }
 
         return ExitCodes.Ok;

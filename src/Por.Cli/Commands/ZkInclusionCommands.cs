@@ -21,7 +21,7 @@ internal static class ZkInclusionCommands
 
         var path = output ?? $"inclusion-{InclusionCommands.SafeName(file.Header.RoundId)}.json";
         var bytes = ZkInclusionFileJson.Serialize(file);
-        AtomicFile.WriteAllBytes(path, bytes);
+        AtomicFile.WritePrivate(path, bytes);
         if (ctx.Json)
         {
             ctx.WriteJson(w =>
