@@ -8,20 +8,30 @@ namespace Por.Common;
 /// An exclusive, OS-level lock on an output path, so that two builds into one <c>--out</c> cannot run at once. The
 /// lock is an advisory <c>flock(LOCK_EX)</c> (Windows: a share-none open) on <c>.NAME.lock</c> beside the output: the
 /// kernel releases it when the holder's process ends in any way (kill -9 included), so a crash never leaves a stale
-/// lock. The lock file itself stays (an empty 0600 file; deleting it while a build runs would let a second build
-/// lock a new file, so por never deletes it). The holder's pid is written to <c>.NAME.lock.pid</c> for the refusal
-/// message only; that file is informational and deleted on release.
+/// lock, only an empty file that the next build reuses. The holder's pid is written to <c>.NAME.lock.pid</c> for the
+/// refusal message only.
 /// </summary>
+/// <remarks>
+/// On Linux the holder deletes both files while still holding the lock, and a process that locks a file checks, through
+/// <c>/proc/self/fd</c>, that it is still linked (it may have opened the file just before the previous holder deleted
+/// it) and otherwise tries again, so two processes never hold locks on two different files of one name. Where that check
+/// is not available (macOS, Windows) the lock file is kept.
+/// </remarks>
 public sealed class OutputLock : IDisposable
 {
     private readonly FileStream _lock;
+    private readonly string _path;
     private readonly string _pidFile;
 
-    private OutputLock(FileStream handle, string pidFile)
+    private OutputLock(FileStream handle, string path, string pidFile)
     {
         _lock = handle;
+        _path = path;
         _pidFile = pidFile;
     }
+
+    /// <summary>Whether this platform can tell a deleted lock file from a linked one (and so may delete it).</summary>
+    private static bool CanDelete { get; } = OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd");
 
     /// <summary>The lock file guarding <paramref name="outputPath"/>.</summary>
     /// <param name="outputPath">The output file or directory.</param>
@@ -42,14 +52,28 @@ public sealed class OutputLock : IDisposable
         var path = LockPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var pidFile = path + ".pid";
-        FileStream handle;
-        try
+        FileStream? handle = null;
+        for (var attempt = 0; handle is null; attempt++)
         {
-            handle = new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, 1));
-        }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
-        {
-            throw new OutputLockedException(outputPath, path, ReadPid(pidFile), e);
+            try
+            {
+                handle = new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, 1));
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+            {
+                throw new OutputLockedException(outputPath, path, ReadPid(pidFile), e);
+            }
+
+            if (CanDelete && IsUnlinked(handle))
+            {
+                // The previous holder deleted the file between our open and our lock: lock the current file instead.
+                handle.Dispose();
+                handle = null;
+                if (attempt >= 100)
+                {
+                    throw new IOException($"could not lock {path}: it keeps being deleted");
+                }
+            }
         }
 
         try
@@ -61,7 +85,7 @@ public sealed class OutputLock : IDisposable
             // The pid file only improves the message another build prints; the lock itself is held.
         }
 
-        return new OutputLock(handle, pidFile);
+        return new OutputLock(handle, path, pidFile);
     }
 
     /// <summary>Releases the lock.</summary>
@@ -70,6 +94,11 @@ public sealed class OutputLock : IDisposable
         try
         {
             File.Delete(_pidFile);
+            if (CanDelete)
+            {
+                // Deleted while still locked: see the remarks.
+                File.Delete(_path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,6 +106,13 @@ public sealed class OutputLock : IDisposable
         }
 
         _lock.Dispose();
+    }
+
+    private static bool IsUnlinked(FileStream handle)
+    {
+        var fd = handle.SafeFileHandle.DangerousGetHandle();
+        var target = new FileInfo(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}")).LinkTarget;
+        return target is null || target.EndsWith(" (deleted)", StringComparison.Ordinal);
     }
 
     private static int? ReadPid(string pidFile)

@@ -39,7 +39,7 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
     private static readonly string[] Readers =
     [
         "snapshot-jsonl", "snapshot-okx", "asset-list", "manifest-transparent", "manifest-zk", "manifest-mode", "inclusion-transparent", "inclusion-zk",
-        "reserve-declaration", "registry", "nodes", "reserves-result", "reserves-signature", "attestation", "auditor-public-key",
+        "reserve-declaration", "registry", "nodes", "reserves-result", "reserves-signature", "attestation", "auditor-public-key", "report-to-attest",
     ];
 
     [Theory]
@@ -140,11 +140,14 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
             {
                 using var http = new HttpClient();
                 NodeConfiguration.Parse(File.ReadAllBytes(p), p, registry, http, _ => null);
-            }),
+            }
+            ),
             "reserves-result" => (Path.Combine(demo.Path, "reserves-result.json"), p => ReserveResultReader.Read(p)),
             "reserves-signature" => (Path.Combine(demo.Path, "reserves-result.json.sig"), p => ReserveResultSignatureJson.Parse(File.ReadAllBytes(p), p)),
             "attestation" => (Path.Combine(demo.Path, "report", "attestation.json"), p => AttestationJson.Parse(File.ReadAllBytes(p), p)),
             "auditor-public-key" => (Path.Combine(demo.Path, "auditor.pub.json"), p => AuditorKey.Read(p, requireSecret: false)),
+            "report-to-attest" => (Path.Combine(demo.Path, "report", "report.json"), p =>
+                Attestor.Sign(Path.Combine(demo.Path, "round", BundleLayout.Manifest), p, AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Audit"), DateTimeOffset.UnixEpoch)),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

@@ -37,7 +37,7 @@ public sealed class OutputLockTests
     }
 
     [Fact]
-    public void LockFile_IsBesideTheOutput_Private_AndKept()
+    public void LockFile_IsBesideTheOutput_Private_AndRemovedOnRelease()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix modes");
         using var dir = new TempDirectory();
@@ -48,7 +48,19 @@ public sealed class OutputLockTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir.File(".round.lock")));
         }
 
-        Assert.True(File.Exists(dir.File(".round.lock")));
+        // Linux deletes it (the next holder can tell a deleted file from a linked one); elsewhere it is kept.
+        Assert.Equal(!OperatingSystem.IsLinux(), File.Exists(dir.File(".round.lock")));
         Assert.False(File.Exists(dir.File(".round.lock.pid")));
+    }
+
+    [Fact]
+    public void StaleLockFile_OfAKilledHolder_IsReused()
+    {
+        using var dir = new TempDirectory();
+        var output = dir.File("round");
+        File.WriteAllText(OutputLock.LockPath(output), "");
+        File.WriteAllText(OutputLock.LockPath(output) + ".pid", "999999\n");
+        using var held = OutputLock.Acquire(output);
+        Assert.Equal(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", File.ReadAllText(OutputLock.LockPath(output) + ".pid"));
     }
 }
