@@ -12,7 +12,11 @@ public static class Program
     /// <summary>Entry point.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The exit code (docs/cli.md).</returns>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var signals = ShutdownSignals.Register();
+        return ShutdownSignals.Finish(Run(args, Console.Out, Console.Error), Console.Error);
+    }
 
     /// <summary>Runs por with the given arguments and writers (used by the tests).</summary>
     /// <param name="args">Command-line arguments.</param>

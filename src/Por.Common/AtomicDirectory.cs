@@ -3,15 +3,17 @@
 namespace Por.Common;
 
 /// <summary>
-/// Builds a directory under a temporary name beside its destination and renames it into place only when complete,
-/// so a failed or interrupted run leaves no partial output at the destination.
+/// Builds a directory under a temporary name beside its destination (<c>.NAME.por-tmp-PID-RANDOM</c>, see
+/// <see cref="TempFiles"/>) and renames it into place only when complete, so a failed or interrupted run leaves no
+/// partial output at the destination. The temporary is created 0700 when it will hold private files.
 /// </summary>
 internal sealed class AtomicDirectory : IDisposable
 {
     private readonly string _destination;
+    private readonly bool _private;
     private bool _committed;
 
-    public AtomicDirectory(string destination)
+    public AtomicDirectory(string destination, bool privateDirectory = false)
     {
         _destination = Path.GetFullPath(destination);
         if (Directory.Exists(_destination) || File.Exists(_destination))
@@ -21,23 +23,62 @@ internal sealed class AtomicDirectory : IDisposable
 
         var parent = Path.GetDirectoryName(_destination) ?? ".";
         Directory.CreateDirectory(parent);
-        TempPath = Path.Combine(parent, $".{Path.GetFileName(_destination)}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(TempPath);
+        _private = privateDirectory;
+        TempPath = TempFiles.Reserve(_destination);
+        if (privateDirectory)
+        {
+            PrivateFiles.CreateDirectory(TempPath);
+        }
+        else
+        {
+            Directory.CreateDirectory(TempPath);
+        }
     }
 
     public string TempPath { get; }
 
+    /// <summary>Renames the directory into place; a private temporary first gets the mode a new directory would have
+    /// (the umask applies), since only its private subdirectories must stay 0700.</summary>
     public void Commit()
     {
+        if (_private && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(TempPath, DefaultDirectoryMode(Path.GetDirectoryName(_destination) ?? "."));
+        }
+
         Directory.Move(TempPath, _destination);
         _committed = true;
+        TempFiles.Release(TempPath);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static UnixFileMode DefaultDirectoryMode(string parent)
+    {
+        var probe = TempFiles.Reserve(Path.Combine(parent, "mode-probe"));
+        try
+        {
+            Directory.CreateDirectory(probe);
+            return File.GetUnixFileMode(probe);
+        }
+        finally
+        {
+            Directory.Delete(probe);
+            TempFiles.Release(probe);
+        }
     }
 
     public void Dispose()
     {
-        if (!_committed && Directory.Exists(TempPath))
+        try
         {
-            Directory.Delete(TempPath, recursive: true);
+            if (!_committed && Directory.Exists(TempPath))
+            {
+                Directory.Delete(TempPath, recursive: true);
+            }
+        }
+        finally
+        {
+            TempFiles.Release(TempPath);
         }
     }
 }

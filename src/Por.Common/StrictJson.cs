@@ -25,7 +25,7 @@ internal static class StrictJson
 
         try
         {
-            RequireTextDecodes(bytes, file);
+            CheckText(bytes, file);
         }
         catch
         {
@@ -41,7 +41,12 @@ internal static class StrictJson
     /// fails only when one is read, with an InvalidOperationException; this pass turns them into input errors naming
     /// the line and the field path before any value is read.
     /// </summary>
-    private static void RequireTextDecodes(ReadOnlySpan<byte> bytes, string file)
+    /// <param name="bytes">The JSON text (or one line of JSON Lines).</param>
+    /// <param name="file">The file, for errors.</param>
+    /// <param name="firstLine">The line number of the first byte of <paramref name="bytes"/>.</param>
+    /// <exception cref="InputException">A string or property name is not valid text (names line and field path).</exception>
+    /// <exception cref="JsonException">The JSON itself is malformed (callers report that their own way).</exception>
+    public static void CheckText(ReadOnlySpan<byte> bytes, string file, long firstLine = 1)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
         var path = new List<string>();
@@ -52,7 +57,7 @@ internal static class StrictJson
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    property = Decode(ref reader, bytes, file, Join(string.Concat(path), "(property name)"));
+                    property = Decode(ref reader, bytes, file, firstLine, Join(string.Concat(path), "(property name)"));
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     path.Add(path.Count == 0 ? string.Empty : Segment(path, arrayIndex, property));
@@ -63,7 +68,7 @@ internal static class StrictJson
                     arrayIndex.RemoveAt(arrayIndex.Count - 1);
                     break;
                 case JsonTokenType.String:
-                    _ = Decode(ref reader, bytes, file, string.Concat(path) + Segment(path, arrayIndex, property));
+                    _ = Decode(ref reader, bytes, file, firstLine, string.Concat(path) + Segment(path, arrayIndex, property));
                     break;
                 default:
                     if (path.Count > 0)
@@ -92,7 +97,7 @@ internal static class StrictJson
         return path.Count == 1 ? property ?? string.Empty : "." + property;
     }
 
-    private static string Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes, string file, string field)
+    private static string Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes, string file, long firstLine, string field)
     {
         if (reader.ValueIsEscaped || System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
         {
@@ -106,8 +111,8 @@ internal static class StrictJson
             }
         }
 
-        var line = bytes[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
-        throw new InputException(file, line, field, "is not valid UTF-8 text (invalid bytes or an unpaired surrogate escape)");
+        var line = bytes[..(int)reader.TokenStartIndex].Count((byte)'\n') + firstLine;
+        throw new InputException(file, line, field, "invalid UTF-8 text (bytes that are not UTF-8, or an escaped unpaired surrogate)");
     }
 
     /// <summary>Checks that <paramref name="obj"/> is an object with exactly <paramref name="names"/> (optional ones may be absent).</summary>

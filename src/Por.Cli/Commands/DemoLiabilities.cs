@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Cli.Infrastructure;
+using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
@@ -26,7 +27,7 @@ internal static class DemoLiabilities
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
         var proof = InclusionExporter.Export(bundle, customer) ?? throw new InvalidOperationException("demo customer not found");
         var bytes = InclusionProofJson.Serialize(proof);
-        File.WriteAllBytes(proofFile, bytes);
+        AtomicFile.WritePrivate(proofFile, bytes);
         ctx.Line($"   {proofFile} ({bytes.Length:N0} bytes, {proof.Path.Count} path steps)");
         ctx.Line("5. Customer: verifying their inclusion against the published manifest");
         t0 = TimeProvider.System.GetTimestamp();
@@ -55,7 +56,7 @@ internal static class DemoLiabilities
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
         var file = ZkInclusionExporter.Export(bundle, customer) ?? throw new InvalidOperationException("demo customer not found");
         var bytes = ZkInclusionFileJson.Serialize(file);
-        File.WriteAllBytes(proofFile, bytes);
+        AtomicFile.WritePrivate(proofFile, bytes);
         ctx.Line($"   {proofFile} ({bytes.Length:N0} bytes, {file.Proof.PathBytes} bytes of proof)");
         ctx.Line("5. Customer: verifying their inclusion against the published manifest");
         t0 = TimeProvider.System.GetTimestamp();

@@ -55,7 +55,7 @@ internal static class InclusionCommands
             Outputs.Refuse(path, parse.GetValue(force), "--out");
             var proof = InclusionExporter.Export(bundle, id) ?? throw new InputException("--account", 0, "", $"account '{id}' is not in this round");
             var bytes = InclusionProofJson.Serialize(proof);
-            AtomicFile.WriteAllBytes(path, bytes);
+            AtomicFile.WritePrivate(path, bytes);
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>

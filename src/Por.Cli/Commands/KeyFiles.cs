@@ -1,38 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Common;
+
 namespace Por.Cli.Commands;
 
-/// <summary>Writes secret key files readable by their owner only.</summary>
+/// <summary>Writes secret key files readable by their owner only (0600 from the first byte), atomically: a kill
+/// leaves either no key file or a complete one, never a truncated key.</summary>
 internal static class KeyFiles
 {
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically (a 0600 sibling, then a rename
-    /// over any existing file: the caller has applied the overwrite rule).</summary>
-    public static void WriteSecret(string path, byte[] content)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically, replacing any existing file:
+    /// the caller has applied the overwrite rule (<c>--force</c>).</summary>
+    public static void WriteSecret(string path, byte[] content) => AtomicFile.Write(path, content, privateFile: true, overwrite: true);
 }

@@ -68,7 +68,7 @@ internal static class RoundCommands
     {
         {
             var started = TimeProvider.System.GetTimestamp();
-            var manifest = RoundBuilder.Build(options, ctx.Progress());
+            var manifest = RoundBuilder.Build(options, ctx.Progress(), ShutdownSignals.Token);
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             if (ctx.Json)
             {

@@ -17,7 +17,7 @@ internal static class ZkInclusionCommands
         var file = ZkInclusionExporter.Export(bundle, account, allowTestParameters)
             ?? throw new InputException("--account", 0, "", $"account '{account}' is not in this round");
         var bytes = ZkInclusionFileJson.Serialize(file);
-        AtomicFile.WriteAllBytes(path, bytes);
+        AtomicFile.WritePrivate(path, bytes);
         if (ctx.Json)
         {
             ctx.WriteJson(w =>

@@ -21,7 +21,7 @@ internal static class ZkRoundCommands
         }
 
         var started = TimeProvider.System.GetTimestamp();
-        var result = ZkRoundBuilder.Build(options, parameters, allowTestParameters, ctx.Progress());
+        var result = ZkRoundBuilder.Build(options, parameters, allowTestParameters, ctx.Progress(), ShutdownSignals.Token);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         var header = result.Manifest.Header;
         if (ctx.Json)

@@ -21,11 +21,9 @@ public static class RoundDocumentJson
     public static JsonDocument Parse(byte[] bytes, string file)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            throw new InputException(file, 0, "", "invalid UTF-8");
-        }
 
+        // Invalid UTF-8 inside a string is reported with its line and field by StrictJson; outside any string it is
+        // malformed JSON (with its line).
         return StrictJson.Parse(bytes, file);
     }
 

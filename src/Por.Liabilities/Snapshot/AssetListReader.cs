@@ -33,7 +33,8 @@ public static class AssetListReader
 
         if (assets.Count > AssetTable.MaxAssets)
         {
-            throw new InputException(path, 0, "", $"more than {AssetTable.MaxAssets} assets");
+            var (_, line) = assets[AssetTable.MaxAssets];
+            throw new InputException(path, line, line > 0 ? "symbol" : $"[{AssetTable.MaxAssets}]", $"more than {AssetTable.MaxAssets} assets: the limit is reached here");
         }
 
         return new AssetTable(assets.Select(a => a.Asset));
@@ -82,17 +83,17 @@ public static class AssetListReader
     {
         var result = new List<(Asset, long)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        JsonDocument doc;
-        try
+        var bytes = File.ReadAllBytes(path);
+
+        // A leading UTF-8 BOM is ignored, as in every snapshot input (docs/formats.md §1).
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(path, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
+            bytes = bytes[3..];
         }
 
-        using (doc)
+        // Strict: a string that cannot be decoded (invalid UTF-8 bytes, an escaped unpaired surrogate) is reported with
+        // its line and field.
+        using (var doc = StrictJson.Parse(bytes, path))
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {

@@ -10,7 +10,7 @@ internal static class JsonLinesSnapshotReader
 {
     public static void Read(Stream stream, string file, AssetTable assets, ISnapshotSink sink)
     {
-        using var lines = new Utf8LineReader(stream, file);
+        using var lines = new Utf8LineReader(stream, file, (line, n) => FieldWithInvalidText(line, file, n));
         var holdings = new HoldingAccumulator(assets.Count);
         var idBuffer = new byte[AccountIds.MaxBytes * 6];
         var any = false;
@@ -41,16 +41,40 @@ internal static class JsonLinesSnapshotReader
         }
     }
 
+    /// <summary>The JSON path of the string holding invalid UTF-8 in <paramref name="line"/>, or null when the line is not JSON.</summary>
+    private static string? FieldWithInvalidText(ReadOnlySpan<byte> line, string file, long n)
+    {
+        try
+        {
+            StrictJson.CheckText(line, file, n);
+        }
+        catch (InputException e)
+        {
+            return e.Field;
+        }
+        catch (JsonException)
+        {
+            // The invalid bytes are outside any string: the line alone locates them.
+        }
+
+        return null;
+    }
+
     private static int ParseLine(ReadOnlySpan<byte> line, string file, long n, AssetTable assets, HoldingAccumulator holdings, byte[] idBuffer)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         var idLength = -1;
         var sawBalances = false;
+
+        // The field being read, for the error when a string cannot be decoded (an escaped unpaired surrogate makes
+        // System.Text.Json throw InvalidOperationException).
+        var field = "(property name)";
         try
         {
             Expect(ref reader, JsonTokenType.StartObject, file, n, "", "expected a JSON object");
             while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
+                field = "(property name)";
                 if (reader.ValueTextEquals("id"u8))
                 {
                     if (idLength >= 0)
@@ -58,7 +82,16 @@ internal static class JsonLinesSnapshotReader
                         throw new InputException(file, n, "id", "property given twice");
                     }
 
+                    field = "id";
                     Expect(ref reader, JsonTokenType.String, file, n, "id", "expected a string");
+
+                    // The escaped text is at least as long as the id (each byte of the id takes 1 to 6 characters), so
+                    // a longer token cannot fit the buffer: report the limit instead of overflowing it.
+                    if (reader.ValueSpan.Length > idBuffer.Length)
+                    {
+                        throw new InputException(file, n, "id", $"account id longer than {AccountIds.MaxBytes} bytes");
+                    }
+
                     idLength = reader.CopyString(idBuffer);
                     var error = AccountIds.Validate(idBuffer.AsSpan(0, idLength));
                     if (error is not null)
@@ -74,7 +107,8 @@ internal static class JsonLinesSnapshotReader
                     }
 
                     sawBalances = true;
-                    ReadBalances(ref reader, file, n, assets, holdings);
+                    field = "balances";
+                    ReadBalances(ref reader, file, n, assets, holdings, ref field);
                 }
                 else
                 {
@@ -91,6 +125,10 @@ internal static class JsonLinesSnapshotReader
         {
             throw new InputException(file, n, "", $"malformed JSON: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            throw new InputException(file, n, field, "invalid UTF-8 text (an escaped unpaired surrogate)");
+        }
 
         if (idLength < 0)
         {
@@ -105,12 +143,13 @@ internal static class JsonLinesSnapshotReader
         return idLength;
     }
 
-    private static void ReadBalances(ref Utf8JsonReader reader, string file, long n, AssetTable assets, HoldingAccumulator holdings)
+    private static void ReadBalances(ref Utf8JsonReader reader, string file, long n, AssetTable assets, HoldingAccumulator holdings, ref string field)
     {
         Expect(ref reader, JsonTokenType.StartObject, file, n, "balances", "expected an object of asset → amount");
         Span<byte> amountText = stackalloc byte[128];
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
+            field = "balances.(asset name)";
             var name = reader.GetString() ?? "";
             if (!assets.TryGetIndex(name, out var asset))
             {

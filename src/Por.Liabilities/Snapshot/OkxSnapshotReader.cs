@@ -53,6 +53,15 @@ internal static class OkxSnapshotReader
 
         if (!Utf8.IsValid(json))
         {
+            // Name the string holding the invalid bytes (line and JSON path) when the JSON around it is well formed.
+            try
+            {
+                StrictJson.CheckText(json, file);
+            }
+            catch (JsonException)
+            {
+            }
+
             throw new InputException(file, LineOf(json, FirstInvalidUtf8(json)), "", "invalid UTF-8");
         }
 
@@ -61,6 +70,10 @@ internal static class OkxSnapshotReader
         var holdings = new HoldingAccumulator(assets.Count);
         var id = new byte[AccountIds.MaxBytes * 6];
         var any = false;
+
+        // The field being read, for the error when a string cannot be decoded (an escaped unpaired surrogate makes
+        // System.Text.Json throw InvalidOperationException).
+        var field = new System.Runtime.CompilerServices.StrongBox<string>("(property name)");
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -76,11 +89,19 @@ internal static class OkxSnapshotReader
                 var sawAssets = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    field.Value = "(property name)";
                     if (reader.ValueTextEquals("id"u8) && idLength < 0)
                     {
+                        field.Value = "id";
                         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                         {
                             throw new InputException(file, lines.LineAt(reader.TokenStartIndex), "id", "expected a string");
+                        }
+
+                        // The escaped text is at least as long as the id, so a longer token cannot fit the buffer.
+                        if (reader.ValueSpan.Length > id.Length)
+                        {
+                            throw new InputException(file, lines.LineAt(reader.TokenStartIndex), "id", $"account id longer than {AccountIds.MaxBytes} bytes");
                         }
 
                         idLength = reader.CopyString(id);
@@ -93,7 +114,8 @@ internal static class OkxSnapshotReader
                     else if (reader.ValueTextEquals("assets"u8) && !sawAssets)
                     {
                         sawAssets = true;
-                        ReadAssets(ref reader, file, lines, assets, holdings);
+                        field.Value = "assets";
+                        ReadAssets(ref reader, file, lines, assets, holdings, field);
                     }
                     else
                     {
@@ -120,6 +142,10 @@ internal static class OkxSnapshotReader
         {
             throw new InputException(file, (e.LineNumber ?? -1) + 1, "", $"malformed JSON: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            throw new InputException(file, lines.LineAt(reader.TokenStartIndex), field.Value ?? "", "invalid UTF-8 text (an escaped unpaired surrogate)");
+        }
 
         if (!any)
         {
@@ -127,7 +153,7 @@ internal static class OkxSnapshotReader
         }
     }
 
-    private static void ReadAssets(ref Utf8JsonReader reader, string file, LineCounter lines, AssetTable assets, HoldingAccumulator holdings)
+    private static void ReadAssets(ref Utf8JsonReader reader, string file, LineCounter lines, AssetTable assets, HoldingAccumulator holdings, System.Runtime.CompilerServices.StrongBox<string> field)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -136,6 +162,7 @@ internal static class OkxSnapshotReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            field.Value = "assets.(asset name)";
             var name = reader.GetString() ?? "";
             var line = lines.LineAt(reader.TokenStartIndex);
             if (!assets.TryGetIndex(name, out var asset))

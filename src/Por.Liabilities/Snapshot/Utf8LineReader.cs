@@ -17,12 +17,17 @@ internal sealed class Utf8LineReader : IDisposable
     private byte[] _buffer = new byte[1 << 20];
     private int _start;
     private int _end;
+    private readonly Func<ReadOnlySpan<byte>, long, string?>? _locate;
     private bool _eof;
 
-    public Utf8LineReader(Stream stream, string file)
+    /// <param name="stream">The input.</param>
+    /// <param name="file">The file, for errors.</param>
+    /// <param name="locate">Given a line that is not valid UTF-8 and its number, names the field at fault (or null).</param>
+    public Utf8LineReader(Stream stream, string file, Func<ReadOnlySpan<byte>, long, string?>? locate = null)
     {
         _stream = stream;
         _file = file;
+        _locate = locate;
     }
 
     /// <summary>The number of the line last returned (1-based).</summary>
@@ -75,7 +80,7 @@ internal sealed class Utf8LineReader : IDisposable
 
         if (!Utf8.IsValid(line))
         {
-            throw new InputException(_file, LineNumber, "", "invalid UTF-8");
+            throw new InputException(_file, LineNumber, _locate?.Invoke(line, LineNumber) ?? "", "invalid UTF-8");
         }
 
         return line;

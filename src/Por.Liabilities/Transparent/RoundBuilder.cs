@@ -12,6 +12,13 @@ namespace Por.Liabilities.Transparent;
 /// order leaves by a keyed hash of the account id, build the sum tree, write the store, the private index and the
 /// manifest. The bundle appears at the output path only when complete.
 /// </summary>
+/// <remarks>
+/// The output is locked (<see cref="OutputLock"/>) for the whole build, so a second build into the same output is
+/// refused. The bundle is built in a work directory beside the output (<c>.NAME.por-tmp-PID-RANDOM</c>) created 0700
+/// before any private file is written; <c>private/</c> is 0700 and <c>private/accounts.bin</c> 0600 from the first
+/// byte. A failed or cancelled build deletes its work directory; one left by a killed build (readable by its owner
+/// only) is removed by the next build or atomic write into the same parent directory.
+/// </remarks>
 public static class RoundBuilder
 {
     /// <summary>Builds a round.</summary>
@@ -30,18 +37,19 @@ public static class RoundBuilder
         }
 
         var time = DateTimeOffset.FromUnixTimeSeconds(options.SnapshotTime.ToUnixTimeSeconds());
-        using var output = new AtomicDirectory(options.OutputDirectory);
+        using var outputLock = OutputLock.Acquire(options.OutputDirectory);
+        using var output = new AtomicDirectory(options.OutputDirectory, privateDirectory: true);
         progress?.Report(new WorkProgress("reading snapshot", 0, 0));
         var secret = RandomNumberGenerator.GetBytes(32);
         var collector = new AccountCollector(options.RoundId, options.Assets, secret);
-        var reporter = new ReadProgressSink(collector, progress);
+        var reporter = new ReadProgressSink(collector, progress, cancellationToken);
         SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, reporter);
         progress?.Report(new WorkProgress("sorting accounts", 0, 0));
         var accounts = collector.Complete();
         cancellationToken.ThrowIfCancellationRequested();
 
         Directory.CreateDirectory(Path.Combine(output.TempPath, "store"));
-        Directory.CreateDirectory(Path.Combine(output.TempPath, "private"));
+        PrivateFiles.CreateDirectory(Path.Combine(output.TempPath, "private"));
         var leavesPath = Path.Combine(output.TempPath, TransparentBundleLayout.Leaves);
         var nodesPath = Path.Combine(output.TempPath, TransparentBundleLayout.Nodes);
         SumTreeResult tree;
@@ -70,7 +78,7 @@ public static class RoundBuilder
         }
 
         progress?.Report(new WorkProgress("writing private index", 0, 0));
-        using (var accountsFile = new FileStream(Path.Combine(output.TempPath, TransparentBundleLayout.Accounts), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var accountsFile = new FileStream(Path.Combine(output.TempPath, TransparentBundleLayout.Accounts), PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write, 1 << 20)))
         using (var accountsHashed = new HashingWriteStream(accountsFile))
         using (var accountsBuffered = new BufferedStream(accountsHashed, 1 << 20))
         {
@@ -90,8 +98,8 @@ public static class RoundBuilder
         return manifest;
     }
 
-    /// <summary>Forwards accounts and reports reading progress every 65,536 accounts.</summary>
-    private sealed class ReadProgressSink(AccountCollector inner, IProgress<WorkProgress>? progress) : ISnapshotSink
+    /// <summary>Forwards accounts, reports reading progress and checks for cancellation every 65,536 accounts.</summary>
+    private sealed class ReadProgressSink(AccountCollector inner, IProgress<WorkProgress>? progress, CancellationToken cancellationToken) : ISnapshotSink
     {
         private long _count;
 
@@ -100,6 +108,7 @@ public static class RoundBuilder
             inner.Add(accountId, holdings, file, line);
             if ((++_count & 0xFFFF) == 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new WorkProgress("reading snapshot", _count, 0));
             }
         }

@@ -106,7 +106,8 @@ public static class Attestor
         string? reportRoot = null;
         try
         {
-            using var report = JsonDocument.Parse(reportBytes);
+            // Strict about text: a string that cannot be decoded is a located input error, not an exception on read.
+            using var report = StrictJson.Parse(reportBytes, reportPath);
             if (report.RootElement.ValueKind == JsonValueKind.Object && report.RootElement.TryGetProperty("round", out var round) && round.ValueKind == JsonValueKind.Object)
             {
                 reportRound = round.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;

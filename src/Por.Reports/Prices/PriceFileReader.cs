@@ -23,7 +23,23 @@ public static class PriceFileReader
     /// <returns>The prices.</returns>
     /// <exception cref="InputException">Malformed content.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static PriceTable Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+    public static PriceTable Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // A lenient decoder would turn invalid bytes into U+FFFD silently; name the line instead.
+            var i = 0;
+            while (Rune.DecodeFromUtf8(bytes.AsSpan(i), out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                i += consumed;
+            }
+
+            throw new InputException(path, bytes.AsSpan(0, i).Count((byte)'\n') + 1, "", "invalid UTF-8");
+        }
+
+        return Parse(Encoding.UTF8.GetString(bytes), path);
+    }
 
     /// <summary>Parses price file content.</summary>
     /// <param name="text">The content.</param>
