@@ -65,7 +65,7 @@ internal static class ReportCommand
                 History = store,
                 AttestationPath = attestationPath,
                 AuditorPublicKeyPath = auditorKeyPath,
-            });
+            }, ctx.Progress());
             Print(ctx, outcome);
             return outcome.Attestation is { Verified: false } ? ExitCodes.VerificationFailed : ExitCodes.Ok;
         }));

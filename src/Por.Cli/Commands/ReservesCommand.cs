@@ -43,10 +43,32 @@ public static class ReservesCommand
         var verify = new Command("verify", "Verify wallet ownership and snapshot balances of a reserve declaration") { file, registry, nodes, allowStatic, round, resultFile, signKey };
         verify.SetAction((parse, cancellationToken) => parse.GetValue(file) is not { } declaration || parse.GetValue(registry) is not { } registryFile
             ? MissingFileAsync(parse.InvocationConfiguration.Error)
-            : RunAsync(
+            : RunWithProgressAsync(
+            parse,
             new ReservesVerifyRequest(declaration, registryFile, parse.GetValue(nodes), parse.GetValue(json), parse.GetValue(allowStatic), parse.GetValue(round), parse.GetValue(resultFile), parse.GetValue(signKey)),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            cancellationToken));
         return new Command("reserves", "Custodian reserves: ownership proofs and balances at the snapshot") { verify, ReservesChallengeCommand.Create(json) };
+    }
+
+    // The command's context decides how progress and logs are shown (docs/cli.md, "Progress and logs").
+    private static async Task<int> RunWithProgressAsync(ParseResult parse, ReservesVerifyRequest request, CancellationToken cancellationToken)
+    {
+        CliContext context;
+        try
+        {
+            context = CliContext.Create(parse, request.Json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(request.Json, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ExitEnvironment, "environment error: the log file cannot be opened: " + e.Message);
+        }
+
+        using (context)
+        {
+            var exit = await RunAsync(request, context.Out, context.Error, context.Progress(), cancellationToken).ConfigureAwait(false);
+            context.Finish(exit);
+            return exit;
+        }
     }
 
     private static async Task<int> MissingFileAsync(TextWriter error)
@@ -76,7 +98,18 @@ public static class ReservesCommand
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(ReservesVerifyRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ReservesVerifyRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(request, output, error, null, cancellationToken);
+
+    /// <summary>Runs a verification with progress (per row, per node call), writes the report and, when asked, the
+    /// result file and its signature.</summary>
+    /// <param name="request">What to verify and where to write.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="progress">Receives progress; may be null.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(ReservesVerifyRequest request, TextWriter output, TextWriter error, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
@@ -98,7 +131,7 @@ public static class ReservesCommand
             var readers = nodes is null
                 ? new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
                 : NodeConfiguration.Parse(await File.ReadAllBytesAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, roundRegistry, http, Environment.GetEnvironmentVariable);
-            var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
+            var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round, Progress = progress });
             var result = await verifier.VerifyAsync(declaration, cancellationToken).ConfigureAwait(false);
             if (resultFile is not null)
             {

@@ -92,7 +92,7 @@ internal static class RoundCommands
                 return ZkRoundCommands.Verify(ctx, parse.GetValue(dir)!, parse.GetValue(allowTest));
             }
 
-            var result = RoundVerifier.Verify(parse.GetValue(dir)!, ctx.Json ? null : new Progress<long>(_ => { }));
+            var result = RoundVerifier.Verify(parse.GetValue(dir)!, ctx.Progress(Por.Liabilities.LiabilitiesVerifier.LeafStage, RoundManifestJson.Read(Path.Combine(parse.GetValue(dir)!, BundleLayout.Manifest)).Header.AccountCount));
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>

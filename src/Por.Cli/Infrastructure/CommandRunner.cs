@@ -11,8 +11,22 @@ internal static class CommandRunner
 {
     public static int Run(ParseResult parse, Option<bool> json, Func<CliContext, int> body)
     {
-        var context = new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json));
-        return Run(context, body);
+        CliContext context;
+        try
+        {
+            context = CliContext.Create(parse, parse.GetValue(json));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json)).Fail(ExitCodes.EnvironmentError, "environment error: the log file cannot be opened: " + e.Message);
+        }
+
+        using (context)
+        {
+            var exit = Run(context, body);
+            context.Finish(exit);
+            return exit;
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> with <paramref name="context"/>: only <see cref="InputException"/> is bad input,
