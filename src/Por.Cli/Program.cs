@@ -29,6 +29,11 @@ public static class Program
         var json = new Option<bool>("--json") { Description = "Write one JSON document to stdout instead of text (errors too)", Recursive = true };
         var root = new RootCommand("por: proof of reserves — prove liabilities, verify inclusion, audit rounds");
         root.Options.Add(json);
+        foreach (var option in LogOptions.Create())
+        {
+            root.Options.Add(option);
+        }
+
         root.Subcommands.Add(DemoCommand.Create(json));
         root.Subcommands.Add(RoundCommands.Create(json));
         root.Subcommands.Add(InclusionCommands.Create(json));

@@ -49,15 +49,18 @@ public static class ReportPipeline
         return ReserveResultReader.Parse(resultBytes, request.ReservesResultPath);
     }
 
-    /// <summary>Runs the pipeline.</summary>
+    /// <summary>Runs the pipeline, reporting its stages ("reading prices and the signed reserves result", the round
+    /// bundle's verification per batch or leaf block, "recording the round in the history", "writing the report",
+    /// "checking the attestation") to <paramref name="progress"/>.</summary>
     /// <param name="request">The inputs.</param>
+    /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="InvalidDataException">The round bundle or the reserves result fails verification.</exception>
     /// <exception cref="InputException">Malformed input.</exception>
     /// <exception cref="ArgumentException">An attestation without the auditor's key, or a key without an attestation.</exception>
     /// <exception cref="IOException">I/O or database failure.</exception>
-    public static ReportOutcome Run(ReportRequest request, CancellationToken cancellationToken = default)
+    public static ReportOutcome Run(ReportRequest request, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if ((request.AttestationPath is null) != (request.AuditorPublicKeyPath is null))
@@ -65,11 +68,12 @@ public static class ReportPipeline
             throw new ArgumentException("An attestation is checked against the auditor's trusted public key: give both paths or neither.", nameof(request));
         }
 
+        progress?.Report(new WorkProgress("reading prices and the signed reserves result", 0, 0));
         var prices = PriceFileReader.Read(request.PricesPath);
         var reserves = ReadSignedReserves(request);
         var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
         var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
-        var verification = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, cancellationToken);
+        var verification = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, progress, cancellationToken);
         if (!verification.IsValid)
         {
             // Nothing is reported on liabilities that did not verify; the caller maps this to "verification failed".
@@ -83,11 +87,13 @@ public static class ReportPipeline
         var record = SolvencyCalculator.ToRecord(round, reserves, prices);
         if (request.History is { } store)
         {
+            progress?.Report(new WorkProgress("recording the round in the history", 0, 0));
             store.Record(record);
             history = store.ReadUntil(record.SnapshotTime);
             historyDescription = store.Description;
         }
 
+        progress?.Report(new WorkProgress("writing the report", 0, 0));
         var report = SolvencyCalculator.Compute(round, reserves, prices, request.Options, history);
         var json = SolvencyReportJson.Serialize(report);
         Directory.CreateDirectory(request.OutputDirectory);
@@ -97,6 +103,7 @@ public static class ReportPipeline
         AttestationSummary? summary = null;
         if (attestation is not null)
         {
+            progress?.Report(new WorkProgress("checking the attestation", 0, 0));
             var check = Attestor.Verify(attestation, Path.Combine(request.RoundDirectory, BundleLayout.Manifest), jsonPath, trustedKey!);
             summary = AttestationSummary.Of(attestation, check);
         }

@@ -29,8 +29,11 @@ public sealed class ReserveVerifier
     public ReserveVerifier(ReserveRegistry registry, IReadOnlyDictionary<string, IChainBalanceReader> nodes, ReserveVerifierOptions options)
     {
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _nodes = nodes ?? throw new ArgumentNullException(nameof(nodes));
+        ArgumentNullException.ThrowIfNull(nodes);
         _options = options ?? throw new ArgumentNullException(nameof(options));
+
+        // Progress wraps the readers: each node call is reported, and forwarded unchanged.
+        _nodes = options.Progress is { } progress ? ProgressReportingChainReader.WrapAll(nodes, progress) : nodes;
     }
 
     /// <summary>Verifies every row.</summary>
@@ -189,6 +192,8 @@ public sealed class ReserveVerifier
         var replayable = new bool[count];
         var messages = new string[count];
         var roundMismatch = _options.ExpectedRound is { } expected && !string.Equals(expected, declaration.Round, StringComparison.Ordinal);
+        var rowsDone = new RowCounter(_options.Progress, OwnershipStage, count);
+        rowsDone.Start();
 
         // Signature checks are independent and the native libraries are thread-safe: use every core.
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -215,6 +220,12 @@ public sealed class ReserveVerifier
             {
                 ownership[i] = OwnershipVerifier.Verify(row, messages[i])!;
             }
+
+            // Contract wallets (ownership still null) are counted when their node check is done below.
+            if (ownership[i] is not null)
+            {
+                rowsDone.Add(1);
+            }
         });
 
         // Contract wallets need on-chain reads; they are checked one by one, and only against a node that serves the
@@ -228,6 +239,7 @@ public sealed class ReserveVerifier
                 ownership[i] = chainOk
                     ? await OwnershipVerifier.VerifyContractWalletAsync(row, messages[i], _nodes.GetValueOrDefault(row.Chain) as IEvmContractWalletReader, cancellationToken).ConfigureAwait(false)
                     : OwnershipResult.Fail(OwnershipFailure.NodeUnavailable, $"the contract wallet cannot be checked: {status?.Failure?.Reason ?? "no node"}");
+                rowsDone.Add(1);
             }
         }
 
@@ -305,7 +317,9 @@ public sealed class ReserveVerifier
         var readings = new BalanceReading?[rows.Count];
         var failures = Enumerable.Repeat(RowFailure.BalanceUnreadable, rows.Count).ToArray();
         var readable = Enumerable.Range(0, rows.Count)
-            .Where(i => ownership[i].IsValid && registryFailures[i] is null && chainStatus[rows[i].Chain].FailureFor(rows[i]) is null);
+            .Where(i => ownership[i].IsValid && registryFailures[i] is null && chainStatus[rows[i].Chain].FailureFor(rows[i]) is null).ToList();
+        var rowsDone = new RowCounter(_options.Progress, BalanceStage, readable.Count);
+        rowsDone.Start();
         foreach (var group in readable.GroupBy(i => rows[i].Chain, StringComparer.Ordinal))
         {
             var node = _nodes[group.Key];
@@ -338,6 +352,8 @@ public sealed class ReserveVerifier
                     };
                 }
             }
+
+            rowsDone.Add(queries.Count);
         }
 
         return (readings, failures);
@@ -399,13 +415,17 @@ public sealed class ReserveVerifier
     // are read again around the snapshot. Window failures are recorded in the observation and never change a verdict.
     private async Task ObserveWindowsAsync(List<RowOutcome> outcomes, CancellationToken cancellationToken)
     {
-        foreach (var group in outcomes.Where(o => o.IsValid && o.OnChainBalance is not null).GroupBy(o => o.Chain, StringComparer.Ordinal))
+        var groups = outcomes.Where(o => o.IsValid && o.OnChainBalance is not null).GroupBy(o => o.Chain, StringComparer.Ordinal)
+            .Where(g => _registry.Chains[g.Key].Window is not null).ToList();
+        var chainsDone = new RowCounter(_options.Progress, WindowStage, groups.Count);
+        if (groups.Count > 0)
+        {
+            chainsDone.Start();
+        }
+
+        foreach (var group in groups)
         {
             var chain = _registry.Chains[group.Key];
-            if (chain.Window is null)
-            {
-                continue;
-            }
 
             var targets = group.Select(o => new WindowTarget(o.Index, o.Address, o.Token, o.OnChainBalance!.Value)).ToList();
             var observed = await WindowAnalyzer.ObserveAsync(_nodes[group.Key], chain, targets, cancellationToken).ConfigureAwait(false);
@@ -413,6 +433,8 @@ public sealed class ReserveVerifier
             {
                 outcomes[index] = outcomes[index] with { Window = observation };
             }
+
+            chainsDone.Add(1);
         }
     }
 
@@ -434,6 +456,38 @@ public sealed class ReserveVerifier
         UInt128.MaxValue - total < amount
             ? throw new InputException(source, 0, "amount", $"the {asset} rows add up to 2^128 base units or more, which no chain can hold")
             : total + amount;
+
+    /// <summary>The progress stage of ownership checks, per row.</summary>
+    public const string OwnershipStage = "checking ownership";
+
+    /// <summary>The progress stage of balance reads, per row (a chain's rows are read by one node call).</summary>
+    public const string BalanceStage = "reading balances";
+
+    /// <summary>The progress stage of the borrowed-reserves window, per chain.</summary>
+    public const string WindowStage = "observing windows";
+
+    // Reports "done of total" in order, also from parallel loops.
+    private sealed class RowCounter(IProgress<WorkProgress>? progress, string stage, long total)
+    {
+        private readonly Lock _lock = new();
+        private long _done;
+
+        public void Start() => progress?.Report(new WorkProgress(stage, 0, total));
+
+        public void Add(long count)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            lock (_lock)
+            {
+                _done += count;
+                progress.Report(new WorkProgress(stage, _done, total));
+            }
+        }
+    }
 
     private sealed record ChainStatus((RowFailure Failure, string Reason)? Failure, IReadOnlyDictionary<string, (RowFailure, string)?> Tokens)
     {

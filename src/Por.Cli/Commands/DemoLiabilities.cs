@@ -21,7 +21,7 @@ internal static class DemoLiabilities
         ctx.Line($"   built in {buildSeconds:F1} s");
         ctx.Line("3. Auditor: recomputing every leaf, node, total and the root");
         t0 = TimeProvider.System.GetTimestamp();
-        var audit = RoundVerifier.Verify(bundle);
+        var audit = RoundVerifier.Verify(bundle, ctx.Progress(Por.Liabilities.LiabilitiesVerifier.LeafStage, manifest.Header.AccountCount));
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
         ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");
@@ -50,7 +50,7 @@ internal static class DemoLiabilities
         ctx.Line($"   built in {buildSeconds:F1} s ({header.BatchCount:N0} batches proven)");
         ctx.Line("3. Auditor: verifying every batch proof, the chain between the batches, the totals and the root");
         t0 = TimeProvider.System.GetTimestamp();
-        var audit = ZkRoundBundleVerifier.Verify(bundle);
+        var audit = ZkRoundBundleVerifier.Verify(bundle, progress: ctx.Progress());
         var verifySeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
         ctx.Line(audit.IsValid ? $"   PASS ({verifySeconds:F1} s)" : $"   FAIL: {audit.Message}");
         ctx.Line($"4. Operator: exporting the inclusion file of customer '{customer}'");

@@ -69,8 +69,8 @@ internal static class DemoStory
             var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Demo Audit LLP");
             var publicKey = Path.Combine(dir, "auditor.pub.json");
             File.WriteAllBytes(publicKey, key.Public().ToJson());
-            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"), key);
-            var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"), key);
+            VerifyReserves(Path.Combine(dir, "previous-reserves.json"), Path.Combine(dir, "previous-registry.json"), nodes, previousId, Path.Combine(dir, "previous-reserves-result.json"), key, ctx.Progress());
+            var result = VerifyReserves(declarationFile, Path.Combine(dir, "registry.json"), nodes, current.RoundId, Path.Combine(dir, "reserves-result.json"), key, ctx.Progress());
             ctx.Line($"   {result.Rows.Count(r => r.Status == RowStatus.Verified)} rows verified, {result.Rows.Count(r => r.Status != RowStatus.Verified)} failed (not counted): {string.Join("; ", result.Rows.Where(r => r.Status != RowStatus.Verified).Select(r => $"{r.Asset}: {r.Message}"))}");
             var roundTrips = result.Rows.Where(r => r.Window is { RoundTrip: true }).Select(r => r.Asset).ToList();
             ctx.Line($"   window of {DemoReserves.Window.BlocksBefore} blocks each side read for every verified wallet; round trips around the snapshot (borrowed reserves): {(roundTrips.Count == 0 ? "none" : string.Join(", ", roundTrips))}");
@@ -88,7 +88,7 @@ internal static class DemoStory
                 OutputDirectory = Path.Combine(dir, "previous-report"),
                 Options = options,
                 History = store,
-            });
+            }, ctx.Progress());
             var reportDir = Path.Combine(dir, "report");
             var request = new ReportRequest
             {
@@ -101,13 +101,13 @@ internal static class DemoStory
                 Options = options,
                 History = store,
             };
-            var first = ReportPipeline.Run(request);
+            var first = ReportPipeline.Run(request, ctx.Progress());
 
             ctx.Line("10. Auditor: the same key signs the digest of the manifest and report.json; the report is re-rendered with the verified attestation");
             var attestation = Attestor.Sign(Path.Combine(bundle, BundleLayout.Manifest), first.ReportJsonPath, key, TimeProvider.System.GetUtcNow());
             var attestationFile = Path.Combine(reportDir, "attestation.json");
             File.WriteAllBytes(attestationFile, AttestationJson.Serialize(attestation));
-            return ReportPipeline.Run(request with { AttestationPath = attestationFile, AuditorPublicKeyPath = publicKey });
+            return ReportPipeline.Run(request with { AttestationPath = attestationFile, AuditorPublicKeyPath = publicKey }, ctx.Progress());
         }
         finally
         {
@@ -133,13 +133,13 @@ internal static class DemoStory
         Por.Crypto.Native.Ed25519.EnsureAvailable();
     }
 
-    private static ReserveVerificationResult VerifyReserves(string declarationFile, string registryFile, string nodes, string round, string output, AuditorKey key)
+    private static ReserveVerificationResult VerifyReserves(string declarationFile, string registryFile, string nodes, string round, string output, AuditorKey key, IProgress<WorkProgress> progress)
     {
         var declaration = ReserveDeclarationParser.ReadFile(declarationFile);
         var registry = ReserveRegistryParser.ReadFile(registryFile);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var readers = NodeConfiguration.Parse(File.ReadAllBytes(nodes), nodes, registry, http, Environment.GetEnvironmentVariable);
-        var verifier = new ReserveVerifier(registry, readers, new ReserveVerifierOptions { ExpectedRound = round });
+        var verifier = new ReserveVerifier(registry, readers, new ReserveVerifierOptions { ExpectedRound = round, Progress = progress });
         var result = verifier.VerifyAsync(declaration, CancellationToken.None).GetAwaiter().GetResult();
         var bytes = ReserveResultJson.Serialize(result);
         File.WriteAllBytes(output, bytes);

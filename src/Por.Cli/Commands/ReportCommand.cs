@@ -68,7 +68,7 @@ internal static class ReportCommand
                 History = store,
                 AttestationPath = attestationPath,
                 AuditorPublicKeyPath = auditorKeyPath,
-            }));
+            }, ctx.Progress()));
             var full = Path.GetFullPath(outDir);
             outcome = outcome with { ReportJsonPath = Path.Combine(full, Path.GetFileName(outcome.ReportJsonPath)), HtmlPath = Path.Combine(full, Path.GetFileName(outcome.HtmlPath)) };
             Print(ctx, outcome);

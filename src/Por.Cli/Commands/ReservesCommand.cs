@@ -106,7 +106,7 @@ public static class ReservesCommand
         var readers = nodes is null
             ? new Dictionary<string, IChainBalanceReader>(StringComparer.Ordinal)
             : NodeConfiguration.Parse(await File.ReadAllBytesAsync(nodes.FullName, cancellationToken).ConfigureAwait(false), nodes.FullName, roundRegistry, http, Environment.GetEnvironmentVariable);
-        var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round });
+        var verifier = new ReserveVerifier(roundRegistry, readers, new ReserveVerifierOptions { AllowStaticMessage = allowStaticMessage, ExpectedRound = round, Progress = ctx.Progress() });
         var result = await verifier.VerifyAsync(declaration, cancellationToken).ConfigureAwait(false);
         if (resultFile is not null)
         {

@@ -105,7 +105,7 @@ internal static class RoundCommands
                 return ZkRoundCommands.Verify(ctx, dir, parse.GetValue(allowTest));
             }
 
-            var result = RoundVerifier.Verify(dir, ctx.Json ? null : new Progress<long>(_ => { }));
+            var result = RoundVerifier.Verify(dir, ctx.Progress(Por.Liabilities.LiabilitiesVerifier.LeafStage, RoundManifestJson.Read(Inputs.RoundManifest(parse.GetValue(round)!)).Header.AccountCount));
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>

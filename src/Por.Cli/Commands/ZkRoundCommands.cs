@@ -48,7 +48,7 @@ internal static class ZkRoundCommands
 
     public static int Verify(CliContext ctx, string directory, bool allowTestParameters)
     {
-        var result = ZkRoundBundleVerifier.Verify(directory, allowTestParameters);
+        var result = ZkRoundBundleVerifier.Verify(directory, allowTestParameters, ctx.Progress());
         if (ctx.Json)
         {
             ctx.WriteJson(w =>

@@ -1,21 +1,87 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Diagnostics;
+using System.CommandLine;
 using System.Text.Json;
 using Por.Common;
 
 namespace Por.Cli.Infrastructure;
 
-/// <summary>Where a command writes: human text or one JSON document on stdout, progress and errors on stderr.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json)
+/// <summary>Where a command writes: human text or one JSON document on stdout; progress, logs and errors on stderr
+/// (docs/cli.md, "Progress and logs").</summary>
+internal sealed class CliContext : IDisposable
 {
-    private readonly Stopwatch _sinceReport = Stopwatch.StartNew();
+    private readonly ProgressRenderer _renderer;
+    private readonly CliLog? _log;
+    private readonly FanOut _progress;
 
-    public bool Json { get; } = json;
+    /// <summary>A context without a terminal or logs: plain progress lines on <paramref name="stderr"/>.</summary>
+    public CliContext(TextWriter stdout, TextWriter stderr, bool json)
+        : this(stdout, stderr, json, ProgressMode.Plain, TimeProvider.System, () => 80, null)
+    {
+    }
 
-    public TextWriter Out { get; } = stdout;
+    /// <summary>A context with an explicit progress mode, clock, terminal width and log.</summary>
+    public CliContext(TextWriter stdout, TextWriter stderr, bool json, ProgressMode mode, TimeProvider clock, Func<int> width, CliLog? log)
+    {
+        Json = json;
+        _renderer = new ProgressRenderer(stderr, mode, clock, width);
+        _log = log;
+        _progress = new FanOut(this);
+        Out = mode == ProgressMode.Live ? new ProgressAwareWriter(stdout, _renderer) : stdout;
+        Error = mode == ProgressMode.Live ? new ProgressAwareWriter(stderr, _renderer) : stderr;
+    }
 
-    public TextWriter Error { get; } = stderr;
+    public bool Json { get; }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>How progress is shown on stderr.</summary>
+    public ProgressMode ProgressMode => _renderer.Mode;
+
+    /// <summary>The context of a parsed command: <c>--json</c>, <c>--log-format</c>, <c>--log-file</c>, <c>NO_COLOR</c> and
+    /// whether stderr is a terminal decide how progress is shown.</summary>
+    /// <param name="parse">The parse result.</param>
+    /// <param name="json">Whether <c>--json</c> was given.</param>
+    /// <returns>The context (dispose it when the command ends).</returns>
+    /// <exception cref="IOException">The log file cannot be opened.</exception>
+    public static CliContext Create(ParseResult parse, bool json)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        var logJson = parse.GetResult(LogOptions.FormatName) is not null && string.Equals(parse.GetValue<string>(LogOptions.FormatName), LogOptions.Json, StringComparison.Ordinal);
+        var logFile = parse.GetResult(LogOptions.FileName) is not null ? parse.GetValue<FileInfo?>(LogOptions.FileName) : null;
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        var mode = ChooseMode(json, logJson, Environment.GetEnvironmentVariable("NO_COLOR"), terminal);
+        var command = CommandName(parse);
+        CliLog? log = null;
+        if (logFile is not null)
+        {
+            var stream = new FileStream(logFile.FullName, FileMode.Append, FileAccess.Write, FileShare.Read);
+            log = new CliLog(new StreamWriter(stream, new System.Text.UTF8Encoding(false)), ownsWriter: true, command, TimeProvider.System);
+        }
+        else if (logJson)
+        {
+            log = new CliLog(stderr, ownsWriter: false, command, TimeProvider.System);
+        }
+
+        var context = new CliContext(stdout, stderr, json, mode, TimeProvider.System, () => Console.WindowWidth, log);
+        log?.Started();
+        return context;
+    }
+
+    /// <summary>Silent when JSON logs take stderr; plain with <c>--json</c>, a non-empty <c>NO_COLOR</c> or no terminal; live otherwise.</summary>
+    /// <param name="json">--json.</param>
+    /// <param name="logJson">--log-format json.</param>
+    /// <param name="noColor">The NO_COLOR variable.</param>
+    /// <param name="stderrIsTerminal">Whether stderr is a terminal.</param>
+    /// <returns>The mode.</returns>
+    public static ProgressMode ChooseMode(bool json, bool logJson, string? noColor, bool stderrIsTerminal) =>
+        logJson ? ProgressMode.Silent
+        : json || !string.IsNullOrEmpty(noColor) || !stderrIsTerminal ? ProgressMode.Plain
+        : ProgressMode.Live;
 
     /// <summary>Writes one JSON document to stdout.</summary>
     public void WriteJson(Action<Utf8JsonWriter> body)
@@ -39,23 +105,21 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json
         }
     }
 
-    /// <summary>A progress sink that prints at most twice a second to stderr (not in JSON mode).</summary>
-    public IProgress<WorkProgress> Progress() => new SyncProgress<WorkProgress>(p =>
-    {
-        if (Json || _sinceReport.ElapsedMilliseconds < 500)
-        {
-            return;
-        }
+    /// <summary>The progress sink of this command: the stderr renderer and, when asked for, the log. Thread-safe.</summary>
+    public IProgress<WorkProgress> Progress() => _progress;
 
-        _sinceReport.Restart();
-        var text = p.Total > 0 ? $"  {p.Stage}: {p.Done:N0} / {p.Total:N0} ({100 * p.Done / p.Total}%)" : $"  {p.Stage}: {p.Done:N0}";
-        Error.WriteLine(text);
-    });
+    /// <summary>A sink for library code that reports a bare count (units done) of a stage with a known total.</summary>
+    /// <param name="stage">The stage's text.</param>
+    /// <param name="total">Units in all (0: unknown).</param>
+    /// <returns>The sink.</returns>
+    public IProgress<long> Progress(string stage, long total) => new CountProgress(_progress, stage, total);
 
     /// <summary>Reports an error: JSON on stdout in JSON mode (with <paramref name="failureCode"/> as <c>failure_code</c>
     /// when given), text on stderr otherwise; returns the exit code.</summary>
     public int Fail(int exitCode, string message, string? failureCode = null)
     {
+        _renderer.Complete();
+        _log?.Failed(exitCode, failureCode);
         if (Json)
         {
             WriteJson(w =>
@@ -77,8 +141,46 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, bool json
         return exitCode;
     }
 
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    /// <summary>Ends the command's progress (the last stage's line stays) and logs its exit code.</summary>
+    /// <param name="exitCode">The exit code.</param>
+    public void Finish(int exitCode)
     {
-        public void Report(T value) => report(value);
+        _renderer.Complete();
+        _log?.Finished(exitCode);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _renderer.Complete();
+        _log?.Dispose();
+    }
+
+    // "round build", "reserves verify": the subcommand path without the root and without any argument.
+    private static string CommandName(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command.Name);
+        }
+
+        names.RemoveAt(names.Count - 1);
+        names.Reverse();
+        return names.Count == 0 ? "por" : string.Join(' ', names);
+    }
+
+    private sealed class FanOut(CliContext context) : IProgress<WorkProgress>
+    {
+        public void Report(WorkProgress value)
+        {
+            context._renderer.Report(value);
+            context._log?.Progress(value);
+        }
+    }
+
+    private sealed class CountProgress(IProgress<WorkProgress> inner, string stage, long total) : IProgress<long>
+    {
+        public void Report(long value) => inner.Report(new WorkProgress(stage, value, total));
     }
 }

@@ -23,24 +23,61 @@ internal static class CommandRunner
     public static int Run(ParseResult parse, Option<bool> json, Func<CliContext, int> body)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var context = new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json));
-        return Run(context, ctx =>
+        if (!TryCreateContext(parse, json, out var context, out var failed))
         {
-            Inputs.Check(parse);
-            return body(ctx);
-        });
+            return failed;
+        }
+
+        using (context)
+        {
+            var exit = Run(context, ctx =>
+            {
+                Inputs.Check(parse);
+                return body(ctx);
+            });
+            context.Finish(exit);
+            return exit;
+        }
     }
 
     /// <summary>The asynchronous form of <see cref="Run(ParseResult, Option{bool}, Func{CliContext, int})"/>.</summary>
-    public static Task<int> RunAsync(ParseResult parse, Option<bool> json, Func<CliContext, Task<int>> body)
+    public static async Task<int> RunAsync(ParseResult parse, Option<bool> json, Func<CliContext, Task<int>> body)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var context = new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json));
-        return RunAsync(context, ctx =>
+        if (!TryCreateContext(parse, json, out var context, out var failed))
         {
-            Inputs.Check(parse);
-            return body(ctx);
-        });
+            return failed;
+        }
+
+        using (context)
+        {
+            var exit = await RunAsync(context, ctx =>
+            {
+                Inputs.Check(parse);
+                return body(ctx);
+            }).ConfigureAwait(false);
+            context.Finish(exit);
+            return exit;
+        }
+    }
+
+    /// <summary>Creates the command's context (progress renderer, logs); an unwritable log file is an environment
+    /// error reported before any work.</summary>
+    private static bool TryCreateContext(ParseResult parse, Option<bool> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CliContext? context, out int exitCode)
+    {
+        try
+        {
+            context = CliContext.Create(parse, parse.GetValue(json));
+            exitCode = 0;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context = null;
+            var plain = new CliContext(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json));
+            exitCode = Report(plain, ExitCodes.EnvironmentError, CliError.EnvironmentError, "environment error: the log file cannot be opened: " + e.Message);
+            return false;
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> with <paramref name="context"/>: only <see cref="InputException"/> is bad input,

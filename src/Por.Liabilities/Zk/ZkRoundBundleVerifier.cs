@@ -17,9 +17,10 @@ public static class ZkRoundBundleVerifier
     /// <summary>Verifies the bundle in <paramref name="directory"/>.</summary>
     /// <param name="directory">The bundle directory.</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
+    /// <param name="progress">Receives "verifying batch proofs", per batch; may be null.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="InputException">The manifest is missing or malformed (names the field), or names an unknown parameter set.</exception>
-    public static ZkRoundVerification Verify(string directory, bool allowTestParameters = false)
+    public static ZkRoundVerification Verify(string directory, bool allowTestParameters = false, IProgress<Por.Common.WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = ZkRoundManifestJson.Read(Path.Combine(directory, BundleLayout.Manifest));
@@ -54,7 +55,7 @@ public static class ZkRoundBundleVerifier
         }
 
         var failure = ZkRoundVerifier.Verify(
-            header.ParameterSetId, header.ContextDigest, header.TreeRoot, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters);
+            header.ParameterSetId, header.ContextDigest, header.TreeRoot, [.. header.Totals.Select(t => (UInt128)t)], statements, proofs, allowTestParameters, progress);
         return failure is { } f
             ? new ZkRoundVerification(f.Failure, f.Message, manifest, 0)
             : new ZkRoundVerification(BundleFailure.None, "", manifest, header.BatchCount) { Liabilities = Verified(manifest, header.BatchCount) };

@@ -14,6 +14,9 @@ namespace Por.Liabilities.Zk;
 /// </summary>
 public static class ZkRoundVerifier
 {
+    /// <summary>The progress stage of batch proof verification.</summary>
+    public const string ProofStage = "verifying batch proofs";
+
     /// <summary>Verifies; returns null when valid, else the reason.</summary>
     /// <param name="parameterSetId">From the manifest.</param>
     /// <param name="contextDigest">Recomputed by the verifier from the manifest's round id, time and assets.</param>
@@ -22,10 +25,11 @@ public static class ZkRoundVerifier
     /// <param name="statements">Batch statements in order (read from the bundle).</param>
     /// <param name="proofs">Batch proofs in order.</param>
     /// <param name="allowTestParameters">Tests only.</param>
+    /// <param name="progress">Receives "verifying batch proofs", per batch; may be null.</param>
     /// <returns>Null, or why the round is rejected.</returns>
     public static (BundleFailure Failure, string Message)? Verify(
         string parameterSetId, byte[] contextDigest, IReadOnlyList<Goldilocks> treeRoot, IReadOnlyList<UInt128> totals,
-        IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false)
+        IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false, IProgress<Por.Common.WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(statements);
         ArgumentNullException.ThrowIfNull(proofs);
@@ -58,7 +62,9 @@ public static class ZkRoundVerifier
                     : $"batch {b}: chain-in commitment differs from batch {b - 1}'s chain-out commitment");
             }
 
+            progress?.Report(new Por.Common.WorkProgress(ProofStage, b, statements.Count, $"batch {b}"));
             var result = ZkBatchVerifier.Verify(s, proofs[b], allowTestParameters);
+            progress?.Report(new Por.Common.WorkProgress(ProofStage, b + 1, statements.Count, $"batch {b}"));
             if (!result.IsValid)
             {
                 return (BundleFailure.BatchProofRejected, $"batch {b}: {result.Message}");
