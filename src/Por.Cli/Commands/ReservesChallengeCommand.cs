@@ -21,7 +21,7 @@ namespace Por.Cli.Commands;
 public static class ReservesChallengeCommand
 {
     /// <summary>Format id of the <c>--json</c> output.</summary>
-    public const string JsonFormat = "por-reserves-challenge/1";
+    public const string JsonFormat = "por-reserves-challenge/2";
 
     /// <summary>The most characters a custodian name may have (as registry names).</summary>
     public const int MaxCustodianLength = 200;
@@ -270,7 +270,7 @@ public static class ReservesChallengeCommand
             w.WriteString("format", JsonFormat);
             w.WriteString("custodian", custodian);
             w.WriteString("round", registry.Round);
-            w.WriteString("registrySha256", Convert.ToHexStringLower(registry.Sha256));
+            w.WriteString("registry_sha256", Convert.ToHexStringLower(registry.Sha256));
             w.WriteStartArray("challenges");
             foreach (var challenge in challenges)
             {
@@ -280,13 +280,13 @@ public static class ReservesChallengeCommand
                 w.WriteString("family", chain.Family.ToString().ToLowerInvariant());
                 if (chain.Family == ChainFamily.Evm)
                 {
-                    w.WriteNumber("chainId", ChainId(chain));
+                    w.WriteNumber("chain_id", ChainId(chain));
                 }
 
                 w.WriteNumber("height", chain.Snapshot.Height);
                 w.WriteString("hash", chain.Snapshot.Hash);
                 w.WriteString("message", challenge.Message);
-                w.WriteString("messageSha256", Sha256(challenge.Message));
+                w.WriteString("message_sha256", Sha256(challenge.Message));
                 w.WriteStartArray("schemes");
                 foreach (var scheme in Schemes(chain.Family))
                 {
@@ -294,15 +294,15 @@ public static class ReservesChallengeCommand
                 }
 
                 w.WriteEndArray();
-                w.WritePropertyName("typedData");
+                w.WritePropertyName("typed_data");
                 if (challenge.TypedData is { } typedData)
                 {
                     w.WriteRawValue(typedData);
                     var (domain, messageHash, digest) = Eip712Hashes(typedData);
-                    w.WriteString("eip191TextDigest", Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message))));
-                    w.WriteString("eip712DomainSeparator", Hex(domain));
-                    w.WriteString("eip712MessageHash", Hex(messageHash));
-                    w.WriteString("eip712Digest", Hex(digest));
+                    w.WriteString("eip191_text_digest", Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message))));
+                    w.WriteString("eip712_domain_separator", Hex(domain));
+                    w.WriteString("eip712_message_hash", Hex(messageHash));
+                    w.WriteString("eip712_digest", Hex(digest));
                 }
                 else
                 {

@@ -8,6 +8,7 @@ using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Evm;
+using Por.Reserves.Nodes;
 
 namespace Por.Cli.Demo;
 
@@ -72,17 +73,17 @@ public static class DemoReserves
         File.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Writes a por-nodes/2 config pointing the demo chain at <paramref name="url"/>.</summary>
+    /// <summary>Writes a por-nodes/3 config pointing the demo chain at <paramref name="url"/>.</summary>
     /// <param name="url">The node endpoint.</param>
     /// <param name="path">The file.</param>
     public static void WriteNodeConfig(Uri url, string path)
     {
         ArgumentNullException.ThrowIfNull(url);
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture,
-            $"{{\n  \"format\": \"por-nodes/2\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"maxAttempts\": 2, \"retryBaseDelayMs\": 50, \"timeoutSeconds\": 10 }}\n  }}\n}}\n"));
+            $"{{\n  \"format\": \"{NodeConfiguration.FormatVersion}\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"max_attempts\": 2, \"retry_base_delay_ms\": 50, \"timeout_seconds\": 10 }}\n  }}\n}}\n"));
     }
 
-    /// <summary>Writes the round's por-reserves-registry/1 (a test-network registry): the demo chain at the round's
+    /// <summary>Writes the round's por-reserves-registry/2 (a test-network registry): the demo chain at the round's
     /// snapshot block, and each asset the demo custodian holds there as the native coin (ETH) or its demo token.</summary>
     /// <param name="declaration">The round's declaration (the demo operator lists what it holds).</param>
     /// <param name="chain">The demo chain with the snapshot block.</param>
@@ -103,7 +104,7 @@ public static class DemoReserves
             w.WriteStartObject("chains");
             w.WriteStartObject(ChainName);
             w.WriteString("family", "evm");
-            w.WriteNumber("chainId", chain.ChainId);
+            w.WriteNumber("chain_id", chain.ChainId);
             w.WriteStartObject("snapshot");
             w.WriteNumber("height", snapshot.SnapshotHeight);
             w.WriteString("hash", snapshot.SnapshotBlockHash);
@@ -111,10 +112,10 @@ public static class DemoReserves
             if (window is not null)
             {
                 w.WriteStartObject("window");
-                w.WriteNumber("blocksBefore", window.BlocksBefore);
-                w.WriteNumber("blocksAfter", window.BlocksAfter);
-                w.WriteNumber("samplesEachSide", window.SamplesEachSide);
-                w.WriteNumber("flagShareBasisPoints", window.FlagShareBasisPoints);
+                w.WriteNumber("blocks_before", window.BlocksBefore);
+                w.WriteNumber("blocks_after", window.BlocksAfter);
+                w.WriteNumber("samples_each_side", window.SamplesEachSide);
+                w.WriteNumber("flag_share_basis_points", window.FlagShareBasisPoints);
                 w.WriteEndObject();
             }
 

@@ -49,7 +49,7 @@ public sealed class ReservesCommandTests
         Assert.Equal(ReservesCommand.ExitFailed, code);
         using var document = JsonDocument.Parse(output.ToString());
         Assert.Equal("por-reserves-result/2", document.RootElement.GetProperty("format").GetString());
-        Assert.Empty(document.RootElement.GetProperty("verifiedReserves").EnumerateArray());
+        Assert.Empty(document.RootElement.GetProperty("verified_reserves").EnumerateArray());
         Assert.All(document.RootElement.GetProperty("rows").EnumerateArray(), r => Assert.Equal("failed", r.GetProperty("status").GetString()));
     }
 
