@@ -200,6 +200,15 @@ public static class ReserveResultJson
         }
     }
 
+    /// <summary>The code a failure is written as in "failure" and "ownership_failure" (SignatureInvalid → signature_invalid).</summary>
+    /// <param name="failure">A <see cref="RowFailure"/> or ownership failure.</param>
+    /// <returns>The snake_case code.</returns>
+    public static string FailureCode(Enum failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return SnakeCase(failure.ToString());
+    }
+
     // Same rule as the CLI's --json failure codes: the enum member in snake case (SignatureInvalid → signature_invalid).
     private static string SnakeCase(string name)
     {

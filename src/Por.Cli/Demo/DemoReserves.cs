@@ -15,10 +15,10 @@ namespace Por.Cli.Demo;
 /// <summary>
 /// The demo custodian's reserves for a round: fresh wallet keys from the OS CSPRNG (secp256k1 via libsecp256k1,
 /// Ed25519 via libsodium), a real signature by each over the round's challenge, balances placed on the demo chain
-/// block, and the por-reserves/1 declaration. The story it sets up: most assets over-collateralised, ETH short
-/// (97%), SOL claimed on a chain the round's registry does not list (so its verified reserves are 0), OKB as the
-/// platform token, and PAXG held although no customer holds it. The registry is a test-network one: the demo chain is
-/// anvil's chain id.
+/// block, and the por-reserves/2 declaration. The story it sets up (<see cref="DemoStaging"/> names it to the user):
+/// most assets over-collateralised (105–114%), ETH short (97%), SOL claimed on a chain the round's registry does not
+/// list (so its verified reserves are 0), OKB as the platform token, and PAXG held although no customer holds it. The
+/// registry is a test-network one: the demo chain is anvil's chain id.
 /// </summary>
 public static class DemoReserves
 {
@@ -31,32 +31,8 @@ public static class DemoReserves
     /// <summary>Decimals of native ETH on chain (the synthetic exchange books ETH with 8).</summary>
     public const int EthChainDecimals = 18;
 
-    private static readonly Dictionary<string, string> s_prices = new(StringComparer.Ordinal)
-    {
-        ["USDT"] = "1.0002",
-        ["BTC"] = "97250.5",
-        ["ETH"] = "3421.17",
-        ["USDC"] = "0.9999",
-        ["SOL"] = "181.42",
-        ["XRP"] = "2.3104",
-        ["DOGE"] = "0.38211",
-        ["TRX"] = "0.25101",
-        ["TON"] = "5.512",
-        ["ADA"] = "0.9813",
-        ["LTC"] = "101.07",
-        ["OKB"] = "48.2",
-        ["LINK"] = "23.456",
-        ["DOT"] = "7.702",
-        ["AVAX"] = "40.13",
-        ["BCH"] = "450.33",
-        ["UNI"] = "13.21",
-        ["ATOM"] = "6.605",
-        ["ETC"] = "27.81",
-        ["FIL"] = "5.104",
-        ["APT"] = "9.911",
-        ["SHIB"] = "0.0000225",
-        ["PAXG"] = "2651.4",
-    };
+    /// <summary>The demo price of PAXG (held in reserve, no customer holds it).</summary>
+    private const string PaxgPrice = "2651.4";
 
     /// <summary>Writes the demo price file for the assets (plus PAXG).</summary>
     /// <param name="assets">The round's assets.</param>
@@ -67,7 +43,7 @@ public static class DemoReserves
         var text = new StringBuilder("# demo prices (USD per whole unit)\nsymbol,usd_price\n");
         foreach (var symbol in assets.Assets.Select(a => a.Symbol).Append("PAXG").Distinct(StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{symbol},{s_prices.GetValueOrDefault(symbol, "1")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{symbol},{(string.Equals(symbol, "PAXG", StringComparison.Ordinal) ? PaxgPrice : SyntheticExchange.PriceOf(symbol))}\n");
         }
 
         File.WriteAllText(path, text.ToString());
@@ -170,9 +146,9 @@ public static class DemoReserves
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
-            var percent = (string.Equals(asset.Symbol, "ETH", StringComparison.Ordinal) ? 97 : 105 + (i % 10)) + extraPercent;
+            var percent = (string.Equals(asset.Symbol, DemoStaging.UnderReservedAsset, StringComparison.Ordinal) ? DemoStaging.UnderReservedPercent : 105 + (i % 10)) + extraPercent;
             var amount = checked((UInt128)totals[i] * (UInt128)percent / 100);
-            if (string.Equals(asset.Symbol, "SOL", StringComparison.Ordinal))
+            if (string.Equals(asset.Symbol, DemoStaging.UnlistedChainAsset, StringComparison.Ordinal))
             {
                 rows.Add(SolanaClaim(roundId, custodian, block, amount, asset.Decimals, line++));
                 continue;
@@ -181,7 +157,7 @@ public static class DemoReserves
             rows.Add(EvmWallet(roundId, custodian, chain, block, asset.Symbol, amount, asset.Decimals, line++));
         }
 
-        rows.Add(EvmWallet(roundId, custodian, chain, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
+        rows.Add(EvmWallet(roundId, custodian, chain, block, DemoStaging.ExtraAsset, 1_250 * (UInt128)100_000_000, 8, line));
         return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
     }
 
@@ -190,8 +166,9 @@ public static class DemoReserves
 
     /// <summary>
     /// Adds the blocks of <see cref="Window"/> around the snapshot at <paramref name="height"/>: every wallet holds the
-    /// same as at the snapshot, except the wallet of <paramref name="borrowedAsset"/>, which holds only 40% of its
-    /// snapshot balance before and after it (60% borrowed for the snapshot and returned), so the report flags it.
+    /// same as at the snapshot, except the wallet of <paramref name="borrowedAsset"/>, which holds only
+    /// <see cref="DemoStaging.BorrowedKeptPercent"/>% of its snapshot balance before and after it (the rest borrowed
+    /// for the snapshot and returned), so the report flags it.
     /// </summary>
     /// <param name="chain">The demo chain with the snapshot block.</param>
     /// <param name="roundId">The round id (block hashes).</param>
@@ -215,7 +192,7 @@ public static class DemoReserves
                 var copy = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
                 foreach (var (holder, amount) in holders)
                 {
-                    copy[holder] = string.Equals(token, borrowedToken, StringComparison.Ordinal) ? amount * 4 / 10 : amount;
+                    copy[holder] = string.Equals(token, borrowedToken, StringComparison.Ordinal) ? amount * DemoStaging.BorrowedKeptPercent / 100 : amount;
                 }
 
                 block.Tokens[token] = copy;
@@ -285,7 +262,7 @@ public static class DemoReserves
         return new ReserveRow
         {
             Line = line,
-            Asset = "SOL",
+            Asset = DemoStaging.UnlistedChainAsset,
             Chain = "solana",
             Address = address,
             Amount = amount,
