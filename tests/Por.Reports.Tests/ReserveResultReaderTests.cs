@@ -50,7 +50,7 @@ public sealed class ReserveResultReaderTests
     [Fact]
     public void Parse_RowWithoutFailureCode_InputError()
     {
-        // por-reserves-result/2 rows always carry their failure codes.
+        // por-reserves-result/3 rows always carry their failure codes.
         var json = Honest();
         json["rows"]![0]!.AsObject().Remove("failure");
         Assert.Equal("rows[0].failure", Assert.Throws<InputException>(() => Read(json)).Field);
@@ -150,6 +150,6 @@ public sealed class ReserveResultReaderTests
         Assert.Equal("bonus", Assert.Throws<InputException>(() => Read(json)).Field);
         json = Honest();
         json["rows"]![1]!["claimed_amount"] = "-5";
-        Assert.Equal("rows[1].claimedAmount", Assert.Throws<InputException>(() => Read(json)).Field);
+        Assert.Equal("rows[1].claimed_amount", Assert.Throws<InputException>(() => Read(json)).Field);
     }
 }

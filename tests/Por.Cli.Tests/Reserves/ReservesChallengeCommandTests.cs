@@ -203,7 +203,7 @@ public sealed class ReservesChallengeCommandTests
         using var document = JsonDocument.Parse(stdout);
         Assert.Equal(ChallengeTypedData.Digest(message, 1), Eip712.Digest(document.RootElement));
         Assert.Equal(message, document.RootElement.GetProperty("message").GetProperty("challenge").GetString());
-        Assert.Equal(1, document.RootElement.GetProperty("domain").GetProperty("chain_id").GetInt64());
+        Assert.Equal(1, document.RootElement.GetProperty("domain").GetProperty("chainId").GetInt64());
     }
 
     [Theory]
