@@ -14,7 +14,7 @@ internal static class ReportCommand
     public static Command Create(Option<bool> json)
     {
         var round = new Option<string>("--round") { Description = "Round bundle directory (verified before use)", Required = true };
-        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --output' (por-reserves-result/2)", Required = true };
+        var reserves = new Option<string>("--reserves") { Description = "Reserves result from 'por reserves verify --output' (por-reserves-result/3, or /2 from earlier releases)", Required = true };
         var reservesSignature = new Option<string?>("--reserves-signature") { Description = "The verifier's signature over the reserves result (por-reserves-signature/1; default: <reserves>.sig)" };
         var reservesKey = new Option<string>("--reserves-key") { Description = "The reserves verifier's trusted public key file (por-auditor-public-key/1); an unsigned or edited result is rejected", Required = true };
         var prices = new Option<string>("--prices") { Description = "Price file: CSV 'symbol,usd_price' with exact decimals", Required = true };

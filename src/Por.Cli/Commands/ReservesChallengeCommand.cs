@@ -48,7 +48,7 @@ public static class ReservesChallengeCommand
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
     {
-        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/1); required" };
+        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/2; /1 deprecated); required" };
         var custodian = new Option<string?>("--custodian") { Description = "The custodian name exactly as the declaration will state it; required" };
         var chain = new Option<string?>("--chain") { Description = "Only this chain of the registry" };
         var format = new Option<string?>("--format") { Description = "text (default), eip712 (one EVM chain's typed data) or json" };
@@ -164,7 +164,7 @@ public static class ReservesChallengeCommand
 
         if (registryFile is null)
         {
-            throw new InputException(CommandLine, 0, "--registry", "required: the round's registry (por-reserves-registry/1)");
+            throw new InputException(CommandLine, 0, "--registry", "required: the round's registry (por-reserves-registry/2)");
         }
 
         if (custodian is null)

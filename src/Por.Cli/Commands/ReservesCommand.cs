@@ -33,10 +33,10 @@ public static class ReservesCommand
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
     {
-        var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV); required" };
-        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/1): chains, snapshot blocks, assets; required" };
-        var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/2 JSON); without it every balance check fails" };
-        var resultFile = new Option<FileInfo?>("--output") { Description = "Write the result (por-reserves-result/2) to this file, atomically" };
+        var file = new Option<FileInfo?>("--file") { Description = "Reserve declaration (por-reserves/2 JSON, /1 deprecated, or an OKX reserves CSV); required" };
+        var registry = new Option<FileInfo?>("--registry") { Description = "The round's pinned asset registry (por-reserves-registry/2; /1 deprecated): chains, snapshot blocks, assets; required" };
+        var nodes = new Option<FileInfo?>("--nodes") { Description = "Node configuration (por-nodes/3 JSON; /2 deprecated); without it every balance check fails" };
+        var resultFile = new Option<FileInfo?>("--output") { Description = "Write the result (por-reserves-result/3) to this file, atomically" };
         var signKey = new Option<FileInfo?>("--sign-key") { Description = "The verifier's secret key (por-auditor-key/1): sign the --output file into <output>.sig (por-reserves-signature/1), which 'por report' requires" };
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };
         var round = new Option<string?>("--round") { Description = "Require the declaration to be for this round id" };

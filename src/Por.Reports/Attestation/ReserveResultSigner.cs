@@ -10,7 +10,7 @@ namespace Por.Reports.Attestation;
 /// <summary>Signs a reserves result with the verifier's (auditor's) key and checks such a signature against a trusted key.</summary>
 public static class ReserveResultSigner
 {
-    /// <summary>Signs the exact bytes of a "por-reserves-result/2" file.</summary>
+    /// <summary>Signs the exact bytes of a "por-reserves-result/3" (or /2) file.</summary>
     /// <param name="resultBytes">The result file's bytes, as written.</param>
     /// <param name="key">The verifier's key with its secret.</param>
     /// <param name="signedAt">Signing time (truncated to whole seconds).</param>
