@@ -2,8 +2,8 @@
 
 using System.Security.Cryptography;
 using System.Text.Json;
-using Por.Reserves;
 using Por.Common;
+using Por.Reserves;
 
 namespace Por.Reports.Attestation;
 
