@@ -32,7 +32,9 @@ if (sig.public_key !== trustedKeyHex.toLowerCase()) out('key_mismatch');
 if (sig.verifier !== trustedName) out('auditor_mismatch');
 if (sha256(resultBytes).toString('hex') !== sig.result_sha256) out('result_digest_mismatch');
 const result = JSON.parse(resultBytes.toString('utf8'));
-if (result.custodian !== sig.custodian || result.round !== sig.round || result.registrySha256 !== sig.registry_sha256) out('result_mismatch');
+// por-reserves-result/3 names it registry_sha256; results written before the snake_case rename (/2) registrySha256.
+const registrySha256 = result.format === 'por-reserves-result/2' ? result.registrySha256 : result.registry_sha256;
+if (result.custodian !== sig.custodian || result.round !== sig.round || registrySha256 !== sig.registry_sha256) out('result_mismatch');
 const signature = Buffer.from(sig.signature, 'hex');
 const key = Buffer.from(sig.public_key, 'hex');
 const valid = sig.algorithm === 'ed25519'

@@ -13,7 +13,7 @@ public sealed record ReportRequest
     /// <summary>Accept a zk bundle proven with a test-only parameter set (tests only; refused by default).</summary>
     public bool AllowTestParameters { get; init; }
 
-    /// <summary>The "por-reserves-result/2" file from <c>por reserves verify --output</c>.</summary>
+    /// <summary>The "por-reserves-result/3" (or /2) file from <c>por reserves verify --output</c>.</summary>
     public required string ReservesResultPath { get; init; }
 
     /// <summary>The verifier's "por-reserves-signature/1" over the result file.</summary>

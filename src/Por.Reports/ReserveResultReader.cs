@@ -10,7 +10,8 @@ using Por.Reserves.Window;
 namespace Por.Reports;
 
 /// <summary>
-/// Reads the output of <c>por reserves verify --json</c> ("por-reserves-result/2") for a report. Only verified rows
+/// Reads the output of <c>por reserves verify --json</c> ("por-reserves-result/3", or "por-reserves-result/2" written by
+/// earlier releases: the same fields in camelCase, so results signed before the rename keep verifying) for a report. Only verified rows
 /// count; the per-asset totals are recomputed from the rows and must equal the totals written in the file, and a
 /// verified row must carry a valid ownership proof, an on-chain balance covering its claim and a unique wallet. The
 /// borrowed-reserves windows are rechecked too: each window's schedule, minimum and round-trip flag are recomputed from
@@ -19,15 +20,15 @@ namespace Por.Reports;
 public static class ReserveResultReader
 {
     private const long MaxWindowSide = 100_000_000;
-    private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "registrySha256", "network", "allVerified", "verifiedReserves", "unverifiedClaims", "rows"];
+    private static readonly string[] s_rootFields = ["format", "custodian", "round", "source", "registry_sha256", "network", "all_verified", "verified_reserves", "unverified_claims", "rows"];
     private static readonly string[] s_totalFields = ["asset", "decimals", "amount", "rows"];
-    private static readonly string[] s_verifiedTotalFields = ["asset", "decimals", "amount", "rows", "stableAmount", "stableRows"];
-    private static readonly string[] s_windowFields = ["fromHeight", "toHeight", "samplesEachSide", "flagShareBasisPoints", "complete", "samples", "minimum", "roundTrip", "roundTripAmount", "failure"];
+    private static readonly string[] s_verifiedTotalFields = ["asset", "decimals", "amount", "rows", "stable_amount", "stable_rows"];
+    private static readonly string[] s_windowFields = ["from_height", "to_height", "samples_each_side", "flag_share_basis_points", "complete", "samples", "minimum", "round_trip", "round_trip_amount", "failure"];
     private static readonly string[] s_sampleFields = ["height", "balance"];
     private static readonly string[] s_rowFields =
     [
-        "index", "line", "asset", "chain", "address", "token", "scheme", "claimedAmount", "decimals", "snapshotHeight", "status",
-        "reason", "ownership", "notes", "onChainBalance", "balanceBlockHash", "replayable", "failure", "ownershipFailure", "window",
+        "index", "line", "asset", "chain", "address", "token", "scheme", "claimed_amount", "decimals", "snapshot_height", "status",
+        "reason", "ownership", "notes", "on_chain_balance", "balance_block_hash", "replayable", "failure", "ownership_failure", "window",
     ];
 
 
@@ -47,29 +48,113 @@ public static class ReserveResultReader
     /// <exception cref="InvalidDataException">Totals or rows are inconsistent.</exception>
     public static VerifiedReserves Parse(byte[] json, string source)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        string format;
+        using (var probe = StrictJson.Parse(json, source))
+        {
+            format = probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("format", out _)
+                ? StrictJson.String(probe.RootElement, "format", source, "")
+                : throw new InputException(source, 0, "format", $"missing: expected {ReserveResultJson.FormatVersion}");
+            if (string.Equals(format, ReserveResultJson.LegacyFormatVersion, StringComparison.Ordinal))
+            {
+                // The bytes stay as signed (the signature covers them); the names are read through their snake_case form,
+                // and an error names the field as the file spells it.
+                var renamed = SnakeCaseNames(probe.RootElement, source);
+                try
+                {
+                    return ParseCurrent(renamed, source);
+                }
+                catch (InputException ex)
+                {
+                    throw new InputException(ex.File, ex.Line, LegacyPropertyNames.CamelCase(ex.Field), ex.Reason);
+                }
+            }
+        }
+
+        if (!string.Equals(format, ReserveResultJson.FormatVersion, StringComparison.Ordinal))
+        {
+            throw new InputException(source, 0, "format", $"'{format}' is not {ReserveResultJson.FormatVersion} (or {ReserveResultJson.LegacyFormatVersion})");
+        }
+
+        return ParseCurrent(json, source);
+    }
+
+    // A por-reserves-result/2 document with every property name in snake_case ("format" then says /3); a name that is
+    // already snake_case is refused, so each version has exactly one spelling of each field.
+    private static byte[] SnakeCaseNames(JsonElement root, string source)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Copy(root, writer, "");
+        }
+
+        return stream.ToArray();
+
+        void Copy(JsonElement element, Utf8JsonWriter w, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    w.WriteStartObject();
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var at = StrictJson.Join(path, property.Name);
+                        if (property.Name.Contains('_', StringComparison.Ordinal))
+                        {
+                            throw new InputException(source, 0, at, $"a {ReserveResultJson.LegacyFormatVersion} file names its fields in camelCase");
+                        }
+
+                        var name = string.Concat(property.Name.Select((c, i) => char.IsAsciiLetterUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString()));
+                        w.WritePropertyName(name);
+                        if (path.Length == 0 && string.Equals(name, "format", StringComparison.Ordinal))
+                        {
+                            w.WriteStringValue(ReserveResultJson.FormatVersion);
+                            continue;
+                        }
+
+                        Copy(property.Value, w, at);
+                    }
+
+                    w.WriteEndObject();
+                    break;
+                case JsonValueKind.Array:
+                    w.WriteStartArray();
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Copy(item, w, $"{path}[{i++}]");
+                    }
+
+                    w.WriteEndArray();
+                    break;
+                default:
+                    element.WriteTo(w);
+                    break;
+            }
+        }
+    }
+
+    private static VerifiedReserves ParseCurrent(byte[] json, string source)
+    {
         using var document = StrictJson.Parse(json, source);
         var root = document.RootElement;
         StrictJson.ExpectObject(root, source, "", s_rootFields);
-        var format = StrictJson.String(root, "format", source, "");
-        if (!string.Equals(format, ReserveResultJson.FormatVersion, StringComparison.Ordinal))
-        {
-            throw new InputException(source, 0, "format", $"'{format}' is not {ReserveResultJson.FormatVersion}");
-        }
 
         var custodian = StrictJson.String(root, "custodian", source, "");
         var round = StrictJson.String(root, "round", source, "");
         var rows = ReadRows(StrictJson.Array(root, "rows", source, ""), source);
-        var verifiedTotals = ReadTotals(StrictJson.Array(root, "verifiedReserves", source, ""), source, "verifiedReserves", out var stableTotals);
-        var unverifiedTotals = ReadTotals(StrictJson.Array(root, "unverifiedClaims", source, ""), source, "unverifiedClaims", out _);
-        var allVerified = root.GetProperty("allVerified");
+        var verifiedTotals = ReadTotals(StrictJson.Array(root, "verified_reserves", source, ""), source, "verified_reserves", out var stableTotals);
+        var unverifiedTotals = ReadTotals(StrictJson.Array(root, "unverified_claims", source, ""), source, "unverified_claims", out _);
+        var allVerified = root.GetProperty("all_verified");
         if (allVerified.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            throw new InputException(source, 0, "allVerified", "expected true or false");
+            throw new InputException(source, 0, "all_verified", "expected true or false");
         }
 
         if (allVerified.GetBoolean() != rows.All(r => r.Verified))
         {
-            throw new InvalidDataException($"{source}: allVerified does not match the rows");
+            throw new InvalidDataException($"{source}: all_verified does not match the rows");
         }
 
         CheckRows(rows, source);
@@ -86,8 +171,8 @@ public static class ReserveResultReader
             var unverified = Sum(group.Where(r => !r.Verified));
             var verifiedCount = group.Count(r => r.Verified);
             var failedCount = group.Count(r => !r.Verified);
-            CheckTotal(verifiedTotals, group.Key, decimals[0], verified, verifiedCount, source, "verifiedReserves");
-            CheckTotal(unverifiedTotals, group.Key, decimals[0], unverified, failedCount, source, "unverifiedClaims");
+            CheckTotal(verifiedTotals, group.Key, decimals[0], verified, verifiedCount, source, "verified_reserves");
+            CheckTotal(unverifiedTotals, group.Key, decimals[0], unverified, failedCount, source, "unverified_claims");
             var stable = CheckStable(stableTotals, group.Key, verified, group.Where(r => r.Verified).ToList(), source);
             var flagged = group.Where(r => r.Verified && r.Window is { RoundTrip: true }).ToList();
             assets.Add(new ReserveEvidence(group.Key, decimals[0], verified, unverified, verifiedCount, failedCount, group.Count(r => r.Verified && r.Replayable))
@@ -192,7 +277,7 @@ public static class ReserveResultReader
         var drop = WindowObservation.RoundTripDrop(height, row.OnChainBalance!.Value, samples, window.FlagShareBasisPoints);
         if (window.RoundTrip != drop.HasValue || window.RoundTripAmount != (drop ?? UInt128.Zero))
         {
-            throw new InvalidDataException($"{where}: roundTrip {window.RoundTrip} ({window.RoundTripAmount}) does not follow from the samples ({(drop is { } d ? $"flagged, {d}" : "not flagged")})");
+            throw new InvalidDataException($"{where}: round_trip {window.RoundTrip} ({window.RoundTripAmount}) does not follow from the samples ({(drop is { } d ? $"flagged, {d}" : "not flagged")})");
         }
     }
 
@@ -210,7 +295,7 @@ public static class ReserveResultReader
         var written = totals[asset];
         if (written.Amount != sum || written.Rows != measured.Count)
         {
-            throw new InvalidDataException($"{source}: verifiedReserves for {asset} says stable {written.Amount?.ToString() ?? "null"} in {written.Rows} row(s), the windows give {sum?.ToString() ?? "null"} in {measured.Count}");
+            throw new InvalidDataException($"{source}: verified_reserves for {asset} says stable {written.Amount?.ToString() ?? "null"} in {written.Rows} row(s), the windows give {sum?.ToString() ?? "null"} in {measured.Count}");
         }
 
         if (sum > verified)
@@ -254,7 +339,7 @@ public static class ReserveResultReader
     {
         var totals = new Dictionary<string, (int, UInt128, long)>(StringComparer.Ordinal);
         stable = new Dictionary<string, (UInt128?, long)>(StringComparer.Ordinal);
-        var withStable = string.Equals(field, "verifiedReserves", StringComparison.Ordinal);
+        var withStable = string.Equals(field, "verified_reserves", StringComparison.Ordinal);
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
@@ -271,7 +356,7 @@ public static class ReserveResultReader
 
             if (withStable)
             {
-                stable[asset] = (NullableBaseUnits(item, "stableAmount", source, path), StrictJson.Integer(item, "stableRows", source, path, 0, int.MaxValue));
+                stable[asset] = (NullableBaseUnits(item, "stable_amount", source, path), StrictJson.Integer(item, "stable_rows", source, path, 0, int.MaxValue));
             }
         }
 
@@ -306,26 +391,26 @@ public static class ReserveResultReader
                 }
             }
 
-            if (item.TryGetProperty("ownershipFailure", out var ownershipFailure) && ownershipFailure.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+            if (item.TryGetProperty("ownership_failure", out var ownershipFailure) && ownershipFailure.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
             {
-                throw new InputException(source, 0, path + ".ownershipFailure", "expected null or a failure code");
+                throw new InputException(source, 0, path + ".ownership_failure", "expected null or a failure code");
             }
 
-            var balanceElement = item.GetProperty("onChainBalance");
-            UInt128? balance = balanceElement.ValueKind == JsonValueKind.Null ? null : BaseUnits(StrictJson.String(item, "onChainBalance", source, path), source, path + ".onChainBalance");
+            var balanceElement = item.GetProperty("on_chain_balance");
+            UInt128? balance = balanceElement.ValueKind == JsonValueKind.Null ? null : BaseUnits(StrictJson.String(item, "on_chain_balance", source, path), source, path + ".on_chain_balance");
             var replayable = item.GetProperty("replayable");
             if (replayable.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 throw new InputException(source, 0, path + ".replayable", "expected true or false");
             }
 
-            var snapshotHeight = StrictJson.Integer(item, "snapshotHeight", source, path, 0, long.MaxValue);
+            var snapshotHeight = StrictJson.Integer(item, "snapshot_height", source, path, 0, long.MaxValue);
             rows.Add(new ResultRow(
                 i,
                 StrictJson.String(item, "asset", source, path),
                 StrictJson.String(item, "chain", source, path),
                 StrictJson.String(item, "address", source, path),
-                BaseUnits(StrictJson.String(item, "claimedAmount", source, path), source, path + ".claimedAmount"),
+                BaseUnits(StrictJson.String(item, "claimed_amount", source, path), source, path + ".claimed_amount"),
                 (int)StrictJson.Integer(item, "decimals", source, path, 0, 36),
                 string.Equals(status, "verified", StringComparison.Ordinal),
                 StrictJson.String(item, "ownership", source, path),
@@ -371,15 +456,15 @@ public static class ReserveResultReader
         return new WindowObservation
         {
             SnapshotHeight = snapshotHeight,
-            FromHeight = StrictJson.Integer(element, "fromHeight", source, path, 0, long.MaxValue),
-            ToHeight = StrictJson.Integer(element, "toHeight", source, path, 0, long.MaxValue),
-            SamplesEachSide = (int)StrictJson.Integer(element, "samplesEachSide", source, path, 1, 1_000),
-            FlagShareBasisPoints = (int)StrictJson.Integer(element, "flagShareBasisPoints", source, path, 1, 10_000),
+            FromHeight = StrictJson.Integer(element, "from_height", source, path, 0, long.MaxValue),
+            ToHeight = StrictJson.Integer(element, "to_height", source, path, 0, long.MaxValue),
+            SamplesEachSide = (int)StrictJson.Integer(element, "samples_each_side", source, path, 1, 1_000),
+            FlagShareBasisPoints = (int)StrictJson.Integer(element, "flag_share_basis_points", source, path, 1, 10_000),
             Complete = Boolean(element, "complete", source, path),
             Samples = samples,
             Minimum = BaseUnits(StrictJson.String(element, "minimum", source, path), source, path + ".minimum"),
-            RoundTrip = Boolean(element, "roundTrip", source, path),
-            RoundTripAmount = BaseUnits(StrictJson.String(element, "roundTripAmount", source, path), source, path + ".roundTripAmount"),
+            RoundTrip = Boolean(element, "round_trip", source, path),
+            RoundTripAmount = BaseUnits(StrictJson.String(element, "round_trip_amount", source, path), source, path + ".round_trip_amount"),
             Failure = failure.ValueKind == JsonValueKind.Null ? null : failure.GetString(),
         };
     }

@@ -7,21 +7,28 @@ using Por.Common;
 
 namespace Por.Reserves;
 
-/// <summary>Reads a "por-reserves/1" JSON declaration strictly: unknown, missing or repeated fields (at any depth), bad
+/// <summary>Reads a "por-reserves/2" JSON declaration strictly: unknown, missing or repeated fields (at any depth), bad
 /// values, invalid UTF-8, control characters in strings and an empty row list are errors naming the file, line and
-/// field.</summary>
+/// field. The previous version "por-reserves/1" (the same fields in camelCase) is still read (deprecated).</summary>
 public static class ReserveDeclarationParser
 {
-    /// <summary>The only format version this parser reads.</summary>
-    public const string FormatVersion = "por-reserves/1";
+    /// <summary>The format version this parser writes (snake_case property names).</summary>
+    public const string FormatVersion = "por-reserves/2";
+
+    /// <summary>The previous version (camelCase property names), still read; deprecated.</summary>
+    public const string LegacyFormatVersion = "por-reserves/1";
 
     private static readonly HashSet<string> s_topFields = new(StringComparer.Ordinal) { "format", "custodian", "round", "rows" };
 
-    private static readonly HashSet<string> s_rowFields = new(StringComparer.Ordinal)
-    {
-        "asset", "chain", "address", "amount", "decimals", "token", "snapshotHeight", "snapshotBlockHash", "scheme",
-        "message", "signatures", "script", "publicKey", "owners", "ownerScheme", "chainId",
-    };
+    private static readonly string[] s_rowFieldNames =
+    [
+        "asset", "chain", "address", "amount", "decimals", "token", "snapshot_height", "snapshot_block_hash", "scheme",
+        "message", "signatures", "script", "public_key", "owners", "owner_scheme", "chain_id",
+    ];
+
+    private static readonly HashSet<string> s_rowFields = new(s_rowFieldNames, StringComparer.Ordinal);
+
+    private static readonly HashSet<string> s_legacyRowFields = new(LegacyPropertyNames.Names(s_rowFieldNames, legacy: true), StringComparer.Ordinal);
 
     /// <summary>Parses declaration JSON.</summary>
     /// <param name="json">The UTF-8 file content.</param>
@@ -66,9 +73,10 @@ public static class ReserveDeclarationParser
             }
 
             var format = RequiredString(root, "format", sourcePath, scan.LineOf("format"));
-            if (!string.Equals(format, FormatVersion, StringComparison.Ordinal))
+            var legacy = string.Equals(format, LegacyFormatVersion, StringComparison.Ordinal);
+            if (!legacy && !string.Equals(format, FormatVersion, StringComparison.Ordinal))
             {
-                throw new InputException(sourcePath, scan.LineOf("format"), "format", $"unsupported format '{format}', expected '{FormatVersion}'");
+                throw new InputException(sourcePath, scan.LineOf("format"), "format", $"unsupported format '{format}', expected '{FormatVersion}' (or the deprecated '{LegacyFormatVersion}')");
             }
 
             var custodian = RequiredString(root, "custodian", sourcePath, scan.LineOf("custodian"));
@@ -91,7 +99,7 @@ public static class ReserveDeclarationParser
             {
                 try
                 {
-                    rows[index] = ParseRow(elements[index], sourcePath, index < rowLines.Count ? rowLines[index] : 0, index);
+                    rows[index] = ParseRow(elements[index], sourcePath, index < rowLines.Count ? rowLines[index] : 0, index, legacy);
                 }
                 catch (InputException ex)
                 {
@@ -107,8 +115,9 @@ public static class ReserveDeclarationParser
         }
     }
 
-    private static ReserveRow ParseRow(JsonElement element, string file, int line, int index)
+    private static ReserveRow ParseRow(JsonElement element, string file, int line, int index, bool legacy)
     {
+        string N(string snakeCase) => LegacyPropertyNames.Name(snakeCase, legacy);
         var prefix = $"rows[{index}].";
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -117,13 +126,13 @@ public static class ReserveDeclarationParser
 
         foreach (var property in element.EnumerateObject())
         {
-            if (!s_rowFields.Contains(property.Name))
+            if (!(legacy ? s_legacyRowFields : s_rowFields).Contains(property.Name))
             {
                 throw new InputException(file, line, prefix + property.Name, "unknown field");
             }
         }
 
-        var (scheme, ownerScheme) = ParseSchemes(element, file, line, prefix);
+        var (scheme, ownerScheme) = ParseSchemes(element, file, line, prefix, N("owner_scheme"));
         var amount = ParseAmount(element, file, line, prefix);
         var decimals = RequiredInteger(element, "decimals", file, line, prefix);
         if (decimals is < 0 or > 36)
@@ -131,13 +140,13 @@ public static class ReserveDeclarationParser
             throw new InputException(file, line, prefix + "decimals", "must be 0..36");
         }
 
-        var height = RequiredInteger(element, "snapshotHeight", file, line, prefix);
+        var height = RequiredInteger(element, N("snapshot_height"), file, line, prefix);
         if (height < 0)
         {
-            throw new InputException(file, line, prefix + "snapshotHeight", "must be non-negative");
+            throw new InputException(file, line, prefix + N("snapshot_height"), "must be non-negative");
         }
 
-        var blockHash = ParseBlockHash(element, file, line, prefix);
+        var blockHash = ParseBlockHash(element, file, line, prefix, N("snapshot_block_hash"));
 
         var signatures = StringArray(element, "signatures", file, line, prefix);
         if (signatures.Count == 0)
@@ -145,7 +154,7 @@ public static class ReserveDeclarationParser
             throw new InputException(file, line, prefix + "signatures", "at least one signature is required");
         }
 
-        long? chainId = element.TryGetProperty("chainId", out _) ? RequiredInteger(element, "chainId", file, line, prefix) : null;
+        long? chainId = element.TryGetProperty(N("chain_id"), out _) ? RequiredInteger(element, N("chain_id"), file, line, prefix) : null;
         return new ReserveRow
         {
             Line = line,
@@ -161,14 +170,14 @@ public static class ReserveDeclarationParser
             Message = OptionalString(element, "message", file, line, prefix),
             Signatures = signatures,
             Script = OptionalString(element, "script", file, line, prefix),
-            PublicKey = OptionalString(element, "publicKey", file, line, prefix),
+            PublicKey = OptionalString(element, N("public_key"), file, line, prefix),
             Owners = element.TryGetProperty("owners", out _) ? StringArray(element, "owners", file, line, prefix) : [],
             OwnerScheme = ownerScheme,
             ChainId = chainId,
         };
     }
 
-    private static (SignatureScheme Scheme, SignatureScheme OwnerScheme) ParseSchemes(JsonElement element, string file, int line, string prefix)
+    private static (SignatureScheme Scheme, SignatureScheme OwnerScheme) ParseSchemes(JsonElement element, string file, int line, string prefix, string ownerSchemeField)
     {
         var schemeName = RequiredString(element, "scheme", file, line, prefix);
         if (!SignatureSchemeNames.TryParse(schemeName, out var scheme))
@@ -177,10 +186,10 @@ public static class ReserveDeclarationParser
         }
 
         var ownerScheme = SignatureScheme.Eip191Text;
-        var ownerSchemeName = OptionalString(element, "ownerScheme", file, line, prefix);
+        var ownerSchemeName = OptionalString(element, ownerSchemeField, file, line, prefix);
         if (ownerSchemeName is not null && (!SignatureSchemeNames.TryParse(ownerSchemeName, out ownerScheme) || ownerScheme is not (SignatureScheme.Eip191Text or SignatureScheme.Eip191Hash32)))
         {
-            throw new InputException(file, line, prefix + "ownerScheme", "must be eip191-text or eip191-hash32");
+            throw new InputException(file, line, prefix + ownerSchemeField, "must be eip191-text or eip191-hash32");
         }
 
         return (scheme, ownerScheme);
@@ -197,9 +206,9 @@ public static class ReserveDeclarationParser
         return amount;
     }
 
-    private static string ParseBlockHash(JsonElement element, string file, int line, string prefix)
+    private static string ParseBlockHash(JsonElement element, string file, int line, string prefix, string field)
     {
-        var blockHash = RequiredString(element, "snapshotBlockHash", file, line, prefix);
+        var blockHash = RequiredString(element, field, file, line, prefix);
         var hashHex = blockHash.StartsWith("0x", StringComparison.Ordinal) ? blockHash[2..] : blockHash;
         var hex = hashHex.Length == 64 && hashHex.All(Uri.IsHexDigit);
 
@@ -207,7 +216,7 @@ public static class ReserveDeclarationParser
         var base58 = blockHash.Length is >= 32 and <= 44 && blockHash.All(c => c < 128 && "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".Contains(c, StringComparison.Ordinal));
         if (!hex && !base58)
         {
-            throw new InputException(file, line, prefix + "snapshotBlockHash", "must be 32 bytes of hex, or a base58 Solana block hash");
+            throw new InputException(file, line, prefix + field, "must be 32 bytes of hex, or a base58 Solana block hash");
         }
 
         return blockHash;
@@ -469,8 +478,8 @@ public static class ReserveDeclarationParser
         writer.WriteString("amount", row.Amount.ToString(CultureInfo.InvariantCulture));
         writer.WriteNumber("decimals", row.Decimals);
         WriteOptional(writer, "token", row.Token);
-        writer.WriteNumber("snapshotHeight", row.SnapshotHeight);
-        WriteOptional(writer, "snapshotBlockHash", row.SnapshotBlockHash);
+        writer.WriteNumber("snapshot_height", row.SnapshotHeight);
+        WriteOptional(writer, "snapshot_block_hash", row.SnapshotBlockHash);
         writer.WriteString("scheme", SignatureSchemeNames.Describe(row.Scheme));
         WriteOptional(writer, "message", row.Message);
         writer.WriteStartArray("signatures");
@@ -481,7 +490,7 @@ public static class ReserveDeclarationParser
 
         writer.WriteEndArray();
         WriteOptional(writer, "script", row.Script);
-        WriteOptional(writer, "publicKey", row.PublicKey);
+        WriteOptional(writer, "public_key", row.PublicKey);
         if (row.Owners.Count > 0)
         {
             writer.WriteStartArray("owners");
@@ -491,12 +500,12 @@ public static class ReserveDeclarationParser
             }
 
             writer.WriteEndArray();
-            writer.WriteString("ownerScheme", SignatureSchemeNames.ToName(row.OwnerScheme));
+            writer.WriteString("owner_scheme", SignatureSchemeNames.ToName(row.OwnerScheme));
         }
 
         if (row.ChainId is { } chainId)
         {
-            writer.WriteNumber("chainId", chainId);
+            writer.WriteNumber("chain_id", chainId);
         }
 
         writer.WriteEndObject();

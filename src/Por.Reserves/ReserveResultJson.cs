@@ -7,12 +7,16 @@ using Por.Reserves.Window;
 
 namespace Por.Reserves;
 
-/// <summary>Versioned JSON form of a <see cref="ReserveVerificationResult"/> ("por-reserves-result/2"); amounts are
-/// decimal strings of integer base units.</summary>
+/// <summary>Versioned JSON form of a <see cref="ReserveVerificationResult"/> ("por-reserves-result/3", snake_case
+/// property names); amounts are decimal strings of integer base units.</summary>
 public static class ReserveResultJson
 {
     /// <summary>The format identifier written to "format".</summary>
-    public const string FormatVersion = "por-reserves-result/2";
+    public const string FormatVersion = "por-reserves-result/3";
+
+    /// <summary>The previous version (the same fields in camelCase), written by earlier releases; still read so that
+    /// results signed before the rename keep verifying.</summary>
+    public const string LegacyFormatVersion = "por-reserves-result/2";
 
     /// <summary>Serialises a result.</summary>
     /// <param name="result">The result.</param>
@@ -28,17 +32,17 @@ public static class ReserveResultJson
             w.WriteString("custodian", result.Custodian);
             w.WriteString("round", result.Round);
             w.WriteString("source", result.Source);
-            w.WriteString("registrySha256", Convert.ToHexStringLower(result.RegistrySha256));
+            w.WriteString("registry_sha256", Convert.ToHexStringLower(result.RegistrySha256));
             w.WriteString("network", result.Network == Registry.RegistryNetwork.Mainnet ? "mainnet" : "test");
-            w.WriteBoolean("allVerified", result.AllVerified);
-            w.WriteStartArray("verifiedReserves");
+            w.WriteBoolean("all_verified", result.AllVerified);
+            w.WriteStartArray("verified_reserves");
             foreach (var t in result.Totals.Where(t => t.VerifiedRows > 0))
             {
                 WriteTotal(w, t.Asset, t.Decimals, t.Verified, t.VerifiedRows, t);
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("unverifiedClaims");
+            w.WriteStartArray("unverified_claims");
             foreach (var t in result.Totals.Where(t => t.FailedRows > 0))
             {
                 WriteTotal(w, t.Asset, t.Decimals, t.Unverified, t.FailedRows, null);
@@ -69,8 +73,8 @@ public static class ReserveResultJson
         w.WriteNumber("rows", rows);
         if (stable is not null)
         {
-            WriteAmountOrNull(w, "stableAmount", stable.Stable);
-            w.WriteNumber("stableRows", stable.StableRows);
+            WriteAmountOrNull(w, "stable_amount", stable.Stable);
+            w.WriteNumber("stable_rows", stable.StableRows);
         }
 
         w.WriteEndObject();
@@ -97,10 +101,10 @@ public static class ReserveResultJson
         }
 
         w.WriteStartObject("window");
-        w.WriteNumber("fromHeight", window.FromHeight);
-        w.WriteNumber("toHeight", window.ToHeight);
-        w.WriteNumber("samplesEachSide", window.SamplesEachSide);
-        w.WriteNumber("flagShareBasisPoints", window.FlagShareBasisPoints);
+        w.WriteNumber("from_height", window.FromHeight);
+        w.WriteNumber("to_height", window.ToHeight);
+        w.WriteNumber("samples_each_side", window.SamplesEachSide);
+        w.WriteNumber("flag_share_basis_points", window.FlagShareBasisPoints);
         w.WriteBoolean("complete", window.Complete);
         w.WriteStartArray("samples");
         foreach (var sample in window.Samples)
@@ -113,8 +117,8 @@ public static class ReserveResultJson
 
         w.WriteEndArray();
         w.WriteString("minimum", window.Minimum.ToString(CultureInfo.InvariantCulture));
-        w.WriteBoolean("roundTrip", window.RoundTrip);
-        w.WriteString("roundTripAmount", window.RoundTripAmount.ToString(CultureInfo.InvariantCulture));
+        w.WriteBoolean("round_trip", window.RoundTrip);
+        w.WriteString("round_trip_amount", window.RoundTripAmount.ToString(CultureInfo.InvariantCulture));
         if (window.Failure is { } failure)
         {
             w.WriteString("failure", failure);
@@ -145,14 +149,14 @@ public static class ReserveResultJson
         }
 
         w.WriteString("scheme", row.Scheme);
-        w.WriteString("claimedAmount", row.ClaimedAmount.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("claimed_amount", row.ClaimedAmount.ToString(CultureInfo.InvariantCulture));
         w.WriteNumber("decimals", row.Decimals);
-        w.WriteNumber("snapshotHeight", row.SnapshotHeight);
+        w.WriteNumber("snapshot_height", row.SnapshotHeight);
         w.WriteString("status", row.Status == RowStatus.Verified ? "verified" : "failed");
         w.WriteString("reason", row.Message);
         w.WriteString("ownership", row.Ownership.Status.ToString().ToLowerInvariant());
         WriteCode(w, "failure", row.Failure, row.IsValid);
-        WriteCode(w, "ownershipFailure", row.Ownership.Failure, row.Ownership.IsValid);
+        WriteCode(w, "ownership_failure", row.Ownership.Failure, row.Ownership.IsValid);
         w.WriteStartArray("notes");
         foreach (var note in row.Ownership.Notes)
         {
@@ -162,20 +166,20 @@ public static class ReserveResultJson
         w.WriteEndArray();
         if (row.OnChainBalance is { } balance)
         {
-            w.WriteString("onChainBalance", balance.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("on_chain_balance", balance.ToString(CultureInfo.InvariantCulture));
         }
         else
         {
-            w.WriteNull("onChainBalance");
+            w.WriteNull("on_chain_balance");
         }
 
         if (row.BalanceBlockHash is { } hash)
         {
-            w.WriteString("balanceBlockHash", hash);
+            w.WriteString("balance_block_hash", hash);
         }
         else
         {
-            w.WriteNull("balanceBlockHash");
+            w.WriteNull("balance_block_hash");
         }
 
         w.WriteBoolean("replayable", row.Replayable);
@@ -194,6 +198,15 @@ public static class ReserveResultJson
         {
             w.WriteString(name, SnakeCase(failure.ToString()));
         }
+    }
+
+    /// <summary>The code a failure is written as in "failure" and "ownership_failure" (SignatureInvalid → signature_invalid).</summary>
+    /// <param name="failure">A <see cref="RowFailure"/> or ownership failure.</param>
+    /// <returns>The snake_case code.</returns>
+    public static string FailureCode(Enum failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return SnakeCase(failure.ToString());
     }
 
     // Same rule as the CLI's --json failure codes: the enum member in snake case (SignatureInvalid → signature_invalid).

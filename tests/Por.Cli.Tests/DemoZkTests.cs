@@ -29,7 +29,7 @@ public sealed class DemoZkTests : IDisposable
         Assert.Contains("liabilities proven in zero knowledge", output, StringComparison.Ordinal);
         Assert.Contains("[pass   ] Liabilities proven in zero knowledge", output, StringComparison.Ordinal);
         Assert.Contains("[pass   ] Auditor attested", output, StringComparison.Ordinal);
-        Assert.Contains("Demo round verified end to end.", output, StringComparison.Ordinal);
+        Assert.EndsWith($"verified: liabilities proof (300 accounts, zk), customer inclusion, 6 of 7 reserve rows, report, auditor attestation — see {Path.Combine(dir, "report", "report.html")}", output.TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain("accounts    ", output, StringComparison.Ordinal);
 
         var report = CliRunner.Json(File.ReadAllText(Path.Combine(dir, "report", "report.json")));

@@ -22,7 +22,7 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         Assert.Contains("wallet keys", text, StringComparison.Ordinal);
         Assert.Contains("BELOW 100%", text, StringComparison.Ordinal);
         Assert.Contains("[pass   ] Auditor attested", text, StringComparison.Ordinal);
-        Assert.Contains($"The HTML report was written to {Path.Combine(demo.Path, "report", "report.html")}", text, StringComparison.Ordinal);
+        Assert.EndsWith($" — see {Path.Combine(demo.Path, "report", "report.html")}", text.TrimEnd(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(demo.Path, "report", "report.html")));
     }
 
@@ -92,10 +92,10 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Reserves))!.AsObject();
         var row = json["rows"]!.AsArray().First(r => r!["status"]!.GetValue<string>() == "verified")!;
         var asset = row["asset"]!.GetValue<string>();
-        var claim = UInt128.Parse(row["claimedAmount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-        row["claimedAmount"] = (claim * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        row["onChainBalance"] = (UInt128.Parse(row["onChainBalance"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var total = json["verifiedReserves"]!.AsArray().First(t => t!["asset"]!.GetValue<string>() == asset)!;
+        var claim = UInt128.Parse(row["claimed_amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        row["claimed_amount"] = (claim * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        row["on_chain_balance"] = (UInt128.Parse(row["on_chain_balance"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var total = json["verified_reserves"]!.AsArray().First(t => t!["asset"]!.GetValue<string>() == asset)!;
         total["amount"] = (UInt128.Parse(total["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) + (claim * 999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         File.WriteAllText(edited, json.ToJsonString());
         File.Copy(Reserves + ".sig", edited + ".sig");

@@ -31,7 +31,7 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         Assert.Equal(
             ["format", "mode", "round_id", "snapshot_time", "assets", "parameter_set", "batch_count", "tree_root", "root", "tool", "files"],
             manifest.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("por.round/2", manifest.GetProperty("format").GetString());
+        Assert.Equal("por-round/2", manifest.GetProperty("format").GetString());
         Assert.Equal(
             ["batches/batch-00000.proof", "batches/batch-00000.statement", "batches/batch-00001.proof", "batches/batch-00001.statement"],
             manifest.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
@@ -87,7 +87,8 @@ public sealed class ZkRoundCommandTests(ZkBundleFixture round) : IClassFixture<Z
         { "\"parameter_set\": \"pol-test-n4\"", "\"parameter_set\": \"pol-v9\"", 2, "unknown parameter set", null, 2 },
         { "\"mode\": \"zk\"", "\"mode\": \"transparent\"", 2, "unsupported format", null, 2 },
         { "\"mode\": \"zk\"", "\"mode\": \"zk2\"", 2, "unsupported mode", null, 2 },
-        { "\"format\": \"por.round/2\"", "\"format\": \"por.round/1\"", 2, "unsupported format", null, 2 },
+        { "\"format\": \"por-round/2\"", "\"format\": \"por-round/1\"", 2, "unsupported format", null, 2 },
+        { "\"format\": \"por-round/2\"", "\"format\": \"por.round/1\"", 2, "unsupported format", null, 2 },
     };
 
     [Theory]

@@ -19,7 +19,7 @@ internal static class AnvilRegistry
         var chain = new JsonObject
         {
             ["family"] = "evm",
-            ["chainId"] = ChainId,
+            ["chain_id"] = ChainId,
             ["snapshot"] = new JsonObject { ["height"] = height, ["hash"] = hash },
         };
         if (window is not null)
@@ -49,7 +49,7 @@ internal static class AnvilRegistry
     public static ReserveRegistry Parse(string round, long height, string hash, IEnumerable<(string Symbol, string Contract, int Decimals)>? tokens = null, JsonObject? window = null) =>
         ReserveRegistryParser.Parse(Encoding.UTF8.GetBytes(Json(round, height, hash, tokens, window)), "anvil-registry.json");
 
-    /// <summary>A por-nodes/2 config pointing "anvil" at <paramref name="url"/>.</summary>
+    /// <summary>A por-nodes/3 config pointing "anvil" at <paramref name="url"/>.</summary>
     public static string NodeConfig(Uri url) => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"format\":\"por-nodes/2\",\"chains\":{{\"{Chain}\":{{\"kind\":\"evm\",\"url\":\"{url}\",\"maxAttempts\":2,\"retryBaseDelayMs\":50,\"timeoutSeconds\":10}}}}}}");
+        $"{{\"format\":\"por-nodes/3\",\"chains\":{{\"{Chain}\":{{\"kind\":\"evm\",\"url\":\"{url}\",\"max_attempts\":2,\"retry_base_delay_ms\":50,\"timeout_seconds\":10}}}}}}");
 }

@@ -46,9 +46,9 @@ public sealed class ContractWalletProbeAnvilTests(AnvilNode anvil) : IClassFixtu
 
         using var json = JsonDocument.Parse(ReserveResultJson.Serialize(result));
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal("contract_accepts_any_signature", rows[0].GetProperty("ownershipFailure").GetString());
+        Assert.Equal("contract_accepts_any_signature", rows[0].GetProperty("ownership_failure").GetString());
         Assert.Equal("ownership_failed", rows[0].GetProperty("failure").GetString());
-        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("ownershipFailure").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("ownership_failure").ValueKind);
     }
 
     [Fact]

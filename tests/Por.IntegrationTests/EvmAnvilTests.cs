@@ -127,7 +127,7 @@ public sealed class EvmAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             var code = await ReservesCommand.RunAsync(new FileInfo(declarationPath), new FileInfo(registryPath), new FileInfo(nodesPath), json: true, allowStaticMessage: false, round: Round, output, new StringWriter(), CancellationToken.None);
             Assert.Equal(ReservesCommand.ExitVerified, code);
             using var document = JsonDocument.Parse(output.ToString());
-            Assert.Equal("1000000000000000000", document.RootElement.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
+            Assert.Equal("1000000000000000000", document.RootElement.GetProperty("verified_reserves")[0].GetProperty("amount").GetString());
 
             var tooMuch = row with { Amount = UInt128.Parse("100000000000000000000000", CultureInfo.InvariantCulture) };
             await File.WriteAllBytesAsync(declarationPath, ReserveDeclarationParser.Write(new ReserveDeclaration("por-reserves/1", Custodian, Round, [tooMuch], declarationPath)), TestContext.Current.CancellationToken);

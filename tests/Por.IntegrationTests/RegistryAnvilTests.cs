@@ -87,7 +87,7 @@ public sealed class RegistryAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNod
         Assert.Contains("test or development network", refused.Message, StringComparison.Ordinal);
 
         // A registry naming Ethereum mainnet (chain id 1), with the node config pointing that chain at anvil.
-        var mainnet = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(asMainnet).Replace("\"chainId\":31337", "\"chainId\":1", StringComparison.Ordinal));
+        var mainnet = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(asMainnet).Replace("\"chain_id\":31337", "\"chain_id\":1", StringComparison.Ordinal));
         var registry = ReserveRegistryParser.Parse(mainnet, "registry.json");
         var outcome = await VerifyAsync(registry, NativeRow(1, 1, height, hash));
         Assert.Equal(RowFailure.WrongChain, outcome.Failure);

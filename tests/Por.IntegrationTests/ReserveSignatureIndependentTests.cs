@@ -51,6 +51,31 @@ public sealed class ReserveSignatureIndependentTests : IDisposable
         Assert.Equal("signature_invalid", await VerifyAsync(result, key));
     }
 
+    [Fact]
+    public async Task IndependentVerifier_ReadsBothResultVersions()
+    {
+        // por-reserves-result/3 (snake_case): the registry digest is read from registry_sha256; an edited one is a mismatch.
+        var key = AuditorKey.Generate(AttestationAlgorithm.Ed25519, "Independent Check LLP");
+        var bytes = ReserveResultJson.Serialize(Result() with { RegistrySha256 = Enumerable.Repeat((byte)7, 32).ToArray() });
+        Assert.Contains("\"registry_sha256\": \"0707", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        var result = Path.Combine(_dir, "v3.json");
+        await File.WriteAllBytesAsync(result, bytes, TestContext.Current.CancellationToken);
+        var signature = ReserveResultSigner.Sign(bytes, key, DateTimeOffset.UtcNow);
+        await File.WriteAllBytesAsync(result + ".sig", ReserveResultSignatureJson.Serialize(signature), TestContext.Current.CancellationToken);
+        Assert.Null(await VerifyAsync(result, key));
+        await File.WriteAllBytesAsync(result + ".sig", ReserveResultSignatureJson.Serialize(ReserveResultSigner.Sign(bytes, key, DateTimeOffset.UtcNow) with { RegistrySha256 = new byte[32] }), TestContext.Current.CancellationToken);
+        Assert.Equal("result_mismatch", await VerifyAsync(result, key));
+
+        // The por-reserves-result/2 signed before the rename (testdata/recorded/2026-12-06-reserves): registrySha256.
+        var recorded = Path.Combine(RepositoryPaths.Root, "testdata", "recorded", "2026-12-06-reserves", "reserves-result.json");
+        var copy = Path.Combine(_dir, "v2.json");
+        File.Copy(recorded, copy);
+        File.Copy(recorded + ".sig", copy + ".sig");
+        var trusted = AuditorKey.Read(Path.Combine(RepositoryPaths.Root, "testdata", "recorded", "2026-12-06-reserves", "auditor.pub.json"), requireSecret: false);
+        Assert.Null(await VerifyAsync(copy, trusted));
+        Assert.Equal(AttestationFailure.None, ReserveResultSigner.Verify(ReserveResultSignatureJson.Parse(await File.ReadAllBytesAsync(copy + ".sig", TestContext.Current.CancellationToken), "sig"), await File.ReadAllBytesAsync(copy, TestContext.Current.CancellationToken), copy, trusted).Failure);
+    }
+
     private static ReserveVerificationResult Result()
     {
         var row = new RowOutcome

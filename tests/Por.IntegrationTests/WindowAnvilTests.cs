@@ -49,7 +49,7 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await anvil.SendAsync(custodian, token, Call("transfer(address,uint256)", Word(lender), Word(1_000_000)));
         await anvil.MineAsync(20);
 
-        var window = new JsonObject { ["blocksBefore"] = 10, ["blocksAfter"] = 10, ["samplesEachSide"] = 5 };
+        var window = new JsonObject { ["blocks_before"] = 10, ["blocks_after"] = 10, ["samples_each_side"] = 5 };
         var result = await VerifyAsync(height, hash, token, window,
             Row(1, "ETH", null, 105 * s_ether, 18, height, hash),
             Row(1, Symbol, token, 1_002_000, 6, height, hash),
@@ -100,7 +100,7 @@ public sealed class WindowAnvilTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var (height, hash) = await anvil.LatestBlockAsync();
         await anvil.MineAsync(3);
 
-        var window = new JsonObject { ["blocksBefore"] = 10, ["blocksAfter"] = 1_000, ["samplesEachSide"] = 5 };
+        var window = new JsonObject { ["blocks_before"] = 10, ["blocks_after"] = 1_000, ["samples_each_side"] = 5 };
         var result = await VerifyAsync(height, hash, null, window, Row(2, "ETH", null, 3 * s_ether, 18, height, hash));
         var row = result.Rows.Single();
         Assert.Equal(RowStatus.Verified, row.Status);

@@ -30,7 +30,7 @@ public sealed class ReserveResultReaderTests
     public void Parse_VerifiedTotalInflated_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]![0]!["amount"] = "160000001";
+        json["verified_reserves"]![0]!["amount"] = "160000001";
         Assert.Contains("add up to", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed class ReserveResultReaderTests
     [Fact]
     public void Parse_RowWithoutFailureCode_InputError()
     {
-        // por-reserves-result/2 rows always carry their failure codes.
+        // por-reserves-result/3 rows always carry their failure codes.
         var json = Honest();
         json["rows"]![0]!.AsObject().Remove("failure");
         Assert.Equal("rows[0].failure", Assert.Throws<InputException>(() => Read(json)).Field);
@@ -76,7 +76,7 @@ public sealed class ReserveResultReaderTests
     public void Parse_VerifiedRowBalanceBelowClaim_Rejected()
     {
         var json = Honest();
-        json["rows"]![0]!["onChainBalance"] = "159999999";
+        json["rows"]![0]!["on_chain_balance"] = "159999999";
         Assert.Contains("does not cover", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 
@@ -92,15 +92,15 @@ public sealed class ReserveResultReaderTests
     public void Parse_AllVerifiedFlagWrong_Rejected()
     {
         var json = Honest();
-        json["allVerified"] = true;
-        Assert.Contains("allVerified", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
+        json["all_verified"] = true;
+        Assert.Contains("all_verified", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_TotalWithoutRows_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]!.AsArray().Add(new JsonObject { ["asset"] = "XRP", ["decimals"] = 6, ["amount"] = "5", ["rows"] = 1, ["stableAmount"] = null, ["stableRows"] = 0 });
+        json["verified_reserves"]!.AsArray().Add(new JsonObject { ["asset"] = "XRP", ["decimals"] = 6, ["amount"] = "5", ["rows"] = 1, ["stable_amount"] = null, ["stable_rows"] = 0 });
         Assert.Contains("no row backs it", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class ReserveResultReaderTests
     public void Parse_VerifiedRowsWithoutTotalEntry_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]!.AsArray().RemoveAt(0);
+        json["verified_reserves"]!.AsArray().RemoveAt(0);
         Assert.Contains("has no entry", Assert.Throws<InvalidDataException>(() => Read(json)).Message, StringComparison.Ordinal);
     }
 
@@ -116,10 +116,10 @@ public sealed class ReserveResultReaderTests
     public void Parse_TotalRowCountOrDecimalsAltered_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]![0]!["rows"] = 2;
+        json["verified_reserves"]![0]!["rows"] = 2;
         Assert.Throws<InvalidDataException>(() => Read(json));
         json = Honest();
-        json["verifiedReserves"]![0]!["decimals"] = 6;
+        json["verified_reserves"]![0]!["decimals"] = 6;
         Assert.Throws<InvalidDataException>(() => Read(json));
     }
 
@@ -127,7 +127,7 @@ public sealed class ReserveResultReaderTests
     public void Parse_UnverifiedTotalAltered_Rejected()
     {
         var json = Honest();
-        json["unverifiedClaims"]![0]!["amount"] = "1";
+        json["unverified_claims"]![0]!["amount"] = "1";
         Assert.Throws<InvalidDataException>(() => Read(json));
     }
 
@@ -149,7 +149,7 @@ public sealed class ReserveResultReaderTests
         json["bonus"] = 1;
         Assert.Equal("bonus", Assert.Throws<InputException>(() => Read(json)).Field);
         json = Honest();
-        json["rows"]![1]!["claimedAmount"] = "-5";
-        Assert.Equal("rows[1].claimedAmount", Assert.Throws<InputException>(() => Read(json)).Field);
+        json["rows"]![1]!["claimed_amount"] = "-5";
+        Assert.Equal("rows[1].claimed_amount", Assert.Throws<InputException>(() => Read(json)).Field);
     }
 }

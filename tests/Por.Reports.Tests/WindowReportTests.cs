@@ -108,7 +108,7 @@ public sealed class WindowReportTests
     public void Parse_WindowNotAroundSnapshot_Rejected()
     {
         var json = Honest();
-        EthWindow(json)["fromHeight"] = 101;
+        EthWindow(json)["from_height"] = 101;
         Assert.Contains("surround", Rejected(json), StringComparison.Ordinal);
     }
 
@@ -116,7 +116,7 @@ public sealed class WindowReportTests
     public void Parse_WindowLongerThanARegistryAllows_Rejected()
     {
         var json = Honest();
-        EthWindow(json)["toHeight"] = long.MaxValue;
+        EthWindow(json)["to_height"] = long.MaxValue;
         Assert.Contains("longer than", Rejected(json), StringComparison.Ordinal);
     }
 
@@ -124,12 +124,12 @@ public sealed class WindowReportTests
     public void Parse_RoundTripFlagHiddenOrAmountChanged_Rejected()
     {
         var json = Honest();
-        EthWindow(json)["roundTrip"] = false;
-        EthWindow(json)["roundTripAmount"] = "0";
-        Assert.Contains("roundTrip", Rejected(json), StringComparison.Ordinal);
+        EthWindow(json)["round_trip"] = false;
+        EthWindow(json)["round_trip_amount"] = "0";
+        Assert.Contains("round_trip", Rejected(json), StringComparison.Ordinal);
         json = Honest();
-        EthWindow(json)["roundTripAmount"] = "1";
-        Assert.Contains("roundTrip", Rejected(json), StringComparison.Ordinal);
+        EthWindow(json)["round_trip_amount"] = "1";
+        Assert.Contains("round_trip", Rejected(json), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public sealed class WindowReportTests
     {
         // At 100% no drop of 7.5 out of 9.5 is flagged: the written flag no longer follows, however the policy reads.
         var json = Honest();
-        EthWindow(json)["flagShareBasisPoints"] = 10_000;
-        Assert.Contains("roundTrip", Rejected(json), StringComparison.Ordinal);
+        EthWindow(json)["flag_share_basis_points"] = 10_000;
+        Assert.Contains("round_trip", Rejected(json), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,13 +153,13 @@ public sealed class WindowReportTests
     public void Parse_StableTotalInflatedOrRowsAltered_Rejected()
     {
         var json = Honest();
-        json["verifiedReserves"]![1]!["stableAmount"] = s_eth.ToString(CultureInfo.InvariantCulture);
+        json["verified_reserves"]![1]!["stable_amount"] = s_eth.ToString(CultureInfo.InvariantCulture);
         Assert.Contains("stable", Rejected(json), StringComparison.Ordinal);
         json = Honest();
-        json["verifiedReserves"]![1]!["stableRows"] = 0;
+        json["verified_reserves"]![1]!["stable_rows"] = 0;
         Assert.Contains("stable", Rejected(json), StringComparison.Ordinal);
         json = Honest();
-        json["verifiedReserves"]![2]!["stableAmount"] = "1"; // OKB: no window, so no stable amount
+        json["verified_reserves"]![2]!["stable_amount"] = "1"; // OKB: no window, so no stable amount
         Assert.Contains("stable", Rejected(json), StringComparison.Ordinal);
     }
 
@@ -170,8 +170,8 @@ public sealed class WindowReportTests
         var json = Honest();
         EthWindow(json)["complete"] = false;
         Assert.Contains("stable", Rejected(json), StringComparison.Ordinal);
-        json["verifiedReserves"]![1]!["stableAmount"] = null;
-        json["verifiedReserves"]![1]!["stableRows"] = 0;
+        json["verified_reserves"]![1]!["stable_amount"] = null;
+        json["verified_reserves"]![1]!["stable_rows"] = 0;
         Assert.Null(Read(json).Find("ETH")!.Stable);
     }
 

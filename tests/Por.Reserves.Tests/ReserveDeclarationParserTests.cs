@@ -23,7 +23,7 @@ public sealed class ReserveDeclarationParserTests
     [InlineData("amount", "\"1.5\"")]
     [InlineData("amount", "\"340282366920938463463374607431768211456\"")]
     [InlineData("scheme", "\"bip999\"")]
-    [InlineData("snapshotBlockHash", "\"abc\"")]
+    [InlineData("snapshot_block_hash", "\"abc\"")]
     [InlineData("decimals", "99")]
     [InlineData("bogus", "1")]
     public void Parse_BadField_ErrorNamesFileLineAndField(string field, string value)
@@ -49,7 +49,7 @@ public sealed class ReserveDeclarationParserTests
     [Fact]
     public void Parse_WrongFormatVersion_Rejected()
     {
-        var ex = Assert.Throws<InputException>(() => ReserveDeclarationParser.Parse("{\"format\":\"por-reserves/2\",\"custodian\":\"a\",\"round\":\"r\",\"rows\":[]}"u8, "v.json"));
+        var ex = Assert.Throws<InputException>(() => ReserveDeclarationParser.Parse("{\"format\":\"por-reserves/3\",\"custodian\":\"a\",\"round\":\"r\",\"rows\":[]}"u8, "v.json"));
         Assert.Contains("format", ex.Message, StringComparison.Ordinal);
     }
 

@@ -70,10 +70,10 @@ internal static class ReserveTestFixtures
     /// fixture snapshots; BTC, ETH and USDT (the real Ethereum contract).</summary>
     public static string RegistryJson(string round = Round, string network = "mainnet") => $$"""
         {
-          "format": "por-reserves-registry/1", "round": "{{round}}", "network": "{{network}}",
+          "format": "por-reserves-registry/2", "round": "{{round}}", "network": "{{network}}",
           "chains": {
-            "bitcoin": { "family": "bitcoin", "bitcoinNetwork": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
-            "ethereum": { "family": "evm", "chainId": 1, "snapshot": { "height": 19000000, "hash": "{{EthHash}}" } }
+            "bitcoin": { "family": "bitcoin", "bitcoin_network": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
+            "ethereum": { "family": "evm", "chain_id": 1, "snapshot": { "height": 19000000, "hash": "{{EthHash}}" } }
           },
           "assets": {
             "BTC": { "decimals": 8, "holdings": [ { "chain": "bitcoin" } ] },

@@ -154,8 +154,8 @@ public sealed class ReserveVerifierTests
         var result = await Verifier(btc.Amount, 0).VerifyAsync(ReserveTestFixtures.Declaration(btc), CancellationToken.None);
         using var document = System.Text.Json.JsonDocument.Parse(ReserveResultJson.Serialize(result));
         var root = document.RootElement;
-        Assert.Equal("por-reserves-result/2", root.GetProperty("format").GetString());
-        Assert.Equal("150000000", root.GetProperty("verifiedReserves")[0].GetProperty("amount").GetString());
+        Assert.Equal("por-reserves-result/3", root.GetProperty("format").GetString());
+        Assert.Equal("150000000", root.GetProperty("verified_reserves")[0].GetProperty("amount").GetString());
         Assert.Equal("verified", root.GetProperty("rows")[0].GetProperty("status").GetString());
     }
 

@@ -8,6 +8,7 @@ using Por.Liabilities.Snapshot;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
 using Por.Reports;
+using Por.Reserves;
 
 namespace Por.Cli.Commands;
 
@@ -26,10 +27,10 @@ internal static class DemoCommand
     public static Command Create(Option<bool> json)
     {
         var accounts = new Option<long>("--accounts") { Description = $"Number of synthetic accounts (default {TransparentDefaultAccounts:N0}; {ZkDefaultAccounts:N0} with --mode zk)", DefaultValueFactory = _ => TransparentDefaultAccounts };
-        var assetCount = new Option<int>("--assets") { Description = "Number of assets", DefaultValueFactory = _ => 22 };
+        var assetCount = new Option<int>("--assets") { Description = $"Number of assets (the first {SyntheticExchange.NamedAssets} are real listings with realistic prices and shares; docs/demo.md)", DefaultValueFactory = _ => SyntheticExchange.NamedAssets };
         var output = new Option<string?>("--out") { Description = "Working directory (default: a new temporary directory)" };
         var mode = new Option<string>("--mode") { Description = $"transparent (Merkle sum tree) or zk (zero-knowledge batch proofs, parameter set {ZkParameters.Id})", DefaultValueFactory = _ => RoundManifest.TransparentMode };
-        var cmd = new Command("demo", "The whole story: synthetic exchange, liabilities round, signed demo wallets, verified reserves, history, report, auditor attestation") { accounts, assetCount, output, mode };
+        var cmd = new Command("demo", "The whole story: synthetic exchange, liabilities round, signed demo wallets, verified reserves, history, report, auditor attestation; it stages some shortfalls on purpose and says which") { accounts, assetCount, output, mode };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;
@@ -46,33 +47,76 @@ internal static class DemoCommand
                 return ctx.Fail(ExitCodes.InvalidInput, "--accounts must be ≥ 1 and --assets from 1 to 1000");
             }
 
-            // The reserves and attestation steps need both native libraries: fail before minutes of round building.
-            Por.Crypto.Native.Secp256k1.EnsureAvailable();
-            Por.Crypto.Native.Ed25519.EnsureAvailable();
-            var dir = parse.GetValue(output) ?? Directory.CreateTempSubdirectory("por-demo-").FullName;
-            Directory.CreateDirectory(dir);
-            var table = SyntheticExchange.Assets(a);
-            var snapshot = Path.Combine(dir, "snapshot.csv");
-            var assetsFile = Path.Combine(dir, "assets.csv");
-            ctx.Line($"1. Generating a synthetic exchange: {n:N0} accounts, {a} assets → {snapshot}");
-            SyntheticExchange.WriteAssetList(table, assetsFile);
-            SyntheticExchange.WriteSnapshot(table, n, 20261121, snapshot);
-            var time = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
-            var options = new RoundBuildOptions(snapshot, SnapshotFormat.Auto, table, $"demo-{time:yyyy-MM-dd}", time, Path.Combine(dir, "round"));
-            var customer = FirstAccountId(snapshot);
-            var proofFile = Path.Combine(dir, "inclusion.json");
-            var round = zk
-                ? DemoLiabilities.Zk(ctx, options, ZkParameters, customer, proofFile)
-                : DemoLiabilities.Transparent(ctx, options, customer, proofFile);
-            var report = round.IsValid ? DemoStory.Run(ctx, dir, options.OutputDirectory, round.Liabilities!, n, a, time, zk ? ZkParameters : null) : null;
-            var ok = round.IsValid && report is { Attestation.Verified: true };
-            Print(ctx, dir, round, report, ok);
-            return ok ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+            return Run(ctx, new DemoSettings(parse.GetValue(output) ?? Directory.CreateTempSubdirectory("por-demo-").FullName, n, a, zk));
         }));
         return cmd;
     }
 
-    private static void Print(CliContext ctx, string dir, DemoRound round, ReportOutcome? report, bool ok)
+    /// <summary>Runs the demo; exit 0 only when every step verified, every staged problem was found and nothing else.</summary>
+    /// <param name="ctx">Output.</param>
+    /// <param name="settings">What to run (tests may inject a fault).</param>
+    /// <returns>The exit code.</returns>
+    internal static int Run(CliContext ctx, DemoSettings settings)
+    {
+        // The reserves and attestation steps need both native libraries: fail before minutes of round building.
+        Por.Crypto.Native.Secp256k1.EnsureAvailable();
+        Por.Crypto.Native.Ed25519.EnsureAvailable();
+        var dir = settings.Directory;
+        var (n, a, zk) = (settings.Accounts, settings.AssetCount, settings.Zk);
+        Directory.CreateDirectory(dir);
+        var table = SyntheticExchange.Assets(a);
+        var snapshot = Path.Combine(dir, "snapshot.csv");
+        var assetsFile = Path.Combine(dir, "assets.csv");
+        var staged = DemoStaging.For(table);
+        ctx.Line($"1. Generating a synthetic exchange: {n:N0} accounts, {a} assets → {snapshot}");
+        ctx.Line("   Staged on purpose (the checks below must find each of these, and nothing else):");
+        foreach (var item in staged)
+        {
+            ctx.Line($"   - {item.Description}");
+        }
+
+        SyntheticExchange.WriteAssetList(table, assetsFile);
+        SyntheticExchange.WriteSnapshot(table, n, 20261121, snapshot);
+        var time = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
+        var options = new RoundBuildOptions(snapshot, SnapshotFormat.Auto, table, $"demo-{time:yyyy-MM-dd}", time, Path.Combine(dir, "round"));
+        var customer = FirstAccountId(snapshot);
+        var proofFile = Path.Combine(dir, "inclusion.json");
+        var round = zk
+            ? DemoLiabilities.Zk(ctx, options, ZkParameters, customer, proofFile)
+            : DemoLiabilities.Transparent(ctx, options, customer, proofFile);
+        var story = round.IsValid ? DemoStory.Run(ctx, dir, options.OutputDirectory, round.Liabilities!, n, a, time, zk ? ZkParameters : null, settings.Fault) : null;
+        var outcome = new DemoOutcome
+        {
+            Mode = zk ? RoundModes.ZkName : RoundModes.TransparentName,
+            Accounts = n,
+            Staged = staged,
+            LiabilitiesVerified = round.Liabilities is not null,
+            InclusionVerified = round.InclusionValid,
+            ReserveRows = story?.Reserves.Rows.Count,
+            ReserveRowsVerified = story?.Reserves.Rows.Count(r => r.IsValid) ?? 0,
+            Assets = story is null ? [] : Findings(story.Report.Report, story.Reserves),
+            ReportHtml = story?.Report.HtmlPath,
+            AttestationVerified = story?.Report.Attestation?.Verified,
+        };
+        var ok = DemoSummary.Succeeded(outcome);
+        Print(ctx, dir, round, story?.Report, outcome, ok);
+        return ok ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+    }
+
+    private static List<AssetFinding> Findings(SolvencyReport report, ReserveVerificationResult reserves) =>
+    [
+        .. report.Assets.Select(asset => new AssetFinding(
+            asset.Symbol,
+            asset.InLiabilities,
+            ReportFormat.Percent(asset.Ratio),
+            asset.InLiabilities && asset.BelowFull,
+            asset.VerifiedRows,
+            [.. reserves.Rows.Where(r => !r.IsValid && string.Equals(r.Asset, asset.Symbol, StringComparison.Ordinal)).Select(r => ReserveResultJson.FailureCode(r.Failure))],
+            asset.RoundTripRows,
+            ReportFormat.Percent(asset.StableRatio))),
+    ];
+
+    private static void Print(CliContext ctx, string dir, DemoRound round, ReportOutcome? report, DemoOutcome outcome, bool ok)
     {
         if (ctx.Json)
         {
@@ -100,6 +144,8 @@ internal static class DemoCommand
                     w.WriteEndArray();
                     w.WriteBoolean("attestation_verified", report.Attestation?.Verified ?? false);
                 }
+
+                WriteOutcome(w, outcome);
             });
             return;
         }
@@ -113,13 +159,51 @@ internal static class DemoCommand
             ReportCommand.Print(ctx, report);
         }
 
-        ctx.Out.WriteLine(ok ? "Demo round verified end to end." : "Demo round FAILED verification.");
-        ctx.Out.WriteLine(ok ? "Liabilities, reserves, report and auditor attestation all verified." : "See the failed step above.");
         ctx.Out.WriteLine($"Files are in {dir}");
-        if (report is not null)
+        foreach (var line in DemoSummary.Lines(outcome))
         {
-            ctx.Out.WriteLine($"The HTML report was written to {report.HtmlPath}");
+            ctx.Out.WriteLine(line);
         }
+    }
+
+    private static void WriteOutcome(System.Text.Json.Utf8JsonWriter w, DemoOutcome outcome)
+    {
+        w.WriteStartArray("staged");
+        foreach (var s in DemoSummary.Staged(outcome))
+        {
+            w.WriteStartObject();
+            w.WriteString("asset", s.Item.Asset);
+            w.WriteString("kind", s.Item.Kind switch
+            {
+                StagedKind.UnderReserved => "under_reserved",
+                StagedKind.UnlistedChain => "unlisted_chain",
+                StagedKind.BorrowedForSnapshot => "borrowed_for_snapshot",
+                _ => "reserve_without_liabilities",
+            });
+            w.WriteString("description", s.Item.Description);
+            w.WriteBoolean("found", s.Found);
+            w.WriteString("detail", s.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteStrings(w, "found_not_staged", DemoSummary.Unexpected(outcome));
+        WriteStrings(w, "verified", DemoSummary.Verified(outcome));
+        WriteStrings(w, "not_verified", DemoSummary.NotVerified(outcome));
+        w.WriteBoolean("every_asset_covered", DemoSummary.EveryAssetCovered(outcome));
+        w.WriteString("coverage", DemoSummary.Solvency(outcome));
+        w.WriteString("summary", DemoSummary.LastLine(outcome));
+    }
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter w, string name, IEnumerable<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStringValue(item);
+        }
+
+        w.WriteEndArray();
     }
 
     private static string FirstAccountId(string snapshot)

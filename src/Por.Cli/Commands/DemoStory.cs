@@ -21,14 +21,12 @@ internal static class DemoStory
 {
     public const string Custodian = "Demo Exchange";
 
-    // The demo wallet that borrows for the snapshot (if the round has this asset; otherwise nothing is flagged).
-    private const string BorrowedAsset = "USDC";
-
     /// <summary>
     /// Runs steps 6–10 for the current round <paramref name="bundle"/>, whose liabilities the auditor has verified;
-    /// last month's round is built in the same mode (zk when <paramref name="zk"/> is given). Returns the report outcome.
+    /// last month's round is built in the same mode (zk when <paramref name="zk"/> is given). Returns the verified
+    /// reserves of the current round and the report outcome.
     /// </summary>
-    public static ReportOutcome Run(CliContext ctx, string dir, string bundle, VerifiedLiabilities current, long accounts, int assetCount, DateTimeOffset time, ZkParameterSet? zk)
+    public static DemoStoryResult Run(CliContext ctx, string dir, string bundle, VerifiedLiabilities current, long accounts, int assetCount, DateTimeOffset time, ZkParameterSet? zk, DemoFault fault)
     {
         Secp256k1Check();
         var chain = new DemoChain(DemoReserves.ChainId);
@@ -48,7 +46,7 @@ internal static class DemoStory
 
         ctx.Line("7. Custodian: fresh wallet keys (libsecp256k1, libsodium), each signing this round's challenge");
         var declaration = DemoReserves.Create(current.RoundId, current.Assets, current.Totals, Custodian, chain, 1000, extraPercent: 0);
-        DemoReserves.AddWindowBlocks(chain, current.RoundId, 1000, BorrowedAsset);
+        DemoReserves.AddWindowBlocks(chain, current.RoundId, 1000, DemoStaging.BorrowedAsset);
         var chainFile = Path.Combine(dir, "chain.json");
         chain.Write(chainFile);
         var declarationFile = Path.Combine(dir, "reserves.json");
@@ -59,7 +57,13 @@ internal static class DemoStory
         DemoReserves.WritePrices(SyntheticExchange.Assets(assetCount), prices);
         ctx.Line($"   {declaration.Rows.Count} wallets → {declarationFile}; balances → {chainFile}");
 
-        var server = DemoEvmServer.Start(DemoChain.Read(chainFile));
+        var served = DemoChain.Read(chainFile);
+        if (fault == DemoFault.NodeUnderreports)
+        {
+            Underreport(served, declaration, SyntheticExchange.Assets(assetCount));
+        }
+
+        var server = DemoEvmServer.Start(served);
         try
         {
             var nodes = Path.Combine(dir, "nodes.json");
@@ -104,10 +108,11 @@ internal static class DemoStory
             var first = ReportPipeline.Run(request, ctx.Progress());
 
             ctx.Line("10. Auditor: the same key signs the digest of the manifest and report.json; the report is re-rendered with the verified attestation");
-            var attestation = Attestor.Sign(Path.Combine(bundle, BundleLayout.Manifest), first.ReportJsonPath, key, TimeProvider.System.GetUtcNow());
+            var signer = fault == DemoFault.AttestationWrongKey ? AuditorKey.Generate(AttestationAlgorithm.Ed25519, key.Name) : key;
+            var attestation = Attestor.Sign(Path.Combine(bundle, BundleLayout.Manifest), first.ReportJsonPath, signer, TimeProvider.System.GetUtcNow());
             var attestationFile = Path.Combine(reportDir, "attestation.json");
             File.WriteAllBytes(attestationFile, AttestationJson.Serialize(attestation));
-            return ReportPipeline.Run(request with { AttestationPath = attestationFile, AuditorPublicKeyPath = publicKey }, ctx.Progress());
+            return new DemoStoryResult(result, ReportPipeline.Run(request with { AttestationPath = attestationFile, AuditorPublicKeyPath = publicKey }, ctx.Progress()));
         }
         finally
         {
@@ -125,6 +130,20 @@ internal static class DemoStory
 
         var transparent = RoundBuilder.Build(options, ctx.Progress()).Header;
         return (transparent.Assets, transparent.Totals);
+    }
+
+    // The fault of a test: the node serves half the balance of the first token wallet that nothing stages, at every block.
+    private static void Underreport(DemoChain chain, Reserves.ReserveDeclaration declaration, AssetTable assets)
+    {
+        var staged = DemoStaging.For(assets).Select(s => s.Asset).ToHashSet(StringComparer.Ordinal);
+        var row = declaration.Rows.First(r => r.Token is not null && !staged.Contains(r.Asset));
+        foreach (var block in chain.Blocks.Values)
+        {
+            if (block.Tokens.TryGetValue(row.Token!, out var holders) && holders.TryGetValue(row.Address, out var amount))
+            {
+                holders[row.Address] = amount / 2;
+            }
+        }
     }
 
     private static void Secp256k1Check()

@@ -14,7 +14,7 @@ internal static class ReportCommand
     public static Command Create(Option<bool> json)
     {
         var round = Inputs.Round("The round (verified before use)");
-        var reserves = Inputs.Path("--reserves", "Reserves result from 'por reserves verify --out' (por-reserves-result/2)", required: true);
+        var reserves = Inputs.Path("--reserves", "Reserves result from 'por reserves verify --out' (por-reserves-result/3, or /2 from earlier releases)", required: true);
         var reservesSignature = new Option<string?>("--reserves-signature") { Description = "The verifier's signature over the reserves result (por-reserves-signature/1; default: <reserves>.sig)" };
         var reservesKey = Inputs.Path("--reserves-key", "The reserves verifier's trusted public key file (por-auditor-public-key/1); an unsigned or edited result is rejected", required: true);
         var prices = Inputs.Path("--prices", "Price file: CSV 'symbol,usd_price' with exact decimals", required: true);

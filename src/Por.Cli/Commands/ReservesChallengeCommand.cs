@@ -21,7 +21,7 @@ namespace Por.Cli.Commands;
 public static class ReservesChallengeCommand
 {
     /// <summary>Format id of the <c>--json</c> output.</summary>
-    public const string JsonFormat = "por-reserves-challenge/1";
+    public const string JsonFormat = "por-reserves-challenge/2";
 
     /// <summary>The most characters a custodian name may have (as registry names).</summary>
     public const int MaxCustodianLength = 200;
@@ -48,7 +48,7 @@ public static class ReservesChallengeCommand
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
     {
-        var registry = Inputs.Path("--registry", "The round's pinned asset registry (por-reserves-registry/1)", required: true);
+        var registry = Inputs.Path("--registry", "The round's pinned asset registry (por-reserves-registry/2; /1 deprecated)", required: true);
         var custodian = new Option<string?>("--custodian") { Description = "The custodian name exactly as the declaration will state it; required" };
         var chain = new Option<string?>("--chain") { Description = "Only this chain of the registry" };
         var format = new Option<string?>("--format") { Description = "text (default), eip712 (one EVM chain's typed data) or json" };
@@ -166,7 +166,7 @@ public static class ReservesChallengeCommand
 
         if (registryFile is null)
         {
-            throw new InputException(CommandLine, 0, "--registry", "required: the round's registry (por-reserves-registry/1)");
+            throw new InputException(CommandLine, 0, "--registry", "required: the round's registry (por-reserves-registry/2)");
         }
 
         if (custodian is null)
@@ -277,7 +277,7 @@ public static class ReservesChallengeCommand
             w.WriteString("format", JsonFormat);
             w.WriteString("custodian", custodian);
             w.WriteString("round", registry.Round);
-            w.WriteString("registrySha256", Convert.ToHexStringLower(registry.Sha256));
+            w.WriteString("registry_sha256", Convert.ToHexStringLower(registry.Sha256));
             w.WriteStartArray("challenges");
             foreach (var challenge in challenges)
             {
@@ -287,13 +287,13 @@ public static class ReservesChallengeCommand
                 w.WriteString("family", chain.Family.ToString().ToLowerInvariant());
                 if (chain.Family == ChainFamily.Evm)
                 {
-                    w.WriteNumber("chainId", ChainId(chain));
+                    w.WriteNumber("chain_id", ChainId(chain));
                 }
 
                 w.WriteNumber("height", chain.Snapshot.Height);
                 w.WriteString("hash", chain.Snapshot.Hash);
                 w.WriteString("message", challenge.Message);
-                w.WriteString("messageSha256", Sha256(challenge.Message));
+                w.WriteString("message_sha256", Sha256(challenge.Message));
                 w.WriteStartArray("schemes");
                 foreach (var scheme in Schemes(chain.Family))
                 {
@@ -301,15 +301,15 @@ public static class ReservesChallengeCommand
                 }
 
                 w.WriteEndArray();
-                w.WritePropertyName("typedData");
+                w.WritePropertyName("typed_data");
                 if (challenge.TypedData is { } typedData)
                 {
                     w.WriteRawValue(typedData);
                     var (domain, messageHash, digest) = Eip712Hashes(typedData);
-                    w.WriteString("eip191TextDigest", Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message))));
-                    w.WriteString("eip712DomainSeparator", Hex(domain));
-                    w.WriteString("eip712MessageHash", Hex(messageHash));
-                    w.WriteString("eip712Digest", Hex(digest));
+                    w.WriteString("eip191_text_digest", Hex(EvmSignature.PersonalMessageHash(Encoding.UTF8.GetBytes(challenge.Message))));
+                    w.WriteString("eip712_domain_separator", Hex(domain));
+                    w.WriteString("eip712_message_hash", Hex(messageHash));
+                    w.WriteString("eip712_digest", Hex(digest));
                 }
                 else
                 {

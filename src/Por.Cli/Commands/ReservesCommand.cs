@@ -33,10 +33,10 @@ public static class ReservesCommand
     /// <returns>The command.</returns>
     public static Command Create(Option<bool> json)
     {
-        var file = Inputs.Path("--file", "Reserve declaration (por-reserves/1 JSON or an OKX reserves CSV)", required: true);
-        var registry = Inputs.Path("--registry", "The round's pinned asset registry (por-reserves-registry/1): chains, snapshot blocks, assets", required: true);
-        var nodes = Inputs.Path("--nodes", "Node configuration (por-nodes/2 JSON); without it every balance check fails", required: false);
-        var resultFile = new Option<string?>("--out") { Description = "Write the result (por-reserves-result/2) to this file, atomically (refused if it or its .sig exists, unless --force)" };
+        var file = Inputs.Path("--file", "Reserve declaration (por-reserves/2 JSON, /1 deprecated, or an OKX reserves CSV)", required: true);
+        var registry = Inputs.Path("--registry", "The round's pinned asset registry (por-reserves-registry/2; /1 deprecated): chains, snapshot blocks, assets", required: true);
+        var nodes = Inputs.Path("--nodes", "Node configuration (por-nodes/3 JSON; /2 deprecated); without it every balance check fails", required: false);
+        var resultFile = new Option<string?>("--out") { Description = "Write the result (por-reserves-result/3) to this file, atomically (refused if it or its .sig exists, unless --force)" };
         var force = Inputs.Force();
         var signKey = Inputs.Path("--sign-key", "The verifier's secret key (por-auditor-key/1): sign the --out file into <out>.sig (por-reserves-signature/1), which 'por report' requires", required: false);
         var allowStatic = new Option<bool>("--allow-static-message") { Description = "Accept messages that are not this round's challenge (reported as replayable)" };

@@ -13,7 +13,7 @@ namespace Por.Cli.Demo;
 /// A minimal EVM JSON-RPC node on 127.0.0.1 that answers from a <see cref="DemoChain"/>: eth_chainId,
 /// eth_getBlockByNumber, and eth_getBalance / eth_call balanceOf / eth_getCode at a block named by hash (EIP-1898).
 /// It exists so <c>por demo</c> exercises the real reserves verifier and its EVM client without a blockchain; a
-/// real node (or anvil) is configured the same way in a por-nodes/1 file.
+/// real node (or anvil) is configured the same way in a por-nodes/3 file.
 /// </summary>
 public sealed class DemoEvmServer : IAsyncDisposable
 {

@@ -8,16 +8,17 @@ using Por.Crypto;
 using Por.Crypto.Native;
 using Por.Reserves;
 using Por.Reserves.Evm;
+using Por.Reserves.Nodes;
 
 namespace Por.Cli.Demo;
 
 /// <summary>
 /// The demo custodian's reserves for a round: fresh wallet keys from the OS CSPRNG (secp256k1 via libsecp256k1,
 /// Ed25519 via libsodium), a real signature by each over the round's challenge, balances placed on the demo chain
-/// block, and the por-reserves/1 declaration. The story it sets up: most assets over-collateralised, ETH short
-/// (97%), SOL claimed on a chain the round's registry does not list (so its verified reserves are 0), OKB as the
-/// platform token, and PAXG held although no customer holds it. The registry is a test-network one: the demo chain is
-/// anvil's chain id.
+/// block, and the por-reserves/2 declaration. The story it sets up (<see cref="DemoStaging"/> names it to the user):
+/// most assets over-collateralised (105–114%), ETH short (97%), SOL claimed on a chain the round's registry does not
+/// list (so its verified reserves are 0), OKB as the platform token, and PAXG held although no customer holds it. The
+/// registry is a test-network one: the demo chain is anvil's chain id.
 /// </summary>
 public static class DemoReserves
 {
@@ -30,32 +31,8 @@ public static class DemoReserves
     /// <summary>Decimals of native ETH on chain (the synthetic exchange books ETH with 8).</summary>
     public const int EthChainDecimals = 18;
 
-    private static readonly Dictionary<string, string> s_prices = new(StringComparer.Ordinal)
-    {
-        ["USDT"] = "1.0002",
-        ["BTC"] = "97250.5",
-        ["ETH"] = "3421.17",
-        ["USDC"] = "0.9999",
-        ["SOL"] = "181.42",
-        ["XRP"] = "2.3104",
-        ["DOGE"] = "0.38211",
-        ["TRX"] = "0.25101",
-        ["TON"] = "5.512",
-        ["ADA"] = "0.9813",
-        ["LTC"] = "101.07",
-        ["OKB"] = "48.2",
-        ["LINK"] = "23.456",
-        ["DOT"] = "7.702",
-        ["AVAX"] = "40.13",
-        ["BCH"] = "450.33",
-        ["UNI"] = "13.21",
-        ["ATOM"] = "6.605",
-        ["ETC"] = "27.81",
-        ["FIL"] = "5.104",
-        ["APT"] = "9.911",
-        ["SHIB"] = "0.0000225",
-        ["PAXG"] = "2651.4",
-    };
+    /// <summary>The demo price of PAXG (held in reserve, no customer holds it).</summary>
+    private const string PaxgPrice = "2651.4";
 
     /// <summary>Writes the demo price file for the assets (plus PAXG).</summary>
     /// <param name="assets">The round's assets.</param>
@@ -66,23 +43,23 @@ public static class DemoReserves
         var text = new StringBuilder("# demo prices (USD per whole unit)\nsymbol,usd_price\n");
         foreach (var symbol in assets.Assets.Select(a => a.Symbol).Append("PAXG").Distinct(StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{symbol},{s_prices.GetValueOrDefault(symbol, "1")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{symbol},{(string.Equals(symbol, "PAXG", StringComparison.Ordinal) ? PaxgPrice : SyntheticExchange.PriceOf(symbol))}\n");
         }
 
         File.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Writes a por-nodes/2 config pointing the demo chain at <paramref name="url"/>.</summary>
+    /// <summary>Writes a por-nodes/3 config pointing the demo chain at <paramref name="url"/>.</summary>
     /// <param name="url">The node endpoint.</param>
     /// <param name="path">The file.</param>
     public static void WriteNodeConfig(Uri url, string path)
     {
         ArgumentNullException.ThrowIfNull(url);
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture,
-            $"{{\n  \"format\": \"por-nodes/2\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"maxAttempts\": 2, \"retryBaseDelayMs\": 50, \"timeoutSeconds\": 10 }}\n  }}\n}}\n"));
+            $"{{\n  \"format\": \"{NodeConfiguration.FormatVersion}\",\n  \"chains\": {{\n    \"{ChainName}\": {{ \"kind\": \"evm\", \"url\": \"{url}\", \"max_attempts\": 2, \"retry_base_delay_ms\": 50, \"timeout_seconds\": 10 }}\n  }}\n}}\n"));
     }
 
-    /// <summary>Writes the round's por-reserves-registry/1 (a test-network registry): the demo chain at the round's
+    /// <summary>Writes the round's por-reserves-registry/2 (a test-network registry): the demo chain at the round's
     /// snapshot block, and each asset the demo custodian holds there as the native coin (ETH) or its demo token.</summary>
     /// <param name="declaration">The round's declaration (the demo operator lists what it holds).</param>
     /// <param name="chain">The demo chain with the snapshot block.</param>
@@ -103,7 +80,7 @@ public static class DemoReserves
             w.WriteStartObject("chains");
             w.WriteStartObject(ChainName);
             w.WriteString("family", "evm");
-            w.WriteNumber("chainId", chain.ChainId);
+            w.WriteNumber("chain_id", chain.ChainId);
             w.WriteStartObject("snapshot");
             w.WriteNumber("height", snapshot.SnapshotHeight);
             w.WriteString("hash", snapshot.SnapshotBlockHash);
@@ -111,10 +88,10 @@ public static class DemoReserves
             if (window is not null)
             {
                 w.WriteStartObject("window");
-                w.WriteNumber("blocksBefore", window.BlocksBefore);
-                w.WriteNumber("blocksAfter", window.BlocksAfter);
-                w.WriteNumber("samplesEachSide", window.SamplesEachSide);
-                w.WriteNumber("flagShareBasisPoints", window.FlagShareBasisPoints);
+                w.WriteNumber("blocks_before", window.BlocksBefore);
+                w.WriteNumber("blocks_after", window.BlocksAfter);
+                w.WriteNumber("samples_each_side", window.SamplesEachSide);
+                w.WriteNumber("flag_share_basis_points", window.FlagShareBasisPoints);
                 w.WriteEndObject();
             }
 
@@ -169,9 +146,9 @@ public static class DemoReserves
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
-            var percent = (string.Equals(asset.Symbol, "ETH", StringComparison.Ordinal) ? 97 : 105 + (i % 10)) + extraPercent;
+            var percent = (string.Equals(asset.Symbol, DemoStaging.UnderReservedAsset, StringComparison.Ordinal) ? DemoStaging.UnderReservedPercent : 105 + (i % 10)) + extraPercent;
             var amount = checked((UInt128)totals[i] * (UInt128)percent / 100);
-            if (string.Equals(asset.Symbol, "SOL", StringComparison.Ordinal))
+            if (string.Equals(asset.Symbol, DemoStaging.UnlistedChainAsset, StringComparison.Ordinal))
             {
                 rows.Add(SolanaClaim(roundId, custodian, block, amount, asset.Decimals, line++));
                 continue;
@@ -180,7 +157,7 @@ public static class DemoReserves
             rows.Add(EvmWallet(roundId, custodian, chain, block, asset.Symbol, amount, asset.Decimals, line++));
         }
 
-        rows.Add(EvmWallet(roundId, custodian, chain, block, "PAXG", 1_250 * (UInt128)100_000_000, 8, line));
+        rows.Add(EvmWallet(roundId, custodian, chain, block, DemoStaging.ExtraAsset, 1_250 * (UInt128)100_000_000, 8, line));
         return new ReserveDeclaration(ReserveDeclarationParser.FormatVersion, custodian, roundId, rows, "(demo)");
     }
 
@@ -189,8 +166,9 @@ public static class DemoReserves
 
     /// <summary>
     /// Adds the blocks of <see cref="Window"/> around the snapshot at <paramref name="height"/>: every wallet holds the
-    /// same as at the snapshot, except the wallet of <paramref name="borrowedAsset"/>, which holds only 40% of its
-    /// snapshot balance before and after it (60% borrowed for the snapshot and returned), so the report flags it.
+    /// same as at the snapshot, except the wallet of <paramref name="borrowedAsset"/>, which holds only
+    /// <see cref="DemoStaging.BorrowedKeptPercent"/>% of its snapshot balance before and after it (the rest borrowed
+    /// for the snapshot and returned), so the report flags it.
     /// </summary>
     /// <param name="chain">The demo chain with the snapshot block.</param>
     /// <param name="roundId">The round id (block hashes).</param>
@@ -214,7 +192,7 @@ public static class DemoReserves
                 var copy = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
                 foreach (var (holder, amount) in holders)
                 {
-                    copy[holder] = string.Equals(token, borrowedToken, StringComparison.Ordinal) ? amount * 4 / 10 : amount;
+                    copy[holder] = string.Equals(token, borrowedToken, StringComparison.Ordinal) ? amount * DemoStaging.BorrowedKeptPercent / 100 : amount;
                 }
 
                 block.Tokens[token] = copy;
@@ -284,7 +262,7 @@ public static class DemoReserves
         return new ReserveRow
         {
             Line = line,
-            Asset = "SOL",
+            Asset = DemoStaging.UnlistedChainAsset,
             Chain = "solana",
             Address = address,
             Amount = amount,

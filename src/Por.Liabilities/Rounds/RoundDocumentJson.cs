@@ -27,14 +27,14 @@ public static class RoundDocumentJson
         return StrictJson.Parse(bytes, file);
     }
 
-    /// <summary>Requires the document's <c>format</c> to be <paramref name="formatId"/>.</summary>
+    /// <summary>Requires the document's <c>format</c> to be <paramref name="formatId"/> (or its legacy dotted id, <see cref="RoundModes.Canonical"/>).</summary>
     /// <param name="root">The document's object.</param>
     /// <param name="file">The file, for errors.</param>
     /// <param name="formatId">The format this verifier reads for the mode and document.</param>
     /// <exception cref="InputException">Another format.</exception>
     public static void ExpectFormat(JsonElement root, string file, string formatId)
     {
-        if (!string.Equals(StrictJson.String(root, "format", file, ""), formatId, StringComparison.Ordinal))
+        if (!string.Equals(RoundModes.Canonical(StrictJson.String(root, "format", file, "")), formatId, StringComparison.Ordinal))
         {
             throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {formatId}");
         }

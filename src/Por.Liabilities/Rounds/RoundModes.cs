@@ -8,7 +8,9 @@ namespace Por.Liabilities.Rounds;
 
 /// <summary>
 /// The names and format ids of the round modes, in one place: a manifest or inclusion file names its mode, and each
-/// mode has exactly one format id per document (formats.md §6 and §9).
+/// mode has exactly one format id per document (formats.md §6 and §9). Writers emit the <c>por-&lt;name&gt;/&lt;n&gt;</c>
+/// ids; readers also accept the legacy dotted ids of earlier releases (<c>por.round/1</c>, …), which name the same
+/// content (formats.md "Conventions and migration"). No format id is hashed into a root, proof or signature.
 /// </summary>
 public static class RoundModes
 {
@@ -19,16 +21,28 @@ public static class RoundModes
     public const string ZkName = "zk";
 
     /// <summary>The transparent manifest format.</summary>
-    public const string TransparentManifestFormat = "por.round/1";
+    public const string TransparentManifestFormat = "por-round/1";
 
     /// <summary>The zk manifest format.</summary>
-    public const string ZkManifestFormat = "por.round/2";
+    public const string ZkManifestFormat = "por-round/2";
 
     /// <summary>The transparent inclusion file format.</summary>
-    public const string TransparentInclusionFormat = "por.inclusion/1";
+    public const string TransparentInclusionFormat = "por-inclusion/1";
 
     /// <summary>The zk inclusion file format.</summary>
-    public const string ZkInclusionFormat = "por.inclusion/2";
+    public const string ZkInclusionFormat = "por-inclusion/2";
+
+    /// <summary>The legacy (dotted) id of <see cref="TransparentManifestFormat"/>, still read.</summary>
+    public const string LegacyTransparentManifestFormat = "por.round/1";
+
+    /// <summary>The legacy (dotted) id of <see cref="ZkManifestFormat"/>, still read.</summary>
+    public const string LegacyZkManifestFormat = "por.round/2";
+
+    /// <summary>The legacy (dotted) id of <see cref="TransparentInclusionFormat"/>, still read.</summary>
+    public const string LegacyTransparentInclusionFormat = "por.inclusion/1";
+
+    /// <summary>The legacy (dotted) id of <see cref="ZkInclusionFormat"/>, still read.</summary>
+    public const string LegacyZkInclusionFormat = "por.inclusion/2";
 
     /// <summary>Every mode's name, in declaration order.</summary>
     public static IReadOnlyList<string> Names { get; } = [TransparentName, ZkName];
@@ -54,6 +68,21 @@ public static class RoundModes
         (RoundMode.Transparent, RoundDocument.Inclusion) => TransparentInclusionFormat,
         (RoundMode.Zk, RoundDocument.Inclusion) => ZkInclusionFormat,
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>
+    /// The current format id a file's <c>format</c> names: a legacy dotted id (<c>por.round/1</c>, <c>por.round/2</c>,
+    /// <c>por.inclusion/1</c>, <c>por.inclusion/2</c>) maps to its dash form, any other id is returned unchanged.
+    /// </summary>
+    /// <param name="format">The id as written in a file.</param>
+    /// <returns>The current id.</returns>
+    public static string Canonical(string format) => format switch
+    {
+        LegacyTransparentManifestFormat => TransparentManifestFormat,
+        LegacyZkManifestFormat => ZkManifestFormat,
+        LegacyTransparentInclusionFormat => TransparentInclusionFormat,
+        LegacyZkInclusionFormat => ZkInclusionFormat,
+        _ => format,
     };
 
     /// <summary>Parses a mode name.</summary>
@@ -103,7 +132,7 @@ public static class RoundModes
         }
 
         var expected = mode.FormatId(document);
-        if (!string.Equals(format, expected, StringComparison.Ordinal))
+        if (!string.Equals(Canonical(format), expected, StringComparison.Ordinal))
         {
             throw new InputException(file, 0, "format", $"unsupported format: this verifier reads {expected} for mode '{name}'");
         }

@@ -10,7 +10,7 @@ using Por.Stark.Field;
 namespace Por.Liabilities.Zk;
 
 /// <summary>
-/// Reads and writes the zk inclusion file (format <c>por.inclusion/2</c>, mode <c>zk</c>; docs/formats.md §9.4).
+/// Reads and writes the zk inclusion file (format <c>por-inclusion/2</c>, mode <c>zk</c>; docs/formats.md §9.4).
 /// Reading is strict: unknown, missing or repeated fields, non-canonical amounts or digests, and more than 1 KiB of
 /// proof material are rejected.
 /// </summary>

@@ -7,7 +7,7 @@ using Por.Common;
 namespace Por.Reports.Attestation;
 
 /// <summary>
-/// The reserves verifier's signature over a "por-reserves-result/2" file ("por-reserves-signature/1"), so a result
+/// The reserves verifier's signature over a "por-reserves-result/3" (or /2) file ("por-reserves-signature/1"), so a result
 /// edited after verification is rejected by <c>por report</c>. The signature covers <see cref="Digest"/>: SHA-256 of a
 /// fixed text naming the verifier, algorithm, public key, custodian, round, the registry's and the result file's
 /// SHA-256 and the signing time.

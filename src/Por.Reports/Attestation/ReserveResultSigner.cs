@@ -3,13 +3,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Por.Common;
+using Por.Reserves;
 
 namespace Por.Reports.Attestation;
 
 /// <summary>Signs a reserves result with the verifier's (auditor's) key and checks such a signature against a trusted key.</summary>
 public static class ReserveResultSigner
 {
-    /// <summary>Signs the exact bytes of a "por-reserves-result/2" file.</summary>
+    /// <summary>Signs the exact bytes of a "por-reserves-result/3" (or /2) file.</summary>
     /// <param name="resultBytes">The result file's bytes, as written.</param>
     /// <param name="key">The verifier's key with its secret.</param>
     /// <param name="signedAt">Signing time (truncated to whole seconds).</param>
@@ -78,15 +79,20 @@ public static class ReserveResultSigner
     {
         using var document = StrictJson.Parse(resultBytes, source);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("custodian", out _) || !root.TryGetProperty("round", out _) || !root.TryGetProperty("registrySha256", out _))
+        // por-reserves-result/3 names it registry_sha256; results of earlier releases (/2) registrySha256.
+        var field = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+            && string.Equals(format.GetString(), ReserveResultJson.LegacyFormatVersion, StringComparison.Ordinal)
+            ? "registrySha256"
+            : "registry_sha256";
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("custodian", out _) || !root.TryGetProperty("round", out _) || !root.TryGetProperty(field, out _))
         {
-            throw new InputException(source, 0, "", "not a reserves result (custodian, round and registrySha256 are required)");
+            throw new InputException(source, 0, "", $"not a reserves result (custodian, round and {field} are required)");
         }
 
-        var registry = StrictJson.String(root, "registrySha256", source, "");
+        var registry = StrictJson.String(root, field, source, "");
         if (registry.Length != 64 || !registry.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)))
         {
-            throw new InputException(source, 0, "registrySha256", "expected 32 bytes as 64 lowercase hex digits");
+            throw new InputException(source, 0, field, "expected 32 bytes as 64 lowercase hex digits");
         }
 
         return (StrictJson.String(root, "custodian", source, ""), StrictJson.String(root, "round", source, ""), Convert.FromHexString(registry));

@@ -3,7 +3,7 @@
 namespace Por.Reserves.Registry;
 
 /// <summary>
-/// The round's pinned asset registry ("por-reserves-registry/1"): which chains are read, at which one snapshot block
+/// The round's pinned asset registry ("por-reserves-registry/2"): which chains are read, at which one snapshot block
 /// each, and which native coin or token contract counts as which asset. Rows outside it do not count. The auditor pins
 /// the file (its SHA-256 is in the result); it is never taken from the declaration it checks.
 /// </summary>

@@ -7,17 +7,21 @@ using Por.Reserves.Bitcoin;
 
 namespace Por.Reserves.Registry;
 
-/// <summary>Reads a "por-reserves-registry/1" file strictly (unknown, missing or repeated fields are errors) and checks
+/// <summary>Reads a "por-reserves-registry/2" file strictly (unknown, missing or repeated fields are errors) and checks
 /// it is coherent: no two chains with one identity, native decimals as the chain defines them, one asset per
-/// native coin or contract, and no test network in a mainnet registry.</summary>
+/// native coin or contract, and no test network in a mainnet registry. The previous version
+/// "por-reserves-registry/1" (the same fields in camelCase) is still read (deprecated).</summary>
 public static class ReserveRegistryParser
 {
-    /// <summary>The only format this parser reads.</summary>
-    public const string FormatVersion = "por-reserves-registry/1";
+    /// <summary>The current format (snake_case property names).</summary>
+    public const string FormatVersion = "por-reserves-registry/2";
+
+    /// <summary>The previous version (camelCase property names), still read; deprecated.</summary>
+    public const string LegacyFormatVersion = "por-reserves-registry/1";
 
     private static readonly string[] s_rootFields = ["format", "round", "network", "chains", "assets"];
     private static readonly string[] s_snapshotFields = ["height", "hash"];
-    private static readonly string[] s_windowFields = ["blocksBefore", "blocksAfter", "samplesEachSide"];
+    private static readonly string[] s_windowFields = ["blocks_before", "blocks_after", "samples_each_side"];
     private static readonly string[] s_assetFields = ["decimals", "holdings"];
 
     /// <summary>Reads a registry file.</summary>
@@ -39,9 +43,10 @@ public static class ReserveRegistryParser
         var root = document.RootElement;
         StrictJson.ExpectObject(root, file, "", s_rootFields);
         var format = StrictJson.String(root, "format", file, "");
-        if (!string.Equals(format, FormatVersion, StringComparison.Ordinal))
+        var legacy = string.Equals(format, LegacyFormatVersion, StringComparison.Ordinal);
+        if (!legacy && !string.Equals(format, FormatVersion, StringComparison.Ordinal))
         {
-            throw new InputException(file, 0, "format", $"'{format}' is not {FormatVersion}");
+            throw new InputException(file, 0, "format", $"'{format}' is not {FormatVersion} (or the deprecated {LegacyFormatVersion})");
         }
 
         var round = Text(root, "round", file, "");
@@ -52,12 +57,12 @@ public static class ReserveRegistryParser
             var other => throw new InputException(file, 0, "network", $"'{other}' is neither 'mainnet' nor 'test'"),
         };
 
-        var chains = ReadChains(root.GetProperty("chains"), file, network);
+        var chains = ReadChains(root.GetProperty("chains"), file, network, legacy);
         var assets = ReadAssets(root.GetProperty("assets"), file, chains);
         return new ReserveRegistry(round, network, chains, assets, SHA256.HashData(json));
     }
 
-    private static Dictionary<string, RegistryChain> ReadChains(JsonElement element, string file, RegistryNetwork network)
+    private static Dictionary<string, RegistryChain> ReadChains(JsonElement element, string file, RegistryNetwork network, bool legacy)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -75,7 +80,7 @@ public static class ReserveRegistryParser
                 throw new InputException(file, 0, path, "chain given twice");
             }
 
-            var chain = ReadChain(property.Name, property.Value, file, path);
+            var chain = ReadChain(property.Name, property.Value, file, path, legacy);
             if (identities.TryGetValue(chain.Identity.Key, out var alias))
             {
                 throw new InputException(file, 0, path, $"same chain as '{alias}' ({chain.Identity}): one chain, one name, or an address would count twice");
@@ -98,8 +103,9 @@ public static class ReserveRegistryParser
         return chains;
     }
 
-    private static RegistryChain ReadChain(string name, JsonElement element, string file, string path)
+    private static RegistryChain ReadChain(string name, JsonElement element, string file, string path, bool legacy)
     {
+        string N(string snakeCase) => LegacyPropertyNames.Name(snakeCase, legacy);
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("family", out var familyElement) || familyElement.ValueKind != JsonValueKind.String)
         {
             throw new InputException(file, 0, path + ".family", "missing: bitcoin, evm, tron or solana");
@@ -116,8 +122,8 @@ public static class ReserveRegistryParser
 
         string[] required = family switch
         {
-            ChainFamily.Evm => ["family", "chainId", "snapshot"],
-            ChainFamily.Bitcoin => ["family", "bitcoinNetwork", "genesis", "snapshot"],
+            ChainFamily.Evm => ["family", N("chain_id"), "snapshot"],
+            ChainFamily.Bitcoin => ["family", N("bitcoin_network"), "genesis", "snapshot"],
             _ => ["family", "genesis", "snapshot"],
         };
         StrictJson.ExpectObject(element, file, path, required, ["window"]);
@@ -125,7 +131,7 @@ public static class ReserveRegistryParser
         ChainIdentity identity;
         if (family == ChainFamily.Evm)
         {
-            identity = ChainIdentity.Evm(StrictJson.Integer(element, "chainId", file, path, 1, long.MaxValue));
+            identity = ChainIdentity.Evm(StrictJson.Integer(element, N("chain_id"), file, path, 1, long.MaxValue));
         }
         else
         {
@@ -138,8 +144,8 @@ public static class ReserveRegistryParser
             identity = ChainIdentity.Genesis(family, genesis);
             if (family == ChainFamily.Bitcoin)
             {
-                var networkName = StrictJson.String(element, "bitcoinNetwork", file, path);
-                bitcoinNetwork = BitcoinNetwork.FromName(networkName) ?? throw new InputException(file, 0, path + ".bitcoinNetwork", $"unknown network '{networkName}' (bitcoin, bitcoin-testnet, litecoin, dogecoin)");
+                var networkName = StrictJson.String(element, N("bitcoin_network"), file, path);
+                bitcoinNetwork = BitcoinNetwork.FromName(networkName) ?? throw new InputException(file, 0, path + "." + N("bitcoin_network"), $"unknown network '{networkName}' (bitcoin, bitcoin-testnet, litecoin, dogecoin)");
             }
         }
 
@@ -167,16 +173,16 @@ public static class ReserveRegistryParser
         if (element.TryGetProperty("window", out var windowElement))
         {
             var windowPath = path + ".window";
-            StrictJson.ExpectObject(windowElement, file, windowPath, s_windowFields, ["flagShareBasisPoints"]);
-            var before = StrictJson.Integer(windowElement, "blocksBefore", file, windowPath, 1, 100_000_000);
+            StrictJson.ExpectObject(windowElement, file, windowPath, LegacyPropertyNames.Names(s_windowFields, legacy), [N("flag_share_basis_points")]);
+            var before = StrictJson.Integer(windowElement, N("blocks_before"), file, windowPath, 1, 100_000_000);
             window = new WindowPolicy(
                 before,
-                StrictJson.Integer(windowElement, "blocksAfter", file, windowPath, 1, 100_000_000),
-                (int)StrictJson.Integer(windowElement, "samplesEachSide", file, windowPath, 1, 1_000),
-                windowElement.TryGetProperty("flagShareBasisPoints", out _) ? (int)StrictJson.Integer(windowElement, "flagShareBasisPoints", file, windowPath, 1, 10_000) : 1_000);
+                StrictJson.Integer(windowElement, N("blocks_after"), file, windowPath, 1, 100_000_000),
+                (int)StrictJson.Integer(windowElement, N("samples_each_side"), file, windowPath, 1, 1_000),
+                windowElement.TryGetProperty(N("flag_share_basis_points"), out _) ? (int)StrictJson.Integer(windowElement, N("flag_share_basis_points"), file, windowPath, 1, 10_000) : 1_000);
             if (before > height)
             {
-                throw new InputException(file, 0, windowPath + ".blocksBefore", $"reaches below block 0 (snapshot height {height})");
+                throw new InputException(file, 0, windowPath + "." + N("blocks_before"), $"reaches below block 0 (snapshot height {height})");
             }
         }
 

@@ -130,28 +130,28 @@ public sealed class ReservesChallengeCommandTests
         Assert.Equal(ReservesChallengeCommand.JsonFormat, root.GetProperty("format").GetString());
         Assert.Equal(Round, root.GetProperty("round").GetString());
         Assert.Equal(Custodian, root.GetProperty("custodian").GetString());
-        Assert.Equal(Convert.ToHexStringLower(Registry().Sha256), root.GetProperty("registrySha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(Registry().Sha256), root.GetProperty("registry_sha256").GetString());
         var challenges = root.GetProperty("challenges").EnumerateArray().ToArray();
         Assert.Equal(s_snapshots.Select(s => s.Chain), challenges.Select(c => c.GetProperty("chain").GetString()));
         foreach (var (challenge, (chain, height, hash)) in challenges.Zip(s_snapshots))
         {
             var message = ChallengeMessage.For(Custodian, Round, chain, height, hash);
             Assert.Equal(message, challenge.GetProperty("message").GetString());
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message))), challenge.GetProperty("messageSha256").GetString());
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message))), challenge.GetProperty("message_sha256").GetString());
             Assert.Equal(height, challenge.GetProperty("height").GetInt64());
             Assert.Equal(hash, challenge.GetProperty("hash").GetString());
-            var typedData = challenge.GetProperty("typedData");
+            var typedData = challenge.GetProperty("typed_data");
             if (string.Equals(chain, "ethereum", StringComparison.Ordinal))
             {
                 Assert.Equal("evm", challenge.GetProperty("family").GetString());
-                Assert.Equal(1, challenge.GetProperty("chainId").GetInt64());
+                Assert.Equal(1, challenge.GetProperty("chain_id").GetInt64());
                 Assert.Equal(ChallengeTypedData.Digest(message, 1), Eip712.Digest(typedData));
                 Assert.Contains("eip712", challenge.GetProperty("schemes").EnumerateArray().Select(s => s.GetString()));
             }
             else
             {
                 Assert.Equal(JsonValueKind.Null, typedData.ValueKind);
-                Assert.False(challenge.TryGetProperty("chainId", out _));
+                Assert.False(challenge.TryGetProperty("chain_id", out _));
             }
         }
 
@@ -168,7 +168,7 @@ public sealed class ReservesChallengeCommandTests
         var message = challenge.GetProperty("message").GetString()!;
 
         // EIP-191 digest as Foundry's cast computes it from the text.
-        Assert.Equal(await RunAsync(Cast, "hash-message", message), challenge.GetProperty("eip191TextDigest").GetString());
+        Assert.Equal(await RunAsync(Cast, "hash-message", message), challenge.GetProperty("eip191_text_digest").GetString());
 
         // EIP-712 domain separator, struct hash and digest as ethers' TypedDataEncoder computes them from the printed typed data.
         const string Script = """
@@ -182,16 +182,16 @@ public sealed class ReservesChallengeCommandTests
               digest: TypedDataEncoder.hash(data.domain, types, data.message),
             }));
             """;
-        var ethers = JsonDocument.Parse(await RunAsync("node", "-e", Script, challenge.GetProperty("typedData").GetRawText())).RootElement;
-        Assert.Equal(ethers.GetProperty("domain").GetString(), challenge.GetProperty("eip712DomainSeparator").GetString());
-        Assert.Equal(ethers.GetProperty("message").GetString(), challenge.GetProperty("eip712MessageHash").GetString());
-        Assert.Equal(ethers.GetProperty("digest").GetString(), challenge.GetProperty("eip712Digest").GetString());
-        Assert.Equal("0x" + Convert.ToHexStringLower(ChallengeTypedData.Digest(message, 1)), challenge.GetProperty("eip712Digest").GetString());
+        var ethers = JsonDocument.Parse(await RunAsync("node", "-e", Script, challenge.GetProperty("typed_data").GetRawText())).RootElement;
+        Assert.Equal(ethers.GetProperty("domain").GetString(), challenge.GetProperty("eip712_domain_separator").GetString());
+        Assert.Equal(ethers.GetProperty("message").GetString(), challenge.GetProperty("eip712_message_hash").GetString());
+        Assert.Equal(ethers.GetProperty("digest").GetString(), challenge.GetProperty("eip712_digest").GetString());
+        Assert.Equal("0x" + Convert.ToHexStringLower(ChallengeTypedData.Digest(message, 1)), challenge.GetProperty("eip712_digest").GetString());
 
         // The text output shows the same digests.
         var text = CliRunner.Run("reserves", "challenge", "--registry", WriteRegistry(), "--custodian", Custodian).Out;
-        Assert.Contains("eip191-text digest " + challenge.GetProperty("eip191TextDigest").GetString(), text, StringComparison.Ordinal);
-        Assert.Contains("digest " + challenge.GetProperty("eip712Digest").GetString(), text, StringComparison.Ordinal);
+        Assert.Contains("eip191-text digest " + challenge.GetProperty("eip191_text_digest").GetString(), text, StringComparison.Ordinal);
+        Assert.Contains("digest " + challenge.GetProperty("eip712_digest").GetString(), text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,8 +48,8 @@ public sealed class ReservesCommandTests
         var code = await ReservesCommand.RunAsync(new FileInfo(Okx("okx_por_example.csv")), Registry(RoundOf(Okx("okx_por_example.csv"))), null, json: true, allowStaticMessage: false, round: null, output, new StringWriter(), TestContext.Current.CancellationToken);
         Assert.Equal(ReservesCommand.ExitFailed, code);
         using var document = JsonDocument.Parse(output.ToString());
-        Assert.Equal("por-reserves-result/2", document.RootElement.GetProperty("format").GetString());
-        Assert.Empty(document.RootElement.GetProperty("verifiedReserves").EnumerateArray());
+        Assert.Equal("por-reserves-result/3", document.RootElement.GetProperty("format").GetString());
+        Assert.Empty(document.RootElement.GetProperty("verified_reserves").EnumerateArray());
         Assert.All(document.RootElement.GetProperty("rows").EnumerateArray(), r => Assert.Equal("failed", r.GetProperty("status").GetString()));
     }
 

@@ -88,9 +88,9 @@ public sealed class ReservesStaticMessageTests : IAsyncLifetime
         Assert.All(eth, r =>
         {
             Assert.Equal("failed", r.GetProperty("status").GetString());
-            Assert.Equal("message_mismatch", r.GetProperty("ownershipFailure").GetString());
+            Assert.Equal("message_mismatch", r.GetProperty("ownership_failure").GetString());
         });
-        Assert.Empty(result.GetProperty("verifiedReserves").EnumerateArray());
+        Assert.Empty(result.GetProperty("verified_reserves").EnumerateArray());
         var reserves = ReserveResultReader.Parse(System.Text.Encoding.UTF8.GetBytes(run.Out), "result.json");
         Assert.Equal(UInt128.Zero, reserves.Find("ETH")!.Verified);
     }
@@ -107,7 +107,7 @@ public sealed class ReservesStaticMessageTests : IAsyncLifetime
             Assert.Equal("verified", r.GetProperty("status").GetString());
             Assert.True(r.GetProperty("replayable").GetBoolean());
         });
-        var claimed = eth.Aggregate(UInt128.Zero, (sum, r) => sum + UInt128.Parse(r.GetProperty("claimedAmount").GetString()!, CultureInfo.InvariantCulture));
+        var claimed = eth.Aggregate(UInt128.Zero, (sum, r) => sum + UInt128.Parse(r.GetProperty("claimed_amount").GetString()!, CultureInfo.InvariantCulture));
         var reserves = ReserveResultReader.Parse(System.Text.Encoding.UTF8.GetBytes(run.Out), "result.json");
         var evidence = reserves.Find("ETH")!;
         Assert.Equal(claimed, evidence.Verified);

@@ -211,7 +211,7 @@ public sealed class RoundVerifierTamperTests
     }
 
     [Theory]
-    [InlineData("\"format\": \"por.round/1\"", "\"format\": \"por.round/2\"")]
+    [InlineData("\"format\": \"por-round/1\"", "\"format\": \"por-round/2\"")]
     [InlineData("\"mode\": \"transparent\"", "\"mode\": \"zk\"")]
     [InlineData("\"tree_depth\"", "\"tree_depth_x\"")]
     public void ManifestMalformed_RejectedWithField(string from, string to)

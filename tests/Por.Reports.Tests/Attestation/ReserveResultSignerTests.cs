@@ -30,10 +30,10 @@ public sealed class ReserveResultSignerTests : IDisposable
         // of the result still holds, so only the signature catches it.
         var json = JsonNode.Parse(File.ReadAllBytes(_f.Reserves))!.AsObject();
         var row = json["rows"]!.AsArray().First(r => r!["asset"]!.GetValue<string>() == "BTC" && r["status"]!.GetValue<string>() == "verified")!;
-        row["claimedAmount"] = Times1000(row["claimedAmount"]!);
-        row["onChainBalance"] = Times1000(row["onChainBalance"]!);
-        var total = json["verifiedReserves"]!.AsArray().First(t => t!["asset"]!.GetValue<string>() == "BTC")!;
-        var edited = (UInt128.Parse(total["amount"]!.GetValue<string>(), CultureInfo.InvariantCulture) - UInt128.Parse(row["claimedAmount"]!.GetValue<string>(), CultureInfo.InvariantCulture) / 1000) + UInt128.Parse(row["claimedAmount"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        row["claimed_amount"] = Times1000(row["claimed_amount"]!);
+        row["on_chain_balance"] = Times1000(row["on_chain_balance"]!);
+        var total = json["verified_reserves"]!.AsArray().First(t => t!["asset"]!.GetValue<string>() == "BTC")!;
+        var edited = (UInt128.Parse(total["amount"]!.GetValue<string>(), CultureInfo.InvariantCulture) - UInt128.Parse(row["claimed_amount"]!.GetValue<string>(), CultureInfo.InvariantCulture) / 1000) + UInt128.Parse(row["claimed_amount"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         total["amount"] = edited.ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
         Assert.True(ReserveResultReader.Parse(bytes, "edited.json").Find("BTC")!.Verified > 1_000_000_000, "the edit must be internally consistent");

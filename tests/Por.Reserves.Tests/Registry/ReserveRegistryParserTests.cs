@@ -42,7 +42,7 @@ public sealed class ReserveRegistryParserTests
     [Fact]
     public void Parse_RepeatedChainOrAsset_Rejected()
     {
-        var chain = ReserveTestFixtures.RegistryJson().Replace("\"ethereum\": { \"family\"", "\"bitcoin\": { \"family\": \"evm\", \"chainId\": 5, \"snapshot\": { \"height\": 1, \"hash\": \"0x" + new string('1', 64) + "\" } }, \"ethereum\": { \"family\"", StringComparison.Ordinal);
+        var chain = ReserveTestFixtures.RegistryJson().Replace("\"ethereum\": { \"family\"", "\"bitcoin\": { \"family\": \"evm\", \"chain_id\": 5, \"snapshot\": { \"height\": 1, \"hash\": \"0x" + new string('1', 64) + "\" } }, \"ethereum\": { \"family\"", StringComparison.Ordinal);
         Assert.Contains("given twice", Assert.Throws<InputException>(() => Parse(chain)).Message, StringComparison.Ordinal);
         var asset = ReserveTestFixtures.RegistryJson().Replace("\"ETH\": {", "\"BTC\": { \"decimals\": 8, \"holdings\": [ { \"chain\": \"bitcoin\" } ] }, \"ETH\": {", StringComparison.Ordinal);
         Assert.Contains("given twice", Assert.Throws<InputException>(() => Parse(asset)).Message, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ReserveRegistryParserTests
     [Fact]
     public void Parse_MainnetWithBitcoinTestnet_RejectedButTestAccepts()
     {
-        var text = ReserveTestFixtures.RegistryJson().Replace("\"bitcoinNetwork\": \"bitcoin\", \"genesis\": \"000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f\"", "\"bitcoinNetwork\": \"bitcoin-testnet\", \"genesis\": \"000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943\"", StringComparison.Ordinal);
+        var text = ReserveTestFixtures.RegistryJson().Replace("\"bitcoin_network\": \"bitcoin\", \"genesis\": \"000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f\"", "\"bitcoin_network\": \"bitcoin-testnet\", \"genesis\": \"000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943\"", StringComparison.Ordinal);
         var e = Assert.Throws<InputException>(() => Parse(text));
         Assert.Equal("chains.bitcoin", e.Field);
         Assert.Contains("not a mainnet", e.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class ReserveRegistryParserTests
     [InlineData(31337L)]
     public void Parse_MainnetWithEvmTestChainId_Rejected(long chainId)
     {
-        var text = ReserveTestFixtures.RegistryJson().Replace("\"chainId\": 1,", $"\"chainId\": {chainId},", StringComparison.Ordinal);
+        var text = ReserveTestFixtures.RegistryJson().Replace("\"chain_id\": 1,", $"\"chain_id\": {chainId},", StringComparison.Ordinal);
         Assert.Contains("test or development network", Assert.Throws<InputException>(() => Parse(text)).Message, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public sealed class ReserveRegistryParserTests
     [Fact]
     public void Parse_TwoNamesForOneChain_RejectedAsAlias()
     {
-        var text = ReserveTestFixtures.RegistryJson().Replace("\"ethereum\": {", "\"eth-mainnet\": { \"family\": \"evm\", \"chainId\": 1, \"snapshot\": { \"height\": 19000000, \"hash\": \"" + ReserveTestFixtures.EthHash + "\" } }, \"ethereum\": {", StringComparison.Ordinal);
+        var text = ReserveTestFixtures.RegistryJson().Replace("\"ethereum\": {", "\"eth-mainnet\": { \"family\": \"evm\", \"chain_id\": 1, \"snapshot\": { \"height\": 19000000, \"hash\": \"" + ReserveTestFixtures.EthHash + "\" } }, \"ethereum\": {", StringComparison.Ordinal);
         var e = Assert.Throws<InputException>(() => Parse(text));
         Assert.Equal("chains.ethereum", e.Field);
         Assert.Contains("same chain as 'eth-mainnet'", e.Message, StringComparison.Ordinal);
@@ -176,10 +176,10 @@ public sealed class ReserveRegistryParserTests
     public void Parse_Window_ReadAndBoundedByGenesis()
     {
         var json = JsonNode.Parse(ReserveTestFixtures.RegistryJson())!.AsObject();
-        json["chains"]!["ethereum"]!["window"] = new JsonObject { ["blocksBefore"] = 50400, ["blocksAfter"] = 50400, ["samplesEachSide"] = 14 };
+        json["chains"]!["ethereum"]!["window"] = new JsonObject { ["blocks_before"] = 50400, ["blocks_after"] = 50400, ["samples_each_side"] = 14 };
         Assert.Equal(new WindowPolicy(50400, 50400, 14, 1000), Parse(json.ToJsonString()).Chains["ethereum"].Window);
-        json["chains"]!["ethereum"]!["window"]!["blocksBefore"] = 19000001;
-        Assert.Equal("chains.ethereum.window.blocksBefore", Assert.Throws<InputException>(() => Parse(json.ToJsonString())).Field);
+        json["chains"]!["ethereum"]!["window"]!["blocks_before"] = 19000001;
+        Assert.Equal("chains.ethereum.window.blocks_before", Assert.Throws<InputException>(() => Parse(json.ToJsonString())).Field);
     }
 
     private static ReserveRegistry Parse(string text) => ReserveRegistryParser.Parse(Encoding.UTF8.GetBytes(text), "r.json");

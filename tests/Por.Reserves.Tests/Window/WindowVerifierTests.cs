@@ -18,7 +18,7 @@ public sealed class WindowVerifierTests
     private static ReserveRegistry Registry() => ReserveRegistryParser.Parse(
         Encoding.UTF8.GetBytes(ReserveTestFixtures.RegistryJson().Replace(
             $"\"snapshot\": {{ \"height\": 19000000, \"hash\": \"{ReserveTestFixtures.EthHash}\" }} }}",
-            $"\"snapshot\": {{ \"height\": 19000000, \"hash\": \"{ReserveTestFixtures.EthHash}\" }}, \"window\": {{ \"blocksBefore\": 100, \"blocksAfter\": 100, \"samplesEachSide\": 4 }} }}",
+            $"\"snapshot\": {{ \"height\": 19000000, \"hash\": \"{ReserveTestFixtures.EthHash}\" }}, \"window\": {{ \"blocks_before\": 100, \"blocks_after\": 100, \"samples_each_side\": 4 }} }}",
             StringComparison.Ordinal)),
         "registry.json");
 
@@ -60,19 +60,19 @@ public sealed class WindowVerifierTests
 
         using var json = JsonDocument.Parse(ReserveResultJson.Serialize(result));
         var window = json.RootElement.GetProperty("rows")[1].GetProperty("window");
-        Assert.Equal(H - 100, window.GetProperty("fromHeight").GetInt64());
-        Assert.Equal(H + 100, window.GetProperty("toHeight").GetInt64());
+        Assert.Equal(H - 100, window.GetProperty("from_height").GetInt64());
+        Assert.Equal(H + 100, window.GetProperty("to_height").GetInt64());
         Assert.True(window.GetProperty("complete").GetBoolean());
-        Assert.True(window.GetProperty("roundTrip").GetBoolean());
+        Assert.True(window.GetProperty("round_trip").GetBoolean());
         Assert.Equal(stays.ToString(), window.GetProperty("minimum").GetString());
         Assert.Equal(9, window.GetProperty("samples").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, window.GetProperty("failure").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("rows")[0].GetProperty("window").ValueKind);
-        var totals = json.RootElement.GetProperty("verifiedReserves");
-        Assert.Equal(JsonValueKind.Null, totals[0].GetProperty("stableAmount").ValueKind); // BTC
-        Assert.Equal(stays.ToString(), totals[1].GetProperty("stableAmount").GetString()); // ETH
-        Assert.Equal(1, totals[1].GetProperty("stableRows").GetInt32());
-        Assert.DoesNotContain(json.RootElement.GetProperty("unverifiedClaims").EnumerateArray(), t => t.TryGetProperty("stableAmount", out _));
+        var totals = json.RootElement.GetProperty("verified_reserves");
+        Assert.Equal(JsonValueKind.Null, totals[0].GetProperty("stable_amount").ValueKind); // BTC
+        Assert.Equal(stays.ToString(), totals[1].GetProperty("stable_amount").GetString()); // ETH
+        Assert.Equal(1, totals[1].GetProperty("stable_rows").GetInt32());
+        Assert.DoesNotContain(json.RootElement.GetProperty("unverified_claims").EnumerateArray(), t => t.TryGetProperty("stable_amount", out _));
     }
 
     [Fact]
