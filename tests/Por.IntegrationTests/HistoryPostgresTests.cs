@@ -13,7 +13,7 @@ namespace Por.IntegrationTests;
 
 /// <summary>
 /// The history store on PostgreSQL (the CI's throwaway cluster, POR_TEST_PG): same migrations, exact round trips,
-/// root conflicts, and <c>por report --history-pg</c> end to end. Skipped when POR_TEST_PG is unset. Each test works in
+/// root conflicts, and <c>por report --history-pg</c> end to end. Skipped when POR_TEST_PG is unset (failed in CI). Each test works in
 /// its own schema, dropped afterwards.
 /// </summary>
 public sealed class HistoryPostgresTests(DemoOutput demo) : IClassFixture<DemoOutput>
@@ -25,7 +25,7 @@ public sealed class HistoryPostgresTests(DemoOutput demo) : IClassFixture<DemoOu
         var connection = Environment.GetEnvironmentVariable("POR_TEST_PG");
         if (string.IsNullOrEmpty(connection))
         {
-            Assert.Skip("POR_TEST_PG is not set (CI starts a throwaway PostgreSQL cluster, see .ci/run)");
+            RequiredTool.Missing("POR_TEST_PG is not set: no PostgreSQL server to test against (.ci/run starts a throwaway cluster and sets it)");
         }
 
         return connection;

@@ -19,7 +19,7 @@ public sealed class ReportHtmlChromiumTests(DemoOutput demo) : IClassFixture<Dem
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"{ChromiumPath} not found: apt-get install chromium (see .ci/run)");
+            RequiredTool.Missing($"{ChromiumPath} not found: no browser to render the report in (apt-get install chromium)");
         }
 
         var json = demo.Report();

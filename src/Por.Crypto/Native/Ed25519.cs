@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using NSec.Cryptography;
+using NSecEd25519 = NSec.Cryptography.Ed25519;
+
 namespace Por.Crypto.Native;
 
-/// <summary>Managed wrapper over libsodium's strict RFC 8032 Ed25519 (non-canonical S, small-order keys rejected).</summary>
-public static unsafe class Ed25519
+/// <summary>
+/// Strict RFC 8032 Ed25519 (non-canonical S, small-order keys rejected) through NSec.Cryptography, which calls the
+/// libsodium build bundled by the libsodium package (crypto_sign_ed25519_verify_detached and friends).
+/// </summary>
+public static class Ed25519
 {
     /// <summary>Public key size.</summary>
     public const int PublicKeySize = 32;
@@ -11,11 +17,14 @@ public static unsafe class Ed25519
     /// <summary>Signature size.</summary>
     public const int SignatureSize = 64;
 
-    private static readonly Lazy<bool> s_initialised = new(Initialise, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<NSecEd25519> s_algorithm = new(Initialise, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless libsodium.so.23 loads.</summary>
+    /// <summary>The platform's file name of the bundled library.</summary>
+    internal static string FileName { get; } = BundledNativeLibrary.FileName("sodium", "libsodium.dll");
+
+    /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless the bundled libsodium loads.</summary>
     /// <exception cref="NativeLibraryUnavailableException">The library is missing.</exception>
-    public static void EnsureAvailable() => _ = Initialised;
+    public static void EnsureAvailable() => _ = Algorithm;
 
     /// <summary>Verifies a pure Ed25519 signature (no prehash, no context).</summary>
     /// <param name="message">The signed bytes.</param>
@@ -25,18 +34,14 @@ public static unsafe class Ed25519
     /// <exception cref="NativeLibraryUnavailableException">libsodium is missing.</exception>
     public static bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> publicKey)
     {
-        _ = Initialised;
+        var algorithm = Algorithm;
         if (signature.Length != SignatureSize || publicKey.Length != PublicKeySize)
         {
             return false;
         }
 
-        fixed (byte* sig = signature)
-        fixed (byte* msg = message)
-        fixed (byte* pk = publicKey)
-        {
-            return SodiumNative.VerifyDetached(sig, msg, (ulong)message.Length, pk) == 0;
-        }
+        return PublicKey.TryImport(algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key)
+            && algorithm.Verify(key!, message, signature);
     }
 
     /// <summary>Derives a key pair from a 32-byte seed and signs (tests, vector generation, benchmarks).</summary>
@@ -47,57 +52,35 @@ public static unsafe class Ed25519
     /// <exception cref="NativeLibraryUnavailableException">libsodium is missing.</exception>
     public static (byte[] Signature, byte[] PublicKey) Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> message)
     {
-        _ = Initialised;
+        var algorithm = Algorithm;
         if (seed.Length != 32)
         {
             throw new ArgumentException("Seed must be 32 bytes.", nameof(seed));
         }
 
-        var publicKey = new byte[PublicKeySize];
-        var signature = new byte[SignatureSize];
-        Span<byte> secretKey = stackalloc byte[64];
-        fixed (byte* s = seed)
-        fixed (byte* pk = publicKey)
-        fixed (byte* sk = secretKey)
-        fixed (byte* msg = message)
-        fixed (byte* sig = signature)
-        {
-            if (SodiumNative.SeedKeypair(pk, sk, s) != 0)
-            {
-                throw new InvalidOperationException("libsodium failed to derive a key pair.");
-            }
-
-            ulong length;
-            if (SodiumNative.SignDetached(sig, &length, msg, (ulong)message.Length, sk) != 0)
-            {
-                throw new InvalidOperationException("libsodium failed to sign.");
-            }
-        }
-
-        secretKey.Clear();
-        return (signature, publicKey);
+        using var key = Key.Import(algorithm, seed, KeyBlobFormat.RawPrivateKey);
+        return (algorithm.Sign(key, message), key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
     }
 
     // The test seam makes the library look absent without touching (and caching in) the lazy load.
-    private static bool Initialised => NativeLibraryGate.SimulatingMissing
-        ? throw Missing(new DllNotFoundException($"Unable to load shared library '{SodiumNative.Library}' (simulated by a test)"))
-        : s_initialised.Value;
+    private static NSecEd25519 Algorithm => NativeLibraryGate.SimulatingMissing
+        ? throw Missing(new DllNotFoundException("Unable to load shared library 'libsodium' (simulated by a test)"))
+        : s_algorithm.Value;
 
-    private static NativeLibraryUnavailableException Missing(DllNotFoundException ex) => new(
-        "libsodium.so.23 is not installed; install the Debian package libsodium23 (apt-get install libsodium23).", ex);
+    private static NativeLibraryUnavailableException Missing(Exception ex) =>
+        BundledNativeLibrary.Missing("libsodium", FileName, "libsodium", ex);
 
-    private static bool Initialise()
+    // NSec loads and initialises libsodium on first use and reports a library that does not load as
+    // PlatformNotSupportedException (wrapping the loader's DllNotFoundException); a key import forces that here.
+    private static NSecEd25519 Initialise()
     {
         try
         {
-            if (SodiumNative.Init() < 0)
-            {
-                throw new NativeLibraryUnavailableException("libsodium failed to initialise.");
-            }
-
-            return true;
+            var algorithm = SignatureAlgorithm.Ed25519;
+            using var probe = Key.Import(algorithm, new byte[32], KeyBlobFormat.RawPrivateKey);
+            return algorithm;
         }
-        catch (DllNotFoundException ex)
+        catch (Exception ex) when (ex is DllNotFoundException or PlatformNotSupportedException or TypeInitializationException or EntryPointNotFoundException)
         {
             throw Missing(ex);
         }

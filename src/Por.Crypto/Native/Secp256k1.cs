@@ -3,7 +3,7 @@
 namespace Por.Crypto.Native;
 
 /// <summary>
-/// Managed wrapper over Debian's libsecp256k1: ECDSA public-key recovery and verification, BIP-340 Schnorr.
+/// Managed wrapper over libsecp256k1 (the build bundled by the Secp256k1.Net package): ECDSA public-key recovery and verification, BIP-340 Schnorr.
 /// One context is created on first use and shared (libsecp256k1's const calls are thread-safe).
 /// </summary>
 public static unsafe class Secp256k1
@@ -16,7 +16,7 @@ public static unsafe class Secp256k1
 
     private static readonly Lazy<nint> s_context = new(CreateContext, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless libsecp256k1.so.1 loads.</summary>
+    /// <summary>Throws a <see cref="NativeLibraryUnavailableException"/> unless the bundled libsecp256k1 loads.</summary>
     /// <exception cref="NativeLibraryUnavailableException">The library is missing.</exception>
     public static void EnsureAvailable() => _ = Context;
 
@@ -352,13 +352,16 @@ public static unsafe class Secp256k1
         }
     }
 
+    /// <summary>The platform's file name of the bundled library.</summary>
+    internal static string FileName { get; } = BundledNativeLibrary.FileName("secp256k1", "secp256k1.dll");
+
     // The loaded context; the test seam makes the library look absent without touching (and caching in) the lazy load.
     private static nint Context => NativeLibraryGate.SimulatingMissing
         ? throw Missing(new DllNotFoundException($"Unable to load shared library '{Secp256k1Native.Library}' (simulated by a test)"))
         : s_context.Value;
 
-    private static NativeLibraryUnavailableException Missing(DllNotFoundException ex) => new(
-        "libsecp256k1.so.1 is not installed; install the Debian package libsecp256k1-1 (apt-get install libsecp256k1-1).", ex);
+    private static NativeLibraryUnavailableException Missing(Exception ex) =>
+        BundledNativeLibrary.Missing("libsecp256k1", FileName, "Secp256k1.Net", ex);
 
     private static nint CreateContext()
     {
@@ -379,7 +382,7 @@ public static unsafe class Secp256k1
         catch (EntryPointNotFoundException ex)
         {
             throw new NativeLibraryUnavailableException(
-                "libsecp256k1.so.1 lacks the recovery/extrakeys/schnorrsig modules; install Debian's libsecp256k1-1 (0.2 or later).", ex);
+                $"The {FileName} that loaded lacks the recovery/extrakeys/schnorrsig modules; por needs the build bundled by the Secp256k1.Net package.", ex);
         }
     }
 }

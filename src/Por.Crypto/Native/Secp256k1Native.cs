@@ -4,10 +4,14 @@ using System.Runtime.InteropServices;
 
 namespace Por.Crypto.Native;
 
-/// <summary>P/Invoke declarations for Debian's libsecp256k1 0.2 (soname libsecp256k1.so.1).</summary>
+/// <summary>
+/// P/Invoke declarations for the libsecp256k1 that the Secp256k1.Net package bundles (runtimes/&lt;rid&gt;/native:
+/// libsecp256k1.so, libsecp256k1.dylib, secp256k1.dll; built with the recovery, extrakeys and schnorrsig modules).
+/// The unversioned name lets the runtime resolve it from the app's own folder on every platform.
+/// </summary>
 internal static unsafe partial class Secp256k1Native
 {
-    internal const string Library = "libsecp256k1.so.1";
+    internal const string Library = "secp256k1";
     internal const uint ContextNone = 1;
     internal const uint EcCompressed = 0x102;
     internal const uint EcUncompressed = 0x2;

@@ -28,7 +28,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
     /// <inheritdoc/>
     public override async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
     {
-        var count = await _transport.CallAsync("getblockcount", [], cancellationToken).ConfigureAwait(false);
+        var count = await _transport.CallAsync("getblockcount", new JsonArray(), cancellationToken).ConfigureAwait(false);
         return count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var height) ? height : throw new NodeException(NodeFailureKind.Protocol, "getblockcount returned no integer");
     }
 
@@ -54,7 +54,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
 
     private async Task CheckChainAsync(CancellationToken cancellationToken)
     {
-        var info = await _transport.CallAsync("getblockchaininfo", [], cancellationToken).ConfigureAwait(false);
+        var info = await _transport.CallAsync("getblockchaininfo", new JsonArray(), cancellationToken).ConfigureAwait(false);
         var chain = info.TryGetProperty("chain", out var c) ? c.GetString() : null;
         var expected = Network.Hrp switch { "bc" => "main", "tb" => "test", _ => null };
         if (expected is not null && !string.Equals(chain, expected, StringComparison.Ordinal))
@@ -72,7 +72,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
     /// <inheritdoc/>
     protected override async Task<string> BlockHashAsync(long height, CancellationToken cancellationToken)
     {
-        var hash = (await _transport.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false)).GetString();
+        var hash = (await _transport.CallAsync("getblockhash", new JsonArray(height), cancellationToken).ConfigureAwait(false)).GetString();
         return hash is { Length: 64 } && hash.All(Uri.IsHexDigit) ? hash : throw new NodeException(NodeFailureKind.Protocol, $"getblockhash {height} returned '{hash}'");
     }
 
@@ -87,7 +87,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
             }
         }
 
-        var block = await _transport.CallAsync("getblock", [hash, 1], cancellationToken).ConfigureAwait(false);
+        var block = await _transport.CallAsync("getblock", new JsonArray(hash, 1), cancellationToken).ConfigureAwait(false);
         if (!block.TryGetProperty("confirmations", out var confirmations) || confirmations.GetInt64() < 1)
         {
             throw new NodeException(NodeFailureKind.BlockMismatch, $"block {hash} is not on the node's active chain");
@@ -114,7 +114,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
             if (!scripts.TryGetValue(script, out var list))
             {
                 scripts[script] = list = [];
-                descriptors.Add("addr(" + query.Address + ")");
+                descriptors.Add((JsonNode?)JsonValue.Create("addr(" + query.Address + ")"));
             }
 
             list.Add(query);
@@ -137,18 +137,18 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
 
     private async Task<Dictionary<string, UInt128>> ScanAtAsync(long height, string hash, JsonArray descriptors, CancellationToken cancellationToken)
     {
-        var tip = (await _transport.CallAsync("getbestblockhash", [], cancellationToken).ConfigureAwait(false)).GetString();
+        var tip = (await _transport.CallAsync("getbestblockhash", new JsonArray(), cancellationToken).ConfigureAwait(false)).GetString();
         string? invalidated = null;
         try
         {
             if (!string.Equals(tip, hash, StringComparison.OrdinalIgnoreCase))
             {
-                invalidated = (await _transport.CallAsync("getblockhash", [height + 1], cancellationToken).ConfigureAwait(false)).GetString();
-                await _transport.CallAsync("invalidateblock", [invalidated], cancellationToken).ConfigureAwait(false);
+                invalidated = (await _transport.CallAsync("getblockhash", new JsonArray(height + 1), cancellationToken).ConfigureAwait(false)).GetString();
+                await _transport.CallAsync("invalidateblock", new JsonArray(invalidated), cancellationToken).ConfigureAwait(false);
                 await WaitForTipAsync(hash, cancellationToken).ConfigureAwait(false);
             }
 
-            var scan = await _transport.CallAsync("scantxoutset", ["start", descriptors], cancellationToken).ConfigureAwait(false);
+            var scan = await _transport.CallAsync("scantxoutset", new JsonArray("start", descriptors), cancellationToken).ConfigureAwait(false);
             return ParseScan(scan, height, hash);
         }
         finally
@@ -156,7 +156,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
             if (invalidated is not null)
             {
                 // Always restore the node's chain, also when the scan failed.
-                await _transport.CallAsync("reconsiderblock", [invalidated], CancellationToken.None).ConfigureAwait(false);
+                await _transport.CallAsync("reconsiderblock", new JsonArray(invalidated), CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -165,7 +165,7 @@ public sealed class BitcoinCoreNode : BitcoinFamilyNode
     {
         for (var i = 0; i < TipPollAttempts; i++)
         {
-            var tip = (await _transport.CallAsync("getbestblockhash", [], cancellationToken).ConfigureAwait(false)).GetString();
+            var tip = (await _transport.CallAsync("getbestblockhash", new JsonArray(), cancellationToken).ConfigureAwait(false)).GetString();
             if (string.Equals(tip, hash, StringComparison.OrdinalIgnoreCase))
             {
                 return;

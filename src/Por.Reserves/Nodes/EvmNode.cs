@@ -39,14 +39,14 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
     /// <inheritdoc/>
     public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken)
     {
-        var id = ParseQuantity(await _transport.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");
+        var id = ParseQuantity(await _transport.CallAsync("eth_chainId", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_chainId");
         return id > long.MaxValue ? throw new NodeException(NodeFailureKind.Protocol, $"eth_chainId {id} is out of range") : ChainIdentity.Evm((long)id);
     }
 
     /// <inheritdoc/>
     public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
     {
-        var height = ParseQuantity(await _transport.CallAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false), "eth_blockNumber");
+        var height = ParseQuantity(await _transport.CallAsync("eth_blockNumber", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_blockNumber");
         return height > long.MaxValue ? throw new NodeException(NodeFailureKind.Protocol, $"eth_blockNumber {height} is out of range") : (long)height;
     }
 
@@ -87,7 +87,7 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
             BigInteger balance;
             if (query.Token is null)
             {
-                var result = await _transport.CallAsync("eth_getBalance", [query.Address.ToLowerInvariant(), BlockParameter(hash)], cancellationToken).ConfigureAwait(false);
+                var result = await _transport.CallAsync("eth_getBalance", new JsonArray(query.Address.ToLowerInvariant(), BlockParameter(hash)), cancellationToken).ConfigureAwait(false);
                 balance = ParseQuantity(result, "eth_getBalance");
             }
             else
@@ -120,7 +120,7 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
     public async Task<(IReadOnlyList<byte[]> Owners, int Threshold)> ReadSafeOwnersAsync(string wallet, long height, string? blockHash, CancellationToken cancellationToken)
     {
         var hash = await PinBlockAsync(height, blockHash, cancellationToken).ConfigureAwait(false);
-        var code = await _transport.CallAsync("eth_getCode", [wallet.ToLowerInvariant(), BlockParameter(hash)], cancellationToken).ConfigureAwait(false);
+        var code = await _transport.CallAsync("eth_getCode", new JsonArray(wallet.ToLowerInvariant(), BlockParameter(hash)), cancellationToken).ConfigureAwait(false);
         if (HexBytes(code, "eth_getCode").Length == 0)
         {
             throw new NodeException(NodeFailureKind.Protocol, $"no contract code at {wallet} at block {height}");
@@ -165,7 +165,7 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
         {
             if (!_chainChecked)
             {
-                var id = ParseQuantity(await _transport.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");
+                var id = ParseQuantity(await _transport.CallAsync("eth_chainId", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_chainId");
                 if (id != _chainId)
                 {
                     throw new NodeException(NodeFailureKind.WrongChain, $"node at {_transport.Endpoint} reports chain id {id}, configured {_chainId}");
@@ -176,7 +176,7 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
 
             if (!_blockHashes.TryGetValue(height, out var hash))
             {
-                var block = await _transport.CallAsync("eth_getBlockByNumber", ["0x" + height.ToString("x", CultureInfo.InvariantCulture), false], cancellationToken).ConfigureAwait(false);
+                var block = await _transport.CallAsync("eth_getBlockByNumber", new JsonArray("0x" + height.ToString("x", CultureInfo.InvariantCulture), false), cancellationToken).ConfigureAwait(false);
                 if (block.ValueKind != JsonValueKind.Object || !block.TryGetProperty("hash", out var hashElement) || hashElement.GetString() is not { } found)
                 {
                     throw new NodeException(NodeFailureKind.BlockMismatch, $"the node has no block at height {height}");
@@ -198,7 +198,7 @@ public sealed class EvmNode : IChainBalanceReader, IEvmContractWalletReader
     private async Task<byte[]> CallAsync(string to, string dataHex, string blockHash, CancellationToken cancellationToken)
     {
         var call = new JsonObject { ["to"] = to.ToLowerInvariant(), ["data"] = "0x" + dataHex };
-        var result = await _transport.CallAsync("eth_call", [call, BlockParameter(blockHash)], cancellationToken).ConfigureAwait(false);
+        var result = await _transport.CallAsync("eth_call", new JsonArray(call, BlockParameter(blockHash)), cancellationToken).ConfigureAwait(false);
         return HexBytes(result, "eth_call");
     }
 

@@ -52,7 +52,7 @@ public sealed class SolanaNode : IChainBalanceReader
     /// <inheritdoc/>
     public async Task<ChainIdentity> ReadIdentityAsync(CancellationToken cancellationToken)
     {
-        var result = await CallAsync("getGenesisHash", [], cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync("getGenesisHash", new JsonArray(), cancellationToken).ConfigureAwait(false);
         return result.ValueKind == JsonValueKind.String && IsKey(result.GetString()!)
             ? ChainIdentity.Genesis(ChainFamily.Solana, result.GetString()!)
             : throw new NodeException(NodeFailureKind.Protocol, $"getGenesisHash returned {result.GetRawText()}, not a base58 hash");
@@ -61,7 +61,7 @@ public sealed class SolanaNode : IChainBalanceReader
     /// <inheritdoc/>
     public async Task<long> ReadTipHeightAsync(CancellationToken cancellationToken)
     {
-        var result = await CallAsync("getSlot", [new JsonObject { ["commitment"] = Commitment }], cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync("getSlot", new JsonArray(new JsonObject { ["commitment"] = Commitment }), cancellationToken).ConfigureAwait(false);
         return Slot(result, "getSlot");
     }
 
@@ -79,7 +79,7 @@ public sealed class SolanaNode : IChainBalanceReader
         var hash = await PinAsync(snapshot.Height, snapshot.Hash, cancellationToken).ConfigureAwait(false);
 
         // getTokenSupply answers only for an account owned by the Token or Token-2022 program that parses as a mint.
-        var value = Value(await CallAsync("getTokenSupply", [token, new JsonObject { ["commitment"] = Commitment }], cancellationToken).ConfigureAwait(false), snapshot.Height, "getTokenSupply");
+        var value = Value(await CallAsync("getTokenSupply", new JsonArray(token, new JsonObject { ["commitment"] = Commitment }), cancellationToken).ConfigureAwait(false), snapshot.Height, "getTokenSupply");
         if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("decimals", out var decimals) || decimals.ValueKind != JsonValueKind.Number
             || !decimals.TryGetInt32(out var result) || result is < 0 or > 255)
         {
@@ -122,7 +122,7 @@ public sealed class SolanaNode : IChainBalanceReader
         var config = new JsonObject { ["commitment"] = Commitment, ["minContextSlot"] = query.Height };
         if (query.Token is null)
         {
-            var value = Value(await CallAsync("getBalance", [query.Address, config], cancellationToken).ConfigureAwait(false), query.Height, "getBalance");
+            var value = Value(await CallAsync("getBalance", new JsonArray(query.Address, config), cancellationToken).ConfigureAwait(false), query.Height, "getBalance");
             return value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var lamports)
                 ? new BalanceReading(query.RowIndex, lamports, null, hash)
                 : throw new NodeException(NodeFailureKind.Protocol, $"getBalance returned {value.GetRawText()}, not a u64");
@@ -134,7 +134,7 @@ public sealed class SolanaNode : IChainBalanceReader
         }
 
         config["encoding"] = "jsonParsed";
-        var accounts = Value(await CallAsync("getTokenAccountsByOwner", [query.Address, new JsonObject { ["mint"] = query.Token }, config], cancellationToken).ConfigureAwait(false), query.Height, "getTokenAccountsByOwner");
+        var accounts = Value(await CallAsync("getTokenAccountsByOwner", new JsonArray(query.Address, new JsonObject { ["mint"] = query.Token }, config), cancellationToken).ConfigureAwait(false), query.Height, "getTokenAccountsByOwner");
         return new BalanceReading(query.RowIndex, SumTokenAccounts(accounts, query.Address, query.Token), null, hash);
     }
 
@@ -219,7 +219,7 @@ public sealed class SolanaNode : IChainBalanceReader
     // The node's bank must be at the slot and its blockhash the declared one (or, for window samples, whatever it is).
     private async Task<string> PinAsync(long slot, string? declaredHash, CancellationToken cancellationToken)
     {
-        var value = Value(await CallAsync("getLatestBlockhash", [new JsonObject { ["commitment"] = Commitment, ["minContextSlot"] = slot }], cancellationToken).ConfigureAwait(false), slot, "getLatestBlockhash");
+        var value = Value(await CallAsync("getLatestBlockhash", new JsonArray(new JsonObject { ["commitment"] = Commitment, ["minContextSlot"] = slot }), cancellationToken).ConfigureAwait(false), slot, "getLatestBlockhash");
         if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("blockhash", out var blockhash) || blockhash.ValueKind != JsonValueKind.String || !IsKey(blockhash.GetString()!))
         {
             throw new NodeException(NodeFailureKind.Protocol, "getLatestBlockhash: no base58 blockhash");
