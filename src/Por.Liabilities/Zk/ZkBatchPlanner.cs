@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
+using Por.Common;
 
 namespace Por.Liabilities.Zk;
 
@@ -15,10 +16,11 @@ public static class ZkBatchPlanner
 {
     /// <summary>
     /// Chooses the parameter set of the production ladder (<see cref="ZkParameterSet.Ladder"/>: 103 proven bits, never
-    /// a test or opt-in 128-bit set) that proves the round with the least work: the fewest batches, then the shortest
-    /// trace (proving time and memory grow with it), then, among sets of that trace length, the largest N (same cost,
-    /// and the published capacity B·N says the least about the account count). The choice depends only on the multiset
-    /// of holding counts and the asset count, never on the accounts' order.
+    /// a test or opt-in 128-bit set) that proves the round with the least work: among the sets whose estimated work
+    /// (<see cref="EstimatedWork"/>: B batches × (the trace's cells + a fixed per-batch cost)) is within 1/8 of the
+    /// least, the one with the fewest batches (fewer proofs to publish and verify, a larger published capacity B·N),
+    /// then the least work, then the largest N. B is counted by a greedy fill from the largest account down, so the
+    /// choice depends only on the multiset of holding counts and the asset count, never on the accounts' order.
     /// </summary>
     /// <param name="holdingCounts">Holdings per account (any order).</param>
     /// <param name="assetCount">A, the number of assets in the round's asset list.</param>
@@ -62,8 +64,7 @@ public static class ZkBatchPlanner
             }
         }
 
-        ZkParameterSet? best = null;
-        long bestBatches = 0;
+        var fitting = new List<(ZkParameterSet Set, long Batches, long Work)>();
         long largestBudget = -1;
         ZkParameterSet? widest = null;
         foreach (ZkParameterSet set in candidates)
@@ -80,16 +81,14 @@ public static class ZkBatchPlanner
                 continue;
             }
 
-            if (best is null || b < bestBatches || (b == bestBatches && (set.TraceLength < best.TraceLength
-                || (set.TraceLength == best.TraceLength && set.AccountsPerBatch > best.AccountsPerBatch))))
-            {
-                (best, bestBatches) = (set, b);
-            }
+            fitting.Add((set, b, EstimatedWork(set, b)));
         }
 
-        if (best is not null)
+        if (fitting.Count > 0)
         {
-            return best;
+            long least = fitting.Min(f => f.Work);
+            return fitting.Where(f => f.Work - least <= least / WorkTolerance)
+                .OrderBy(f => f.Batches).ThenBy(f => f.Work).ThenByDescending(f => f.Set.AccountsPerBatch).First().Set;
         }
 
         if (largestBudget < 0)
@@ -156,6 +155,64 @@ public static class ZkBatchPlanner
 
         batches.Add(new Range(start, holdingCounts.Count));
         return batches;
+    }
+
+    /// <summary>
+    /// The located input error for a planning failure: the asset list (<c>--assets</c>) when it alone does not fit,
+    /// the account's file and line when one account is too large, the snapshot otherwise.
+    /// </summary>
+    /// <param name="failure">The failure.</param>
+    /// <param name="accountPlace">The file and line of the account with index i (the planner's order).</param>
+    /// <returns>The exception to throw.</returns>
+    public static InputException ToInputException(ZkPlanningException failure, Func<int, (string File, long Line)> accountPlace)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(accountPlace);
+        if (failure.Reason == ZkPlanningFailure.AccountTooLarge && failure.AccountIndex is { } index)
+        {
+            (string file, long line) = accountPlace(index);
+            string prefix = string.Create(CultureInfo.InvariantCulture, $"account {index} ");
+            string reason = failure.Message.StartsWith(prefix, StringComparison.Ordinal) ? "this account " + failure.Message[prefix.Length..] : failure.Message;
+            return new InputException(file, line, "account_id", reason);
+        }
+
+        return failure.Reason == ZkPlanningFailure.TooManyAssets
+            ? new InputException("--assets", 0, "", failure.Message)
+            : new InputException("snapshot", 0, "", failure.Message);
+    }
+
+    /// <summary>
+    /// The proving work of <paramref name="batches"/> batches of <paramref name="parameters"/>, in trace cells:
+    /// B · (n · W + <see cref="PerBatchCells"/>), W = the main columns plus 3 per auxiliary (cubic extension) column at
+    /// that trace length (W falls from 181 at n = 2^12 to 132 from n = 2^17 on, as the range table needs fewer
+    /// multiplicity columns). Time and memory of a batch grow with n · W; the constant covers what every batch pays
+    /// whatever its size (grinding, query openings, files).
+    /// </summary>
+    /// <param name="parameters">The set.</param>
+    /// <param name="batches">B.</param>
+    /// <returns>The estimate.</returns>
+    public static long EstimatedWork(ZkParameterSet parameters, long batches)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return batches * (((long)parameters.TraceLength * CellsPerRow(parameters)) + PerBatchCells);
+    }
+
+    /// <summary>Sets within 1/<see cref="WorkTolerance"/> of the least work count as equally cheap.</summary>
+    private const long WorkTolerance = 8;
+
+    /// <summary>
+    /// The fixed cost of a batch in trace cells: 2^12 rows of 132 columns (measured: a 2^12-row batch costs about 1.2 s
+    /// of CPU, about half of it independent of n; docs/benchmarks.md, "Issue 15: parameter-set ladder").
+    /// </summary>
+    public const long PerBatchCells = 4096L * 132;
+
+    private static int CellsPerRow(ZkParameterSet parameters)
+    {
+        var statement = new ZkBatchStatement(
+            parameters.Id, new byte[32], 0, 1, parameters.AccountsPerBatch, new Stark.Field.Goldilocks[ZkAccountEncoding.DigestSize], 1,
+            ZkChainOpening.Zero(1).Commit(), [], [UInt128.Zero]);
+        var air = new LiabilitiesAir(statement, parameters.TraceLength, parameters.Options.RandomRows);
+        return air.MainWidth + (3 * air.AuxWidth);
     }
 
     /// <summary>

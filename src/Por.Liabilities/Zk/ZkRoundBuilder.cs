@@ -32,7 +32,7 @@ public static class ZkRoundBuilder
 
     /// <summary>Builds (or resumes) a zk round.</summary>
     /// <param name="options">Inputs and output path (the same as the transparent mode's).</param>
-    /// <param name="parameters">A pinned parameter set.</param>
+    /// <param name="parameters">A pinned parameter set, or null to choose one from the round (<see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>).</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
     /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancels between stages; a cancelled build can be resumed.</param>
@@ -41,21 +41,20 @@ public static class ZkRoundBuilder
     /// <exception cref="ArgumentException">A test-only parameter set without <paramref name="allowTestParameters"/>.</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
     public static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(parameters);
         if (RoundIds.Validate(options.RoundId) is { } idError)
         {
             throw new InputException("--round-id", 0, "", idError);
         }
 
-        if (ZkParameterSet.Find(parameters.Id) != parameters)
+        if (parameters is not null && ZkParameterSet.Find(parameters.Id) != parameters)
         {
             throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
         }
 
-        if (parameters.IsTestOnly && !allowTestParameters)
+        if (parameters is { IsTestOnly: true } && !allowTestParameters)
         {
             throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
         }
@@ -73,6 +72,18 @@ public static class ZkRoundBuilder
         if (collector.Ids.Count == 0)
         {
             throw new InputException(options.SnapshotPath, 0, "", "no accounts");
+        }
+
+        if (parameters is null)
+        {
+            try
+            {
+                parameters = ZkBatchPlanner.ChooseParameterSet([.. collector.Holdings.Select(h => h.Length)], options.Assets.Count);
+            }
+            catch (ZkPlanningException e)
+            {
+                throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -98,7 +109,7 @@ public static class ZkRoundBuilder
         var batchDirectory = Path.Combine(work, ZkBundleLayout.BatchDirectory);
         var accounts = batches.Select(b => (IReadOnlyList<ZkAccount>)[.. b.Select(o => o.ToAccount())]).ToList();
         (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(
-            parameters, context, options.Assets.Count, accounts, batchDirectory, allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings));
+            parameters, context, options.Assets.Count, accounts, batchDirectory, allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
         cancellationToken.ThrowIfCancellationRequested();
 
         var totals = ZkRoundProver.Totals(statements);
@@ -137,6 +148,15 @@ public static class ZkRoundBuilder
     {
         var n = parameters.AccountsPerBatch;
         var rows = parameters.TraceLength - parameters.Options.RandomRows;
+        try
+        {
+            _ = ZkBatchPlanner.Plan([.. collector.Holdings.Select(h => h.Length)], parameters, assetCount);
+        }
+        catch (ZkPlanningException e)
+        {
+            throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
+        }
+
         var leaves = new ZkOpening[collector.Ids.Count];
         var salts = RandomNumberGenerator.GetBytes(ZkAccountEncoding.SaltSize * leaves.Length);
         for (var i = 0; i < leaves.Length; i++)
@@ -144,12 +164,6 @@ public static class ZkRoundBuilder
             var salt = salts.AsSpan(ZkAccountEncoding.SaltSize * i, ZkAccountEncoding.SaltSize).ToArray();
             var id = collector.Ids[i];
             leaves[i] = new ZkOpening(id, salt, ZkAccountEncoding.IdCommitment(id, salt), collector.Holdings[i]);
-            if (LiabilitiesTraceBuilder.RequiredRows([collector.Holdings[i].Length], n, assetCount) > rows)
-            {
-                var (file, line) = collector.Places[i];
-                throw new InputException(file, line, "account_id",
-                    $"this account's {collector.Holdings[i].Length} holdings do not fit one batch of parameter set '{parameters.Id}' ({rows} trace rows)");
-            }
         }
 
         CryptographicOperations.ZeroMemory(salts);

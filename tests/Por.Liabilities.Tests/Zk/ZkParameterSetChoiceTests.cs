@@ -6,8 +6,8 @@ namespace Por.Liabilities.Tests.Zk;
 
 /// <summary>
 /// <see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>: the cheapest set of the production ladder
-/// that fits the round (fewest batches, then the shortest trace, then the largest N), and errors that name the real
-/// cause when nothing fits.
+/// that fits the round (least estimated work, preferring fewer batches within 1/8 of it, then the largest N), and
+/// errors that name the real cause when nothing fits.
 /// </summary>
 public sealed class ZkParameterSetChoiceTests
 {
@@ -46,22 +46,35 @@ public sealed class ZkParameterSetChoiceTests
     [InlineData(1000, 6, 22, "pol-v1-n11")] // 3 rows per account: 1,000 do not fit the 2^12 rows of n10
     [InlineData(100_000, 2, 22, "pol-v1-n17")]
     [InlineData(262_144, 1, 22, "pol-v1-n18")]
-    [InlineData(300_000, 1, 22, "pol-v1-n18")] // two batches of n18 rather than three of n17
+    [InlineData(300_000, 1, 22, "pol-v1-n16")] // 5 batches of 2^18 rows: 26 % less work than 2 of n18's 2^20
     [InlineData(4, 1, 1400, "pol-v1-n12")] // 1,400 assets take 4,200 rows: the asset list, not an account, sets the size
     public void Choose_UniformRound_PicksExpectedRung(int accounts, int holdings, int assets, string expected) =>
         Assert.Equal(expected, ZkBatchPlanner.ChooseParameterSet([.. Enumerable.Repeat(holdings, accounts)], assets).Id);
 
     [Fact]
-    public void Choose_OkxIssueRound_OneBatchOfARowHeavySet()
+    public void Choose_OkxIssueRound_ARowHeavySet()
     {
+        // 78 rows per account: three batches of 2^15 rows (404 accounts each) are 15 % less work than one of 2^17
+        // (pol-v1-n11-r17) and 2.3 times less than 27 of pol-v1-n8.
         int[] counts = [.. Enumerable.Repeat(OkxCoins, OkxCustomers)];
         ZkParameterSet set = ZkBatchPlanner.ChooseParameterSet(counts, OkxCoins);
-        Assert.Equal("pol-v1-n11-r17", set.Id);
+        Assert.Equal("pol-v1-n9-r15", set.Id);
+        Assert.True(ZkBatchPlanner.EstimatedWork(set, 3) * 8 / 7 < ZkBatchPlanner.EstimatedWork(ZkParameterSet.Find("pol-v1-n11-r17")!, 1));
 
-        // The plan under the chosen set is one batch, within its rows: the issue's "needs 4291 rows" cannot happen.
+        // The plan under the chosen set fits every batch's rows: the issue's "needs 4291 rows" cannot happen.
         IReadOnlyList<Range> batches = ZkBatchPlanner.Plan(counts, set, OkxCoins);
-        Assert.Equal([new Range(0, OkxCustomers)], batches);
-        Assert.True(LiabilitiesTraceBuilder.RequiredRows(counts, set.AccountsPerBatch, OkxCoins) <= set.TraceLength - set.Options.RandomRows);
+        Assert.Equal([new Range(0, 404), new Range(404, 808), new Range(808, OkxCustomers)], batches);
+        Assert.All(batches, b => Assert.True(
+            LiabilitiesTraceBuilder.RequiredRows(counts[b], set.AccountsPerBatch, OkxCoins) <= set.TraceLength - set.Options.RandomRows));
+    }
+
+    [Fact]
+    public void EstimatedWork_GrowsWithBatchesAndRows_WiderAtSmallTraces()
+    {
+        ZkParameterSet n8 = ZkParameterSet.Small, n18 = ZkParameterSet.Production;
+        Assert.Equal(2 * ZkBatchPlanner.EstimatedWork(n8, 1), ZkBatchPlanner.EstimatedWork(n8, 2));
+        Assert.Equal((4096L * 181) + ZkBatchPlanner.PerBatchCells, ZkBatchPlanner.EstimatedWork(n8, 1));
+        Assert.Equal((1048576L * 132) + ZkBatchPlanner.PerBatchCells, ZkBatchPlanner.EstimatedWork(n18, 1));
     }
 
     [Fact]
