@@ -32,7 +32,7 @@ internal static class RoundCommands
         var time = new Option<string?>("--snapshot-time") { Description = "Snapshot time, UTC, yyyy-MM-ddTHH:mm:ssZ (default: now)" };
         var format = new Option<string>("--format") { Description = "auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
         var mode = new Option<string>("--mode") { Description = "transparent (Merkle sum tree) or zk (zero-knowledge batch proofs)", DefaultValueFactory = _ => "transparent" };
-        var parameterSet = new Option<string>("--parameter-set") { Description = "zk mode: pol-v1-n18 (2^18 accounts per batch, 103 proven bits), pol-v1-n8 (2^8), or the opt-in 128-bit sets pol-v1-n18-s128 and pol-v1-n8-s128 (larger proofs)", DefaultValueFactory = _ => ZkParameterSet.Production.Id };
+        var parameterSet = new Option<string>("--parameter-set") { Description = "zk mode: auto (the cheapest 103-bit set that fits the round), a set of the ladder pol-v1-n8 … pol-v1-n18 (2^k accounts per batch) or pol-v1-nK-rM (2^k accounts, 2^m rows: many holdings per account), or the opt-in 128-bit sets pol-v1-n18-s128 and pol-v1-n8-s128; a larger set hides the account count better (docs/liabilities-zk.md)", DefaultValueFactory = _ => ZkRoundCommands.AutoParameterSet };
         var allowTest = AllowTestParametersOption();
         var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, force, roundId, time, format, mode, parameterSet, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>

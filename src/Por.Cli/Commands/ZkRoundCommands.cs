@@ -10,12 +10,16 @@ namespace Por.Cli.Commands;
 /// <summary>The zk mode of <c>por round build</c> and <c>por round verify</c>.</summary>
 internal static class ZkRoundCommands
 {
+    /// <summary>The <c>--parameter-set</c> value that lets the builder choose (the default).</summary>
+    public const string AutoParameterSet = "auto";
+
     public static int Build(CliContext ctx, RoundBuildOptions options, string parameterSetId, bool allowTestParameters, string? bundle = null)
     {
         bundle ??= options.OutputDirectory;
-        var parameters = ZkParameterSet.Find(parameterSetId)
-            ?? throw new InputException("--parameter-set", 0, "", $"unknown parameter set '{parameterSetId}': expected {string.Join(" or ", ZkParameterSet.Pinned.Where(p => !p.IsTestOnly).Select(p => p.Id))}");
-        if (parameters.IsTestOnly && !allowTestParameters)
+        // "auto": the builder picks the cheapest set of the ladder that fits the round (docs/liabilities-zk.md).
+        var parameters = string.Equals(parameterSetId, AutoParameterSet, StringComparison.Ordinal) ? null : ZkParameterSet.Find(parameterSetId)
+            ?? throw new InputException("--parameter-set", 0, "", $"unknown parameter set '{parameterSetId}': expected {AutoParameterSet} or one of {string.Join(", ", ZkParameterSet.Pinned.Where(p => !p.IsTestOnly).Select(p => p.Id))}");
+        if (parameters is { IsTestOnly: true } && !allowTestParameters)
         {
             throw new InputException("--parameter-set", 0, "", $"'{parameterSetId}' is for tests only; it needs --allow-test-parameters");
         }

@@ -63,11 +63,13 @@ public static class ZkBatchProver
     /// <param name="randomSource">Null for the OS CSPRNG.</param>
     /// <param name="consumeTrace">Let the prover drop the witness trace once the auxiliary segment is built (≈ 1 GiB
     /// less at the peak of a production batch); the witness's trace is unusable afterwards.</param>
+    /// <param name="progress">Told when each prover phase starts; null for none.</param>
     /// <returns>The proof bytes.</returns>
-    public static byte[] Prove(ZkParameterSet parameters, LiabilitiesAir air, ZkBatchWitness witness, IRandomSource? randomSource = null, bool consumeTrace = false)
+    public static byte[] Prove(
+        ZkParameterSet parameters, LiabilitiesAir air, ZkBatchWitness witness, IRandomSource? randomSource = null, bool consumeTrace = false, IProgress<ProverPhase>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(witness);
-        return StarkProver.Prove(air, witness.Trace, new LiabilitiesAuxTraceBuilder(air), parameters.Options, randomSource, consumeTrace);
+        return StarkProver.Prove(air, witness.Trace, new LiabilitiesAuxTraceBuilder(air), parameters.Options, randomSource, consumeTrace, progress);
     }
 }

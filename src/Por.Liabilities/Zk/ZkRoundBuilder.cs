@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
-using Por.Stark.Field;
 
 namespace Por.Liabilities.Zk;
 
 /// <summary>
 /// Turns a snapshot into a zk round bundle (docs/formats.md §9): read and validate every account (the transparent
 /// mode's readers and rules), give each a CSPRNG salt and its id commitment, split them into batches of the parameter
-/// set's shape, pad every batch with random leaves and place every leaf at a uniformly random slot (<see cref="Place"/>),
+/// set's shape, pad every batch with random leaves and place every leaf at a uniformly random slot (<see cref="ZkLeafPlacement.Place"/>),
 /// write the private openings, prove every batch (<see cref="ZkRoundProver"/>: atomic files, resume), then write the
 /// manifest (public files only) and move the bundle into place.
 /// </summary>
@@ -23,8 +21,6 @@ namespace Por.Liabilities.Zk;
 /// </remarks>
 public static class ZkRoundBuilder
 {
-    private const ulong Mask62 = (1UL << 62) - 1;
-
     /// <summary>The work directory of a build whose output is <paramref name="outputDirectory"/>.</summary>
     /// <param name="outputDirectory">The bundle directory to create.</param>
     /// <returns>The hidden sibling directory used until the bundle is complete.</returns>
@@ -36,7 +32,7 @@ public static class ZkRoundBuilder
 
     /// <summary>Builds (or resumes) a zk round.</summary>
     /// <param name="options">Inputs and output path (the same as the transparent mode's).</param>
-    /// <param name="parameters">A pinned parameter set.</param>
+    /// <param name="parameters">A pinned parameter set, or null to choose one from the round (<see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>).</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
     /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancels between stages; a cancelled build can be resumed.</param>
@@ -45,21 +41,20 @@ public static class ZkRoundBuilder
     /// <exception cref="ArgumentException">A test-only parameter set without <paramref name="allowTestParameters"/>.</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
     public static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(parameters);
         if (RoundIds.Validate(options.RoundId) is { } idError)
         {
             throw new InputException("--round-id", 0, "", idError);
         }
 
-        if (ZkParameterSet.Find(parameters.Id) != parameters)
+        if (parameters is not null && ZkParameterSet.Find(parameters.Id) != parameters)
         {
             throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
         }
 
-        if (parameters.IsTestOnly && !allowTestParameters)
+        if (parameters is { IsTestOnly: true } && !allowTestParameters)
         {
             throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
         }
@@ -77,6 +72,18 @@ public static class ZkRoundBuilder
         if (collector.Ids.Count == 0)
         {
             throw new InputException(options.SnapshotPath, 0, "", "no accounts");
+        }
+
+        if (parameters is null)
+        {
+            try
+            {
+                parameters = ZkBatchPlanner.ChooseParameterSet([.. collector.Holdings.Select(h => h.Length)], options.Assets.Count);
+            }
+            catch (ZkPlanningException e)
+            {
+                throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -102,7 +109,7 @@ public static class ZkRoundBuilder
         var batchDirectory = Path.Combine(work, ZkBundleLayout.BatchDirectory);
         var accounts = batches.Select(b => (IReadOnlyList<ZkAccount>)[.. b.Select(o => o.ToAccount())]).ToList();
         (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(
-            parameters, context, options.Assets.Count, accounts, batchDirectory, allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings));
+            parameters, context, options.Assets.Count, accounts, batchDirectory, allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
         cancellationToken.ThrowIfCancellationRequested();
 
         var totals = ZkRoundProver.Totals(statements);
@@ -134,13 +141,22 @@ public static class ZkRoundBuilder
     }
 
     /// <summary>
-    /// Salts and commits every account, then places them (<see cref="Place"/>): B batches within N leaves and the
+    /// Salts and commits every account, then places them (<see cref="ZkLeafPlacement.Place"/>): B batches within N leaves and the
     /// trace's rows each, every batch padded to N, every leaf at a uniformly random slot of the B·N.
     /// </summary>
     internal static List<IReadOnlyList<ZkOpening>> Assign(ZkAccountCollector collector, ZkParameterSet parameters, int assetCount)
     {
         var n = parameters.AccountsPerBatch;
         var rows = parameters.TraceLength - parameters.Options.RandomRows;
+        try
+        {
+            _ = ZkBatchPlanner.Plan([.. collector.Holdings.Select(h => h.Length)], parameters, assetCount);
+        }
+        catch (ZkPlanningException e)
+        {
+            throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
+        }
+
         var leaves = new ZkOpening[collector.Ids.Count];
         var salts = RandomNumberGenerator.GetBytes(ZkAccountEncoding.SaltSize * leaves.Length);
         for (var i = 0; i < leaves.Length; i++)
@@ -148,122 +164,16 @@ public static class ZkRoundBuilder
             var salt = salts.AsSpan(ZkAccountEncoding.SaltSize * i, ZkAccountEncoding.SaltSize).ToArray();
             var id = collector.Ids[i];
             leaves[i] = new ZkOpening(id, salt, ZkAccountEncoding.IdCommitment(id, salt), collector.Holdings[i]);
-            if (LiabilitiesTraceBuilder.RequiredRows([collector.Holdings[i].Length], n, assetCount) > rows)
-            {
-                var (file, line) = collector.Places[i];
-                throw new InputException(file, line, "account_id",
-                    $"this account's {collector.Holdings[i].Length} holdings do not fit one batch of parameter set '{parameters.Id}' ({rows} trace rows)");
-            }
         }
 
         CryptographicOperations.ZeroMemory(salts);
-        var batches = Place(leaves, n, rows, assetCount);
+        var batches = ZkLeafPlacement.Place(leaves, n, rows, assetCount);
         if (batches.Count > ZkRoundHeaderJson.MaxBatchCount)
         {
             throw new InputException("snapshot", 0, "", $"the round needs {batches.Count} batches; at most {ZkRoundHeaderJson.MaxBatchCount} are allowed");
         }
 
         return batches;
-    }
-
-    /// <summary>
-    /// Places the leaves so that a leaf's position (b, i) is uniformly distributed over the B·N slots whatever the
-    /// number of accounts, their ids, holdings or input order (docs/liabilities-zk.md §4.1): shuffle the accounts
-    /// (Fisher–Yates, OS CSPRNG); B is the number of batches a greedy fill needs (at most N leaves and the trace's
-    /// rows each); deal the accounts round-robin over B batches (sizes differ by at most one, so no batch is a
-    /// nearly empty "last" one), or, when the row budget makes that impossible, keep the greedy fill; pad every batch
-    /// to N with padding leaves, shuffle each batch's N leaves, then shuffle the order of the batches.
-    /// </summary>
-    /// <param name="leaves">The real leaves (shuffled in place).</param>
-    /// <param name="n">N.</param>
-    /// <param name="rows">Trace rows available to a batch (n minus the random rows).</param>
-    /// <param name="assetCount">A.</param>
-    /// <returns>B batches of exactly N leaves.</returns>
-    internal static List<IReadOnlyList<ZkOpening>> Place(ZkOpening[] leaves, int n, long rows, int assetCount)
-    {
-        Shuffle(leaves);
-
-        // Rows of a batch of k real leaves with T leaf blocks: those of an all-padding batch (one row per padding leaf,
-        // nodes, carries, chain and final rows), plus T − k (a real leaf replaces a one-row padding leaf).
-        long empty = LiabilitiesTraceBuilder.RequiredRows([], n, assetCount);
-        bool Fits(long blocks, int count) => empty + blocks - count <= rows;
-        var batches = new List<List<ZkOpening>>();
-        var current = new List<ZkOpening>(n);
-        long used = 0;
-        foreach (var leaf in leaves)
-        {
-            var leafBlocks = LiabilitiesTraceBuilder.RowsFor(leaf.Holdings.Length);
-            if (current.Count == n || !Fits(used + leafBlocks, current.Count + 1))
-            {
-                batches.Add(current);
-                current = new List<ZkOpening>(n);
-                used = 0;
-            }
-
-            current.Add(leaf);
-            used += leafBlocks;
-        }
-
-        batches.Add(current);
-        var dealt = Enumerable.Range(0, batches.Count).Select(_ => new List<ZkOpening>(n)).ToArray();
-        var dealtBlocks = new long[dealt.Length];
-        for (var j = 0; j < leaves.Length; j++)
-        {
-            dealt[j % dealt.Length].Add(leaves[j]);
-            dealtBlocks[j % dealt.Length] += LiabilitiesTraceBuilder.RowsFor(leaves[j].Holdings.Length);
-        }
-
-        if (Enumerable.Range(0, dealt.Length).All(b => dealt[b].Count <= n && Fits(dealtBlocks[b], dealt[b].Count)))
-        {
-            batches = [.. dealt];
-        }
-
-        foreach (var batch in batches)
-        {
-            Pad(batch, n);
-        }
-
-        var order = batches.ToArray();
-        Shuffle(order);
-        var placed = new List<IReadOnlyList<ZkOpening>>(order.Length);
-        foreach (var batch in order)
-        {
-            var slots = batch.ToArray();
-            Shuffle(slots);
-            placed.Add(slots);
-        }
-
-        return placed;
-    }
-
-    /// <summary>Fisher–Yates with the OS CSPRNG (never a seeded generator: positions must be unpredictable).</summary>
-    private static void Shuffle<T>(T[] items)
-    {
-        for (var i = items.Length - 1; i > 0; i--)
-        {
-            var j = RandomNumberGenerator.GetInt32(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
-    /// <summary>
-    /// Fills a batch to N with padding leaves: a uniformly random C (four 62-bit values, distributed as real
-    /// commitments are) and no holdings, hashed exactly like a real account without holdings.
-    /// </summary>
-    private static void Pad(List<ZkOpening> leaves, int n)
-    {
-        var random = new byte[8 * ZkAccountEncoding.DigestSize];
-        while (leaves.Count < n)
-        {
-            RandomNumberGenerator.Fill(random);
-            var c = new Goldilocks[ZkAccountEncoding.DigestSize];
-            for (var j = 0; j < c.Length; j++)
-            {
-                c[j] = new Goldilocks(BinaryPrimitives.ReadUInt64LittleEndian(random.AsSpan(8 * j)) & Mask62);
-            }
-
-            leaves.Add(new ZkOpening(null, null, c, []));
-        }
     }
 
     /// <summary>Reads an interrupted build's openings and checks they were made for exactly these inputs.</summary>

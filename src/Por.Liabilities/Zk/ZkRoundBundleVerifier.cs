@@ -17,10 +17,10 @@ public static class ZkRoundBundleVerifier
     /// <summary>Verifies the bundle in <paramref name="directory"/>.</summary>
     /// <param name="directory">The bundle directory.</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
-    /// <param name="progress">Receives "verifying batch proofs", per batch; may be null.</param>
+    /// <param name="progress">Told of the file check and of every batch verified (<see cref="ZkRoundVerifier.VerifyingStage"/>); null for none.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="InputException">The manifest is missing or malformed (names the field), or names an unknown parameter set.</exception>
-    public static ZkRoundVerification Verify(string directory, bool allowTestParameters = false, IProgress<Por.Common.WorkProgress>? progress = null)
+    public static ZkRoundVerification Verify(string directory, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = ZkRoundManifestJson.Read(Path.Combine(directory, BundleLayout.Manifest));
@@ -31,6 +31,7 @@ public static class ZkRoundBundleVerifier
             return new ZkRoundVerification(BundleFailure.TestParametersRefused, $"parameter set '{parameters.Id}' is for tests only (below production security); refused", manifest, 0);
         }
 
+        progress?.Report(new WorkProgress("checking bundle files", 0, 0));
         if (CheckFiles(directory, manifest) is { } fileFailure)
         {
             return new ZkRoundVerification(fileFailure.Failure, fileFailure.Message, manifest, 0);

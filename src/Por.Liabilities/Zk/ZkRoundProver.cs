@@ -4,6 +4,7 @@ using System.Globalization;
 using Por.Common;
 using Por.Stark.Field;
 using Por.Stark.Memory;
+using Por.Stark.Proving;
 
 namespace Por.Liabilities.Zk;
 
@@ -17,6 +18,8 @@ namespace Por.Liabilities.Zk;
 /// </summary>
 public static class ZkRoundProver
 {
+    /// <summary>The stage of the progress reports: one unit per batch.</summary>
+    public const string ProvingStage = "proving batches";
 
     /// <summary>File name of batch b's private chain opening (S_b, r_b); it belongs in the private directory only.</summary>
     /// <param name="batchIndex">b.</param>
@@ -35,10 +38,15 @@ public static class ZkRoundProver
     /// totals, so it must never be published: e.g. the bundle's operator-only <c>private/</c>; it must differ from
     /// <paramref name="directory"/>). Null keeps the openings in memory only, so a rerun proves every batch again.
     /// </param>
+    /// <param name="progress">
+    /// Told of every batch (<see cref="WorkProgress"/> stage <see cref="ProvingStage"/>, Done/Total batches) and of every
+    /// phase inside it (Detail "batch b: low-degree extension", …, "batch b: FRI", "batch b: queries"; b counts from
+    /// 0 as the batch files do), on the calling thread; null for none. Only names and counts: no witness data.
+    /// </param>
     /// <returns>The statements, in batch order, and how many batches were proven in this run.</returns>
     public static (ZkBatchStatement[] Statements, int Proven) ProveRound(
         ZkParameterSet parameters, byte[] contextDigest, int assetCount, IReadOnlyList<IReadOnlyList<ZkAccount>> batches, string directory,
-        bool allowTestParameters = false, string? privateDirectory = null)
+        bool allowTestParameters = false, string? privateDirectory = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(batches);
@@ -60,24 +68,28 @@ public static class ZkRoundProver
         // One retention scope for the whole round: each batch proof reuses the previous one's large arrays (≈ 13 GiB)
         // instead of having the kernel fault in and clear fresh memory for every batch.
         using IDisposable retention = ProverMemory.Retain();
+        progress?.Report(new WorkProgress(ProvingStage, 0, batches.Count));
         for (int b = 0; b < batches.Count; b++)
         {
             string proofPath = Path.Combine(directory, ZkBundleLayout.ProofFileName(b));
             string statementPath = Path.Combine(directory, ZkBundleLayout.StatementFileName(b));
+            progress?.Report(new WorkProgress(ProvingStage, b, batches.Count, Detail(b, "checking for a finished proof")));
             if (TryResume(parameters.Id, b, batches.Count, contextDigest, incoming, proofPath, statementPath, privateDirectory, allowTestParameters, out ZkBatchStatement? done, out ZkChainOpening? resumed))
             {
                 statements[b] = done;
                 incoming = resumed;
+                progress?.Report(new WorkProgress(ProvingStage, b + 1, batches.Count, Detail(b, "resumed (its proof verifies)")));
                 continue;
             }
 
-            (statements[b], incoming) = ProveBatch(parameters, contextDigest, b, batches.Count, assetCount, batches[b], incoming, proofPath, statementPath, privateDirectory);
+            (statements[b], incoming) = ProveBatch(parameters, contextDigest, b, batches.Count, assetCount, batches[b], incoming, proofPath, statementPath, privateDirectory, progress);
 
             // Whatever a batch did not give back to the pool is collected before the next batch, so that two batches'
             // garbage never coexist (measured: without this a 4-batch round reached 24 GiB and was killed). The large
             // object heap is not compacted: it holds the pooled arrays, which would only be copied around.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             proven++;
+            progress?.Report(new WorkProgress(ProvingStage, b + 1, batches.Count, Detail(b, "proven")));
         }
 
         return (statements, proven);
@@ -86,12 +98,14 @@ public static class ZkRoundProver
     // One batch in its own frame, so nothing of its witness or prover state is reachable once it returns.
     private static (ZkBatchStatement Statement, ZkChainOpening Outgoing) ProveBatch(
         ZkParameterSet parameters, byte[] contextDigest, int b, int batchCount, int assetCount, IReadOnlyList<ZkAccount> accounts,
-        ZkChainOpening incoming, string proofPath, string statementPath, string? privateDirectory)
+        ZkChainOpening incoming, string proofPath, string statementPath, string? privateDirectory, IProgress<WorkProgress>? progress)
     {
+        progress?.Report(new WorkProgress(ProvingStage, b, batchCount, Detail(b, "building the witness")));
         (ZkBatchStatement statement, LiabilitiesAir air, ZkBatchWitness witness) =
             ZkBatchProver.Prepare(parameters, contextDigest, b, batchCount, assetCount, accounts, b == 0 ? null : incoming);
         // The witness trace is the prover's to drop once the auxiliary segment is built (≈ 1 GiB less at the peak).
-        byte[] proof = ZkBatchProver.Prove(parameters, air, witness, randomSource: null, consumeTrace: true);
+        IProgress<ProverPhase>? phases = progress is null ? null : new PhaseRelay(progress, b, batchCount);
+        byte[] proof = ZkBatchProver.Prove(parameters, air, witness, randomSource: null, consumeTrace: true, phases);
         if (privateDirectory is not null)
         {
             AtomicFile.WriteAllBytes(Path.Combine(privateDirectory, OpeningFile(b)), witness.Outgoing.ToBytes());
@@ -154,6 +168,30 @@ public static class ZkRoundProver
         return true;
     }
 
+    /// <summary>The words for a prover phase in a progress detail.</summary>
+    /// <param name="phase">The phase.</param>
+    /// <returns>"low-degree extension", …, "FRI", "queries".</returns>
+    public static string Describe(ProverPhase phase) => phase switch
+    {
+        ProverPhase.LowDegreeExtension => "low-degree extension",
+        ProverPhase.AuxiliaryTrace => "auxiliary trace",
+        ProverPhase.ConstraintComposition => "constraint composition",
+        ProverPhase.QuotientCommitment => "quotient commitment",
+        ProverPhase.OutOfDomain => "out-of-domain evaluation",
+        ProverPhase.DeepComposition => "DEEP composition",
+        ProverPhase.Fri => "FRI",
+        ProverPhase.Queries => "queries",
+        _ => phase.ToString(),
+    };
+
+    private static string Detail(int b, string what) => string.Create(CultureInfo.InvariantCulture, $"batch {b}: {what}");
+
     private static bool IsSameDirectory(string a, string b) => string.Equals(
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+
+    /// <summary>Relays the STARK prover's phases of batch b as round progress, synchronously.</summary>
+    private sealed class PhaseRelay(IProgress<WorkProgress> progress, int batch, int batchCount) : IProgress<ProverPhase>
+    {
+        public void Report(ProverPhase value) => progress.Report(new WorkProgress(ProvingStage, batch, batchCount, Detail(batch, Describe(value))));
+    }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Globalization;
+using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Stark.Field;
 
@@ -14,9 +16,8 @@ namespace Por.Liabilities.Zk;
 /// </summary>
 public static class ZkRoundVerifier
 {
-    /// <summary>The progress stage of batch proof verification.</summary>
-    public const string ProofStage = "verifying batch proofs";
-
+    /// <summary>The stage of the progress reports: one unit per batch.</summary>
+    public const string VerifyingStage = "verifying batches";
     /// <summary>Verifies; returns null when valid, else the reason.</summary>
     /// <param name="parameterSetId">From the manifest.</param>
     /// <param name="contextDigest">Recomputed by the verifier from the manifest's round id, time and assets.</param>
@@ -25,11 +26,11 @@ public static class ZkRoundVerifier
     /// <param name="statements">Batch statements in order (read from the bundle).</param>
     /// <param name="proofs">Batch proofs in order.</param>
     /// <param name="allowTestParameters">Tests only.</param>
-    /// <param name="progress">Receives "verifying batch proofs", per batch; may be null.</param>
+    /// <param name="progress">Told of every batch checked (stage <see cref="VerifyingStage"/>, Done/Total batches, Detail "batch b"); null for none.</param>
     /// <returns>Null, or why the round is rejected.</returns>
     public static (BundleFailure Failure, string Message)? Verify(
         string parameterSetId, byte[] contextDigest, IReadOnlyList<Goldilocks> treeRoot, IReadOnlyList<UInt128> totals,
-        IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false, IProgress<Por.Common.WorkProgress>? progress = null)
+        IReadOnlyList<ZkBatchStatement> statements, IReadOnlyList<byte[]> proofs, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(statements);
         ArgumentNullException.ThrowIfNull(proofs);
@@ -46,6 +47,7 @@ public static class ZkRoundVerifier
         }
 
         Goldilocks[] expectedChainIn = ZkChainOpening.Zero(totals.Count).Commit();
+        progress?.Report(new WorkProgress(VerifyingStage, 0, statements.Count));
         for (int b = 0; b < statements.Count; b++)
         {
             ZkBatchStatement s = statements[b];
@@ -62,15 +64,14 @@ public static class ZkRoundVerifier
                     : $"batch {b}: chain-in commitment differs from batch {b - 1}'s chain-out commitment");
             }
 
-            progress?.Report(new Por.Common.WorkProgress(ProofStage, b, statements.Count, $"batch {b}"));
             var result = ZkBatchVerifier.Verify(s, proofs[b], allowTestParameters);
-            progress?.Report(new Por.Common.WorkProgress(ProofStage, b + 1, statements.Count, $"batch {b}"));
             if (!result.IsValid)
             {
                 return (BundleFailure.BatchProofRejected, $"batch {b}: {result.Message}");
             }
 
             expectedChainIn = s.ChainOut;
+            progress?.Report(new WorkProgress(VerifyingStage, b + 1, statements.Count, string.Create(CultureInfo.InvariantCulture, $"batch {b}")));
         }
 
         if (!statements[^1].Totals.SequenceEqual(totals))

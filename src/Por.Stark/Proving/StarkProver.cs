@@ -21,7 +21,7 @@ public static class StarkProver
     /// <summary>
     /// Proves that <paramref name="trace"/> satisfies <paramref name="air"/>, with zero knowledge. An AIR with an
     /// auxiliary segment must implement <see cref="IAuxTraceBuilder"/> itself (small examples); otherwise pass the
-    /// builder to <see cref="Prove(StarkAir, TraceTable, IAuxTraceBuilder?, StarkOptions, IRandomSource?, bool)"/>.
+    /// builder to <see cref="Prove(StarkAir, TraceTable, IAuxTraceBuilder?, StarkOptions, IRandomSource?, bool, IProgress{ProverPhase}?)"/>.
     /// </summary>
     /// <param name="air">The statement.</param>
     /// <param name="trace">The witness rows: exactly n − h rows (see <see cref="AirContext.RealRows"/>).</param>
@@ -47,29 +47,34 @@ public static class StarkProver
     /// <param name="options">The proof options (the verifier must pin the same).</param>
     /// <param name="randomSource">The ZK randomness; <see langword="null"/> means the OS CSPRNG.</param>
     /// <param name="consumeTrace">Whether the prover may drop the trace's columns.</param>
+    /// <param name="progress">Told when each phase starts (<see cref="ProverPhase"/>, on the calling thread); null for none.</param>
     /// <returns>The canonical proof bytes.</returns>
     /// <exception cref="ArgumentException">The trace does not match the AIR's shape, or the auxiliary builder is missing.</exception>
     /// <exception cref="InvalidOperationException">The trace does not satisfy the constraints.</exception>
-    public static byte[] Prove(StarkAir air, TraceTable trace, IAuxTraceBuilder? auxBuilder, StarkOptions options, IRandomSource? randomSource = null, bool consumeTrace = false)
+    public static byte[] Prove(StarkAir air, TraceTable trace, IAuxTraceBuilder? auxBuilder, StarkOptions options, IRandomSource? randomSource = null, bool consumeTrace = false, IProgress<ProverPhase>? progress = null)
     {
         using var session = new ProverSession(air, trace, auxBuilder, options, randomSource ?? OsRandomSource.Instance, consumeTrace);
-        return Prove(session).Encode();
+        return Prove(session, progress).Encode();
     }
 
     /// <summary>The honest prover: every phase in protocol order, with the prover's self-checks.</summary>
-    internal static StarkProof Prove(ProverSession session)
+    internal static StarkProof Prove(ProverSession session, IProgress<ProverPhase>? progress = null)
     {
         var timer = new PhaseTimer(PhaseObserver);
+        progress?.Report(ProverPhase.LowDegreeExtension);
         session.ExtendMainTrace();
         session.CommitMainTrace();
         timer.End("main-trace");
+        progress?.Report(ProverPhase.AuxiliaryTrace);
 
         session.BuildAuxTrace();
         session.CommitAuxTrace();
         timer.End("aux-trace");
+        progress?.Report(ProverPhase.ConstraintComposition);
 
         session.ComposeConstraints();
         timer.End("composition-evaluation");
+        progress?.Report(ProverPhase.QuotientCommitment);
 
         session.InterpolateComposition();
         session.CheckQuotientDegree();
@@ -77,19 +82,23 @@ public static class StarkProver
         session.DrawDeepMask();
         session.CommitComposition();
         timer.End("quotient-commit");
+        progress?.Report(ProverPhase.OutOfDomain);
 
         session.EvaluateOutOfDomain();
         session.CommitOutOfDomain();
         timer.End("ood");
+        progress?.Report(ProverPhase.DeepComposition);
 
         session.BuildDeepComposition();
         session.CheckDeepComposition();
         session.ExtendDeepComposition();
         timer.End("deep");
+        progress?.Report(ProverPhase.Fri);
 
         session.ProveFri();
         session.CheckRemainderDegree();
         timer.End("fri");
+        progress?.Report(ProverPhase.Queries);
 
         session.GrindProofOfWork();
         session.DrawQueryPositions();

@@ -17,6 +17,22 @@ public sealed class ZkParameterSetSecurityTests
     {
         { "pol-v1-n18", 1 << 18, 1 << 20, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
         { "pol-v1-n8", 1 << 8, 1 << 12, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n9", 1 << 9, 1 << 12, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n10", 1 << 10, 1 << 12, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n11", 1 << 11, 1 << 13, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n12", 1 << 12, 1 << 14, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n13", 1 << 13, 1 << 15, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n14", 1 << 14, 1 << 16, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n15", 1 << 15, 1 << 17, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n16", 1 << 16, 1 << 18, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n17", 1 << 17, 1 << 19, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n8-r14", 1 << 8, 1 << 14, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n9-r15", 1 << 9, 1 << 15, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n10-r16", 1 << 10, 1 << 16, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n11-r17", 1 << 11, 1 << 17, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n12-r18", 1 << 12, 1 << 18, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n13-r19", 1 << 13, 1 << 19, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
+        { "pol-v1-n14-r20", 1 << 14, 1 << 20, 56, 8, 20, 8, 63, 103, 66, 103, 66 },
         { "pol-v1-n18-s128", 1 << 18, 1 << 20, 85, 8, 20, 8, 63, 128, 90, 136, 90 },
         { "pol-v1-n8-s128", 1 << 8, 1 << 12, 85, 8, 20, 8, 63, 128, 90, 144, 90 },
         { "pol-test-n4", 1 << 4, 1 << 12, 8, 8, 4, 4, 3, 15, 10, 15, 10 },
@@ -25,7 +41,13 @@ public sealed class ZkParameterSetSecurityTests
     [Fact]
     public void Pinned_Ids_Exactly()
     {
-        Assert.Equal(["pol-v1-n18", "pol-v1-n8", "pol-v1-n18-s128", "pol-v1-n8-s128", "pol-test-n4"], ZkParameterSet.Pinned.Select(p => p.Id));
+        Assert.Equal(
+            [
+                "pol-v1-n8", "pol-v1-n9", "pol-v1-n10", "pol-v1-n11", "pol-v1-n8-r14", "pol-v1-n12", "pol-v1-n9-r15", "pol-v1-n13", "pol-v1-n10-r16",
+                "pol-v1-n14", "pol-v1-n11-r17", "pol-v1-n15", "pol-v1-n12-r18", "pol-v1-n16", "pol-v1-n13-r19", "pol-v1-n17", "pol-v1-n14-r20", "pol-v1-n18",
+                "pol-v1-n18-s128", "pol-v1-n8-s128", "pol-test-n4",
+            ],
+            ZkParameterSet.Pinned.Select(p => p.Id));
         Assert.Equal(["pol-test-n4"], ZkParameterSet.Pinned.Where(p => p.IsTestOnly).Select(p => p.Id));
         Assert.Same(ZkParameterSet.Production128, ZkParameterSet.Find("pol-v1-n18-s128"));
         Assert.Same(ZkParameterSet.Small128, ZkParameterSet.Find("pol-v1-n8-s128"));

@@ -71,7 +71,7 @@ public sealed class ZkPlacementTests
             ZkOpening[] leaves = [.. holdingCounts.Select((k, i) => new ZkOpening(
                 Encoding.UTF8.GetBytes(Name(i)), new byte[32], ZkAccountEncoding.IdCommitment(Encoding.UTF8.GetBytes(Name(i)), new byte[32]),
                 [.. Enumerable.Range(0, k).Select(a => new Holding((ushort)a, 1))]))];
-            var batches = ZkRoundBuilder.Place(leaves, N, rows, 1);
+            var batches = ZkLeafPlacement.Place(leaves, N, rows, 1);
             Assert.All(batches, b => Assert.Equal(N, b.Count));
             Assert.All(batches, b => Assert.True(LiabilitiesTraceBuilder.RequiredRows(b.Where(l => !l.IsPadding).Select(l => l.Holdings.Length), N, 1) <= rows));
             Assert.Equal(
