@@ -25,8 +25,8 @@ internal sealed class ZkAccountCollector : ISnapshotSink, IDisposable
     private readonly AssetTable _assets;
     private readonly ulong[] _totals;
     private readonly Func<ReadOnlySpan<byte>, ulong> _idHash;
-    private readonly List<ulong> _idHashes = [];
-    private readonly List<ushort> _holdingCounts = [];
+    private List<ulong> _idHashes = [];
+    private List<ushort> _holdingCounts = [];
     private readonly ZkAccountStreamDigest _digest = new();
 
     /// <param name="assets">The round's assets.</param>
@@ -39,7 +39,7 @@ internal sealed class ZkAccountCollector : ISnapshotSink, IDisposable
     }
 
     /// <summary>Accounts read.</summary>
-    public int Count => _idHashes.Count;
+    public int Count { get; private set; }
 
     /// <summary>Per-asset totals.</summary>
     public IReadOnlyList<ulong> Totals => _totals;
@@ -84,11 +84,12 @@ internal sealed class ZkAccountCollector : ISnapshotSink, IDisposable
         }
 
         _idHashes.Add(_idHash(accountId));
+        Count++;
         _holdingCounts.Add(checked((ushort)holdings.Length));
         _digest.Add(accountId, holdings);
-        if ((_idHashes.Count & 0xFFFF) == 0)
+        if ((Count & 0xFFFF) == 0)
         {
-            OnProgress?.Invoke(_idHashes.Count);
+            OnProgress?.Invoke(Count);
         }
     }
 
@@ -113,6 +114,13 @@ internal sealed class ZkAccountCollector : ISnapshotSink, IDisposable
         }
 
         return colliding;
+    }
+
+    /// <summary>Drops the per-account index once the openings are written (only the totals are needed after).</summary>
+    public void ReleaseIndex()
+    {
+        _idHashes = [];
+        _holdingCounts = [];
     }
 
     public void Dispose() => _digest.Dispose();

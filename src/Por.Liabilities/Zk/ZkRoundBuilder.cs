@@ -8,7 +8,7 @@ namespace Por.Liabilities.Zk;
 
 /// <summary>
 /// Turns a snapshot into a zk round bundle (docs/formats.md §9) while holding only one batch of accounts and a small
-/// per-account index (docs/liabilities-zk.md §7):
+/// per-account index (docs/liabilities-zk.md §4.2):
 /// pass 1 streams the snapshot through <see cref="ZkAccountCollector"/> (every check of the transparent mode, totals,
 /// an id hash and a holding count per account) and confirms colliding id hashes exactly (<see cref="ZkDuplicateChecker"/>);
 /// the placement is drawn from the holding counts alone (<see cref="ZkBatchAssignment"/>); pass 2 re-reads the snapshot,
@@ -128,6 +128,10 @@ public static class ZkRoundBuilder
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // From here on only the totals are needed: drop the index and the passes' garbage before the prover's peak.
+        index.ReleaseIndex();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var batchTotal = openingsHeader.BatchCount;
         progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
         ZkPrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));

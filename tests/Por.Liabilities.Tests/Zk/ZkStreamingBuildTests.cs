@@ -36,7 +36,7 @@ public sealed class ZkStreamingBuildTests
         Type[] allowed =
         [
             typeof(AssetTable), typeof(ulong[]), typeof(Func<ReadOnlySpan<byte>, ulong>), typeof(List<ulong>), typeof(List<ushort>),
-            typeof(ZkAccountStreamDigest), typeof(Action<long>), typeof((int, string, long)),
+            typeof(ZkAccountStreamDigest), typeof(Action<long>), typeof((int, string, long)), typeof(int),
         ];
         foreach (var field in typeof(ZkAccountCollector).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public))
         {
