@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Por.Common;
-using Por.Stark.Field;
 
 namespace Por.Liabilities.Zk;
 
@@ -12,13 +9,12 @@ namespace Por.Liabilities.Zk;
 /// holding them (docs/liabilities-zk.md §4.1). The same distribution as the in-memory placement: shuffle the accounts
 /// (Fisher–Yates, OS CSPRNG); B is the number of batches a greedy fill of the shuffled order needs (at most N leaves
 /// and the trace's rows each); deal the shuffled accounts round-robin over B batches, or keep the greedy fill when the
-/// row budget makes dealing impossible; then shuffle the order of the batches. The slot inside a batch is chosen later,
+/// row budget makes dealing impossible; then shuffle the order of the batches (the steps of
+/// <see cref="ZkLeafPlacement.Place"/>, on indices). The slot inside a batch is chosen later,
 /// when the batch is padded to N and its N leaves are shuffled (<see cref="ZkRoundBuilder"/>).
 /// </summary>
 internal static class ZkBatchAssignment
 {
-    private const ulong Mask62 = (1UL << 62) - 1;
-
     /// <summary>Assigns every account a batch.</summary>
     /// <param name="holdingCounts">Holdings per account, in snapshot order.</param>
     /// <param name="n">N.</param>
@@ -36,7 +32,7 @@ internal static class ZkBatchAssignment
             order[i] = i;
         }
 
-        Shuffle(order);
+        ZkLeafPlacement.Shuffle(order);
 
         // Rows of a batch of k real leaves with T leaf blocks: those of an all-padding batch, plus T − k.
         long empty = LiabilitiesTraceBuilder.RequiredRows([], n, assetCount);
@@ -85,7 +81,7 @@ internal static class ZkBatchAssignment
             batchOrder[b] = b;
         }
 
-        Shuffle(batchOrder);
+        ZkLeafPlacement.Shuffle(batchOrder);
         for (var i = 0; i < count; i++)
         {
             batchOf[i] = (ushort)batchOrder[batchOf[i]];
@@ -95,10 +91,10 @@ internal static class ZkBatchAssignment
     }
 
     /// <summary>
-    /// Finishes one batch: pads it to N with padding leaves (<see cref="Padding"/>) and shuffles its N leaves, so each
-    /// leaf's slot in the batch is uniform.
+    /// Finishes one batch: pads it to N with padding leaves (<see cref="ZkLeafPlacement.Pad"/>) and shuffles its N
+    /// leaves (<see cref="ZkLeafPlacement.Shuffle"/>), so each leaf's slot in the batch is uniform.
     /// </summary>
-    /// <param name="leaves">The batch's real leaves.</param>
+    /// <param name="leaves">The batch's real leaves (padded in place).</param>
     /// <param name="n">N.</param>
     /// <returns>The N leaves in slot order.</returns>
     public static ZkOpening[] Finish(List<ZkOpening> leaves, int n)
@@ -109,33 +105,10 @@ internal static class ZkBatchAssignment
             throw new ArgumentException("A batch holds at most N leaves.", nameof(leaves));
         }
 
-        var slots = new ZkOpening[n];
-        leaves.CopyTo(slots);
-        for (var i = leaves.Count; i < n; i++)
-        {
-            slots[i] = Padding();
-        }
-
-        Shuffle(slots);
+        ZkLeafPlacement.Pad(leaves, n);
+        var slots = leaves.ToArray();
+        ZkLeafPlacement.Shuffle(slots);
         return slots;
-    }
-
-    /// <summary>
-    /// A padding leaf: a uniformly random C (four 62-bit values, distributed as real commitments are) and no holdings,
-    /// hashed exactly like a real account without holdings.
-    /// </summary>
-    /// <returns>The leaf.</returns>
-    public static ZkOpening Padding()
-    {
-        Span<byte> random = stackalloc byte[8 * ZkAccountEncoding.DigestSize];
-        RandomNumberGenerator.Fill(random);
-        var c = new Goldilocks[ZkAccountEncoding.DigestSize];
-        for (var j = 0; j < c.Length; j++)
-        {
-            c[j] = new Goldilocks(BinaryPrimitives.ReadUInt64LittleEndian(random[(8 * j)..]) & Mask62);
-        }
-
-        return new ZkOpening(null, null, c, []);
     }
 
     /// <summary>
@@ -158,18 +131,6 @@ internal static class ZkBatchAssignment
         }
 
         return [.. grouped.Select(g => Finish(g, n))];
-    }
-
-    /// <summary>Fisher–Yates with the OS CSPRNG (never a seeded generator: positions must be unpredictable).</summary>
-    /// <param name="items">Shuffled in place.</param>
-    public static void Shuffle<T>(T[] items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        for (var i = items.Length - 1; i > 0; i--)
-        {
-            var j = RandomNumberGenerator.GetInt32(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 
     private static InputException TooMany(int batches) =>

@@ -34,7 +34,7 @@ public static class ZkRoundBuilder
 
     /// <summary>Builds (or resumes) a zk round.</summary>
     /// <param name="options">Inputs and output path (the same as the transparent mode's).</param>
-    /// <param name="parameters">A pinned parameter set.</param>
+    /// <param name="parameters">A pinned parameter set, or null to choose one from the accounts' holding counts (<see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>).</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
     /// <param name="progress">Receives progress (accounts read in each pass, batches placed and proven); may be null.</param>
     /// <param name="cancellationToken">Cancels between stages and batches; a cancelled build can be resumed.</param>
@@ -43,29 +43,24 @@ public static class ZkRoundBuilder
     /// <exception cref="ArgumentException">A test-only parameter set without <paramref name="allowTestParameters"/>.</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
     public static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Build(options, parameters, allowTestParameters, progress, null, cancellationToken);
 
     /// <summary>Builds (or resumes) a zk round, with test seams.</summary>
     internal static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet parameters, bool allowTestParameters, IProgress<WorkProgress>? progress, ZkBuildHooks? hooks, CancellationToken cancellationToken)
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters, IProgress<WorkProgress>? progress, ZkBuildHooks? hooks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(parameters);
         if (RoundIds.Validate(options.RoundId) is { } idError)
         {
             throw new InputException("--round-id", 0, "", idError);
         }
 
-        if (ZkParameterSet.Find(parameters.Id) != parameters)
+        if (parameters is not null)
         {
-            throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
+            CheckChosen(parameters, allowTestParameters);
         }
 
-        if (parameters.IsTestOnly && !allowTestParameters)
-        {
-            throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
-        }
 
         var output = Path.GetFullPath(options.OutputDirectory);
         if (Directory.Exists(output) || File.Exists(output))
@@ -94,6 +89,20 @@ public static class ZkRoundBuilder
         {
             progress?.Report(new WorkProgress("reading snapshot again: comparing ids whose hashes collide", 0, 0));
             SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, new ZkDuplicateChecker(colliding, idHash));
+        }
+
+        if (parameters is null)
+        {
+            try
+            {
+                parameters = ZkBatchPlanner.ChooseParameterSet(new HoldingCountList(index.HoldingCounts), assetCount);
+            }
+            catch (ZkPlanningException e)
+            {
+                throw PlanningError(e, options);
+            }
+
+            progress?.Report(new WorkProgress($"parameter set {parameters.Id} ({parameters.AccountsPerBatch} accounts per batch)", 0, 0));
         }
 
         var n = parameters.AccountsPerBatch;
@@ -170,6 +179,40 @@ public static class ZkRoundBuilder
         cancellationToken.ThrowIfCancellationRequested();
         Directory.Move(work, output);
         return new ZkRoundBuildResult(manifest, proven, batchTotal - proven);
+    }
+
+    private static void CheckChosen(ZkParameterSet parameters, bool allowTestParameters)
+    {
+        if (ZkParameterSet.Find(parameters.Id) != parameters)
+        {
+            throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
+        }
+
+        if (parameters.IsTestOnly && !allowTestParameters)
+        {
+            throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
+        }
+    }
+
+    /// <summary>A planning failure as bad input: an account at fault is located (file, line) by reading up to it again.</summary>
+    private static InputException PlanningError(ZkPlanningException e, RoundBuildOptions options)
+    {
+        if (e.Reason == ZkPlanningFailure.AccountTooLarge && e.AccountIndex is int account)
+        {
+            var locator = new AccountLocator(account);
+            try
+            {
+                SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, locator);
+            }
+            catch (AccountLocator.FoundException)
+            {
+                return new InputException(locator.File, locator.Line, "account_id", e.Message);
+            }
+        }
+
+        return e.Reason == ZkPlanningFailure.TooManyAssets
+            ? new InputException("--assets", 0, "", e.Message)
+            : new InputException(options.SnapshotPath, 0, "", e.Message);
     }
 
     /// <summary>The error for a snapshot that differs between the build's two reads.</summary>
@@ -295,5 +338,38 @@ public static class ZkRoundBuilder
         {
             throw new InputException(work, 0, "", $"an interrupted build is here but its openings are unreadable ({e.Message}); delete the directory to start over");
         }
+    }
+
+    /// <summary>The index's holding counts as the planner takes them (no copy).</summary>
+    private sealed class HoldingCountList(IReadOnlyList<ushort> counts) : IReadOnlyList<int>
+    {
+        public int Count => counts.Count;
+
+        public int this[int index] => counts[index];
+
+        public IEnumerator<int> GetEnumerator() => counts.Select(c => (int)c).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Finds the file and line of the account at an index (stops the reader there).</summary>
+    private sealed class AccountLocator(int target) : ISnapshotSink
+    {
+        private int _next;
+
+        public string File { get; private set; } = "";
+
+        public long Line { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> accountId, ReadOnlySpan<Holding> holdings, string file, long line)
+        {
+            if (_next++ == target)
+            {
+                (File, Line) = (file, line);
+                throw new FoundException();
+            }
+        }
+
+        public sealed class FoundException : Exception;
     }
 }

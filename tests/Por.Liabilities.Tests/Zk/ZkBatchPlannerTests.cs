@@ -50,10 +50,13 @@ public sealed class ZkBatchPlannerTests
     [Fact]
     public void Plan_AccountLargerThanABatch_Rejected()
     {
-        ArgumentException e = Assert.Throws<ArgumentException>(() => ZkBatchPlanner.Plan([1, 9000], s_set, 22));
-        Assert.Contains("Account 1", e.Message, StringComparison.Ordinal);
+        ZkPlanningException e = Assert.Throws<ZkPlanningException>(() => ZkBatchPlanner.Plan([1, 9000], s_set, 22));
+        Assert.Equal(ZkPlanningFailure.AccountTooLarge, e.Reason);
+        Assert.Equal(1, e.AccountIndex);
+        Assert.Contains("account 1 has 9000 holdings", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Plan_NoAccounts_Rejected() => Assert.Throws<ArgumentException>(() => ZkBatchPlanner.Plan([], s_set, 22));
+    public void Plan_NoAccounts_Rejected() =>
+        Assert.Equal(ZkPlanningFailure.NoAccounts, Assert.Throws<ZkPlanningException>(() => ZkBatchPlanner.Plan([], s_set, 22)).Reason);
 }

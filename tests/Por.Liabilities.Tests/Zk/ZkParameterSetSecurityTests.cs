@@ -25,7 +25,13 @@ public sealed class ZkParameterSetSecurityTests
     [Fact]
     public void Pinned_Ids_Exactly()
     {
-        Assert.Equal(["pol-v1-n18", "pol-v1-n8", "pol-v1-n18-s128", "pol-v1-n8-s128", "pol-test-n4"], ZkParameterSet.Pinned.Select(p => p.Id));
+        Assert.Equal(
+            [
+                "pol-v1-n8", "pol-v1-n9", "pol-v1-n10", "pol-v1-n11", "pol-v1-n8-r14", "pol-v1-n12", "pol-v1-n9-r15", "pol-v1-n13", "pol-v1-n10-r16",
+                "pol-v1-n14", "pol-v1-n11-r17", "pol-v1-n15", "pol-v1-n12-r18", "pol-v1-n16", "pol-v1-n13-r19", "pol-v1-n17", "pol-v1-n14-r20", "pol-v1-n18",
+                "pol-v1-n18-s128", "pol-v1-n8-s128", "pol-test-n4",
+            ],
+            ZkParameterSet.Pinned.Select(p => p.Id));
         Assert.Equal(["pol-test-n4"], ZkParameterSet.Pinned.Where(p => p.IsTestOnly).Select(p => p.Id));
         Assert.Same(ZkParameterSet.Production128, ZkParameterSet.Find("pol-v1-n18-s128"));
         Assert.Same(ZkParameterSet.Small128, ZkParameterSet.Find("pol-v1-n8-s128"));
