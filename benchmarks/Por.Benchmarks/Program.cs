@@ -10,7 +10,7 @@ internal static class Program
     /// <summary>
     /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
     /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>,
-    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>, <c>zk-prove …</c>, <c>zk-round …</c>, <c>zk-okx …</c>. Anything else goes to BenchmarkDotNet.
+    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>, <c>zk-prove …</c>, <c>zk-round …</c>, <c>zk-okx …</c>, <c>snapshot [accounts] [assets] [directory]</c>. Anything else goes to BenchmarkDotNet.
     /// </summary>
     private static async Task<int> Main(string[] args)
     {
@@ -34,6 +34,8 @@ internal static class Program
                 return ZkRoundHarness.Run(args[1..]);
             case "zk-okx":
                 return ZkOkxHarness.Run(args[1..]);
+            case "snapshot":
+                return SnapshotGenerator.Run(args[1..]);
             case "zk-prove":
                 ZkHarness.Run(args);
                 return 0;

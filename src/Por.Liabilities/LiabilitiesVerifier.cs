@@ -19,7 +19,7 @@ public static class LiabilitiesVerifier
     public static LiabilitiesVerification Verify(string directory, bool allowTestParameters = false, CancellationToken cancellationToken = default) =>
         Verify(directory, allowTestParameters, null, cancellationToken);
 
-    /// <summary>Verifies the bundle, reporting "verifying batch proofs" per batch (zk) or "verifying leaves" per leaf
+    /// <summary>Verifies the bundle, reporting "verifying batches" per batch (zk) or "verifying leaves" per leaf
     /// block (transparent).</summary>
     /// <param name="directory">The bundle directory.</param>
     /// <param name="allowTestParameters">Accept a zk bundle of a test-only parameter set (tests only).</param>

@@ -60,7 +60,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         var verify = CliRunner.Run(RoundVerify(bundle, "--json", "--allow-test-parameters"));
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         Assert.Equal(JsonValueKind.Object, CliRunner.Json(verify.Out).ValueKind);
-        Assert.Contains("verifying batch proofs: 1 / 1 (100%)", verify.Err, StringComparison.Ordinal);
+        Assert.Contains("verifying batches: 1 / 1 (100%)", verify.Err, StringComparison.Ordinal);
     }
 
     [Fact]

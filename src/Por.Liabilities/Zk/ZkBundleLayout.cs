@@ -9,6 +9,15 @@ public static class ZkBundleLayout
     /// <summary>The directory of the batch proofs and statements (public).</summary>
     public const string BatchDirectory = "batches";
 
+    /// <summary>The operator-only directory (0700): openings, chain openings and, during a build, the spill files.</summary>
+    public const string PrivateDirectory = "private";
+
+    /// <summary>
+    /// Operator-only directory of a build's spill files (every account's salted opening, grouped by batch, before the
+    /// batches are padded and shuffled into <see cref="Openings"/>); it exists only during a build.
+    /// </summary>
+    public const string Spill = "private/spill";
+
     /// <summary>The operator's per-customer openings; never published.</summary>
     public const string Openings = "private/zk-openings.bin";
 

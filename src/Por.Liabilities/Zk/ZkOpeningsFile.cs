@@ -10,13 +10,17 @@ namespace Por.Liabilities.Zk;
 /// <summary>
 /// The operator's private file of every batch leaf (docs/formats.md §9.3): customers' openings and padding leaves,
 /// batch by batch. It is written before any proof, so a resumed build proves exactly the same leaves, and an
-/// inclusion export recomputes the customer's batch tree from it. Never published.
+/// inclusion export recomputes the customer's batch tree from it. Never published; created 0600.
 /// </summary>
+/// <remarks>
+/// <see cref="ZkOpeningsWriter"/> writes it batch by batch and <see cref="ZkOpeningsReader"/> reads it batch by batch,
+/// so neither holds more than one batch.
+/// </remarks>
 public static class ZkOpeningsFile
 {
     private static ReadOnlySpan<byte> Magic => "PORZKOP\u0001"u8;
 
-    /// <summary>Writes the file atomically.</summary>
+    /// <summary>Writes the file atomically (0600).</summary>
     /// <param name="path">Destination.</param>
     /// <param name="header">What the openings are for.</param>
     /// <param name="batches">B batches of exactly N leaves each.</param>
@@ -30,30 +34,16 @@ public static class ZkOpeningsFile
             throw new ArgumentException("Every batch must hold exactly N leaves.", nameof(batches));
         }
 
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-        try
+        using var writer = new ZkOpeningsWriter(path, header);
+        foreach (var batch in batches)
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                using var buffered = new BufferedStream(file, 1 << 20);
-                WriteContent(buffered, header, batches);
-                buffered.Flush();
-                file.Flush(flushToDisk: true);
-            }
+            writer.AppendBatch(batch);
+        }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        writer.Commit();
     }
 
-    private static void WriteContent(Stream ms, ZkOpeningsHeader header, IReadOnlyList<IReadOnlyList<ZkOpening>> batches)
+    internal static void WriteHeader(Stream ms, ZkOpeningsHeader header)
     {
         Span<byte> n = stackalloc byte[8];
         ms.Write(Magic);
@@ -67,40 +57,47 @@ public static class ZkOpeningsFile
         ms.Write(n[..4]);
         BinaryPrimitives.WriteUInt16BigEndian(n, (ushort)header.AssetCount);
         ms.Write(n[..2]);
-        foreach (var batch in batches)
+    }
+
+    internal static void WriteFooter(Stream ms) => ms.Write(Magic);
+
+    /// <summary>Writes one leaf record: a padding leaf (kind 0, C) or a customer's opening (kind 1, id, salt, holdings).</summary>
+    internal static void WriteLeaf(Stream ms, ZkOpening leaf)
+    {
+        Span<byte> n = stackalloc byte[8];
+        if (leaf.IsPadding)
         {
-            foreach (var leaf in batch)
+            ms.WriteByte(0);
+            foreach (var e in leaf.IdCommitment)
             {
-                if (leaf.IsPadding)
-                {
-                    ms.WriteByte(0);
-                    foreach (var e in leaf.IdCommitment)
-                    {
-                        BinaryPrimitives.WriteUInt64BigEndian(n, e.Value);
-                        ms.Write(n);
-                    }
-
-                    continue;
-                }
-
-                ms.WriteByte(1);
-                BinaryPrimitives.WriteUInt16BigEndian(n, (ushort)leaf.AccountId!.Length);
-                ms.Write(n[..2]);
-                ms.Write(leaf.AccountId);
-                ms.Write(leaf.Salt);
-                BinaryPrimitives.WriteUInt16BigEndian(n, (ushort)leaf.Holdings.Length);
-                ms.Write(n[..2]);
-                foreach (var h in leaf.Holdings)
-                {
-                    BinaryPrimitives.WriteUInt16BigEndian(n, h.Asset);
-                    ms.Write(n[..2]);
-                    BinaryPrimitives.WriteUInt64BigEndian(n, h.Amount);
-                    ms.Write(n);
-                }
+                BinaryPrimitives.WriteUInt64BigEndian(n, e.Value);
+                ms.Write(n);
             }
+
+            return;
         }
 
-        ms.Write(Magic);
+        WriteOpening(ms, leaf.AccountId, leaf.Salt, leaf.Holdings);
+    }
+
+    /// <summary>Writes a customer's opening record (kind 1).</summary>
+    internal static void WriteOpening(Stream ms, ReadOnlySpan<byte> accountId, ReadOnlySpan<byte> salt, ReadOnlySpan<Holding> holdings)
+    {
+        Span<byte> n = stackalloc byte[8];
+        ms.WriteByte(1);
+        BinaryPrimitives.WriteUInt16BigEndian(n, (ushort)accountId.Length);
+        ms.Write(n[..2]);
+        ms.Write(accountId);
+        ms.Write(salt);
+        BinaryPrimitives.WriteUInt16BigEndian(n, (ushort)holdings.Length);
+        ms.Write(n[..2]);
+        foreach (var h in holdings)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(n, h.Asset);
+            ms.Write(n[..2]);
+            BinaryPrimitives.WriteUInt64BigEndian(n, h.Amount);
+            ms.Write(n);
+        }
     }
 
     /// <summary>Reads the header, then hands each batch's leaves to <paramref name="batch"/> in order until it returns false.</summary>
@@ -111,8 +108,21 @@ public static class ZkOpeningsFile
     public static ZkOpeningsHeader Read(string path, Func<int, IReadOnlyList<ZkOpening>, bool> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        using var stream = new BufferedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), 1 << 16);
-        var reader = new Reader(stream, path);
+        using var reader = new ZkOpeningsReader(path);
+        for (var b = 0; b < reader.Header.BatchCount; b++)
+        {
+            if (!batch(b, reader.ReadBatch(commit: true)))
+            {
+                return reader.Header;
+            }
+        }
+
+        reader.ReadFooter();
+        return reader.Header;
+    }
+
+    internal static ZkOpeningsHeader ReadHeader(Reader reader)
+    {
         if (!reader.Bytes(8).AsSpan().SequenceEqual(Magic))
         {
             throw reader.Bad("not a por zk openings file");
@@ -129,30 +139,19 @@ public static class ZkOpeningsFile
             throw reader.Bad("header does not match its parameter set");
         }
 
-        var header = new ZkOpeningsHeader(id, context, batchCount, perBatch, assetCount);
-        for (var b = 0; b < batchCount; b++)
-        {
-            var leaves = new ZkOpening[perBatch];
-            for (var i = 0; i < perBatch; i++)
-            {
-                leaves[i] = ReadLeaf(reader, assetCount);
-            }
+        return new ZkOpeningsHeader(id, context, batchCount, perBatch, assetCount);
+    }
 
-            if (!batch(b, leaves))
-            {
-                return header;
-            }
-        }
-
+    internal static void ReadFooter(Reader reader, Stream stream)
+    {
         if (!reader.Bytes(8).AsSpan().SequenceEqual(Magic) || stream.ReadByte() != -1)
         {
             throw reader.Bad("bad footer or trailing bytes");
         }
-
-        return header;
     }
 
-    private static ZkOpening ReadLeaf(Reader reader, int assetCount)
+    /// <summary>Reads one leaf record; without <paramref name="commit"/> a customer's C is left empty (not computed).</summary>
+    internal static ZkOpening ReadLeaf(Reader reader, int assetCount, bool commit)
     {
         var kind = reader.Byte();
         if (kind == 0)
@@ -191,10 +190,10 @@ public static class ZkOpeningsFile
             throw reader.Bad("holdings not in increasing asset order");
         }
 
-        return new ZkOpening(accountId, salt, ZkAccountEncoding.IdCommitment(accountId, salt), holdings);
+        return new ZkOpening(accountId, salt, commit ? ZkAccountEncoding.IdCommitment(accountId, salt) : [], holdings);
     }
 
-    private sealed class Reader(Stream stream, string path)
+    internal sealed class Reader(Stream stream, string path)
     {
         private readonly byte[] _number = new byte[8];
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Security.Cryptography;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
@@ -8,11 +7,14 @@ using Por.Liabilities.Snapshot;
 namespace Por.Liabilities.Zk;
 
 /// <summary>
-/// Turns a snapshot into a zk round bundle (docs/formats.md §9): read and validate every account (the transparent
-/// mode's readers and rules), give each a CSPRNG salt and its id commitment, split them into batches of the parameter
-/// set's shape, pad every batch with random leaves and place every leaf at a uniformly random slot (<see cref="ZkLeafPlacement.Place"/>),
-/// write the private openings, prove every batch (<see cref="ZkRoundProver"/>: atomic files, resume), then write the
-/// manifest (public files only) and move the bundle into place.
+/// Turns a snapshot into a zk round bundle (docs/formats.md §9) while holding only one batch of accounts and a small
+/// per-account index (docs/liabilities-zk.md §4.2):
+/// pass 1 streams the snapshot through <see cref="ZkAccountCollector"/> (every check of the transparent mode, totals,
+/// an id hash and a holding count per account) and confirms colliding id hashes exactly (<see cref="ZkDuplicateChecker"/>);
+/// the placement is drawn from the holding counts alone (<see cref="ZkBatchAssignment"/>); pass 2 re-reads the snapshot,
+/// checks it is the same (<see cref="ZkOpeningSpill"/>), salts every account (CSPRNG) and spills it to its batch's file;
+/// each batch is then padded to N, shuffled and appended to the private openings; finally every batch is proven from the
+/// openings, one at a time (<see cref="ZkRoundProver"/>: atomic files, resume), and the manifest is written.
 /// </summary>
 /// <remarks>
 /// The bundle is built in <see cref="PartialPath"/>, beside the output. An interrupted build leaves it there (it holds
@@ -32,16 +34,21 @@ public static class ZkRoundBuilder
 
     /// <summary>Builds (or resumes) a zk round.</summary>
     /// <param name="options">Inputs and output path (the same as the transparent mode's).</param>
-    /// <param name="parameters">A pinned parameter set, or null to choose one from the round (<see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>).</param>
+    /// <param name="parameters">A pinned parameter set, or null to choose one from the accounts' holding counts (<see cref="ZkBatchPlanner.ChooseParameterSet(IReadOnlyList{int}, int)"/>).</param>
     /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
-    /// <param name="progress">Receives progress; may be null.</param>
-    /// <param name="cancellationToken">Cancels between stages; a cancelled build can be resumed.</param>
+    /// <param name="progress">Receives progress (accounts read in each pass, batches placed and proven); may be null.</param>
+    /// <param name="cancellationToken">Cancels between stages and batches; a cancelled build can be resumed.</param>
     /// <returns>The manifest and how many batches were proven or resumed.</returns>
-    /// <exception cref="InputException">The snapshot is invalid (file, line, field named), or a partial build of other inputs is in the way.</exception>
+    /// <exception cref="InputException">The snapshot is invalid (file, line, field named), it changed during the build, or a partial build of other inputs is in the way.</exception>
     /// <exception cref="ArgumentException">A test-only parameter set without <paramref name="allowTestParameters"/>.</exception>
     /// <exception cref="IOException">The output path exists or cannot be written.</exception>
     public static ZkRoundBuildResult Build(
-        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Build(options, parameters, allowTestParameters, progress, null, cancellationToken);
+
+    /// <summary>Builds (or resumes) a zk round, with test seams.</summary>
+    internal static ZkRoundBuildResult Build(
+        RoundBuildOptions options, ZkParameterSet? parameters, bool allowTestParameters, IProgress<WorkProgress>? progress, ZkBuildHooks? hooks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (RoundIds.Validate(options.RoundId) is { } idError)
@@ -49,90 +56,180 @@ public static class ZkRoundBuilder
             throw new InputException("--round-id", 0, "", idError);
         }
 
-        if (parameters is not null && ZkParameterSet.Find(parameters.Id) != parameters)
+        if (parameters is not null)
         {
-            throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
-        }
-
-        if (parameters is { IsTestOnly: true } && !allowTestParameters)
-        {
-            throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
+            CheckChosen(parameters, allowTestParameters);
         }
 
         var output = Path.GetFullPath(options.OutputDirectory);
+        using var outputLock = OutputLock.Acquire(options.OutputDirectory);
         if (Directory.Exists(output) || File.Exists(output))
         {
             throw new IOException($"{options.OutputDirectory} already exists; choose a new output directory");
         }
 
         var time = DateTimeOffset.FromUnixTimeSeconds(options.SnapshotTime.ToUnixTimeSeconds());
-        progress?.Report(new WorkProgress("reading snapshot", 0, 0));
-        var collector = new ZkAccountCollector(options.Assets);
-        SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, collector);
-        if (collector.Ids.Count == 0)
+        var assetCount = options.Assets.Count;
+        var idHash = hooks?.IdHash ?? ZkAccountCollector.DefaultIdHash;
+
+        // Pass 1: validate everything and build the index; nothing is written.
+        const string Pass1 = "reading snapshot (pass 1 of 2: checking)";
+        progress?.Report(new WorkProgress(Pass1, 0, 0));
+        using var index = new ZkAccountCollector(options.Assets, idHash) { OnProgress = done => progress?.Report(new WorkProgress(Pass1, done, 0)) };
+        SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, index);
+        if (index.Count == 0)
         {
             throw new InputException(options.SnapshotPath, 0, "", "no accounts");
+        }
+
+        progress?.Report(new WorkProgress(Pass1, index.Count, index.Count));
+        cancellationToken.ThrowIfCancellationRequested();
+        var colliding = index.CollidingHashes();
+        if (colliding.Count > 0)
+        {
+            progress?.Report(new WorkProgress("reading snapshot again: comparing ids whose hashes collide", 0, 0));
+            SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, new ZkDuplicateChecker(colliding, idHash));
         }
 
         if (parameters is null)
         {
             try
             {
-                parameters = ZkBatchPlanner.ChooseParameterSet([.. collector.Holdings.Select(h => h.Length)], options.Assets.Count);
+                parameters = ZkBatchPlanner.ChooseParameterSet(new HoldingCountList(index.HoldingCounts), assetCount);
             }
             catch (ZkPlanningException e)
             {
-                throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
+                throw PlanningError(e, options);
             }
-        }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var context = ZkRoundContext.Digest(options.RoundId, time, options.Assets);
-        var work = PartialPath(output);
-        var openingsPath = Path.Combine(work, ZkBundleLayout.Openings);
-        List<IReadOnlyList<ZkOpening>> batches;
-        if (File.Exists(openingsPath))
-        {
-            progress?.Report(new WorkProgress("resuming: checking the interrupted build's openings", 0, 0));
-            batches = ReadMatchingOpenings(openingsPath, work, parameters, context, options.Assets.Count, collector);
+            progress?.Report(new WorkProgress($"parameter set {parameters.Id} ({parameters.AccountsPerBatch} accounts per batch)", 0, 0));
         }
         else
         {
-            progress?.Report(new WorkProgress("salting, committing and ordering accounts", 0, 0));
-            batches = Assign(collector, parameters, options.Assets.Count);
-            Directory.CreateDirectory(Path.GetDirectoryName(openingsPath)!);
-            ZkOpeningsFile.Write(openingsPath, new ZkOpeningsHeader(parameters.Id, context, batches.Count, parameters.AccountsPerBatch, options.Assets.Count), batches);
+            // A named set: plan with it now, so that an asset list too large for it is blamed on the list, not an account.
+            try
+            {
+                _ = ZkBatchPlanner.Plan(new HoldingCountList(index.HoldingCounts), parameters, assetCount);
+            }
+            catch (ZkPlanningException e)
+            {
+                throw PlanningError(e, options);
+            }
+        }
+
+        var n = parameters.AccountsPerBatch;
+        var rows = parameters.TraceLength - parameters.Options.RandomRows;
+        var (largest, largestFile, largestLine) = index.Largest;
+        if (LiabilitiesTraceBuilder.RequiredRows([largest], n, assetCount) > rows)
+        {
+            throw new InputException(largestFile, largestLine, "account_id",
+                $"this account's {largest} holdings do not fit one batch of parameter set '{parameters.Id}' ({rows} trace rows)");
+        }
+
+        hooks?.AfterIndex?.Invoke(index);
+        var streamDigest = index.StreamDigest();
+        var setDigest = index.SetDigest();
+        hooks?.AfterFirstPass?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var context = ZkRoundContext.Digest(options.RoundId, time, options.Assets);
+        var work = PartialPath(output);
+        var openingsPath = Path.Combine(work, ZkBundleLayout.Openings);
+        ZkOpeningsHeader openingsHeader;
+        if (File.Exists(openingsPath))
+        {
+            progress?.Report(new WorkProgress("resuming: checking the interrupted build's openings", 0, 0));
+            openingsHeader = CheckOpenings(openingsPath, work, parameters, context, assetCount, index.Count, setDigest);
+        }
+        else
+        {
+            var (batchCount, batchOf) = ZkBatchAssignment.Assign(index.HoldingCounts, n, rows, assetCount);
+            openingsHeader = new ZkOpeningsHeader(parameters.Id, context, batchCount, n, assetCount);
+            WriteOpenings(options, work, openingsHeader, index, streamDigest, batchOf, idHash, progress, cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new WorkProgress("proving batches", 0, batches.Count));
-        var batchDirectory = Path.Combine(work, ZkBundleLayout.BatchDirectory);
-        var accounts = batches.Select(b => (IReadOnlyList<ZkAccount>)[.. b.Select(o => o.ToAccount())]).ToList();
-        (ZkBatchStatement[] statements, int proven) = ZkRoundProver.ProveRound(
-            parameters, context, options.Assets.Count, accounts, batchDirectory, allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
-        cancellationToken.ThrowIfCancellationRequested();
 
+        // From here on only the totals are needed: drop the index and the passes' garbage before the prover's peak.
+        index.ReleaseIndex();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var batchTotal = openingsHeader.BatchCount;
+        progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
+        ZkPrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
+        ZkBatchStatement[] statements;
+        int proven;
+        using (var batches = new ZkOpeningsBatchList(openingsPath, openingsHeader, b =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hooks?.BeforeBatch?.Invoke(b);
+            progress?.Report(new WorkProgress("proving batches", b, batchTotal));
+        }))
+        {
+            (statements, proven) = ZkRoundProver.ProveRound(
+                parameters, context, assetCount, batches, Path.Combine(work, ZkBundleLayout.BatchDirectory), allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
+        }
+
+        progress?.Report(new WorkProgress("proving batches", batchTotal, batchTotal));
+        cancellationToken.ThrowIfCancellationRequested();
         var totals = ZkRoundProver.Totals(statements);
-        if (!totals.SequenceEqual(collector.Totals.Select(t => (UInt128)t)))
+        if (!totals.SequenceEqual(index.Totals.Select(t => (UInt128)t)))
         {
             throw new InvalidOperationException("internal error: proven totals differ from the snapshot totals");
         }
 
         progress?.Report(new WorkProgress("writing manifest", 0, 0));
         var treeRoot = ZkRoundProver.Root(statements);
-        ulong[] publishedTotals = [.. collector.Totals];
-        var root = ZkRoundRoot.Compute(context, parameters.Id, batches.Count, publishedTotals, treeRoot);
-        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batches.Count, treeRoot, root);
+        ulong[] publishedTotals = [.. index.Totals];
+        var root = ZkRoundRoot.Compute(context, parameters.Id, batchTotal, publishedTotals, treeRoot);
+        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batchTotal, treeRoot, root);
 
         // Only public files are described: a private file's size or hash would leak (the openings' size gives the
         // account count).
-        var files = ZkBundleLayout.PublicFiles(batches.Count).Select(p => Describe(work, p)).ToList();
+        var files = ZkBundleLayout.PublicFiles(batchTotal).Select(p => Describe(work, p)).ToList();
         var manifest = new ZkRoundManifest(header, ToolInfo.Version, files);
         AtomicFile.WriteAllBytes(Path.Combine(work, BundleLayout.Manifest), ZkRoundManifestJson.Serialize(manifest));
         cancellationToken.ThrowIfCancellationRequested();
         Directory.Move(work, output);
-        return new ZkRoundBuildResult(manifest, proven, batches.Count - proven);
+        return new ZkRoundBuildResult(manifest, proven, batchTotal - proven);
     }
+
+    private static void CheckChosen(ZkParameterSet parameters, bool allowTestParameters)
+    {
+        if (ZkParameterSet.Find(parameters.Id) != parameters)
+        {
+            throw new ArgumentException($"parameter set '{parameters.Id}' is not pinned", nameof(parameters));
+        }
+
+        if (parameters.IsTestOnly && !allowTestParameters)
+        {
+            throw new ArgumentException($"parameter set '{parameters.Id}' is for tests only (below production security)", nameof(parameters));
+        }
+    }
+
+    /// <summary>A planning failure as bad input: an account at fault is located (file, line) by reading up to it again.</summary>
+    private static InputException PlanningError(ZkPlanningException e, RoundBuildOptions options)
+    {
+        if (e.Reason == ZkPlanningFailure.AccountTooLarge && e.AccountIndex is int account)
+        {
+            var locator = new AccountLocator(account);
+            try
+            {
+                SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, locator);
+            }
+            catch (AccountLocator.FoundException)
+            {
+                return new InputException(locator.File, locator.Line, "account_id", e.Message);
+            }
+        }
+
+        return e.Reason == ZkPlanningFailure.TooManyAssets
+            ? new InputException("--assets", 0, "", e.Message)
+            : new InputException(options.SnapshotPath, 0, "", e.Message);
+    }
+
+    /// <summary>The error for a snapshot that differs between the build's two reads.</summary>
+    internal static InputException SnapshotChanged(string snapshotPath) => new(snapshotPath, 0, "",
+        "the snapshot changed while the round was being built (its second read differs from the first); build from a file that nothing writes to");
 
     private static BundleFile Describe(string directory, string relative)
     {
@@ -141,79 +238,150 @@ public static class ZkRoundBuilder
     }
 
     /// <summary>
-    /// Salts and commits every account, then places them (<see cref="ZkLeafPlacement.Place"/>): B batches within N leaves and the
-    /// trace's rows each, every batch padded to N, every leaf at a uniformly random slot of the B·N.
+    /// Pass 2 and placement: spills every account's salted opening to its batch's file, then pads, shuffles and
+    /// appends the batches in order to the openings file (renamed into place last). Any failure removes the spill
+    /// files, and the work directory if this call created it.
     /// </summary>
-    internal static List<IReadOnlyList<ZkOpening>> Assign(ZkAccountCollector collector, ZkParameterSet parameters, int assetCount)
+    private static void WriteOpenings(
+        RoundBuildOptions options, string work, ZkOpeningsHeader header, ZkAccountCollector index, byte[] streamDigest, ushort[] batchOf,
+        Func<ReadOnlySpan<byte>, ulong> idHash, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
-        var n = parameters.AccountsPerBatch;
-        var rows = parameters.TraceLength - parameters.Options.RandomRows;
+        var created = !Directory.Exists(work);
+        var spillDirectory = Path.Combine(work, ZkBundleLayout.Spill);
         try
         {
-            _ = ZkBatchPlanner.Plan([.. collector.Holdings.Select(h => h.Length)], parameters, assetCount);
-        }
-        catch (ZkPlanningException e)
-        {
-            throw ZkBatchPlanner.ToInputException(e, i => collector.Places[i]);
-        }
+            Directory.CreateDirectory(work);
+            ZkPrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.PrivateDirectory));
 
-        var leaves = new ZkOpening[collector.Ids.Count];
-        var salts = RandomNumberGenerator.GetBytes(ZkAccountEncoding.SaltSize * leaves.Length);
-        for (var i = 0; i < leaves.Length; i++)
-        {
-            var salt = salts.AsSpan(ZkAccountEncoding.SaltSize * i, ZkAccountEncoding.SaltSize).ToArray();
-            var id = collector.Ids[i];
-            leaves[i] = new ZkOpening(id, salt, ZkAccountEncoding.IdCommitment(id, salt), collector.Holdings[i]);
-        }
+            // Proofs or chain openings without openings belong to leaves that no longer exist: start over.
+            foreach (var stale in new[] { ZkBundleLayout.BatchDirectory, ZkBundleLayout.ChainOpenings, ZkBundleLayout.Spill })
+            {
+                if (Directory.Exists(Path.Combine(work, stale)))
+                {
+                    Directory.Delete(Path.Combine(work, stale), recursive: true);
+                }
+            }
 
-        CryptographicOperations.ZeroMemory(salts);
-        var batches = ZkLeafPlacement.Place(leaves, n, rows, assetCount);
-        if (batches.Count > ZkRoundHeaderJson.MaxBatchCount)
-        {
-            throw new InputException("snapshot", 0, "", $"the round needs {batches.Count} batches; at most {ZkRoundHeaderJson.MaxBatchCount} are allowed");
-        }
+            const string Pass2 = "reading snapshot (pass 2 of 2: salting)";
+            progress?.Report(new WorkProgress(Pass2, 0, index.Count));
+            int perFile;
+            using (var spill = new ZkOpeningSpill(spillDirectory, options.SnapshotPath, index, streamDigest, header.BatchCount, batchOf, idHash)
+            {
+                OnProgress = done => progress?.Report(new WorkProgress(Pass2, done, index.Count)),
+            })
+            {
+                SnapshotReader.Read(options.SnapshotPath, options.Format, options.Assets, spill);
+                spill.Complete();
+                perFile = spill.BatchesPerFile;
+            }
 
-        return batches;
+            progress?.Report(new WorkProgress(Pass2, index.Count, index.Count));
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var writer = new ZkOpeningsWriter(Path.Combine(work, ZkBundleLayout.Openings), header))
+            {
+                for (var k = 0; k * perFile < header.BatchCount; k++)
+                {
+                    var first = k * perFile;
+                    var grouped = ZkOpeningSpill.ReadFile(ZkOpeningSpill.FilePath(spillDirectory, k), first, Math.Min(perFile, header.BatchCount - first), header.AssetCount);
+                    for (var j = 0; j < grouped.Length; j++)
+                    {
+                        progress?.Report(new WorkProgress("placing leaves", first + j, header.BatchCount));
+                        writer.AppendBatch(ZkBatchAssignment.Finish(grouped[j], header.AccountsPerBatch));
+                        grouped[j] = [];
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                writer.Commit();
+            }
+
+            Directory.Delete(spillDirectory, recursive: true);
+        }
+        catch
+        {
+            if (created && Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            else if (Directory.Exists(spillDirectory))
+            {
+                Directory.Delete(spillDirectory, recursive: true);
+            }
+
+            throw;
+        }
     }
 
-    /// <summary>Reads an interrupted build's openings and checks they were made for exactly these inputs.</summary>
-    private static List<IReadOnlyList<ZkOpening>> ReadMatchingOpenings(
-        string path, string work, ZkParameterSet parameters, byte[] context, int assetCount, ZkAccountCollector collector)
+    /// <summary>
+    /// Checks an interrupted build's openings were made for exactly these inputs: the same parameter set, context and
+    /// asset count, and exactly the snapshot's accounts (same count and the same order-free set digest of (id, holdings)).
+    /// </summary>
+    private static ZkOpeningsHeader CheckOpenings(string path, string work, ZkParameterSet parameters, byte[] context, int assetCount, int accountCount, byte[] setDigest)
     {
-        var batches = new List<IReadOnlyList<ZkOpening>>();
-        ZkOpeningsHeader header;
         try
         {
-            header = ZkOpeningsFile.Read(path, (_, leaves) =>
+            using var reader = new ZkOpeningsReader(path);
+            using var digest = new ZkAccountStreamDigest();
+            var header = reader.Header;
+            var matches = string.Equals(header.ParameterSetId, parameters.Id, StringComparison.Ordinal)
+                && header.ContextDigest.AsSpan().SequenceEqual(context) && header.AssetCount == assetCount;
+            if (matches)
             {
-                batches.Add(leaves);
-                return true;
-            });
+                for (var b = 0; b < header.BatchCount; b++)
+                {
+                    foreach (var leaf in reader.ReadBatch(commit: false))
+                    {
+                        if (!leaf.IsPadding)
+                        {
+                            digest.Add(leaf.AccountId, leaf.Holdings);
+                        }
+                    }
+                }
+
+                reader.ReadFooter();
+                matches = digest.Count == accountCount && digest.SetDigest().AsSpan().SequenceEqual(setDigest);
+            }
+
+            return matches ? header : throw new InputException(work, 0, "",
+                "an interrupted build of other inputs (snapshot, round id, time, assets or parameter set) is here; rerun with the same inputs to resume, or delete it to start over");
         }
         catch (InvalidDataException e)
         {
             throw new InputException(work, 0, "", $"an interrupted build is here but its openings are unreadable ({e.Message}); delete the directory to start over");
         }
+    }
 
-        var seen = new bool[collector.Ids.Count];
-        var matches = string.Equals(header.ParameterSetId, parameters.Id, StringComparison.Ordinal)
-            && header.ContextDigest.AsSpan().SequenceEqual(context) && header.AssetCount == assetCount;
-        foreach (var leaf in batches.SelectMany(b => b).Where(l => !l.IsPadding))
+    /// <summary>The index's holding counts as the planner takes them (no copy).</summary>
+    private sealed class HoldingCountList(IReadOnlyList<ushort> counts) : IReadOnlyList<int>
+    {
+        public int Count => counts.Count;
+
+        public int this[int index] => counts[index];
+
+        public IEnumerator<int> GetEnumerator() => counts.Select(c => (int)c).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Finds the file and line of the account at an index (stops the reader there).</summary>
+    private sealed class AccountLocator(int target) : ISnapshotSink
+    {
+        private int _next;
+
+        public string File { get; private set; } = "";
+
+        public long Line { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> accountId, ReadOnlySpan<Holding> holdings, string file, long line)
         {
-            var i = collector.IndexOf(leaf.AccountId!);
-            matches = matches && i >= 0 && !seen[i] && leaf.Holdings.AsSpan().SequenceEqual(collector.Holdings[i]);
-            if (i >= 0)
+            if (_next++ == target)
             {
-                seen[i] = true;
+                (File, Line) = (file, line);
+                throw new FoundException();
             }
         }
 
-        if (!matches || seen.Contains(false))
-        {
-            throw new InputException(work, 0, "",
-                "an interrupted build of other inputs (snapshot, round id, time, assets or parameter set) is here; rerun with the same inputs to resume, or delete it to start over");
-        }
-
-        return batches;
+        public sealed class FoundException : Exception;
     }
 }

@@ -43,10 +43,9 @@ public sealed class ZkPlacementTests
     [Fact]
     public void Assign_EveryBatchFullAndEveryAccountOnce_PaddingLooksLikeAnEmptyAccount()
     {
-        var collector = Collector(21);
-        var batches = ZkRoundBuilder.Assign(collector, s_set, s_assets.Count);
+        var batches = Place(Leaves(21));
         Assert.Equal(2, batches.Count);
-        Assert.All(batches, batch => Assert.Equal(s_set.AccountsPerBatch, batch.Count));
+        Assert.All(batches, batch => Assert.Equal(s_set.AccountsPerBatch, batch.Length));
         Assert.Equal([10, 11], batches.Select(b => b.Count(l => !l.IsPadding)).Order());
         var ids = batches.SelectMany(b => b).Where(l => !l.IsPadding).Select(l => Encoding.UTF8.GetString(l.AccountId!)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(0, 21).Select(Name).Order(StringComparer.Ordinal), ids);
@@ -71,8 +70,8 @@ public sealed class ZkPlacementTests
             ZkOpening[] leaves = [.. holdingCounts.Select((k, i) => new ZkOpening(
                 Encoding.UTF8.GetBytes(Name(i)), new byte[32], ZkAccountEncoding.IdCommitment(Encoding.UTF8.GetBytes(Name(i)), new byte[32]),
                 [.. Enumerable.Range(0, k).Select(a => new Holding((ushort)a, 1))]))];
-            var batches = ZkLeafPlacement.Place(leaves, N, rows, 1);
-            Assert.All(batches, b => Assert.Equal(N, b.Count));
+            var batches = ZkBatchAssignment.Place(leaves, N, rows, 1);
+            Assert.All(batches, b => Assert.Equal(N, b.Length));
             Assert.All(batches, b => Assert.True(LiabilitiesTraceBuilder.RequiredRows(b.Where(l => !l.IsPadding).Select(l => l.Holdings.Length), N, 1) <= rows));
             Assert.Equal(
                 Enumerable.Range(0, holdingCounts.Length).Select(Name),
@@ -88,7 +87,7 @@ public sealed class ZkPlacementTests
         byte[] target = Encoding.UTF8.GetBytes(Name(0));
         for (int t = 0; t < Trials; t++)
         {
-            var batches = ZkRoundBuilder.Assign(Collector(count), s_set, s_assets.Count);
+            var batches = Place(Leaves(count));
             Assert.Equal(batchCount, batches.Count);
             int position = -1;
             ZkOpening? leaf = null;
@@ -112,15 +111,20 @@ public sealed class ZkPlacementTests
         return estimates;
     }
 
-    private static ZkAccountCollector Collector(int count)
+    private static List<ZkOpening[]> Place(ZkOpening[] leaves) =>
+        ZkBatchAssignment.Place(leaves, s_set.AccountsPerBatch, s_set.TraceLength - s_set.Options.RandomRows, s_assets.Count);
+
+    private static ZkOpening[] Leaves(int count)
     {
-        var collector = new ZkAccountCollector(s_assets);
+        var leaves = new ZkOpening[count];
         for (int i = 0; i < count; i++)
         {
-            collector.Add(Encoding.UTF8.GetBytes(Name(i)), [new Holding(0, 1), new Holding(1, (ulong)i + 1)], "s.csv", i + 2);
+            var id = Encoding.UTF8.GetBytes(Name(i));
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(ZkAccountEncoding.SaltSize);
+            leaves[i] = new ZkOpening(id, salt, ZkAccountEncoding.IdCommitment(id, salt), [new Holding(0, 1), new Holding(1, (ulong)i + 1)]);
         }
 
-        return collector;
+        return leaves;
     }
 
     private static string Name(int i) => $"u{i:D4}";
