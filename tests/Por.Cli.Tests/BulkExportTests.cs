@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Text.Json;
+using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
 
 namespace Por.Cli.Tests;
@@ -19,16 +21,26 @@ public sealed class BulkExportTests(DemoDirectory demo) : IClassFixture<DemoDire
         Assert.True(run.Exit == 0, run.Out + run.Err);
         var ids = File.ReadLines(D("snapshot.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct(StringComparer.Ordinal).ToList();
         Assert.Equal(ids.Count, CliRunner.Json(run.Out).GetProperty("files").GetInt64());
-        Assert.Equal(ids.Select(id => InclusionExporter.FileNameOf(id) + ".json").Order(StringComparer.Ordinal), Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // The layout of both modes (docs/formats.md §9.5): HH/<sha256 of the id>.json per account, and index.json.
+        var files = Directory.GetFiles(output, "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(output, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !string.Equals(f, InclusionExportLayout.IndexFile, StringComparison.Ordinal));
+        Assert.Equal(ids.Select(InclusionExportLayout.RelativePath).Order(StringComparer.Ordinal), files.Order(StringComparer.Ordinal));
+        using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, InclusionExportLayout.IndexFile)));
+        Assert.Equal(InclusionExportLayout.IndexFormat, index.RootElement.GetProperty("format").GetString());
+        Assert.Equal(ids.Count, index.RootElement.GetProperty("count").GetInt64());
+        Assert.Equal(
+            ids.Order(StringComparer.Ordinal),
+            index.RootElement.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("account_id").GetString()!).Order(StringComparer.Ordinal));
         if (!OperatingSystem.IsWindows())
         {
-            AssertPrivate(output, Directory.GetFiles(output));
+            AssertPrivate(output, Directory.GetFiles(output, "*", SearchOption.AllDirectories));
         }
 
         // Each file is the customer's own and verifies against the published manifest; bulk and single export agree.
         foreach (var id in new[] { ids[0], ids[^1], ids[ids.Count / 2] })
         {
-            var file = Path.Combine(output, InclusionExporter.FileNameOf(id) + ".json");
+            var file = Path.Combine(output, InclusionExportLayout.RelativePath(id));
             var verify = CliRunner.Json(CliRunner.Run("inclusion", "verify", "--inclusion", file, "--manifest", D("round/manifest.json"), "--json").Out);
             Assert.Equal("verified", verify.GetProperty("status").GetString());
             Assert.Equal(id, verify.GetProperty("account_id").GetString());
@@ -59,7 +71,7 @@ public sealed class BulkExportTests(DemoDirectory demo) : IClassFixture<DemoDire
         var run = CliRunner.Run("inclusion", "export", "--all", "--round", Path.Combine(bundle, "manifest.json"), "--out", output, "--json");
         Assert.True(run.Exit == 0, run.Out + run.Err);
         Assert.Equal(4, CliRunner.Json(run.Out).GetProperty("files").GetInt64());
-        var accounts = Directory.GetFiles(output).Select(file =>
+        var accounts = Directory.GetFiles(output, "*.json", SearchOption.AllDirectories).Where(f => !string.Equals(Path.GetFileName(f), InclusionExportLayout.IndexFile, StringComparison.Ordinal)).Select(file =>
         {
             var verify = CliRunner.Json(CliRunner.Run("inclusion", "verify", "--inclusion", file, "--manifest", bundle, "--json").Out);
             Assert.Equal("verified", verify.GetProperty("status").GetString());

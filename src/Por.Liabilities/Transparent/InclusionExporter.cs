@@ -3,6 +3,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
@@ -159,7 +160,7 @@ public static class InclusionExporter
 
     /// <summary>
     /// Writes the inclusion file of every account of a transparent round into <paramref name="outputDirectory"/>, one
-    /// <c>&lt;<see cref="FileNameOf"/>&gt;.json</c> each (mode 0600 in a 0700 directory), in one sequential pass over
+    /// file at <see cref="InclusionExportLayout.RelativePath"/> each plus an <see cref="InclusionExportLayout.IndexFile"/> (files 0600 in 0700 directories), in one sequential pass over
     /// the leaves: each 64-leaf block is hashed once and the upper path read once per block. The bundle keeps only a
     /// keyed hash of each account id, so the ids come from the snapshot the round was built from; every id must be in
     /// the round, every account of the round must be named, and each proof is verified before it is written. The
@@ -210,16 +211,9 @@ public static class InclusionExporter
         var staging = Path.Combine(parent, $".{Path.GetFileName(destination)}.tmp-{Guid.NewGuid():N}");
         try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(staging);
-            }
-            else
-            {
-                Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
+            CreatePrivateDirectory(staging);
             WriteAll(roundDirectory, header, index, ids.ByLeaf, staging, progress, cancellationToken);
+            WriteIndex(Path.Combine(staging, InclusionExportLayout.IndexFile), header.RoundId, ids.ByLeaf);
             Swap(staging, destination);
         }
         finally
@@ -379,12 +373,44 @@ public static class InclusionExporter
                     throw new InvalidDataException($"leaf {leaf}: the exported proof does not verify: {check.Failure}");
                 }
 
-                WritePrivate(Path.Combine(staging, FileNameOf(accountId) + ".json"), InclusionProofJson.Serialize(proof));
+                var relative = InclusionExportLayout.RelativePath(accountId);
+                var shard = Path.Combine(staging, relative[..relative.IndexOf('/', StringComparison.Ordinal)]);
+                if (!Directory.Exists(shard))
+                {
+                    CreatePrivateDirectory(shard);
+                }
+
+                WritePrivate(Path.Combine(staging, relative), InclusionProofJson.Serialize(proof));
                 written++;
             }
 
             progress?.Report(new WorkProgress("writing inclusion files", written, header.AccountCount));
         }
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static void WriteIndex(string path, string roundId, IReadOnlyList<string?> idsByLeaf)
+    {
+        using var stream = new FileStream(path, PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write, 1 << 20));
+        using var writer = new Utf8JsonWriter(stream);
+        InclusionExportLayout.WriteStart(writer, roundId);
+        foreach (var id in idsByLeaf)
+        {
+            InclusionExportLayout.WriteEntry(writer, id!);
+        }
+
+        InclusionExportLayout.WriteEnd(writer, idsByLeaf.Count);
     }
 
     private static void WritePrivate(string path, byte[] bytes)

@@ -81,7 +81,7 @@ public static class ZkInclusionExporter
 
     /// <summary>
     /// Exports every customer's inclusion file into a new directory in one sequential pass over the private openings
-    /// (one batch in memory at a time): file <see cref="FileName"/>(id) per customer and an <see cref="IndexFile"/>
+    /// (one batch in memory at a time): file <see cref="InclusionExportLayout.RelativePath"/>(id) per customer and an <see cref="InclusionExportLayout.IndexFile"/>
     /// mapping each id to its file (docs/formats.md §9.5). Every file is verified against the manifest before it is written.
     /// </summary>
     /// <remarks>
@@ -135,7 +135,7 @@ public static class ZkInclusionExporter
         {
             ZkPrivateFiles.CreateDirectory(temp);
             using (var reader = new ZkOpeningsReader(openingsPath))
-            using (var indexStream = ZkPrivateFiles.CreateFile(Path.Combine(temp, IndexFile)))
+            using (var indexStream = ZkPrivateFiles.CreateFile(Path.Combine(temp, InclusionExportLayout.IndexFile)))
             using (var index = new Utf8JsonWriter(indexStream, new JsonWriterOptions { Indented = false }))
             {
                 var openingsHeader = reader.Header;
@@ -145,10 +145,7 @@ public static class ZkInclusionExporter
                     throw new InvalidDataException($"{openingsPath}: made for another round than the manifest's");
                 }
 
-                index.WriteStartObject();
-                index.WriteString("format", IndexFormat);
-                index.WriteString("round_id", header.RoundId);
-                index.WriteStartArray("accounts");
+                InclusionExportLayout.WriteStart(index, header.RoundId);
                 var shards = new HashSet<string>(StringComparer.Ordinal);
                 for (var b = 0; b < header.BatchCount; b++)
                 {
@@ -181,7 +178,7 @@ public static class ZkInclusionExporter
                         }
 
                         var accountId = Encoding.UTF8.GetString(id);
-                        var relative = FileName(accountId);
+                        var relative = InclusionExportLayout.RelativePath(accountId);
                         var shard = relative[..relative.IndexOf('/', StringComparison.Ordinal)];
                         if (shards.Add(shard))
                         {
@@ -194,18 +191,13 @@ public static class ZkInclusionExporter
                             stream.Write(ZkInclusionFileJson.Serialize(file));
                         }
 
-                        index.WriteStartObject();
-                        index.WriteString("account_id", accountId);
-                        index.WriteString("file", relative);
-                        index.WriteEndObject();
+                        InclusionExportLayout.WriteEntry(index, accountId);
                         written++;
                     }
                 }
 
                 reader.ReadFooter();
-                index.WriteEndArray();
-                index.WriteNumber("count", written);
-                index.WriteEndObject();
+                InclusionExportLayout.WriteEnd(index, written);
                 index.Flush();
                 indexStream.Flush(flushToDisk: true);
             }
@@ -222,26 +214,6 @@ public static class ZkInclusionExporter
                 Directory.Delete(temp, recursive: true);
             }
         }
-    }
-
-    /// <summary>The name of <see cref="ExportAll"/>'s index: a JSON object {format, round_id, accounts: [{account_id, file}], count}.</summary>
-    public const string IndexFile = "index.json";
-
-    /// <summary>The format id of <see cref="IndexFile"/>.</summary>
-    public const string IndexFormat = "por-zk-inclusion-index-v1";
-
-    /// <summary>
-    /// The file of a customer inside an <see cref="ExportAll"/> directory, '/' separated: <c>HH/H….json</c>, where H… is
-    /// the lowercase hex SHA-256 of the id's UTF-8 bytes (64 characters) and HH its first two characters (256
-    /// subdirectories). Safe on every filesystem whatever the id holds, and distinct for distinct ids.
-    /// </summary>
-    /// <param name="accountId">The account id.</param>
-    /// <returns>The relative path.</returns>
-    public static string FileName(string accountId)
-    {
-        ArgumentNullException.ThrowIfNull(accountId);
-        var hex = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId)));
-        return $"{hex[..2]}/{hex}.json";
     }
 
     private static void MoveIntoPlace(string temp, string output)

@@ -3,6 +3,7 @@
 using System.Text;
 using System.Text.Json;
 using Por.Common;
+using Por.Liabilities.Rounds;
 using Por.Liabilities.Zk;
 using Por.Testing;
 
@@ -34,13 +35,13 @@ public sealed class ZkInclusionExportAllTests
 
         Assert.Equal(accounts.Count, written);
         Assert.Equal(accounts.Count, Directory.GetFiles(output, "*.json", SearchOption.AllDirectories).Length - 1);
-        using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, ZkInclusionExporter.IndexFile)));
+        using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, InclusionExportLayout.IndexFile)));
         var mapped = index.RootElement.GetProperty("accounts").EnumerateArray()
             .ToDictionary(e => e.GetProperty("account_id").GetString()!, e => e.GetProperty("file").GetString()!, StringComparer.Ordinal);
         Assert.Equal(accounts.Select(a => a.Item1).Order(StringComparer.Ordinal), mapped.Keys.Order(StringComparer.Ordinal));
         foreach (var (id, _) in accounts)
         {
-            var relative = ZkInclusionExporter.FileName(id);
+            var relative = InclusionExportLayout.RelativePath(id);
             Assert.Equal(relative, mapped[id]);
             Assert.Matches("^[0-9a-f]{2}/[0-9a-f]{64}\\.json$", relative);
             var path = Path.Combine(output, relative);
@@ -75,7 +76,7 @@ public sealed class ZkInclusionExportAllTests
 
         Assert.Equal(6, ZkInclusionExporter.ExportAll(round, output, force: true, null, CancellationToken.None, allowTestParameters: true));
         Assert.False(File.Exists(Path.Combine(output, "old.txt")));
-        Assert.True(File.Exists(Path.Combine(output, ZkInclusionExporter.IndexFile)));
+        Assert.True(File.Exists(Path.Combine(output, InclusionExportLayout.IndexFile)));
         Assert.Equal(["inclusion", "round", "snapshot.csv"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
