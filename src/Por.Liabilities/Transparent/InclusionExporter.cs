@@ -400,7 +400,7 @@ public static class InclusionExporter
         }
     }
 
-    private static void WriteIndex(string path, string roundId, IReadOnlyList<string?> idsByLeaf)
+    private static void WriteIndex(string path, string roundId, string?[] idsByLeaf)
     {
         using var stream = new FileStream(path, PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write, 1 << 20));
         using var writer = new Utf8JsonWriter(stream);
@@ -410,7 +410,7 @@ public static class InclusionExporter
             InclusionExportLayout.WriteEntry(writer, id!);
         }
 
-        InclusionExportLayout.WriteEnd(writer, idsByLeaf.Count);
+        InclusionExportLayout.WriteEnd(writer, idsByLeaf.Length);
     }
 
     private static void WritePrivate(string path, byte[] bytes)

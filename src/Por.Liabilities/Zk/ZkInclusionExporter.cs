@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Por.Common;
