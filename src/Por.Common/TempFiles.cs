@@ -17,8 +17,8 @@ namespace Por.Common;
 public static class TempFiles
 {
     private const string Marker = ".por-tmp-";
-    private static readonly ConcurrentDictionary<string, byte> Swept = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> s_swept = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> s_live = new(StringComparer.Ordinal);
 
     /// <summary>A fresh temporary name beside <paramref name="fullPath"/>; sweeps that directory first (once per process).</summary>
     /// <param name="fullPath">The absolute target path.</param>
@@ -30,21 +30,21 @@ public static class TempFiles
         SweepOnce(directory);
         var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var temp = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(fullPath)}{Marker}{Environment.ProcessId}-{random}"));
-        Live[temp] = 0;
+        s_live[temp] = 0;
         return temp;
     }
 
     /// <summary>Forgets a temporary that was renamed into place or deleted.</summary>
     /// <param name="temp">The temporary's path.</param>
-    public static void Release(string temp) => Live.TryRemove(temp, out _);
+    public static void Release(string temp) => s_live.TryRemove(temp, out _);
 
     /// <summary>Deletes every temporary this process still has (files and directories); never throws.</summary>
     public static void DeleteLive()
     {
-        foreach (var temp in Live.Keys)
+        foreach (var temp in s_live.Keys)
         {
             TryDelete(temp);
-            Live.TryRemove(temp, out _);
+            s_live.TryRemove(temp, out _);
         }
     }
 
@@ -90,7 +90,7 @@ public static class TempFiles
 
     private static void SweepOnce(string directory)
     {
-        if (Swept.TryAdd(directory, 0))
+        if (s_swept.TryAdd(directory, 0))
         {
             try
             {

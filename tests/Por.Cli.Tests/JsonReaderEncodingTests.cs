@@ -27,7 +27,7 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var reader in Readers)
+        foreach (var reader in s_readers)
         {
             data.Add(reader, "bytes");
             data.Add(reader, "surrogate");
@@ -36,7 +36,7 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
         return data;
     }
 
-    private static readonly string[] Readers =
+    private static readonly string[] s_readers =
     [
         "snapshot-jsonl", "snapshot-okx", "asset-list", "manifest-transparent", "manifest-zk", "manifest-mode", "inclusion-transparent", "inclusion-zk",
         "reserve-declaration", "registry", "nodes", "reserves-result", "reserves-signature", "attestation", "auditor-public-key", "report-to-attest",

@@ -17,22 +17,22 @@ internal static class ShutdownSignals
     /// <summary>How long a cancelled command may take to unwind before the process is ended.</summary>
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
-    private static readonly CancellationTokenSource Source = new();
-    private static int _exitCode;
-    private static int _observed;
+    private static readonly CancellationTokenSource s_source = new();
+    private static int s_exitCode;
+    private static int s_observed;
 
     /// <summary>Cancelled when SIGINT or SIGTERM arrives; reading it marks the command as one that stops cooperatively.</summary>
     public static CancellationToken Token
     {
         get
         {
-            Volatile.Write(ref _observed, 1);
-            return Source.Token;
+            Volatile.Write(ref s_observed, 1);
+            return s_source.Token;
         }
     }
 
     /// <summary>130 or 143 once a signal has arrived, else null.</summary>
-    public static int? ExitCode => Volatile.Read(ref _exitCode) is var c && c != 0 ? c : null;
+    public static int? ExitCode => Volatile.Read(ref s_exitCode) is var c && c != 0 ? c : null;
 
     /// <summary>Installs the handlers (the process's entry point only; tests run commands in-process without them).</summary>
     /// <returns>Disposing removes the handlers.</returns>
@@ -66,14 +66,14 @@ internal static class ShutdownSignals
         // por exits by itself (below), with its own exit code.
         context.Cancel = true;
         var code = context.Signal == PosixSignal.SIGINT ? 130 : 143;
-        if (Interlocked.CompareExchange(ref _exitCode, code, 0) != 0 || Volatile.Read(ref _observed) == 0)
+        if (Interlocked.CompareExchange(ref s_exitCode, code, 0) != 0 || Volatile.Read(ref s_observed) == 0)
         {
             // A second signal, or a command that cannot be cancelled: stop now.
-            Stop(Volatile.Read(ref _exitCode));
+            Stop(Volatile.Read(ref s_exitCode));
             return;
         }
 
-        Source.Cancel();
+        s_source.Cancel();
         _ = Task.Run(async () =>
         {
             await Task.Delay(GracePeriod).ConfigureAwait(false);
