@@ -98,7 +98,7 @@ public sealed class CrashSafetyTests : IDisposable
 
         first.WaitForExit();
         Assert.Equal(0, first.ExitCode);
-        var verify = CliRunner.Run("round", "verify", output);
+        var verify = CliRunner.Run("round", "verify", "--round", output);
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         Assert.Empty(Leftovers());
     }
@@ -157,7 +157,7 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(0, CliRunner.Run(BuildArgs(output)).Exit);
 
         // A writer killed mid-write: a real por process is killed with -9 while it holds a truncated temporary.
-        using var victim = StartPor("round", "verify", output);
+        using var victim = StartPor("round", "verify", "--round", output);
         var dead = victim.Id;
         victim.Kill();
         victim.WaitForExit();
@@ -175,7 +175,7 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.False(File.Exists(truncatedInclusion));
         Assert.False(File.Exists(truncatedKey));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(inclusion));
-        Assert.Equal(0, CliRunner.Run("inclusion", "verify", inclusion, "--manifest", Path.Combine(output, "manifest.json")).Exit);
+        Assert.Equal(0, CliRunner.Run("inclusion", "verify", "--inclusion", inclusion, "--manifest", Path.Combine(output, "manifest.json")).Exit);
 
         var keygen = CliRunner.Run("attestation", "keygen", "--name", "Audit", "--out", secret, "--public-out", Path.Combine(outDir, "auditor.pub.json"));
         Assert.True(keygen.Exit == 0, keygen.Err);

@@ -88,7 +88,7 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
         var manifest = Path.Combine(bundle, BundleLayout.Manifest);
         var (bytes, line) = Corrupt(File.ReadAllBytes(manifest), "bytes");
         File.WriteAllBytes(manifest, bytes);
-        AssertLocated(CliRunner.Run("round", "verify", bundle), $"{manifest}:{line}: field '");
+        AssertLocated(CliRunner.Run("round", "verify", "--round", bundle), $"{manifest}:{line}: field '");
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class JsonReaderEncodingTests(DemoDirectory demo, ZkBundleFixture 
         using var dir = new Por.Testing.TempDirectory();
         var (bytes, line) = Corrupt(File.ReadAllBytes(Path.Combine(demo.Path, "inclusion.json")), "surrogate");
         var inclusion = dir.Write("inclusion.json", bytes);
-        AssertLocated(CliRunner.Run("inclusion", "verify", inclusion), $"{inclusion}:{line}: field '");
+        AssertLocated(CliRunner.Run("inclusion", "verify", "--inclusion", inclusion), $"{inclusion}:{line}: field '");
     }
 
     private static void AssertLocated((int Exit, string Out, string Err) run, string location)

@@ -116,7 +116,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         return ["round", "build", "--snapshot", snapshot, "--assets", assets, "--out", output, "--round-id", "2026-11", "--snapshot-time", "2026-11-01T00:00:00Z", .. extra];
     }
 
-    private static string[] RoundVerify(string bundle, params string[] extra) => ["round", "verify", bundle, .. extra];
+    private static string[] RoundVerify(string bundle, params string[] extra) => ["round", "verify", "--round", bundle, .. extra];
 
     private static string[] ReservesVerify(string declaration, string registry, string nodes, params string[] extra) =>
         ["reserves", "verify", "--file", declaration, "--registry", registry, "--nodes", nodes, .. extra];

@@ -43,7 +43,7 @@ public sealed class ZkAutoParameterSetTests : IDisposable
         Assert.Equal(1, manifest.GetProperty("batch_count").GetInt32());
 
         // A production set: verified without --allow-test-parameters.
-        var verify = CliRunner.Run("round", "verify", output, "--json");
+        var verify = CliRunner.Run("round", "verify", "--round", output, "--json");
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         var verdict = CliRunner.Json(verify.Out);
         Assert.Equal("verified", verdict.GetProperty("status").GetString());

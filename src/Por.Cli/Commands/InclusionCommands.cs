@@ -113,8 +113,7 @@ internal static class InclusionCommands
                 throw new InputException("--allow-test-parameters", 0, "", "--all exports production bundles only; export a test bundle's accounts one by one with --account");
             }
 
-            Por.Liabilities.Zk.ZkInclusionExporter.ExportAll(bundle, directory, force, ctx.Progress(), cancellationToken);
-            count = Directory.GetFiles(directory, "*.json").LongLength;
+            count = Por.Liabilities.Zk.ZkInclusionExporter.ExportAll(bundle, directory, force, ctx.Progress(), cancellationToken);
         }
         else
         {

@@ -218,7 +218,7 @@ public static class ZkRoundBuilder
             }
             catch (AccountLocator.FoundException)
             {
-                return new InputException(locator.File, locator.Line, "account_id", e.Message);
+                return ZkBatchPlanner.ToInputException(e, _ => (locator.File, locator.Line));
             }
         }
 

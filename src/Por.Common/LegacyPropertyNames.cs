@@ -2,7 +2,7 @@
 
 using System.Text;
 
-namespace Por.Reserves;
+namespace Por.Common;
 
 /// <summary>
 /// Property names of the reserves files are snake_case since <c>por-reserves/2</c>, <c>por-reserves-registry/2</c>,
