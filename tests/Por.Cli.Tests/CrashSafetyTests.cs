@@ -9,8 +9,9 @@ namespace Por.Cli.Tests;
 /// <summary>
 /// Process-level crash and concurrency behaviour: <c>por</c> runs as a child process (<c>dotnet por.dll</c>) that is
 /// signalled or killed while it builds a round. A second build into the same output is refused (exit 3) and the first
-/// completes; SIGINT/SIGTERM stop a build with exit 130/143 and remove its work directory; kill -9 leaves only a 0700
-/// work directory that the next build removes; a killed writer's truncated temporary is removed by the next write.
+/// completes; SIGINT/SIGTERM stop a build with exit 130/143 and leave nothing but (after the checkpoint) the 0700 work
+/// directory, from which the same command resumes; kill -9 leaves only that 0700 work directory, which the next build
+/// resumes from and renames into place; a killed writer's truncated temporary is removed by the next write.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CrashSafetyTests : IDisposable
@@ -78,7 +79,7 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private string[] WorkDirectories(string name) => Directory.GetDirectories(_dir.Path, $".{name}.por-tmp-*");
+    private string[] WorkDirectories(string name) => Directory.GetDirectories(_dir.Path, $".{name}.transparent-partial");
 
     private string[] Leftovers() => Directory.GetFileSystemEntries(_dir.Path, "*por-tmp*");
 
@@ -125,7 +126,7 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Kill9_DuringBuild_LeavesOnlyOwnerReadableState_AndTheNextBuildRemovesIt()
+    public void Kill9_DuringBuild_LeavesOnlyOwnerReadableState_AndTheNextBuildResumesFromIt()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "process signals");
         var output = _dir.File("round");
@@ -141,10 +142,18 @@ public sealed class CrashSafetyTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f));
         }
 
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(work, "resume")));
+        var checkpoint = File.ReadAllBytes(Path.Combine(work, "private", "accounts.bin"));
+
         Assert.False(Directory.Exists(output));
         var rerun = CliRunner.Run(BuildArgs(output));
         Assert.True(rerun.Exit == 0, rerun.Err);
         Assert.False(Directory.Exists(work));
+
+        // Resumed: the interrupted build's secret and salts, not fresh ones.
+        Assert.Equal(checkpoint, File.ReadAllBytes(Path.Combine(output, "private", "accounts.bin")));
+        var verify = CliRunner.Run("round", "verify", "--round", output);
+        Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         Assert.Empty(Leftovers());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(output, "private", "accounts.bin")));
     }

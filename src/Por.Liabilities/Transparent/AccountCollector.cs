@@ -14,6 +14,12 @@ namespace Por.Liabilities.Transparent;
 /// plus 10 per holding): a keyed lookup key, a fresh CSPRNG salt, the commitment, the holdings and the source line.
 /// The raw id is dropped as soon as it has been hashed. Per-asset totals use checked 64-bit arithmetic.
 /// </summary>
+/// <remarks>
+/// A resumed build passes the interrupted build's index (<see cref="AccountIndex.Contents"/>): its secret is the
+/// lookup secret and every account takes the stored salt of its lookup key instead of a fresh one, so the leaves, and
+/// the root, are exactly those the interrupted build would have produced. <see cref="Complete"/> then requires the
+/// accounts' keys to be exactly the stored ones.
+/// </remarks>
 internal sealed class AccountCollector : ISnapshotSink
 {
     private const int BatchSize = 8192;
@@ -36,11 +42,25 @@ internal sealed class AccountCollector : ISnapshotSink
     private int[] _spareIdEnds = new int[BatchSize];
     private Task _hashing = Task.CompletedTask;
     private readonly HashScratch[] _scratch;
+    private readonly AccountIndex.Contents? _reuse;
+    private volatile bool _unmatched;
     private int _batchCount;
     private int _batchBytes;
 
     public AccountCollector(string roundId, AssetTable assets, ReadOnlySpan<byte> lookupSecret)
+        : this(roundId, assets, lookupSecret, null)
     {
+    }
+
+    /// <summary>A collector that reuses an interrupted build's secret and salts.</summary>
+    public AccountCollector(string roundId, AssetTable assets, AccountIndex.Contents reuse)
+        : this(roundId, assets, reuse?.Secret ?? throw new ArgumentNullException(nameof(reuse)), reuse)
+    {
+    }
+
+    private AccountCollector(string roundId, AssetTable assets, ReadOnlySpan<byte> lookupSecret, AccountIndex.Contents? reuse)
+    {
+        _reuse = reuse;
         _roundId = Encoding.UTF8.GetBytes(roundId);
         _assets = assets;
         _lookupSecret = lookupSecret.ToArray();
@@ -88,6 +108,7 @@ internal sealed class AccountCollector : ISnapshotSink
     }
 
     /// <summary>Hashes the last partial batch, sorts by lookup key and rejects duplicate account ids.</summary>
+    /// <exception cref="InvalidDataException">Reusing salts: the accounts are not exactly those of the stored index.</exception>
     public CollectedAccounts Complete()
     {
         FlushBatch();
@@ -113,6 +134,11 @@ internal sealed class AccountCollector : ISnapshotSink
                 throw new InputException(FileOf(second), _lines[second], "account_id",
                     $"duplicate account id: already given at {FileOf(first)}:{_lines[first]}");
             }
+        }
+
+        if (_reuse is not null && (_unmatched || !keys.AsSpan().SequenceEqual(_reuse.Keys)))
+        {
+            throw new InvalidDataException("the snapshot's accounts are not those of the stored account index");
         }
 
         return new CollectedAccounts(_lookupSecret, keys, order, _salts, _commitments, _holdingStart, _holdings, _totals);
@@ -150,7 +176,12 @@ internal sealed class AccountCollector : ISnapshotSink
         var keysStart = _keys.Count;
         _keys.Extend(n);
         var saltsStart = _salts.Count;
-        RandomNumberGenerator.Fill(_salts.Extend(n * SumTreeHashing.SaltSize));
+        var newSalts = _salts.Extend(n * SumTreeHashing.SaltSize);
+        if (_reuse is null)
+        {
+            RandomNumberGenerator.Fill(newSalts);
+        }
+
         var commitmentsStart = _commitments.Count;
         _commitments.Extend(n * SumTreeHashing.DigestSize);
         var ids = _batchIds;
@@ -172,30 +203,52 @@ internal sealed class AccountCollector : ISnapshotSink
         var parts = _scratch.Length;
         var from = n * part / parts;
         var to = n * (part + 1) / parts;
+        var count = to - from;
         var scratch = _scratch[part];
         var keyLength = 0;
-        var commitLength = 0;
         for (var i = from; i < to; i++)
         {
-            var start = i == 0 ? 0 : idEnds[i - 1];
-            var id = ids.AsSpan(start, idEnds[i] - start);
+            var id = Id(ids, idEnds, i);
             _lookupSecret.CopyTo(scratch.KeyMessages.AsSpan(keyLength));
             id.CopyTo(scratch.KeyMessages.AsSpan(keyLength + _lookupSecret.Length));
             keyLength += _lookupSecret.Length + id.Length;
             scratch.KeyEnds[i - from] = keyLength;
-            var salt = _salts.Span.Slice((int)(saltsStart + (i * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize);
-            commitLength += SumTreeHashing.WriteCommitmentMessage(_roundId, id, salt, scratch.CommitMessages.AsSpan(commitLength));
-            scratch.CommitEnds[i - from] = commitLength;
         }
 
-        var count = to - from;
         Sha256Batch.Hash(scratch.KeyMessages.AsSpan(0, keyLength), scratch.KeyEnds.AsSpan(0, count), scratch.Digests);
         for (var i = 0; i < count; i++)
         {
-            _keys[keysStart + from + i] = BinaryPrimitives.ReadUInt128BigEndian(scratch.Digests.AsSpan(i * 32));
+            var key = BinaryPrimitives.ReadUInt128BigEndian(scratch.Digests.AsSpan(i * 32));
+            _keys[keysStart + from + i] = key;
+            if (_reuse is not null)
+            {
+                var at = Array.BinarySearch(_reuse.Keys, key);
+                if (at < 0)
+                {
+                    _unmatched = true;
+                    continue;
+                }
+
+                _reuse.Salts.AsSpan(at * SumTreeHashing.SaltSize, SumTreeHashing.SaltSize)
+                    .CopyTo(_salts.Span.Slice((int)(saltsStart + ((from + i) * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize));
+            }
+        }
+
+        var commitLength = 0;
+        for (var i = from; i < to; i++)
+        {
+            var salt = _salts.Span.Slice((int)(saltsStart + (i * SumTreeHashing.SaltSize)), SumTreeHashing.SaltSize);
+            commitLength += SumTreeHashing.WriteCommitmentMessage(_roundId, Id(ids, idEnds, i), salt, scratch.CommitMessages.AsSpan(commitLength));
+            scratch.CommitEnds[i - from] = commitLength;
         }
 
         Sha256Batch.Hash(scratch.CommitMessages.AsSpan(0, commitLength), scratch.CommitEnds.AsSpan(0, count), _commitments.Span.Slice((int)(commitmentsStart + (from * SumTreeHashing.DigestSize)), count * SumTreeHashing.DigestSize));
+    }
+
+    private static ReadOnlySpan<byte> Id(byte[] ids, int[] idEnds, int i)
+    {
+        var start = i == 0 ? 0 : idEnds[i - 1];
+        return ids.AsSpan(start, idEnds[i] - start);
     }
 
     /// <summary>One worker's buffers for hashing its share of a batch.</summary>

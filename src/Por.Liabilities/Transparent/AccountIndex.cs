@@ -72,6 +72,71 @@ internal static class AccountIndex
         output.Write(Magic);
     }
 
+    /// <summary>
+    /// Reads a whole index back (a resumed build reuses its secret and salts): checks the magic, the size, that the
+    /// keys strictly increase, the bucket table and the trailer.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged.</exception>
+    public static Contents ReadAll(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var header = new byte[HeaderSize];
+        if (file.Length < HeaderSize + 8 || file.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) != HeaderSize || !header.AsSpan(0, 8).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"{path}: not a por account index of a supported version");
+        }
+
+        var count = BinaryPrimitives.ReadInt64BigEndian(header.AsSpan(8));
+        var bits = header[48];
+        if (count < 1 || count > Array.MaxLength / SumTreeHashing.SaltSize || bits != BucketBitsFor(count)
+            || file.Length != HeaderSize + (count * RecordSize) + (8L * ((1 << bits) + 1)) + 8)
+        {
+            throw new InvalidDataException($"{path}: size does not match its header");
+        }
+
+        var keys = new UInt128[count];
+        var salts = new byte[count * SumTreeHashing.SaltSize];
+        var record = new byte[RecordSize];
+        for (var i = 0; i < count; i++)
+        {
+            file.ReadExactly(record);
+            keys[i] = BinaryPrimitives.ReadUInt128BigEndian(record);
+            if (i > 0 && keys[i] <= keys[i - 1])
+            {
+                throw new InvalidDataException($"{path}: keys are not in increasing order");
+            }
+
+            record.AsSpan(16).CopyTo(salts.AsSpan(i * SumTreeHashing.SaltSize));
+        }
+
+        CryptographicOperations.ZeroMemory(record);
+        var entry = new byte[8];
+        long next = 0;
+        for (var bucket = 0; bucket < (1 << bits) + 1; bucket++)
+        {
+            // The first leaf whose key's top bits are at least this bucket (count past the last).
+            while (next < count && bits > 0 && (int)(keys[next] >> (128 - bits)) < bucket)
+            {
+                next++;
+            }
+
+            file.ReadExactly(entry);
+            var expected = bucket == 1 << bits ? count : next;
+            if (BinaryPrimitives.ReadInt64BigEndian(entry) != expected)
+            {
+                throw new InvalidDataException($"{path}: bad bucket table");
+            }
+        }
+
+        file.ReadExactly(entry);
+        if (!entry.AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"{path}: bad trailer");
+        }
+
+        return new Contents(header.AsSpan(16, 32).ToArray(), keys, salts);
+    }
+
     /// <summary>Finds an account's leaf index and salt; false if the account is not in the round.</summary>
     /// <exception cref="InvalidDataException">The file is damaged.</exception>
     public static bool TryFind(string path, string accountId, out long leaf, out byte[] salt)
@@ -117,4 +182,7 @@ internal static class AccountIndex
         salt = [];
         return false;
     }
+
+    /// <summary>An index read back whole: the lookup secret, the keys in tree order and their salts (32 bytes each, same order).</summary>
+    internal sealed record Contents(byte[] Secret, UInt128[] Keys, byte[] Salts);
 }

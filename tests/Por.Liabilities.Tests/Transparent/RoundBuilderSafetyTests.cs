@@ -8,7 +8,7 @@ using Por.Testing;
 
 namespace Por.Liabilities.Tests.Transparent;
 
-/// <summary>The transparent build's output lock, private file modes and clean cancellation.</summary>
+/// <summary>The transparent build's output lock, private file modes and cancellation (resume: <see cref="RoundBuilderResumeTests"/>).</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RoundBuilderSafetyTests
 {
@@ -47,7 +47,7 @@ public sealed class RoundBuilderSafetyTests
         {
             if (seen is null && p.Stage == "building tree")
             {
-                var work = Directory.GetDirectories(dir.Path, ".round.por-tmp-*").Single();
+                var work = Directory.GetDirectories(dir.Path, ".round.transparent-partial").Single();
                 seen = File.GetUnixFileMode(work);
                 Assert.Equal(Rwx, File.GetUnixFileMode(Path.Combine(work, "private")));
             }
@@ -74,7 +74,7 @@ public sealed class RoundBuilderSafetyTests
     }
 
     [Fact]
-    public void Build_Cancelled_LeavesNoOutput_NoWorkDirectory_AndReleasesTheLock()
+    public void Build_CancelledAfterTheCheckpoint_LeavesNoOutput_OnlyTheCheckpoint_AndReleasesTheLock()
     {
         using var dir = new TempDirectory();
         var options = Options(dir, 3000);
@@ -88,9 +88,10 @@ public sealed class RoundBuilderSafetyTests
         });
         Assert.ThrowsAny<OperationCanceledException>(() => RoundBuilder.Build(options, progress, cancel.Token));
         Assert.False(Directory.Exists(options.OutputDirectory));
-        Assert.Empty(Directory.GetDirectories(dir.Path));
+        Assert.Equal([RoundBuilder.PartialPath(options.OutputDirectory)], Directory.GetDirectories(dir.Path));
         Assert.Empty(Directory.GetFiles(dir.Path, "*por-tmp*"));
         RoundBuilder.Build(options);
+        Assert.Empty(Directory.GetDirectories(dir.Path, ".*"));
     }
 
     [Fact]
