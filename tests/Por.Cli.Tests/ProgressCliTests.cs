@@ -39,7 +39,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         var build = CliRunner.Run(RoundBuild(bundle, "--json"));
         Assert.True(build.Exit == 0, build.Out + build.Err);
         Assert.Equal(JsonValueKind.Object, CliRunner.Json(build.Out).ValueKind);
-        AssertStages(build.Err, "reading snapshot", "sorting accounts", "building tree", "writing private index", "writing manifest");
+        AssertStages(build.Err, "reading snapshot", "sorting accounts", "writing checkpoint", "building tree", "writing manifest");
         Assert.Contains("building tree: 4 / 4 (100%)", build.Err, StringComparison.Ordinal);
 
         var verify = CliRunner.Run(RoundVerify(bundle, "--json"));
@@ -55,7 +55,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         var build = CliRunner.Run(RoundBuild(bundle, "--json", "--mode", "zk", "--parameter-set", "pol-test-n4", "--allow-test-parameters"));
         Assert.True(build.Exit == 0, build.Out + build.Err);
         Assert.Equal(JsonValueKind.Object, CliRunner.Json(build.Out).ValueKind);
-        AssertStages(build.Err, "reading snapshot", "proving batches", "writing manifest");
+        AssertStages(build.Err, "reading snapshot (pass 1 of 2: checking)", "reading snapshot (pass 2 of 2: salting)", "placing leaves", "proving batches", "writing manifest");
 
         var verify = CliRunner.Run(RoundVerify(bundle, "--json", "--allow-test-parameters"));
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
@@ -73,7 +73,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         Assert.Equal("por round build started", events[0].GetProperty("Message").GetString());
         Assert.Equal(0, events[^1].GetProperty("State").GetProperty("exit_code").GetInt32());
         var stages = events.Select(e => e.GetProperty("State")).Where(s => s.TryGetProperty("stage", out _)).Select(s => s.GetProperty("stage").GetString()).Distinct().ToList();
-        Assert.Equal(["reading snapshot", "sorting accounts", "building tree", "writing private index", "writing manifest"], stages);
+        Assert.Equal(["reading snapshot", "sorting accounts", "writing checkpoint", "building tree", "writing manifest"], stages);
         Assert.All(s_accounts, account => Assert.DoesNotContain(account, build.Err, StringComparison.Ordinal));
     }
 
@@ -100,7 +100,7 @@ public sealed class ProgressCliTests : IAsyncLifetime
         var (declaration, registry, nodes) = ServeOkxEthereumRows();
         var run = CliRunner.Run(ReservesVerify(declaration, registry, nodes, "--allow-static-message", "--json"));
         Assert.True(run.Exit is 0 or 1, run.Out + run.Err);
-        Assert.Equal("por-reserves-result/2", CliRunner.Json(run.Out).GetProperty("format").GetString());
+        Assert.Equal("por-reserves-result/3", CliRunner.Json(run.Out).GetProperty("format").GetString());
         AssertStages(run.Err, "node reads", "checking ownership", "reading balances");
         Assert.Contains("| ethereum: eth_chainId", run.Err, StringComparison.Ordinal);
         Assert.Contains("| ethereum: eth_getBalance ×", run.Err, StringComparison.Ordinal);
