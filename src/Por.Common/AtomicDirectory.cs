@@ -43,28 +43,12 @@ internal sealed class AtomicDirectory : IDisposable
     {
         if (_private && !OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(TempPath, DefaultDirectoryMode(Path.GetDirectoryName(_destination) ?? "."));
+            File.SetUnixFileMode(TempPath, PrivateFiles.NewDirectoryMode(Path.GetDirectoryName(_destination) ?? "."));
         }
 
         Directory.Move(TempPath, _destination);
         _committed = true;
         TempFiles.Release(TempPath);
-    }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static UnixFileMode DefaultDirectoryMode(string parent)
-    {
-        var probe = TempFiles.Reserve(Path.Combine(parent, "mode-probe"));
-        try
-        {
-            Directory.CreateDirectory(probe);
-            return File.GetUnixFileMode(probe);
-        }
-        finally
-        {
-            Directory.Delete(probe);
-            TempFiles.Release(probe);
-        }
     }
 
     public void Dispose()

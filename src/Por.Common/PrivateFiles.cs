@@ -56,4 +56,24 @@ public static class PrivateFiles
     /// <param name="bufferSize">The stream's buffer size.</param>
     /// <returns>The open stream.</returns>
     public static FileStream Create(string path, int bufferSize = 1 << 16) => new(path, Options(System.IO.FileMode.CreateNew, FileAccess.Write, bufferSize));
+
+    /// <summary>The mode a new directory gets in <paramref name="parent"/> (0777 less the umask), found by creating one:
+    /// what a published directory is given once its private contents are in place.</summary>
+    /// <param name="parent">The directory in which to probe.</param>
+    /// <returns>The mode.</returns>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static UnixFileMode NewDirectoryMode(string parent)
+    {
+        var probe = TempFiles.Reserve(Path.Combine(parent, "mode-probe"));
+        try
+        {
+            Directory.CreateDirectory(probe);
+            return File.GetUnixFileMode(probe);
+        }
+        finally
+        {
+            Directory.Delete(probe);
+            TempFiles.Release(probe);
+        }
+    }
 }

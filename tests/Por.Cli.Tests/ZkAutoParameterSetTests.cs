@@ -80,6 +80,51 @@ public sealed class ZkAutoParameterSetTests : IDisposable
         Assert.False(Directory.Exists(ZkRoundBuilder.PartialPath(output)));
     }
 
+    [Theory]
+    [InlineData("1MiB", "zk", null, "is below the smallest parameter set's estimated peak")]
+    [InlineData("lots", "zk", null, "expected a size such as 12GiB")]
+    [InlineData("4GiB", "transparent", null, "applies only to --mode zk with --parameter-set auto")]
+    [InlineData("4GiB", "zk", "pol-v1-n10", "applies only to --mode zk with --parameter-set auto")]
+    public void Build_BadMemoryLimit_Exit2_NamesTheOption_NoOutput(string limit, string mode, string? set, string expected)
+    {
+        string assets = Write("assets.csv", "symbol,decimals\nBTC,8\n");
+        string snapshot = Write("s.csv", "account_id,asset,amount\nalice,BTC,5\nbob,BTC,1\n");
+        string output = Path.Combine(_dir, "round");
+        string[] args = ["round", "build", "--mode", mode, "--snapshot", snapshot, "--assets", assets, "--out", output, "--round-id", "r", "--memory-limit", limit];
+        var (exit, _, err) = CliRunner.Run(set is null ? args : [.. args, "--parameter-set", set]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--memory-limit", err, StringComparison.Ordinal);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+        Assert.False(Directory.Exists(ZkRoundBuilder.PartialPath(output)));
+    }
+
+    [Fact]
+    public void Build_MemoryLimit_AutoPicksASetWhoseEstimateFits()
+    {
+        string assets = Write("assets.csv", "symbol,decimals\nBTC,8\n");
+        var snapshot = new StringBuilder("account_id,asset,amount\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            snapshot.Append(CultureInfo.InvariantCulture, $"user{i:D4},BTC,{i + 1}\n");
+        }
+
+        // Unlimited, 3,000 one-row accounts take one 2^12-account batch (pol-v1-n12, 2^14 rows); a limit just below
+        // that set's estimate forces smaller batches.
+        int[] counts = [.. Enumerable.Repeat(1, 3000)];
+        ZkParameterSet unlimited = ZkBatchPlanner.ChooseParameterSet(counts, 1, long.MaxValue);
+        long limit = ZkBatchPlanner.EstimatedPeakBytes(unlimited) - 1;
+        ZkParameterSet limited = ZkBatchPlanner.ChooseParameterSet(counts, 1, limit);
+        Assert.NotEqual(unlimited.Id, limited.Id);
+
+        string output = Path.Combine(_dir, "round");
+        var built = CliRunner.Run("round", "build", "--mode", "zk", "--snapshot", Write("s.csv", snapshot.ToString()), "--assets", assets, "--out", output, "--round-id", "r",
+            "--memory-limit", limit.ToString(CultureInfo.InvariantCulture) + "B", "--json");
+        Assert.True(built.Exit == 0, built.Out + built.Err);
+        Assert.Equal(limited.Id, CliRunner.Json(built.Out).GetProperty("parameter_set").GetString());
+        Assert.Equal(0, CliRunner.Run("round", "verify", "--round", output).Exit);
+    }
+
     private string Write(string name, string content)
     {
         string path = Path.Combine(_dir, name);

@@ -26,10 +26,10 @@ internal static class ReserveWorkload
     /// <summary>The mainnet registry the benchmark rows are checked against (real genesis ids, invented snapshots).</summary>
     public static ReserveRegistry Registry { get; } = ReserveRegistryParser.Parse(Encoding.UTF8.GetBytes($$"""
         {
-          "format": "por-reserves-registry/1", "round": "{{Round}}", "network": "mainnet",
+          "format": "por-reserves-registry/2", "round": "{{Round}}", "network": "mainnet",
           "chains": {
-            "bitcoin": { "family": "bitcoin", "bitcoinNetwork": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
-            "ethereum": { "family": "evm", "chainId": 1, "snapshot": { "height": 800000, "hash": "{{EthHash}}" } },
+            "bitcoin": { "family": "bitcoin", "bitcoin_network": "bitcoin", "genesis": "{{KnownChains.BitcoinMainnetGenesis["bitcoin"]}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
+            "ethereum": { "family": "evm", "chain_id": 1, "snapshot": { "height": 800000, "hash": "{{EthHash}}" } },
             "tron": { "family": "tron", "genesis": "{{KnownChains.TronMainnetGenesis}}", "snapshot": { "height": 800000, "hash": "{{BtcHash}}" } },
             "solana": { "family": "solana", "genesis": "{{KnownChains.SolanaMainnetGenesis}}", "snapshot": { "height": 800000, "hash": "{{SolHash}}" } }
           },

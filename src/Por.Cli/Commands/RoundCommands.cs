@@ -33,8 +33,9 @@ internal static class RoundCommands
         var format = new Option<string>("--format") { Description = "auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
         var mode = new Option<string>("--mode") { Description = "transparent (Merkle sum tree) or zk (zero-knowledge batch proofs)", DefaultValueFactory = _ => "transparent" };
         var parameterSet = new Option<string>("--parameter-set") { Description = "zk mode: auto (the cheapest 103-bit set that fits the round), a set of the ladder pol-v1-n8 … pol-v1-n18 (2^k accounts per batch) or pol-v1-nK-rM (2^k accounts, 2^m rows: many holdings per account), or the opt-in 128-bit sets pol-v1-n18-s128 and pol-v1-n8-s128; a larger set hides the account count better (docs/liabilities-zk.md)", DefaultValueFactory = _ => ZkRoundCommands.AutoParameterSet };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "zk mode with --parameter-set auto: the most memory the prover may use, e.g. 12GiB (units B, KiB, MiB, GiB, TiB); auto considers only sets whose estimated peak fits (default: three quarters of this machine's memory)" };
         var allowTest = AllowTestParametersOption();
-        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, force, roundId, time, format, mode, parameterSet, allowTest };
+        var cmd = new Command("build", "Build a round bundle from a snapshot") { snapshot, assets, output, force, roundId, time, format, mode, parameterSet, memoryLimit, allowTest };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;
@@ -52,10 +53,25 @@ internal static class RoundCommands
                 throw new InputException("--parameter-set", 0, "", "applies only to --mode zk");
             }
 
+            long? proverMemoryLimit = null;
+            if (parse.GetValue(memoryLimit) is { } limitText)
+            {
+                if (!zk || !string.Equals(parse.GetValue(parameterSet), ZkRoundCommands.AutoParameterSet, StringComparison.Ordinal))
+                {
+                    throw new InputException("--memory-limit", 0, "", "applies only to --mode zk with --parameter-set auto");
+                }
+
+                proverMemoryLimit = MemorySize.TryParse(limitText, out var bytes) ? bytes
+                    : throw new InputException("--memory-limit", 0, "", $"'{limitText}': expected a size such as 12GiB or 8192MiB");
+            }
+
             // The builders create the bundle atomically and refuse an existing one; --force builds beside it and swaps.
             return Outputs.Directory(destination, parse.GetValue(force), "--out", builderIsAtomic: true, path =>
             {
-                var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, path);
+                var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, path)
+                {
+                    ProverMemoryLimit = proverMemoryLimit,
+                };
                 return zk
                     ? ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest), destination)
                     : BuildTransparent(ctx, options, destination);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Common;
+
 namespace Por.Cli.Infrastructure;
 
 /// <summary>
@@ -43,11 +45,22 @@ internal static class Outputs
 
         var parent = Path.GetDirectoryName(full) ?? ".";
         System.IO.Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.new-{Guid.NewGuid():N}");
+
+        // One lock on the output for the whole build and swap: a second --force build into the same --out is refused
+        // like any other second build. The staging name is fixed, not random, so that a builder's work directory beside
+        // it (named after it) is found again by the next --force run, which resumes from it instead of orphaning it.
+        using var outputLock = OutputLock.Acquire(full);
+        var staging = StagingPath(full);
+        if (System.IO.Directory.Exists(staging))
+        {
+            // Left by a run that was killed before its swap; every writer of it holds the lock we now hold.
+            System.IO.Directory.Delete(staging, recursive: true);
+        }
+
         try
         {
             var result = build(staging);
-            Swap(staging, full);
+            DirectorySwap.Replace(staging, full);
             return result;
         }
         finally
@@ -59,52 +72,10 @@ internal static class Outputs
         }
     }
 
-    /// <summary>Moves the complete directory <paramref name="staging"/> to <paramref name="destination"/>, replacing
-    /// what is there: the old output is moved aside first and deleted only after the new one is in place.</summary>
-    public static void Swap(string staging, string destination)
-    {
-        if (!File.Exists(destination) && !System.IO.Directory.Exists(destination))
-        {
-            System.IO.Directory.Move(staging, destination);
-            return;
-        }
-
-        var old = Path.Combine(Path.GetDirectoryName(destination) ?? ".", $".{Path.GetFileName(destination)}.old-{Guid.NewGuid():N}");
-        if (File.Exists(destination))
-        {
-            File.Move(destination, old);
-        }
-        else
-        {
-            System.IO.Directory.Move(destination, old);
-        }
-
-        try
-        {
-            System.IO.Directory.Move(staging, destination);
-        }
-        catch
-        {
-            // Put the old output back: a failed swap must not lose it.
-            if (File.Exists(old))
-            {
-                File.Move(old, destination);
-            }
-            else
-            {
-                System.IO.Directory.Move(old, destination);
-            }
-
-            throw;
-        }
-
-        if (File.Exists(old))
-        {
-            File.Delete(old);
-        }
-        else
-        {
-            System.IO.Directory.Delete(old, recursive: true);
-        }
-    }
+    /// <summary>Where <see cref="Directory{T}"/> builds a replacement for <paramref name="destination"/>:
+    /// <c>.NAME.new</c> beside it.</summary>
+    /// <param name="destination">The absolute output path.</param>
+    /// <returns>The staging path.</returns>
+    public static string StagingPath(string destination) =>
+        Path.Combine(Path.GetDirectoryName(destination) ?? ".", $".{Path.GetFileName(destination)}.new");
 }

@@ -214,7 +214,7 @@ public static class InclusionExporter
             CreatePrivateDirectory(staging);
             WriteAll(roundDirectory, header, index, ids.ByLeaf, staging, progress, cancellationToken);
             WriteIndex(Path.Combine(staging, InclusionExportLayout.IndexFile), header.RoundId, ids.ByLeaf);
-            Swap(staging, destination);
+            DirectorySwap.Replace(staging, destination);
         }
         finally
         {
@@ -423,36 +423,6 @@ public static class InclusionExporter
 
         using var file = new FileStream(path, options);
         file.Write(bytes);
-    }
-
-    // The new directory replaces the old one only once it is complete; the old one is removed last.
-    private static void Swap(string staging, string destination)
-    {
-        if (!Directory.Exists(destination) && !File.Exists(destination))
-        {
-            Directory.Move(staging, destination);
-            return;
-        }
-
-        var old = Path.Combine(Path.GetDirectoryName(destination) ?? ".", $".{Path.GetFileName(destination)}.old-{Guid.NewGuid():N}");
-        if (File.Exists(destination))
-        {
-            File.Move(destination, old);
-        }
-        else
-        {
-            Directory.Move(destination, old);
-        }
-
-        Directory.Move(staging, destination);
-        if (File.Exists(old))
-        {
-            File.Delete(old);
-        }
-        else
-        {
-            Directory.Delete(old, recursive: true);
-        }
     }
 
     // Maps each snapshot account to its leaf through the index's keyed hash; refuses ids that are not in the round.

@@ -243,26 +243,10 @@ public static class RoundBuilder
         File.Delete(Path.Combine(work, ResumeRecord));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(work, DefaultDirectoryMode(Path.GetDirectoryName(output) ?? "."));
+            File.SetUnixFileMode(work, PrivateFiles.NewDirectoryMode(Path.GetDirectoryName(output) ?? "."));
         }
 
         Directory.Move(work, output);
-    }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static UnixFileMode DefaultDirectoryMode(string parent)
-    {
-        var probe = TempFiles.Reserve(Path.Combine(parent, "mode-probe"));
-        try
-        {
-            Directory.CreateDirectory(probe);
-            return File.GetUnixFileMode(probe);
-        }
-        finally
-        {
-            Directory.Delete(probe);
-            TempFiles.Release(probe);
-        }
     }
 
     /// <summary>Removes a killed build's temporaries (<c>.NAME.por-tmp-PID-…</c>) beside the output: housekeeping only.</summary>

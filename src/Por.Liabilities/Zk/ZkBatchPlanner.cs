@@ -29,6 +29,77 @@ public static class ZkBatchPlanner
     public static ZkParameterSet ChooseParameterSet(IReadOnlyList<int> holdingCounts, int assetCount) =>
         ChooseParameterSet(holdingCounts, assetCount, ZkParameterSet.Ladder);
 
+    /// <summary>
+    /// As <see cref="ChooseParameterSet(IReadOnlyList{int}, int)"/>, among the sets of the ladder whose estimated peak
+    /// memory (<see cref="EstimatedPeakBytes"/>) is at most <paramref name="memoryLimitBytes"/>.
+    /// </summary>
+    /// <param name="holdingCounts">Holdings per account (any order).</param>
+    /// <param name="assetCount">A.</param>
+    /// <param name="memoryLimitBytes">The most memory the prover may use.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="ZkPlanningException">No set of the ladder fits the limit (<see cref="ZkPlanningFailure.NotEnoughMemory"/>), or nothing fits the round (as the other overload).</exception>
+    public static ZkParameterSet ChooseParameterSet(IReadOnlyList<int> holdingCounts, int assetCount, long memoryLimitBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
+        ZkParameterSet[] affordable = [.. ZkParameterSet.Ladder.Where(set => EstimatedPeakBytes(set) <= memoryLimitBytes)];
+        if (affordable.Length == 0)
+        {
+            ZkParameterSet least = ZkParameterSet.Ladder.MinBy(EstimatedPeakBytes)!;
+            throw new ZkPlanningException(ZkPlanningFailure.NotEnoughMemory, null,
+                $"the memory limit {Gib(memoryLimitBytes)} is below the smallest parameter set's estimated peak ({least.Id}: {Gib(EstimatedPeakBytes(least))})");
+        }
+
+        try
+        {
+            return ChooseParameterSet(holdingCounts, assetCount, affordable);
+        }
+        catch (ZkPlanningException e) when (e.Reason is not ZkPlanningFailure.NoAccounts)
+        {
+            // Would a set beyond the limit have fitted? Then the limit, not the round, is the cause.
+            ZkParameterSet? wouldFit = null;
+            try
+            {
+                wouldFit = ChooseParameterSet(holdingCounts, assetCount, ZkParameterSet.Ladder);
+            }
+            catch (ZkPlanningException)
+            {
+                throw e;
+            }
+
+            throw new ZkPlanningException(ZkPlanningFailure.NotEnoughMemory, null,
+                $"{e.Message}; within the memory limit {Gib(memoryLimitBytes)} (--memory-limit); {wouldFit.Id} would fit but needs about {Gib(EstimatedPeakBytes(wouldFit))}");
+        }
+    }
+
+    /// <summary>
+    /// The default prover memory limit: three quarters of the memory this process may use (physical memory, or the
+    /// container's limit, as the runtime sees it), leaving the rest to the operating system and other processes.
+    /// </summary>
+    /// <returns>Bytes.</returns>
+    public static long DefaultMemoryLimit() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
+
+    /// <summary>
+    /// An upper estimate of the peak memory of proving one batch of <paramref name="parameters"/> in a round:
+    /// <see cref="PeakBytesPerCell"/> bytes per trace cell (n · W, as in <see cref="EstimatedWork"/>) plus
+    /// <see cref="PeakBaseBytes"/>. Fitted above every peak measured in docs/benchmarks.md, from 146 MiB at n = 2^12 to
+    /// 20.05 GiB for pol-v1-n18 (2^20 rows) in a CLI round on a loaded machine (whose peak rose from batch to batch).
+    /// </summary>
+    /// <param name="parameters">The set.</param>
+    /// <returns>Bytes.</returns>
+    public static long EstimatedPeakBytes(ZkParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return ((long)parameters.TraceLength * CellsPerRow(parameters) * PeakBytesPerCell) + PeakBaseBytes;
+    }
+
+    /// <summary>Bytes of peak memory per trace cell (the extended trace, its Merkle trees, composition and FRI arrays).</summary>
+    public const long PeakBytesPerCell = 160;
+
+    /// <summary>Peak memory a batch takes whatever its size (runtime, code, buffers).</summary>
+    public const long PeakBaseBytes = 96L << 20;
+
+    private static string Gib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB");
+
     /// <summary>As <see cref="ChooseParameterSet(IReadOnlyList{int}, int)"/>, among the given candidates.</summary>
     /// <param name="holdingCounts">Holdings per account (any order).</param>
     /// <param name="assetCount">A.</param>
@@ -176,9 +247,12 @@ public static class ZkBatchPlanner
             return new InputException(file, line, "account_id", reason);
         }
 
-        return failure.Reason == ZkPlanningFailure.TooManyAssets
-            ? new InputException("--assets", 0, "", failure.Message)
-            : new InputException("snapshot", 0, "", failure.Message);
+        return failure.Reason switch
+        {
+            ZkPlanningFailure.TooManyAssets => new InputException("--assets", 0, "", failure.Message),
+            ZkPlanningFailure.NotEnoughMemory => new InputException("--memory-limit", 0, "", failure.Message),
+            _ => new InputException("snapshot", 0, "", failure.Message),
+        };
     }
 
     /// <summary>

@@ -132,9 +132,9 @@ public static class ZkInclusionExporter
         long written = 0;
         try
         {
-            ZkPrivateFiles.CreateDirectory(temp);
+            PrivateFiles.CreateDirectory(temp);
             using (var reader = new ZkOpeningsReader(openingsPath))
-            using (var indexStream = ZkPrivateFiles.CreateFile(Path.Combine(temp, InclusionExportLayout.IndexFile)))
+            using (var indexStream = PrivateFiles.Create(Path.Combine(temp, InclusionExportLayout.IndexFile)))
             using (var index = new Utf8JsonWriter(indexStream, new JsonWriterOptions { Indented = false }))
             {
                 var openingsHeader = reader.Header;
@@ -181,11 +181,11 @@ public static class ZkInclusionExporter
                         var shard = relative[..relative.IndexOf('/', StringComparison.Ordinal)];
                         if (shards.Add(shard))
                         {
-                            ZkPrivateFiles.CreateDirectory(Path.Combine(temp, shard));
+                            PrivateFiles.CreateDirectory(Path.Combine(temp, shard));
                         }
 
                         // CreateNew: two ids with one name (a SHA-256 collision, or a repeated id) fail here.
-                        using (var stream = ZkPrivateFiles.CreateFile(Path.Combine(temp, relative)))
+                        using (var stream = PrivateFiles.Create(Path.Combine(temp, relative)))
                         {
                             stream.Write(ZkInclusionFileJson.Serialize(file));
                         }
@@ -203,7 +203,7 @@ public static class ZkInclusionExporter
 
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new WorkProgress("exporting inclusion files", header.BatchCount, header.BatchCount));
-            MoveIntoPlace(temp, output);
+            DirectorySwap.Replace(temp, output);
             return written;
         }
         finally
@@ -212,36 +212,6 @@ public static class ZkInclusionExporter
             {
                 Directory.Delete(temp, recursive: true);
             }
-        }
-    }
-
-    private static void MoveIntoPlace(string temp, string output)
-    {
-        if (!Directory.Exists(output) && !File.Exists(output))
-        {
-            Directory.Move(temp, output);
-            return;
-        }
-
-        // --force: set the old output aside, move the new one in, then delete the old one.
-        var old = Path.Combine(Path.GetDirectoryName(output) ?? ".", $".{Path.GetFileName(output)}.export-old-{Guid.NewGuid():N}");
-        if (Directory.Exists(output))
-        {
-            Directory.Move(output, old);
-        }
-        else
-        {
-            File.Move(output, old);
-        }
-
-        Directory.Move(temp, output);
-        if (Directory.Exists(old))
-        {
-            Directory.Delete(old, recursive: true);
-        }
-        else
-        {
-            File.Delete(old);
         }
     }
 

@@ -43,14 +43,14 @@ internal sealed class ZkOpeningSpill : ISnapshotSink, IDisposable
         _idHash = idHash;
         BatchesPerFile = (batchCount + MaxSpillFiles - 1) / MaxSpillFiles;
         var fileCount = (batchCount + BatchesPerFile - 1) / BatchesPerFile;
-        ZkPrivateFiles.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         _files = new FileStream[fileCount];
         _streams = new BufferedStream[fileCount];
         try
         {
             for (var k = 0; k < fileCount; k++)
             {
-                _files[k] = ZkPrivateFiles.CreateFile(FilePath(directory, k));
+                _files[k] = PrivateFiles.Create(FilePath(directory, k));
                 _streams[k] = new BufferedStream(_files[k], 1 << 16);
             }
         }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Common;
+
 namespace Por.Liabilities.Zk;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal sealed class ZkOpeningsWriter : IDisposable
         _header = header;
         _path = Path.GetFullPath(path);
         _temp = Path.Combine(Path.GetDirectoryName(_path) ?? ".", $".{Path.GetFileName(_path)}.tmp-{Guid.NewGuid():N}");
-        _file = ZkPrivateFiles.CreateFile(_temp);
+        _file = PrivateFiles.Create(_temp);
         _buffered = new BufferedStream(_file, 1 << 20);
         ZkOpeningsFile.WriteHeader(_buffered, header);
     }

@@ -16,4 +16,7 @@ public enum ZkPlanningFailure
 
     /// <summary>The round needs more batches than a bundle may have (<see cref="ZkRoundHeaderJson.MaxBatchCount"/>).</summary>
     TooManyAccounts,
+
+    /// <summary>The round would fit a set whose estimated peak memory is above the prover memory limit, or no set is below it.</summary>
+    NotEnoughMemory,
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Globalization;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Snapshot;
@@ -95,14 +96,16 @@ public static class ZkRoundBuilder
         {
             try
             {
-                parameters = ZkBatchPlanner.ChooseParameterSet(new HoldingCountList(index.HoldingCounts), assetCount);
+                parameters = ZkBatchPlanner.ChooseParameterSet(
+                    new HoldingCountList(index.HoldingCounts), assetCount, options.ProverMemoryLimit ?? ZkBatchPlanner.DefaultMemoryLimit());
             }
             catch (ZkPlanningException e)
             {
                 throw PlanningError(e, options);
             }
 
-            progress?.Report(new WorkProgress($"parameter set {parameters.Id} ({parameters.AccountsPerBatch} accounts per batch)", 0, 0));
+            progress?.Report(new WorkProgress(
+                string.Create(CultureInfo.InvariantCulture, $"parameter set {parameters.Id} ({parameters.AccountsPerBatch} accounts per batch, about {ZkBatchPlanner.EstimatedPeakBytes(parameters) / (double)(1L << 30):F1} GiB while proving)"), 0, 0));
         }
         else
         {
@@ -155,7 +158,7 @@ public static class ZkRoundBuilder
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var batchTotal = openingsHeader.BatchCount;
         progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
-        ZkPrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
+        PrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
         ZkBatchStatement[] statements;
         int proven;
         using (var batches = new ZkOpeningsBatchList(openingsPath, openingsHeader, b =>
@@ -222,9 +225,12 @@ public static class ZkRoundBuilder
             }
         }
 
-        return e.Reason == ZkPlanningFailure.TooManyAssets
-            ? new InputException("--assets", 0, "", e.Message)
-            : new InputException(options.SnapshotPath, 0, "", e.Message);
+        return e.Reason switch
+        {
+            ZkPlanningFailure.TooManyAssets => new InputException("--assets", 0, "", e.Message),
+            ZkPlanningFailure.NotEnoughMemory => new InputException("--memory-limit", 0, "", e.Message),
+            _ => new InputException(options.SnapshotPath, 0, "", e.Message),
+        };
     }
 
     /// <summary>The error for a snapshot that differs between the build's two reads.</summary>
@@ -251,7 +257,7 @@ public static class ZkRoundBuilder
         try
         {
             Directory.CreateDirectory(work);
-            ZkPrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.PrivateDirectory));
+            PrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.PrivateDirectory));
 
             // Proofs or chain openings without openings belong to leaves that no longer exist: start over.
             foreach (var stale in new[] { ZkBundleLayout.BatchDirectory, ZkBundleLayout.ChainOpenings, ZkBundleLayout.Spill })

@@ -181,6 +181,64 @@ public sealed class ZkParameterSetChoiceTests
         Assert.Equal(1, e.AccountIndex);
     }
 
+    [Fact]
+    public void Choose_TenMillionAccounts_WithinSixteenGiB_TakesTheLargestSetThatFits()
+    {
+        int[] counts = [.. Enumerable.Repeat(1, 10_000_000)];
+        const long Limit = 16L << 30;
+        ZkParameterSet chosen = ZkBatchPlanner.ChooseParameterSet(counts, 22, Limit);
+        Assert.Equal("pol-v1-n17", chosen.Id);
+        Assert.True(ZkBatchPlanner.EstimatedPeakBytes(chosen) <= Limit);
+
+        // pol-v1-n18 is what an unlimited planner takes, and its estimate is above the limit: the limit decided.
+        Assert.Same(ZkParameterSet.Production, ZkBatchPlanner.ChooseParameterSet(counts, 22, long.MaxValue));
+        Assert.True(ZkBatchPlanner.EstimatedPeakBytes(ZkParameterSet.Production) > Limit);
+    }
+
+    [Fact]
+    public void EstimatedPeak_IsAboveEveryMeasuredPeak()
+    {
+        // Peaks measured in docs/benchmarks.md (zk-prove per set, and the worst CLI round for pol-v1-n18).
+        (string Set, long Bytes)[] measured =
+        [
+            ("pol-v1-n10", 146L << 20), ("pol-v1-n11", 211L << 20), ("pol-v1-n12", 355L << 20), ("pol-v1-n13", 626L << 20),
+            ("pol-v1-n10-r16", 1101L << 20), ("pol-v1-n14", 1210L << 20), ("pol-v1-n11-r17", 1862L << 20), ("pol-v1-n15", 1848L << 20),
+            ("pol-v1-n12-r18", 3796L << 20), ("pol-v1-n16", 3724L << 20), ("pol-v1-n18", 21_022_552L << 10),
+        ];
+        foreach ((string id, long bytes) in measured)
+        {
+            Assert.True(ZkBatchPlanner.EstimatedPeakBytes(ZkParameterSet.Find(id)!) >= bytes, id);
+        }
+    }
+
+    [Fact]
+    public void Choose_MemoryLimitBelowEverySet_NamesTheLimit()
+    {
+        ZkPlanningException e = Assert.Throws<ZkPlanningException>(() => ZkBatchPlanner.ChooseParameterSet([1, 2, 3], 3, 1L << 20));
+        Assert.Equal(ZkPlanningFailure.NotEnoughMemory, e.Reason);
+        Assert.Contains("memory limit", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Choose_AccountThatOnlyALargerSetHolds_BlamesTheLimit_NotTheAccount()
+    {
+        // 9,000 holdings need 4,500 rows: more than any 2^12-row set holds, fine for a larger set.
+        long limit = ZkBatchPlanner.EstimatedPeakBytes(ZkParameterSet.Find("pol-v1-n10")!);
+        ZkPlanningException e = Assert.Throws<ZkPlanningException>(() => ZkBatchPlanner.ChooseParameterSet([1, 9000], 3, limit));
+        Assert.Equal(ZkPlanningFailure.NotEnoughMemory, e.Reason);
+        Assert.Contains("would fit", e.Message, StringComparison.Ordinal);
+
+        // Without the limit the same round plans.
+        Assert.NotNull(ZkBatchPlanner.ChooseParameterSet([1, 9000], 3, long.MaxValue));
+    }
+
+    [Fact]
+    public void DefaultMemoryLimit_IsThreeQuartersOfWhatTheProcessMayUse()
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.Equal(available / 4 * 3, ZkBatchPlanner.DefaultMemoryLimit());
+    }
+
     private static int ByRung(string a, string b) => int.Parse(a["pol-v1-n".Length..], System.Globalization.CultureInfo.InvariantCulture)
         .CompareTo(int.Parse(b["pol-v1-n".Length..], System.Globalization.CultureInfo.InvariantCulture));
 }
