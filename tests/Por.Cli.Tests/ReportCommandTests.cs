@@ -22,6 +22,11 @@ public sealed class ReportCommandTests(DemoDirectory demo) : IClassFixture<DemoD
         Assert.Contains("wallet keys", text, StringComparison.Ordinal);
         Assert.Contains("BELOW 100%", text, StringComparison.Ordinal);
         Assert.Contains("[pass   ] Auditor attested", text, StringComparison.Ordinal);
+
+        // The headline in compact USD, the assets below 100% lowest first; the changes summarised, not one line each.
+        Assert.Matches(@"\n  overall \d+\.\d\d%: verified reserves \$\d[\d.,]*[KMBT]?, customer liabilities \$\d[\d.,]*[KMBT]?; below 100%: SOL 0\.00%, ETH 96\.99%\n", text);
+        Assert.Matches(@"\n  changes since round \S+: \d+ ratio fall\(s\), \d+ asset\(s\) added", text);
+        Assert.DoesNotContain("  change: ", text, StringComparison.Ordinal);
         Assert.EndsWith($" — see {Path.Combine(demo.Path, "report", "report.html")}", text.TrimEnd(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(demo.Path, "report", "report.html")));
     }

@@ -5,15 +5,22 @@ using Por.Cli;
 
 namespace Por.IntegrationTests;
 
-/// <summary>Runs a small <c>por demo</c> once per test class: two rounds, verified reserves, history, report, attestation.</summary>
-public sealed class DemoOutput : IDisposable
+/// <summary>Runs a small <c>por demo</c> once per test class: two rounds, verified reserves, history, report, attestation
+/// (400 accounts, 8 assets, SOL at 0%).</summary>
+public class DemoOutput : IDisposable
 {
     public DemoOutput()
+        : this(400, 8)
     {
+    }
+
+    protected DemoOutput(int accounts, int assets)
+    {
+        Assets = assets;
         Directory = System.IO.Directory.CreateTempSubdirectory("por-demo-it-").FullName;
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = Program.Run(["demo", "--accounts", "400", "--assets", "8", "--out", Directory, "--json"], stdout, stderr);
+        var exit = Program.Run(["demo", "--accounts", accounts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--assets", assets.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", Directory, "--json"], stdout, stderr);
         if (exit != 0)
         {
             throw new InvalidOperationException($"por demo exited {exit}: {stdout} {stderr}");
@@ -26,6 +33,9 @@ public sealed class DemoOutput : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>The number of assets the demo was asked for.</summary>
+    public int Assets { get; }
+
     public JsonElement Summary { get; }
 
     public string ReportJson { get; }
@@ -35,6 +45,12 @@ public sealed class DemoOutput : IDisposable
     public JsonElement Report() => JsonDocument.Parse(File.ReadAllBytes(ReportJson)).RootElement.Clone();
 
     public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
     {
         try
         {

@@ -2,6 +2,8 @@
 
 using System.Text.Json;
 using Microsoft.Playwright;
+using Por.Common;
+using Por.Reports;
 
 namespace Por.IntegrationTests;
 
@@ -60,48 +62,65 @@ public sealed class ReportHtmlChromiumTests(DemoOutput demo) : IClassFixture<Dem
 
         var assets = json.GetProperty("assets").EnumerateArray().ToList();
         var withRatio = assets.Where(a => a.GetProperty("ratio_percent").ValueKind == JsonValueKind.String).ToList();
-        Assert.Equal(withRatio.Count, await page.Locator("#chart-ratio rect.bar").CountAsync());
+        Assert.Equal(withRatio.Count, await page.Locator("#chart-ratio .bar").CountAsync());
         foreach (var a in withRatio)
         {
-            var bar = page.Locator($"#chart-ratio rect.bar[data-asset=\"{a.GetProperty("symbol").GetString()}\"]");
+            var bar = page.Locator($"#chart-ratio .bar[data-asset=\"{a.GetProperty("symbol").GetString()}\"]");
             Assert.Equal(a.GetProperty("ratio_percent").GetString(), await bar.GetAttributeAsync("data-ratio"));
             Assert.Equal(a.GetProperty("below_100").GetBoolean(), (await bar.GetAttributeAsync("class"))!.Contains("below", StringComparison.Ordinal));
+            Assert.Equal(a.GetProperty("below_100").GetBoolean() ? 1 : 0, await page.Locator($"#chart-ratio .shortfall[data-asset=\"{a.GetProperty("symbol").GetString()}\"]").CountAsync());
         }
 
-        Assert.Equal(assets.Count(a => a.GetProperty("reserves_usd").GetString() != "0.00"), await page.Locator("#chart-composition rect.slice").CountAsync());
-        Assert.True(await page.Locator("#chart-history-ratio polyline.series").CountAsync() > 0);
+        var held = assets.Count(a => a.GetProperty("reserves_usd").GetString() != "0.00");
+        Assert.Equal(held > 9 ? 9 : held, await page.Locator("#chart-composition rect.slice").CountAsync());
+        Assert.Equal(assets.Count(a => a.GetProperty("in_liabilities").GetBoolean()), await page.Locator("#chart-history-ratio figure.panel").CountAsync());
         Assert.Equal(2, await page.Locator("#chart-history-usd polyline.series").CountAsync());
         Assert.Equal(json.GetProperty("history").GetProperty("rounds").GetArrayLength(), await page.Locator("#history-rounds tbody tr").CountAsync());
+        Assert.Equal(json.GetProperty("history").GetProperty("changes").GetArrayLength(), await page.Locator("#history-changes li[data-kind]").CountAsync());
 
-        // Every per-asset number in the table equals report.json.
+        // Every per-asset figure carries report.json's exact value, and shows it by the display rules.
         foreach (var a in assets)
         {
             var row = page.Locator($"#assets tr[data-asset=\"{a.GetProperty("symbol").GetString()}\"]");
-            foreach (var field in new[] { "liabilities", "verified_reserves", "unverified_claims", "excess", "liabilities_usd", "reserves_usd", "excess_usd", "price_usd" })
+            var decimals = a.GetProperty("decimals").GetInt32();
+            foreach (var field in new[] { "liabilities", "verified_reserves", "excess", "liabilities_usd", "reserves_usd", "excess_usd", "price_usd" })
             {
-                Assert.Equal(a.GetProperty(field).GetString(), await row.Locator($"td[data-field=\"{field}\"]").InnerTextAsync());
+                Assert.Equal(a.GetProperty(field).GetString(), await row.Locator($"[data-field=\"{field}\"]").GetAttributeAsync("data-exact"));
             }
 
+            Assert.Equal(DisplayFormat.Amount(Exact(a, "liabilities"), decimals), await row.Locator("[data-field=\"liabilities\"]").InnerTextAsync());
+            Assert.Equal(DisplayFormat.Amount(Exact(a, "verified_reserves"), decimals), await row.Locator("[data-field=\"verified_reserves\"]").InnerTextAsync());
+            Assert.Equal(DisplayFormat.CompactUsd(Exact(a, "liabilities_usd")), await row.Locator("[data-field=\"liabilities_usd\"]").InnerTextAsync());
+            Assert.Equal(DisplayFormat.CompactUsd(Exact(a, "reserves_usd")), await row.Locator("[data-field=\"reserves_usd\"]").InnerTextAsync());
+            var unverified = a.GetProperty("unverified_claims").GetString()!;
+            Assert.Equal(unverified.Trim('0', '.').Length == 0 ? 0 : 1, await row.Locator("[data-field=\"unverified_claims\"]").CountAsync());
             var ratio = a.GetProperty("ratio_percent");
-            Assert.Equal(ratio.ValueKind == JsonValueKind.String ? ratio.GetString() + "%" : "n/a", await row.Locator("td[data-field=\"ratio_percent\"]").InnerTextAsync());
+            Assert.Equal(ratio.ValueKind == JsonValueKind.String ? ratio.GetString() + "%" : "n/a", await row.Locator("[data-field=\"ratio_percent\"]").InnerTextAsync());
             var stableRatio = a.GetProperty("stable_ratio_percent");
             var notMeasured = a.GetProperty("stable_reserves").ValueKind == JsonValueKind.Null;
-            Assert.Equal(stableRatio.ValueKind == JsonValueKind.String ? stableRatio.GetString() + "%" : notMeasured ? "not measured" : "n/a", await row.Locator("td[data-field=\"stable_ratio_percent\"]").InnerTextAsync());
+            Assert.Equal(stableRatio.ValueKind == JsonValueKind.String ? stableRatio.GetString() + "%" : notMeasured ? "not measured" : "n/a", await row.Locator("[data-field=\"stable_ratio_percent\"]").InnerTextAsync());
         }
 
         var totals = json.GetProperty("totals");
-        Assert.Equal(totals.GetProperty("reserves_usd").GetString(), await page.Locator("[data-field=\"total-reserves-usd\"]").InnerTextAsync());
-        Assert.Equal(totals.GetProperty("liabilities_usd").GetString(), await page.Locator("[data-field=\"total-liabilities-usd\"]").InnerTextAsync());
+        foreach (var (field, member) in new[] { ("total-reserves-usd", "reserves_usd"), ("total-liabilities-usd", "liabilities_usd"), ("total-excess-usd", "excess_usd") })
+        {
+            var figure = page.Locator($"[data-field=\"{field}\"]");
+            Assert.Equal(totals.GetProperty(member).GetString(), await figure.GetAttributeAsync("data-exact"));
+            Assert.Equal(DisplayFormat.CompactUsd(Exact(totals, member)), await figure.InnerTextAsync());
+        }
+
         Assert.Equal(totals.GetProperty("ratio_percent").GetString() + "%", await page.Locator("[data-field=\"total-ratio\"]").InnerTextAsync());
         Assert.Equal(json.GetProperty("coverage").GetProperty("covered_percent").GetString() + "%", await page.Locator("[data-field=\"covered-percent\"]").InnerTextAsync());
-        Assert.Equal(string.Join(", ", json.GetProperty("flagged_below_100").EnumerateArray().Select(e => e.GetString())), await page.Locator("[data-field=\"flagged\"]").InnerTextAsync());
+        Assert.Equal(
+            json.GetProperty("flagged_below_100").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal),
+            (await page.Locator("[data-field=\"flagged\"]").InnerTextAsync()).Split(", ").Order(StringComparer.Ordinal));
         var quality = json.GetProperty("quality");
         foreach (var field in new[] { "platform_token_percent", "top4_percent", "top10_percent", "stablecoin_percent" })
         {
-            Assert.Equal(quality.GetProperty(field).GetString() + "%", await page.Locator($"#quality td[data-field=\"{field}\"]").InnerTextAsync());
+            Assert.Equal(quality.GetProperty(field).GetString() + "%", await page.Locator($"#quality [data-field=\"{field}\"]").InnerTextAsync());
         }
 
-        Assert.Equal(quality.GetProperty("unmatched_reserves_usd").GetString(), await page.Locator("#quality td[data-field=\"unmatched_reserves_usd\"]").InnerTextAsync());
+        Assert.Equal(quality.GetProperty("unmatched_reserves_usd").GetString(), await page.Locator("#quality [data-field=\"unmatched_reserves_usd\"]").GetAttributeAsync("data-exact"));
         foreach (var c in json.GetProperty("rubric").EnumerateArray())
         {
             Assert.Equal(c.GetProperty("status").GetString(), await page.Locator($"#rubric tr[data-criterion=\"{c.GetProperty("id").GetString()}\"] td[data-field=\"status\"]").InnerTextAsync());
@@ -111,5 +130,14 @@ public sealed class ReportHtmlChromiumTests(DemoOutput demo) : IClassFixture<Dem
         Assert.Equal("pass", await page.Locator("#rubric tr[data-criterion=\"auditor_attested\"] td[data-field=\"status\"]").InnerTextAsync());
         var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
         Assert.True(screenshot.Length > 10_000);
+    }
+
+    /// <summary>A report.json amount ("-12.50" allowed) as an exact number.</summary>
+    internal static ExactNumber Exact(JsonElement owner, string member)
+    {
+        var text = owner.GetProperty(member).GetString()!;
+        var negative = text.StartsWith('-');
+        Assert.True(ExactNumber.TryParseDecimal(negative ? text[1..] : text, 40, out var value), text);
+        return negative ? ExactNumber.Zero - value : value;
     }
 }

@@ -210,9 +210,9 @@ public sealed class WindowReportTests
         Assert.Equal(JsonValueKind.Null, assets["OKB"].GetProperty("stable_ratio_percent").ValueKind);
 
         var html = HtmlReportRenderer.Render(report, null);
-        Assert.Contains("<td data-field=\"stable_ratio_percent\">20.00%</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td data-field=\"stable_ratio_percent\">not measured</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td data-field=\"round_trips\">1 (7.500000000000000000)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"stable_ratio_percent\" data-exact=\"20.00\" title=\"20.00\">20.00%<", html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"stable_ratio_percent\" data-exact=\"not measured\" title=\"not measured\">not measured<", html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"round_trips\">Round trip in 1 wallet(s): 7.5<", html, StringComparison.Ordinal);
         Assert.Contains("id=\"round-trips\"", html, StringComparison.Ordinal);
     }
 
@@ -224,7 +224,7 @@ public sealed class WindowReportTests
         Assert.All(report.Assets, a => Assert.Null(a.StableReserves));
         var html = HtmlReportRenderer.Render(report, null);
         Assert.DoesNotContain("id=\"round-trips\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<td data-field=\"stable_ratio_percent\">0", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-field=\"stable_ratio_percent\" data-exact=\"0", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class WindowReportTests
         Assert.Equal("2.000000000000000000", ReportFormat.Native(eth.StableReserves!.Value, eth.Decimals));
         Assert.Equal(1, eth.StableRows);
         Assert.Equal(2, eth.VerifiedRows);
-        Assert.Contains("2.000000000000000000 (1 of 2 rows measured, others 0)", HtmlReportRenderer.Render(report, null), StringComparison.Ordinal);
+        Assert.Contains("data-field=\"stable_reserves\" data-exact=\"2.000000000000000000\" title=\"2.000000000000000000 ETH\">2</span> (1 of 2 rows measured, others 0)", HtmlReportRenderer.Render(report, null), StringComparison.Ordinal);
     }
 
     private static SolvencyReport Compute(ReportFixture f, ReserveVerificationResult result) =>

@@ -123,6 +123,8 @@ internal static class ReportCommand
             o.WriteLine("  liabilities proven in zero knowledge: the round reveals only the per-asset totals, the root and the batch count");
         }
 
+        o.WriteLine($"  {ReportSummaryText.Headline(r)}");
+
         o.WriteLine($"  {"asset",-8} {"liabilities",26} {"verified reserves",26} {"ratio",10} {"stable ratio",13}  flag");
         foreach (var a in r.Assets)
         {
@@ -136,9 +138,9 @@ internal static class ReportCommand
 
         o.WriteLine($"  total liabilities {AmountText.Group(ReportFormat.Usd(r.LiabilitiesUsd))} USD, verified reserves {AmountText.Group(ReportFormat.Usd(r.ReservesUsd))} USD");
         o.WriteLine($"  coverage: {ReportFormat.Percent(r.Coverage.CoveredShare) ?? "n/a"}% of liabilities (USD) in assets with verified reserves proofs");
-        foreach (var change in r.History?.Changes ?? [])
+        foreach (var line in ReportSummaryText.Changes(r.History))
         {
-            o.WriteLine($"  change: {change.Message}");
+            o.WriteLine($"  {line}");
         }
 
         o.WriteLine($"  rubric {outcome.Rubric.Sum(c => c.Points)}/{outcome.Rubric.Count * 2}:");
