@@ -32,8 +32,9 @@ public static class HtmlReportRenderer
     /// <summary>Renders the page.</summary>
     /// <param name="report">The statement.</param>
     /// <param name="attestation">The attestation summary, or null when none was given.</param>
+    /// <param name="audit">The auditor sampling result, or null when none was given.</param>
     /// <returns>The HTML text.</returns>
-    public static string Render(SolvencyReport report, AttestationSummary? attestation)
+    public static string Render(SolvencyReport report, AttestationSummary? attestation, Por.Liabilities.Audit.AuditResult? audit = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var h = new StringBuilder();
@@ -52,6 +53,7 @@ public static class HtmlReportRenderer
         History(h, report.History);
         Rubric(h, report, attestation);
         Attestation(h, attestation);
+        AuditSection.Append(h, audit);
         h.Append("<p class=\"muted\">Amounts are exact and printed truncated toward zero: USD to cents, ratios to hundredths of a percent, native amounts to the asset's decimals. Only reserves whose ownership and balance were verified are counted.</p>\n");
         h.Append("</body></html>\n");
         return h.ToString();
