@@ -8,7 +8,7 @@ using Por.Liabilities.Snapshot;
 namespace Por.Liabilities.Audit;
 
 /// <summary>
-/// The auditor's own list of account ids (docs/formats.md §10.1): a UTF-8 text file, one id per line, read strictly.
+/// The auditor's own list of account ids (docs/formats.md §11.1): a UTF-8 text file, one id per line, read strictly.
 /// The ids are kept sorted by their UTF-8 bytes; <see cref="Sha256"/> is the SHA-256 of that canonical list (each id
 /// followed by one LF), so the digest does not depend on the file's order or line ends.
 /// </summary>

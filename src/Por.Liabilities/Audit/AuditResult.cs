@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Por.Liabilities.Audit;
 
 /// <summary>
-/// The outcome of <c>por audit verify</c> ("por-audit-result/1", docs/formats.md §10.4): per sampled account whether
+/// The outcome of <c>por audit verify</c> ("por-audit-result/1", docs/formats.md §11.4): per sampled account whether
 /// it is included, missing or invalid, and the bound this gives on the fraction of the auditor's list that is not
 /// validly included in the round.
 /// </summary>

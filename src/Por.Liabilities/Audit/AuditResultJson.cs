@@ -6,7 +6,7 @@ using Por.Common;
 
 namespace Por.Liabilities.Audit;
 
-/// <summary>Reads and writes "por-audit-result/1" files (docs/formats.md §10.4).</summary>
+/// <summary>Reads and writes "por-audit-result/1" files (docs/formats.md §11.4).</summary>
 public static class AuditResultJson
 {
     private static readonly string[] s_fields =

@@ -3,7 +3,7 @@
 namespace Por.Liabilities.Audit;
 
 /// <summary>
-/// A drawn sample ("por-audit-sample/1", docs/formats.md §10.3): the round, the seed, the auditor's list (digest and
+/// A drawn sample ("por-audit-sample/1", docs/formats.md §11.3): the round, the seed, the auditor's list (digest and
 /// size only: the list stays with the auditor), the confidence and target, and the chosen ids in draw order.
 /// </summary>
 /// <param name="Round">The round the sample was drawn from.</param>

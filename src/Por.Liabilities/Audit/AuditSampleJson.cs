@@ -6,7 +6,7 @@ using Por.Common;
 
 namespace Por.Liabilities.Audit;
 
-/// <summary>Reads and writes "por-audit-sample/1" files (docs/formats.md §10.3).</summary>
+/// <summary>Reads and writes "por-audit-sample/1" files (docs/formats.md §11.3).</summary>
 public static class AuditSampleJson
 {
     private static readonly string[] s_fields = ["format", "algorithm", "round", "seed", "list", "confidence", "max_omitted_fraction", "sample_size", "accounts"];

@@ -6,7 +6,7 @@ using System.Text;
 namespace Por.Liabilities.Audit;
 
 /// <summary>
-/// The draw of <c>por audit sample</c>, algorithm <c>sha256-rank/1</c> (docs/formats.md §10.2): every id of the list
+/// The draw of <c>por audit sample</c>, algorithm <c>sha256-rank/1</c> (docs/formats.md §11.2): every id of the list
 /// gets the key SHA-256(<c>"por-audit-sample/1"</c> ‖ 0x00 ‖ block hash ‖ round root ‖ list digest ‖ id), and the
 /// sample is the <c>n</c> ids with the smallest keys (compared as 32-byte big-endian numbers; equal keys by the ids'
 /// bytes), in that order. A ranking, not a modulo: every subset of size <c>n</c> is equally likely when SHA-256 behaves as

@@ -39,7 +39,7 @@ public sealed class AuditSamplerTests
     [Fact]
     public void Draw_FollowsTheDocumentedAlgorithm()
     {
-        // docs/formats.md §10.2, re-implemented from the text: key = SHA-256("por-audit-sample/1" 0x00 ‖ hash ‖ root ‖
+        // docs/formats.md §11.2, re-implemented from the text: key = SHA-256("por-audit-sample/1" 0x00 ‖ hash ‖ root ‖
         // list digest ‖ id); the n smallest keys; list digest = SHA-256 of the ids sorted by bytes, each + LF.
         var ids = new[] { "zoë", "alice", "Bob", "carol", "dave", "erin", "frank", "\u00e9mile" };
         var list = AuditList.FromUtf8(ids.Select(Encoding.UTF8.GetBytes));
