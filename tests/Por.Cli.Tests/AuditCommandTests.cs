@@ -208,8 +208,12 @@ public sealed class AuditCommandTests(DemoDirectory demo) : IClassFixture<DemoDi
         Assert.Equal("--seed-block-hash", CliRunner.Json(badHash.Out).GetProperty("file").GetString());
         Assert.False(File.Exists(output));
 
-        // A sample file with a bad field names it.
+        // A sample file with a bad field names it. (An existing sample is refused, exit 3, unless --force.)
         Assert.Equal(0, Sample(list, output, Hash, "--size", "5").Exit);
+        var before = File.ReadAllBytes(output);
+        Assert.Equal(3, Sample(list, output, OtherHash, "--size", "5").Exit);
+        Assert.Equal(before, File.ReadAllBytes(output));
+        Assert.Equal(0, Sample(list, output, Hash, "--size", "5", "--force").Exit);
         var node = JsonNode.Parse(File.ReadAllText(output))!;
         node["seed"]!["height"] = -4;
         var bad = New("bad-sample.json");

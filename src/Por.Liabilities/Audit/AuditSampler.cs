@@ -61,16 +61,32 @@ public static class AuditSampler
         var prefix = Prefix(seed.BlockHash, root, list.Sha256);
         var take = Math.Min(size, list.Count);
 
-        // Keep the `take` smallest (key, id) pairs: a max-heap whose top is the largest kept pair.
+        // Keep the `take` smallest (key, id) pairs: a max-heap whose top is the largest kept pair. Keys are hashed into
+        // one reused buffer; only a key that enters the heap is copied.
         var heap = new PriorityQueue<(byte[] Key, byte[] Id), (byte[] Key, byte[] Id)>(take + 1, Comparer<(byte[] Key, byte[] Id)>.Create(static (a, b) => Compare(b, a)));
+        var buffer = new byte[prefix.Length + Snapshot.AccountIds.MaxBytes];
+        prefix.CopyTo(buffer, 0);
+        Span<byte> key = stackalloc byte[32];
         foreach (var id in list.Ids)
         {
-            var entry = (Key(prefix, id), id);
+            id.CopyTo(buffer, prefix.Length);
+            SHA256.HashData(buffer.AsSpan(0, prefix.Length + id.Length), key);
+            if (heap.Count == take)
+            {
+                var top = heap.Peek();
+                var byKey = key.SequenceCompareTo(top.Key);
+                if (byKey > 0 || (byKey == 0 && id.AsSpan().SequenceCompareTo(top.Id) >= 0))
+                {
+                    continue;
+                }
+            }
+
+            var entry = (key.ToArray(), id);
             if (heap.Count < take)
             {
                 heap.Enqueue(entry, entry);
             }
-            else if (Compare(entry, heap.Peek()) < 0)
+            else
             {
                 heap.EnqueueDequeue(entry, entry);
             }
