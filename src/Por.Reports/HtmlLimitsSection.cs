@@ -14,7 +14,7 @@ namespace Por.Reports;
 /// </summary>
 internal static class HtmlLimitsSection
 {
-    public static void Write(StringBuilder h, SolvencyReport r)
+    public static void Write(StringBuilder h, SolvencyReport r, Por.Liabilities.Audit.AuditResult? audit = null)
     {
         var round = r.Round;
         var verifiedRows = r.Assets.Sum(a => a.VerifiedRows);
@@ -45,7 +45,10 @@ internal static class HtmlLimitsSection
         }
 
         h.Append("</ul><h3>Not proven: read before relying on this report</h3><ul class=\"claims\" id=\"limits\">");
-        Limit(h, "omitted_accounts", "Omitted accounts.", "The totals include only the accounts the operator put in the snapshot. An account left out is caught only when its owner checks their inclusion, or when an auditor checks a sample of accounts drawn from its own records; this report includes no such sample.");
+        Limit(h, "omitted_accounts", "Omitted accounts.", "The totals include only the accounts the operator put in the snapshot. An account left out is caught only when its owner checks their inclusion, or when an auditor checks a sample of accounts drawn from its own records; "
+            + (audit is { Checked: true }
+                ? "this report includes one (see Auditor sampling), whose bound covers only the accounts on the auditor's list, not accounts nobody lists."
+                : "this report includes no such sample."));
         Limit(h, "other_liabilities", "Other liabilities.", "Only customer balances in the snapshot are counted. Loans, debts to lenders and other creditors, and customer funds held in products outside the snapshot are not. Negative balances (customer debt) are refused, not netted.");
         Limit(h, "borrowed_reserves", "Borrowed or pledged reserves.", "A verified wallet shows control of the coins at the snapshot block, not that they are owned free and clear: coins borrowed for the snapshot, lent out, or pledged as collateral still count. "
             + (measured.Count > 0

@@ -69,8 +69,9 @@ public static class HtmlReportRenderer
     /// <summary>Renders the page.</summary>
     /// <param name="report">The statement.</param>
     /// <param name="attestation">The attestation summary, or null when none was given.</param>
+    /// <param name="audit">The auditor sampling result, or null when none was given.</param>
     /// <returns>The HTML text.</returns>
-    public static string Render(SolvencyReport report, AttestationSummary? attestation)
+    public static string Render(SolvencyReport report, AttestationSummary? attestation, Por.Liabilities.Audit.AuditResult? audit = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var h = new StringBuilder();
@@ -80,7 +81,7 @@ public static class HtmlReportRenderer
         h.Append(CultureInfo.InvariantCulture, $"<title>Proof of reserves — {E(report.Custodian)} — round {E(report.RoundId)}</title><style>{Style}</style></head><body>\n");
         h.Append(CultureInfo.InvariantCulture, $"<h1>Proof of reserves: {E(report.Custodian)}</h1><p class=\"muted\">Round <span data-field=\"round-id\">{E(report.RoundId)}</span>, snapshot <span data-field=\"snapshot-time\">{UtcTime.Format(report.SnapshotTime)}</span>, {Accounts(report.Round)}, liabilities mode {E(report.Mode)}. Root <span class=\"mono\" data-field=\"root\">{report.Root}</span></p>\n");
         Headline(h, report);
-        foreach (var section in Sections(report, attestation))
+        foreach (var section in Sections(report, attestation, audit))
         {
             h.Append(CultureInfo.InvariantCulture, $"<section id=\"sec-{section.Id}\"><h2>{E(section.Title)}</h2>");
             section.Write(h);
@@ -93,10 +94,10 @@ public static class HtmlReportRenderer
     }
 
     // The sections after the headline, in page order. A new section is one more entry here.
-    private static List<ReportSection> Sections(SolvencyReport report, AttestationSummary? attestation) =>
+    private static List<ReportSection> Sections(SolvencyReport report, AttestationSummary? attestation, Por.Liabilities.Audit.AuditResult? audit) =>
     [
         new("per-asset", "Reserves per asset", h => PerAsset(h, report)),
-        new("limits", "What this round proves, and what it does not", h => HtmlLimitsSection.Write(h, report)),
+        new("limits", "What this round proves, and what it does not", h => HtmlLimitsSection.Write(h, report, audit)),
         new("assets-table", "Per-asset figures", h => AssetTable(h, report)),
         new("composition", "Reserve composition (verified reserves, USD)", h => Composition(h, report)),
         new("coverage", "Coverage and asset quality", h =>
@@ -105,6 +106,7 @@ public static class HtmlReportRenderer
             Quality(h, report.Quality);
         }),
         new("history", "Round history", h => HtmlHistorySection.Write(h, report.History)),
+        new("audit", AuditSection.Title, h => AuditSection.Append(h, audit)),
         new("rubric", Rubric(report, attestation).Title, h => RubricTable(h, Rubric(report, attestation).Criteria)),
         new("attestation", "Auditor attestation", h => Attestation(h, attestation)),
     ];

@@ -73,6 +73,7 @@ public static class ReportPipeline
         var reserves = ReadSignedReserves(request);
         var trustedKey = request.AuditorPublicKeyPath is null ? null : AuditorKey.Read(request.AuditorPublicKeyPath, requireSecret: false);
         var attestation = request.AttestationPath is null ? null : AttestationJson.Parse(File.ReadAllBytes(request.AttestationPath), request.AttestationPath);
+        var audit = AuditSection.Read(request.AuditResultPath, Path.Combine(request.RoundDirectory, BundleLayout.Manifest));
         var verification = LiabilitiesVerifier.Verify(request.RoundDirectory, request.AllowTestParameters, progress, cancellationToken);
         if (!verification.IsValid)
         {
@@ -104,11 +105,11 @@ public static class ReportPipeline
         if (attestation is not null)
         {
             progress?.Report(new WorkProgress("checking the attestation", 0, 0));
-            var check = Attestor.Verify(attestation, Path.Combine(request.RoundDirectory, BundleLayout.Manifest), jsonPath, trustedKey!);
+            var check = Attestor.Verify(attestation, Path.Combine(request.RoundDirectory, BundleLayout.Manifest), jsonPath, trustedKey!, request.AuditResultPath);
             summary = AttestationSummary.Of(attestation, check);
         }
 
-        AtomicFile.WriteAllBytes(htmlPath, Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, summary)));
+        AtomicFile.WriteAllBytes(htmlPath, Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, summary, audit)));
         var rubric = report.Rubric.Append(AttestationSummary.Criterion(summary)).ToList();
         return new ReportOutcome(report, summary, rubric, jsonPath, htmlPath, historyDescription);
     }

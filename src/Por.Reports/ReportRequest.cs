@@ -40,4 +40,7 @@ public sealed record ReportRequest
 
     /// <summary>The auditor's trusted public key file (required with an attestation).</summary>
     public string? AuditorPublicKeyPath { get; init; }
+
+    /// <summary>An auditor sampling result ("por-audit-result/1") about this round to show, or null.</summary>
+    public string? AuditResultPath { get; init; }
 }

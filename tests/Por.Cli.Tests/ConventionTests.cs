@@ -18,7 +18,7 @@ public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDire
     private static readonly string[] s_commandNames =
     [
         "round build", "round verify", "inclusion export", "inclusion verify", "reserves verify", "reserves challenge", "report", "attest",
-        "attestation verify",
+        "attestation verify", "audit sample", "audit verify",
     ];
 
     private string Work { get; } = Directory.CreateTempSubdirectory("por-convention-").FullName;
@@ -39,8 +39,43 @@ public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDire
         "report" => ["report", "--round", D("round"), "--reserves", D("reserves-result.json"), "--reserves-key", D("auditor.pub.json"), "--prices", input ?? D("prices.csv"), "--out", New("report")],
         "attest" => ["attest", "--round", D("round"), "--report", input ?? D("report/report.json"), "--key", SecretKey(), "--out", New("attestation.json")],
         "attestation verify" => ["attestation", "verify", "--attestation", input ?? D("report/attestation.json"), "--round", D("round"), "--report", D("report/report.json"), "--auditor-key", D("auditor.pub.json")],
+        "audit sample" => ["audit", "sample", "--round", input ?? D("round"), "--list", AuditList(), "--seed-chain", "bitcoin", "--seed-height", "1", "--seed-block-hash", new string('7', 64), "--size", "3", "--out", New("sample.json")],
+        "audit verify" => ["audit", "verify", "--sample", input ?? AuditSample(), "--list", AuditList(), "--round", D("round"), "--inclusions", AuditExport()],
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
+
+    private string AuditList()
+    {
+        var path = D("convention-audit-list.txt");
+        if (!File.Exists(path))
+        {
+            File.WriteAllLines(path, File.ReadLines(D("snapshot.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct(StringComparer.Ordinal));
+        }
+
+        return path;
+    }
+
+    private string AuditSample()
+    {
+        var path = D("convention-audit-sample.json");
+        if (!File.Exists(path))
+        {
+            Assert.Equal(0, CliRunner.Run("audit", "sample", "--round", D("round"), "--list", AuditList(), "--seed-chain", "bitcoin", "--seed-height", "1", "--seed-block-hash", new string('7', 64), "--size", "3", "--out", path).Exit);
+        }
+
+        return path;
+    }
+
+    private string AuditExport()
+    {
+        var path = D("convention-audit-export");
+        if (!Directory.Exists(path))
+        {
+            Assert.Equal(0, CliRunner.Run("inclusion", "export", "--round", D("round"), "--ids", AuditSample(), "--out", path).Exit);
+        }
+
+        return path;
+    }
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -85,6 +120,8 @@ public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDire
     [InlineData("report", 3)]
     [InlineData("attest", 3)]
     [InlineData("attestation verify", 3)]
+    [InlineData("audit sample", 0)]
+    [InlineData("audit verify", 0)]
     public void MissingNativeLibrary_Exit3_OrNotNeeded(string command, int expected)
     {
         var args = Args(command, null);
@@ -188,7 +225,7 @@ public sealed class ConventionTests(DemoDirectory demo) : IClassFixture<DemoDire
         Assert.Equal(0, exit);
         Assert.Empty(stderr);
         Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
-        foreach (var command in new[] { "demo", "round", "inclusion", "reserves", "report", "attest", "attestation" })
+        foreach (var command in new[] { "demo", "round", "inclusion", "reserves", "report", "attest", "attestation", "audit" })
         {
             Assert.Contains("  " + command, stdout, StringComparison.Ordinal);
         }

@@ -16,14 +16,15 @@ internal static class AttestCommand
         var report = Inputs.Path("--report", "report.json written by 'por report'", required: true);
         var key = Inputs.Path("--key", "Auditor secret key file (por-auditor-key/1)", required: true);
         var output = new Option<string>("--out") { Description = "Attestation file to write (refused if it exists, unless --force)", Required = true };
+        var audit = Inputs.Path("--audit-result", "Also attest this audit result (por-audit-result/1 from 'por audit verify'); the attestation is then por-attestation/2", required: false);
         var force = Inputs.Force();
-        var cmd = new Command("attest", "Auditor: sign the SHA-256 digest of a round's manifest and report (ed25519 or secp256k1)") { round, report, key, output, force };
+        var cmd = new Command("attest", "Auditor: sign the SHA-256 digest of a round's manifest and report (ed25519 or secp256k1)") { round, report, key, audit, output, force };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
             Outputs.Refuse(path, parse.GetValue(force), "--out");
             var auditorKey = AuditorKey.Read(parse.GetValue(key)!, requireSecret: true);
-            var attestation = Attestor.Sign(Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, auditorKey, TimeProvider.System.GetUtcNow());
+            var attestation = Attestor.Sign(Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, auditorKey, TimeProvider.System.GetUtcNow(), parse.GetValue(audit));
             AtomicFile.WriteAllBytes(path, AttestationJson.Serialize(attestation));
             if (ctx.Json)
             {
@@ -33,6 +34,7 @@ internal static class AttestCommand
                     w.WriteString("attestation", path);
                     w.WriteString("auditor", attestation.Auditor);
                     w.WriteString("round_id", attestation.RoundId);
+                    w.WriteString("format", attestation.Format);
                     w.WriteString("digest", Convert.ToHexStringLower(attestation.Digest));
                 });
             }

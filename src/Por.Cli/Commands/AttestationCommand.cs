@@ -24,7 +24,8 @@ internal static class AttestationCommand
         var round = Inputs.Round("The attested round");
         var report = Inputs.Path("--report", "The report.json", required: true);
         var key = Inputs.Path("--auditor-key", "The auditor's trusted public key file (por-auditor-public-key/1); never taken from the attestation", required: true);
-        var cmd = new Command("verify", "Check an attestation against the manifest, the report and the auditor's trusted public key") { attestation, round, report, key };
+        var audit = Inputs.Path("--audit-result", "The audit result a por-attestation/2 covers (required for one)", required: false);
+        var cmd = new Command("verify", "Check an attestation against the manifest, the report and the auditor's trusted public key") { attestation, round, report, key, audit };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             // Both signature algorithms need a native library: a missing one is the environment (exit 3), never a
@@ -34,7 +35,7 @@ internal static class AttestationCommand
             var file = parse.GetValue(attestation)!;
             var parsed = AttestationJson.Parse(File.ReadAllBytes(file), file);
             var trusted = AuditorKey.Read(parse.GetValue(key)!, requireSecret: false);
-            var check = Attestor.Verify(parsed, Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, trusted);
+            var check = Attestor.Verify(parsed, Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, trusted, parse.GetValue(audit));
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>
@@ -49,13 +50,15 @@ internal static class AttestationCommand
                     w.WriteString("auditor", parsed.Auditor);
                     w.WriteString("algorithm", AuditorKey.AlgorithmName(parsed.Algorithm));
                     w.WriteString("round_id", parsed.RoundId);
+                    w.WriteString("format", parsed.Format);
+                    w.WriteBoolean("covers_audit_result", parsed.AuditResultSha256 is not null);
                     w.WriteString("signed_at", UtcTime.Format(parsed.SignedAt));
                 });
             }
             else
             {
                 ctx.Out.WriteLine(check.IsValid
-                    ? $"PASS: {parsed.Auditor} attested round {parsed.RoundId} at {UtcTime.Format(parsed.SignedAt)}; the {AuditorKey.AlgorithmName(parsed.Algorithm)} signature verifies with the trusted key over this manifest and report."
+                    ? $"PASS: {parsed.Auditor} attested round {parsed.RoundId} at {UtcTime.Format(parsed.SignedAt)}; the {AuditorKey.AlgorithmName(parsed.Algorithm)} signature verifies with the trusted key over this manifest and report{(parsed.AuditResultSha256 is null ? "" : " and audit result")}."
                     : $"FAIL: {check.Message}");
             }
 

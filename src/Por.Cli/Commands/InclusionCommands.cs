@@ -28,13 +28,24 @@ internal static class InclusionCommands
         var format = new Option<string>("--format") { Description = "The --snapshot format: auto | csv-long | csv-wide | jsonl | okx", DefaultValueFactory = _ => "auto" };
         var output = new Option<string?>("--out") { Description = "File to write (default: inclusion-<round>-<account>.json in the current directory); with --all, the directory to create" };
         var force = Inputs.Force();
+        var ids = Inputs.Path("--ids", "The accounts of an auditor's sample: a por-audit-sample/1 file or one account id per line; writes their files into the --out directory", required: false);
         var allowTest = RoundCommands.AllowTestParametersOption();
-        var cmd = new Command("export", "Operator: write one customer's inclusion file, or every customer's (--all)") { round, account, all, snapshot, format, output, force, allowTest };
+        var cmd = new Command("export", "Operator: write one customer's inclusion file, every customer's (--all), or an auditor sample's (--ids)") { round, account, all, ids, snapshot, format, output, force, allowTest };
         cmd.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(parse, json, ctx =>
         {
             var roundValue = parse.GetValue(round)!;
             var bundle = Inputs.RoundDirectory(roundValue);
             var zk = RoundModes.ReadManifest(Inputs.RoundManifest(roundValue)) == RoundMode.Zk;
+            if (parse.GetValue(ids) is { } idsFile)
+            {
+                if (parse.GetValue(account) is not null || parse.GetValue(all) || parse.GetValue(snapshot) is not null)
+                {
+                    throw new InputException("--ids", 0, "", "give one of --account, --all or --ids (--snapshot applies only to --all)");
+                }
+
+                return AuditExport.Run(ctx, bundle, Inputs.RoundManifest(roundValue), idsFile, parse.GetValue(output), parse.GetValue(force), parse.GetValue(allowTest), cancellationToken);
+            }
+
             if (parse.GetValue(all))
             {
                 return ExportAll(ctx, bundle, zk, parse.GetValue(account), parse.GetValue(snapshot), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(force), parse.GetValue(allowTest), cancellationToken);

@@ -26,10 +26,11 @@ internal static class ReportCommand
         var force = Inputs.Force();
         var attestation = Inputs.Path("--attestation", "An auditor attestation (por-attestation/1) to check and show", required: false);
         var auditorKey = Inputs.Path("--auditor-key", "The auditor's trusted public key file (por-auditor-public-key/1)", required: false);
+        var audit = Inputs.Path("--audit-result", "An auditor sampling result (por-audit-result/1 from 'por audit verify') to show", required: false);
         var allowTest = RoundCommands.AllowTestParametersOption();
         var cmd = new Command("report", "Join a round's proven liabilities (transparent or zk bundle) with verified reserves and prices: ratios, quality, history, rubric")
         {
-            round, reserves, reservesSignature, reservesKey, prices, platform, stablecoins, history, historyPg, output, force, attestation, auditorKey, allowTest,
+            round, reserves, reservesSignature, reservesKey, prices, platform, stablecoins, history, historyPg, output, force, attestation, auditorKey, audit, allowTest,
         };
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
@@ -68,6 +69,7 @@ internal static class ReportCommand
                 History = store,
                 AttestationPath = attestationPath,
                 AuditorPublicKeyPath = auditorKeyPath,
+                AuditResultPath = parse.GetValue(audit),
             }, ctx.Progress()));
             var full = Path.GetFullPath(outDir);
             outcome = outcome with { ReportJsonPath = Path.Combine(full, Path.GetFileName(outcome.ReportJsonPath)), HtmlPath = Path.Combine(full, Path.GetFileName(outcome.HtmlPath)) };

@@ -215,7 +215,7 @@ public static class ZkInclusionExporter
         }
     }
 
-    private static ZkBatchStatement[] ReadStatements(string directory, ZkRoundHeader header)
+    internal static ZkBatchStatement[] ReadStatements(string directory, ZkRoundHeader header)
     {
         var statements = new ZkBatchStatement[header.BatchCount];
         for (var b = 0; b < statements.Length; b++)

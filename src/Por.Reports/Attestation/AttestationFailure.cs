@@ -34,4 +34,13 @@ public enum AttestationFailure
 
     /// <summary>The reserves result names another custodian, round or registry than its signature.</summary>
     ResultMismatch,
+
+    /// <summary>The audit result's SHA-256 is not the attested one.</summary>
+    AuditResultDigestMismatch,
+
+    /// <summary>The audit result is about another round or root than the manifest.</summary>
+    AuditResultRoundMismatch,
+
+    /// <summary>An audit result was given, but the attestation (por-attestation/1) does not cover one.</summary>
+    AuditResultNotAttested,
 }

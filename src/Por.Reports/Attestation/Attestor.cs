@@ -3,6 +3,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Por.Common;
+using Por.Liabilities.Audit;
 using Por.Liabilities.Rounds;
 using Por.Liabilities.Transparent;
 using Por.Liabilities.Zk;
@@ -17,10 +18,12 @@ public static class Attestor
     /// <param name="reportPath">The report.json.</param>
     /// <param name="key">The auditor's key with its secret.</param>
     /// <param name="signedAt">The signing time (truncated to whole seconds).</param>
+    /// <param name="auditResultPath">An audit result ("por-audit-result/1") to attest as well (the attestation is then
+    /// "por-attestation/2"), or null.</param>
     /// <returns>The attestation.</returns>
-    /// <exception cref="InvalidDataException">The report is not about this manifest's round and root.</exception>
-    /// <exception cref="InputException">Malformed manifest or report.</exception>
-    public static AuditorAttestation Sign(string manifestPath, string reportPath, AuditorKey key, DateTimeOffset signedAt)
+    /// <exception cref="InvalidDataException">The report or the audit result is not about this manifest's round and root.</exception>
+    /// <exception cref="InputException">Malformed manifest, report or audit result.</exception>
+    public static AuditorAttestation Sign(string manifestPath, string reportPath, AuditorKey key, DateTimeOffset signedAt, string? auditResultPath = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.SecretKey is null)
@@ -37,8 +40,20 @@ public static class Attestor
             throw new InvalidDataException(pairError);
         }
 
+        byte[]? auditSha = null;
+        if (auditResultPath is not null)
+        {
+            var auditBytes = File.ReadAllBytes(auditResultPath);
+            if (CheckAudit(manifestPath, auditResultPath, auditBytes) is { } auditError)
+            {
+                throw new InvalidDataException(auditError);
+            }
+
+            auditSha = SHA256.HashData(auditBytes);
+        }
+
         var unsigned = new AuditorAttestation(key.Name, key.Algorithm, key.PublicKey, roundId, SHA256.HashData(manifestBytes), SHA256.HashData(reportBytes),
-            DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64]);
+            DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), new byte[64], auditSha);
         return unsigned with { Signature = key.SignDigest(unsigned.Digest) };
     }
 
@@ -51,9 +66,10 @@ public static class Attestor
     /// <param name="manifestPath">The round's manifest.json.</param>
     /// <param name="reportPath">The report.json.</param>
     /// <param name="trustedKey">The auditor's public key as the verifier knows it.</param>
+    /// <param name="auditResultPath">The audit result the attestation covers (required for "por-attestation/2"), or null.</param>
     /// <returns>The outcome.</returns>
-    /// <exception cref="InputException">Malformed manifest or report.</exception>
-    public static AttestationCheck Verify(AuditorAttestation attestation, string manifestPath, string reportPath, AuditorKey trustedKey)
+    /// <exception cref="InputException">Malformed manifest, report or audit result, or a por-attestation/2 checked without its audit result.</exception>
+    public static AttestationCheck Verify(AuditorAttestation attestation, string manifestPath, string reportPath, AuditorKey trustedKey, string? auditResultPath = null)
     {
         ArgumentNullException.ThrowIfNull(attestation);
         ArgumentNullException.ThrowIfNull(trustedKey);
@@ -88,6 +104,29 @@ public static class Attestor
         if (!string.Equals(roundId, attestation.RoundId, StringComparison.Ordinal))
         {
             return Fail(AttestationFailure.RoundMismatch, $"attests round '{attestation.RoundId}', the manifest is round '{roundId}'");
+        }
+
+        if (attestation.AuditResultSha256 is { } attestedAudit)
+        {
+            if (auditResultPath is null)
+            {
+                throw new InputException("--audit-result", 0, "", $"this attestation ({AuditorAttestation.FormatVersionWithAudit}) also covers an audit result: give that file");
+            }
+
+            var auditBytes = File.ReadAllBytes(auditResultPath);
+            if (!SHA256.HashData(auditBytes).AsSpan().SequenceEqual(attestedAudit))
+            {
+                return Fail(AttestationFailure.AuditResultDigestMismatch, $"{auditResultPath} is not the audit result that was attested (SHA-256 differs)");
+            }
+
+            if (CheckAudit(manifestPath, auditResultPath, auditBytes) is { } auditError)
+            {
+                return Fail(AttestationFailure.AuditResultRoundMismatch, auditError);
+            }
+        }
+        else if (auditResultPath is not null)
+        {
+            return Fail(AttestationFailure.AuditResultNotAttested, $"the attestation ({AuditorAttestation.FormatVersion}) covers no audit result, so it does not attest {auditResultPath}");
         }
 
         var digest = attestation.Digest;
@@ -125,6 +164,16 @@ public static class Attestor
         }
 
         return (roundId, null);
+    }
+
+    /// <summary>Parses an audit result strictly and checks that it is about the manifest's round; returns why not, or null.</summary>
+    private static string? CheckAudit(string manifestPath, string auditResultPath, byte[] auditBytes)
+    {
+        var audit = AuditResultJson.Parse(auditBytes, auditResultPath);
+        var round = AuditRound.Read(manifestPath);
+        return round.SameAs(audit.Round)
+            ? null
+            : $"{auditResultPath} is about round '{audit.Round.Id}' root {Convert.ToHexStringLower(audit.Round.Root)}, not the manifest's round '{round.Id}' root {Convert.ToHexStringLower(round.Root)}";
     }
 
     /// <summary>The round id and the root (as report.json prints it) of a transparent or zk manifest, read strictly.</summary>
