@@ -26,6 +26,7 @@ public sealed class RecordedFormatsTests : IDisposable
     /// <summary>(bundle, mode, the text of its PASS line): every recorded round not covered by RecordedBundleTests.</summary>
     public static TheoryData<string, string> Rounds => new()
     {
+        { "2026-11-21-first/transparent", "PASS: all 40 leaves" },
         { "2026-12-06-dash-ids/transparent", "PASS: all 40 leaves" },
         { "2026-12-06-dash-ids/zk", "PASS: all 2 batch proofs verify" },
         { "2026-12-06-dash-ids/reserves/round", "PASS: all 40 leaves" },
@@ -35,6 +36,7 @@ public sealed class RecordedFormatsTests : IDisposable
     /// <summary>(inclusion file, its round's manifest).</summary>
     public static TheoryData<string, string> Inclusions => new()
     {
+        { "2026-11-21-first/transparent-inclusion-user-7.json", "2026-11-21-first/transparent" },
         { "2026-12-06-dash-ids/transparent-inclusion-user-7.json", "2026-12-06-dash-ids/transparent" },
         { "2026-12-06-dash-ids/zk-inclusion-user-7.json", "2026-12-06-dash-ids/zk" },
     };
