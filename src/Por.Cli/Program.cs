@@ -14,6 +14,7 @@ public static class Program
     /// <returns>The exit code (docs/cli.md).</returns>
     public static int Main(string[] args)
     {
+        EmbeddedNativeLibraries.Register();
         using var signals = ShutdownSignals.Register();
         return ShutdownSignals.Finish(Run(args, Console.Out, Console.Error), Console.Error);
     }
