@@ -249,6 +249,15 @@ attestation1 = schema("por-attestation/1", "por auditor attestation", "an audito
                       obj({"format": const("por-attestation/1"), "auditor": NAME, **SIGNED, "round_id": ROUND_ID,
                            "manifest_sha256": HEX32, "report_sha256": HEX32, "signed_at": TIME, "digest": HEX32, "signature": HEX64B},
                           **KEY_BY_ALGORITHM))
+attestation2_body = copy.deepcopy(attestation1)
+attestation2_body["properties"] = {k: v for k, v in attestation1["properties"].items() if k not in ("signed_at", "digest", "signature")}
+attestation2_body["properties"].update({"format": const("por-attestation/2"), "audit_result_sha256": HEX32, "signed_at": TIME, "digest": HEX32, "signature": HEX64B})
+attestation2_body["required"] = list(attestation2_body["properties"])
+for key in ("$schema", "title", "description"):
+    del attestation2_body[key]
+attestation2 = schema("por-attestation/2", "por auditor attestation with an audit result",
+                      "an auditor's signature over a round manifest, a report and an auditor sampling result (docs/report.md §Auditor sampling)",
+                      attestation2_body)
 public_key1 = schema("por-auditor-public-key/1", "por auditor public key", "an auditor's or reserves verifier's public key (docs/report.md §Auditor attestation)",
                      obj({"format": const("por-auditor-public-key/1"), **SIGNED, "name": NAME}, **KEY_BY_ALGORITHM))
 secret_key1 = schema("por-auditor-key/1", "por auditor secret key", "an auditor's secret key: never published, schema for tooling only (docs/report.md §Auditor attestation)",
@@ -263,6 +272,51 @@ demo_chain2 = schema("por-demo-chain/2", "por demo chain", "the chain state the 
                               "tokens": {"type": "object", "propertyNames": {"pattern": f"^{EVM_ADDRESS}$"},
                                          "additionalProperties": {"type": "object", "propertyNames": {"pattern": f"^{EVM_ADDRESS}$"},
                                                                   "additionalProperties": BASE_UNITS}}})}}))
+
+# ---- auditor sampling (formats.md §11) ------------------------------------------------------------------------------
+PROBABILITY = {"type": "string", "pattern": r"^0\.[0-9]*[1-9][0-9]*$", "maxLength": 8,
+               "description": "a probability strictly between 0 and 1: 0. and 1-6 digits, not all zero (formats.md §11.3)"}
+AUDIT_COMMON = {
+    "algorithm": const("sha256-rank/1"),
+    "round": obj({"id": ROUND_ID, "mode": {"enum": ["transparent", "zk"]}, "root": HEX32, "manifest_sha256": HEX32}),
+    "seed": obj({"chain": {"type": "string", "pattern": "^[a-z0-9-]{1,32}$"}, "height": HEIGHT, "block_hash": HEX32}),
+    "list": obj({"sha256": HEX32, "count": {"type": "integer", "minimum": 1, "maximum": 2147483647}}),
+}
+SAMPLE_SIZE = {"type": "integer", "minimum": 1, "maximum": 2147483647, "description": "n, at most list.count (checked by the reader)"}
+audit_sample1 = schema("por-audit-sample/1", "por auditor sample", "the accounts drawn by `por audit sample` (docs/formats.md §11.3)",
+                       obj({"format": const("por-audit-sample/1"), **AUDIT_COMMON, "confidence": PROBABILITY,
+                            "max_omitted_fraction": nullable(PROBABILITY), "sample_size": SAMPLE_SIZE,
+                            "accounts": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ACCOUNT_ID,
+                                         "description": "the drawn ids, smallest key first; as many as sample_size (checked by the reader)"}}))
+# Per-account failure codes: the AuditAccountFailure members and the inclusion check's InclusionFailure members (not
+# "none"), in snake case; a missing account is always "not_exported".
+AUDIT_ACCOUNT_INVALID = ["malformed", "account_mismatch", "mode_mismatch", "test_parameters_refused", "round_mismatch", "root_not_bound",
+                         "proof_malformed", "sum_overflow", "total_mismatch", "root_mismatch"]
+AUDIT_FAILURES = ["round_mismatch", "sample_mismatch", "account_missing", "account_invalid"]
+COUNT = {"type": "integer", "minimum": 0, "maximum": 2147483647}
+audit_result1 = schema("por-audit-result/1", "por auditor sampling result", "the outcome of `por audit verify --out` (docs/formats.md §11.4)",
+                       obj({"format": const("por-audit-result/1"), **AUDIT_COMMON, "sample_sha256": HEX32, "confidence": PROBABILITY,
+                            "max_omitted_fraction": nullable(PROBABILITY), "sample_size": SAMPLE_SIZE,
+                            "included": COUNT, "missing": COUNT, "invalid": COUNT,
+                            "omitted_fraction_bound": {"type": "string", "pattern": r"^(0\.[0-9]{6}|1\.000000)$",
+                                                       "description": "the Clopper-Pearson upper bound, 6 decimals rounded up"},
+                            "omitted_accounts_bound": {"type": "integer", "minimum": 0, "maximum": 2147483647},
+                            "target_met": {"type": ["boolean", "null"]}, "verdict": {"enum": ["pass", "fail"]},
+                            "failure_code": nullable({"enum": AUDIT_FAILURES}), "failure": {"type": "string"},
+                            "accounts": {"type": "array", "items": obj(
+                                {"account_id": ACCOUNT_ID, "status": {"enum": ["included", "missing", "invalid"]},
+                                 "failure_code": nullable({"enum": ["not_exported", *AUDIT_ACCOUNT_INVALID]}), "reason": {"type": "string"}},
+                                # failure_code is null exactly when the account is included; a missing account was not exported.
+                                allOf=[{"if": {"properties": {"status": const("included")}}, "then": {"properties": {"failure_code": {"type": "null"}}}},
+                                       {"if": {"properties": {"status": const("missing")}}, "then": {"properties": {"failure_code": const("not_exported")}}},
+                                       {"if": {"properties": {"status": const("invalid")}}, "then": {"properties": {"failure_code": {"enum": AUDIT_ACCOUNT_INVALID}}}}])}},
+                           # pass: no failure code and no missing or invalid account; fail: a failure code. No target: target_met null.
+                           allOf=[{"if": {"properties": {"verdict": const("pass")}},
+                                   "then": {"properties": {"failure_code": {"type": "null"}, "missing": const(0), "invalid": const(0)}},
+                                   "else": {"properties": {"failure_code": {"enum": AUDIT_FAILURES}}}},
+                                  {"if": {"properties": {"max_omitted_fraction": {"type": "null"}}},
+                                   "then": {"properties": {"target_met": {"type": "null"}}},
+                                   "else": {"properties": {"target_met": {"type": "boolean"}}}}]))
 
 # ---- report ---------------------------------------------------------------------------------------------------------
 report3 = schema("por-report/3", "por solvency report", "report.json of `por report` (docs/report.md §report.json)",
@@ -310,8 +364,9 @@ CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
     "por-reserves-result/3": result3, "por-reserves-challenge/2": challenge2, "por-reserves-signature/1": signature1,
-    "por-report/3": report3, "por-attestation/1": attestation1, "por-auditor-public-key/1": public_key1,
-    "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2,
+    "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
+    "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
+    "por-audit-result/1": audit_result1,
 }
 
 

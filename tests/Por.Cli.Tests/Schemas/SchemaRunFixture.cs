@@ -8,7 +8,8 @@ namespace Por.Cli.Tests.Schemas;
 /// Real runs of por that write every public JSON file it has (once per test class): a transparent and a zk demo
 /// (rounds, inclusion files, declarations, registries, node configuration, demo chain, signed reserves results,
 /// reports, attestations, the auditor's public key), bulk inclusion exports of both rounds (index and files), the
-/// reserves challenge as JSON, and a secp256k1 auditor key pair with an attestation signed by it.
+/// reserves challenge as JSON, a secp256k1 auditor key pair with an attestation signed by it, and auditor sampling of
+/// both rounds (samples, sample exports, a passing and a failing result, an attestation covering the passing result).
 /// </summary>
 public sealed class SchemaRunFixture : IDisposable
 {
@@ -25,6 +26,13 @@ public sealed class SchemaRunFixture : IDisposable
         var key = Path.Combine(Root, "k256.key.json");
         Run("attestation", "keygen", "--algorithm", "secp256k1", "--name", "Schema Audit", "--out", key, "--public-out", Path.Combine(Root, "k256.pub.json"));
         Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--out", Path.Combine(Root, "attestation-secp256k1.json"));
+
+        // Auditor sampling (formats.md §11): a passing audit of the transparent round with a target, signed into a
+        // por-attestation/2; and a failing audit of the zk round without a target (one sampled file not exported).
+        var audit = Directory.CreateDirectory(Path.Combine(Root, "audit")).FullName;
+        var transparentResult = Audit(transparent, audit, "transparent", "--max-omitted-fraction", "0.05");
+        Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--audit-result", transparentResult, "--out", Path.Combine(Root, "attestation-audit.json"));
+        Audit(zk, audit, "zk", "--size", "20");
 
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
@@ -63,6 +71,38 @@ public sealed class SchemaRunFixture : IDisposable
         }
 
         return samples;
+    }
+
+    /// <summary>
+    /// <c>audit sample</c> of a demo round from a list of its accounts, <c>inclusion export --ids</c> of the sample and
+    /// <c>audit verify --out</c>; for the zk round one exported file is removed first, so the result is a failure
+    /// naming a missing account.
+    /// </summary>
+    /// <returns>The result file.</returns>
+    private static string Audit(string demo, string directory, string name, params string[] size)
+    {
+        var list = Path.Combine(directory, $"list-{name}.txt");
+        File.WriteAllLines(list, File.ReadLines(Path.Combine(demo, "snapshot.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct(StringComparer.Ordinal));
+        var round = Path.Combine(demo, "round");
+        var sample = Path.Combine(directory, $"sample-{name}.json");
+        Run(["audit", "sample", "--round", round, "--list", list, "--seed-chain", "bitcoin", "--seed-height", "901234", "--seed-block-hash", "00000000000000000001a7c1e5b7c3f2d4e6a8b0c2d4e6f8a0b2c4d6e8f0a2b4", "--out", sample, .. size]);
+        var export = Path.Combine(directory, $"export-{name}");
+        Run("inclusion", "export", "--round", round, "--ids", sample, "--out", export);
+        var result = Path.Combine(directory, $"result-{name}.json");
+        string[] verify = ["audit", "verify", "--sample", sample, "--list", list, "--round", Path.Combine(round, "manifest.json"), "--inclusions", export, "--out", result];
+        if (name == "zk")
+        {
+            var first = Directory.EnumerateFiles(export, "*.json", SearchOption.AllDirectories).First(f => Path.GetFileName(f) != "index.json");
+            File.Delete(first);
+            var (exit, stdout, stderr) = CliRunner.Run(verify);
+            Assert.True(exit == 1, $"por {string.Join(' ', verify)} exited {exit}, expected 1 (a missing account): {stdout} {stderr}");
+        }
+        else
+        {
+            Run(verify);
+        }
+
+        return result;
     }
 
     private static void Run(params string[] args)

@@ -2,6 +2,9 @@
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Por.Cli.Infrastructure;
+using Por.Liabilities.Audit;
+using Por.Liabilities.Rounds;
 using Por.Reserves;
 using Por.Reserves.Ownership;
 using Por.Testing;
@@ -20,7 +23,8 @@ public sealed class SchemaTests(SchemaRunFixture run) : IClassFixture<SchemaRunF
     [
         "por-round/1", "por-round/2", "por-inclusion/1", "por-inclusion/2", "por-inclusion-index/1", "por-reserves/2",
         "por-reserves-registry/2", "por-nodes/3", "por-reserves-result/3", "por-reserves-challenge/2", "por-reserves-signature/1",
-        "por-report/3", "por-attestation/1", "por-auditor-public-key/1", "por-auditor-key/1", "por-demo-chain/2",
+        "por-report/3", "por-attestation/1", "por-attestation/2", "por-auditor-public-key/1", "por-auditor-key/1", "por-demo-chain/2",
+        "por-audit-sample/1", "por-audit-result/1",
     ];
 
     /// <summary>Earlier format ids por still reads (each must be in testdata/recorded).</summary>
@@ -115,6 +119,82 @@ public sealed class SchemaTests(SchemaRunFixture run) : IClassFixture<SchemaRunF
 
         static IEnumerable<string> Schema(JsonNode nullableEnum) =>
             nullableEnum["anyOf"]![0]!["enum"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void AuditResultSchema_NamesExactlyTheFailureCodesOfTheVerifier()
+    {
+        var schema = SchemaJson("por-audit-result/1")["properties"]!;
+        Assert.Equal(
+            Enum.GetValues<AuditFailure>().Where(f => f != AuditFailure.None).Select(f => FailureCodes.Of(f)).Order(StringComparer.Ordinal),
+            schema["failure_code"]!["anyOf"]![0]!["enum"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal));
+
+        // A missing account is not_exported; an invalid one any other AuditAccountFailure or the inclusion check's failure.
+        var account = schema["accounts"]!["items"]!;
+        var invalid = Enum.GetValues<AuditAccountFailure>().Where(f => f != AuditAccountFailure.NotExported).Select(f => FailureCodes.Of(f))
+            .Concat(Enum.GetValues<InclusionFailure>().Where(f => f != InclusionFailure.None).Select(f => FailureCodes.Of(f)));
+        Assert.Equal(
+            invalid.Prepend(FailureCodes.Of(AuditAccountFailure.NotExported)).Order(StringComparer.Ordinal),
+            account["properties"]!["failure_code"]!["anyOf"]![0]!["enum"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            invalid.Order(StringComparer.Ordinal),
+            account["allOf"]![2]!["then"]!["properties"]!["failure_code"]!["enum"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AuditResultSchema_RefusesEveryMutationOfAFailedResult()
+    {
+        var failed = run.Files.Single(f => Path.GetFileName(f) == "result-zk.json");
+        Assert.Equal("fail", (string)JsonNode.Parse(File.ReadAllBytes(failed))!["verdict"]!);
+        AssertRefusesEveryMutation("por-audit-result/1", failed);
+    }
+
+    [Fact]
+    public void AuditSchemas_RefuseInconsistentVerdicts_CodesAndDuplicates()
+    {
+        var passed = JsonNode.Parse(File.ReadAllBytes(run.Files.Single(f => Path.GetFileName(f) == "result-transparent.json")))!;
+        var failed = JsonNode.Parse(File.ReadAllBytes(run.Files.Single(f => Path.GetFileName(f) == "result-zk.json")))!;
+        var sample = JsonNode.Parse(File.ReadAllBytes(run.Files.Single(f => Path.GetFileName(f) == "sample-transparent.json")))!;
+        Assert.True(Valid("por-audit-result/1", passed) && Valid("por-audit-result/1", failed) && Valid("por-audit-sample/1", sample));
+        var missing = failed["accounts"]!.AsArray().First(a => (string)a!["status"]! == "missing")!;
+        var index = failed["accounts"]!.AsArray().IndexOf(missing);
+
+        // Each edit is valid JSON of the right types; only the schema's conditions refuse it.
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["failure_code"] = "account_missing")));
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["missing"] = 1)));
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["invalid"] = 1)));
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["target_met"] = null)));
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["omitted_fraction_bound"] = "1.000001")));
+        Assert.False(Valid("por-audit-result/1", Edit(passed, d => d["accounts"]![0]!["failure_code"] = "malformed")));
+        Assert.False(Valid("por-audit-result/1", Edit(failed, d => d["failure_code"] = null)));
+        Assert.False(Valid("por-audit-result/1", Edit(failed, d => d["target_met"] = false)));
+        Assert.False(Valid("por-audit-result/1", Edit(failed, d => d["accounts"]![index]!["failure_code"] = "malformed")));
+        Assert.False(Valid("por-audit-result/1", Edit(failed, d => d["accounts"]![index]!["failure_code"] = null)));
+        Assert.False(Valid("por-audit-result/1", Edit(failed, d => d["accounts"]![index]!["status"] = "invalid")));
+        Assert.True(Valid("por-audit-result/1", Edit(failed, d =>
+        {
+            d["accounts"]![index]!["status"] = "invalid";
+            d["accounts"]![index]!["failure_code"] = "root_mismatch";
+        })));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["accounts"]!.AsArray().Add((string)d["accounts"]![0]!))));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["confidence"] = "0.000")));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["confidence"] = "0.9500001")));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["seed"]!["chain"] = "Bitcoin")));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["round"]!["mode"] = "opaque")));
+        Assert.False(Valid("por-audit-sample/1", Edit(sample, d => d["algorithm"] = "sha256-mod/1")));
+
+        static JsonNode Edit(JsonNode document, Action<JsonNode> edit)
+        {
+            var copy = document.DeepClone();
+            edit(copy);
+            return copy;
+        }
+
+        static bool Valid(string format, JsonNode document)
+        {
+            using var parsed = JsonDocument.Parse(document.ToJsonString());
+            return SchemaCatalog.IsValid(format, parsed.RootElement);
+        }
     }
 
     [Fact]
