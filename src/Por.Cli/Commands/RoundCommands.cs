@@ -56,9 +56,14 @@ internal static class RoundCommands
             return Outputs.Directory(destination, parse.GetValue(force), "--out", builderIsAtomic: true, path =>
             {
                 var options = new RoundBuildOptions(parse.GetValue(snapshot)!, ParseFormat(parse.GetValue(format)!), table, parse.GetValue(roundId)!, snapshotTime, path);
-                return zk
+                var exit = zk
                     ? ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest), destination)
                     : BuildTransparent(ctx, options, destination);
+
+                // The offline web verifier, beside the manifest: public, the same bytes in every round, not listed in the
+                // manifest (it is a program, not part of the round).
+                WebVerifierPage.WriteInto(path);
+                return exit;
             });
         }));
         return cmd;
@@ -84,7 +89,7 @@ internal static class RoundCommands
             {
                 ctx.Out.WriteLine($"Built round '{manifest.Header.RoundId}' in {destination} ({elapsed.TotalSeconds:F1} s)");
                 Summary.PrintHeader(ctx.Out, manifest.Header);
-                ctx.Out.WriteLine("Publish manifest.json. Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
+                ctx.Out.WriteLine($"Publish manifest.json and {WebVerifierPage.FileName} (the offline verifier for customers). Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
             }
 
             return ExitCodes.Ok;
