@@ -30,7 +30,7 @@ public sealed class InclusionResult
     /// <summary>The round's snapshot time (UTC).</summary>
     public DateTimeOffset? SnapshotTime { get; init; }
 
-    /// <summary>The round's published root, lowercase hex (from the manifest when one was given, else from the file).</summary>
+    /// <summary>The round's root, lowercase hex, as the inclusion file states it (equal to the manifest's when the file's round matches it).</summary>
     public string? Root { get; init; }
 
     /// <summary>The customer's account id.</summary>
@@ -39,7 +39,7 @@ public sealed class InclusionResult
     /// <summary>The customer's non-zero balances in the round, in the round's asset order.</summary>
     public IReadOnlyList<AssetAmount> Balances { get; init; } = [];
 
-    /// <summary>The round's totals of every asset, from the manifest; null when no manifest was given or it could not be read.</summary>
+    /// <summary>The round's totals of every asset, from the manifest; null without a manifest, or when the file's round differs from it.</summary>
     public IReadOnlyList<AssetAmount>? Totals { get; init; }
 
     /// <summary>zk: the parameter set of the round.</summary>

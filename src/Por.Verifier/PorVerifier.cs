@@ -111,7 +111,7 @@ public static class PorVerifier
             return With(result, VerifierFailure.ProofMalformed, e.Message, manifest is not null);
         }
 
-        result = manifest is null ? result : WithRound(result, manifest.Header.Assets, manifest.Header.Totals, manifest.Header.Root);
+        result = manifest is not null && proof.Header.Differences(manifest.Header).Count == 0 ? WithRound(result, manifest.Header.Assets, manifest.Header.Totals, manifest.Header.Root) : result;
         return With(result, Map(verdict.Failure), verdict.Message, verdict.CheckedAgainstManifest);
     }
 
@@ -133,7 +133,7 @@ public static class PorVerifier
             return With(result, VerifierFailure.ProofMalformed, e.Message, manifest is not null);
         }
 
-        result = manifest is null ? result : WithRound(result, manifest.Header.Assets, manifest.Header.Totals, manifest.Header.Root);
+        result = manifest is not null && file.Header.Differences(manifest.Header).Count == 0 ? WithRound(result, manifest.Header.Assets, manifest.Header.Totals, manifest.Header.Root) : result;
         return With(result, Map(verdict.Failure), verdict.Message, verdict.CheckedAgainstManifest);
     }
 
