@@ -28,6 +28,15 @@ public sealed class WebVerifierChromiumTests(WebVerifierBundles bundles) : IClas
         var text = System.Text.Encoding.UTF8.GetString(page);
         Assert.Contains("connect-src 'none'", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", text.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The page is not part of the round: the manifests do not list it, and both bundles still verify with it there.
+        foreach (var bundle in new[] { bundles.Transparent, bundles.Zk })
+        {
+            Assert.DoesNotContain("por-verify", File.ReadAllText(Path.Combine(bundle, "manifest.json")), StringComparison.Ordinal);
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            Assert.Equal(0, Por.Cli.Program.Run(["round", "verify", "--round", bundle], stdout, stderr));
+        }
     }
 
     [Fact]
