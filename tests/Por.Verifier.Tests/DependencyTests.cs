@@ -7,7 +7,7 @@ namespace Por.Verifier.Tests;
 /// <summary>The SDK pulls in no database driver, no HTTP server, no command-line parser and no native crypto binding.</summary>
 public sealed class DependencyTests
 {
-    private static readonly string[] Banned = ["Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Microsoft.AspNetCore.", "System.CommandLine", "Por.Crypto", "Por.Storage", "Por.Cli", "por", "NSec", "Secp256k1"];
+    private static readonly string[] s_banned = ["Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Microsoft.AspNetCore.", "System.CommandLine", "Por.Crypto", "Por.Storage", "Por.Cli", "por", "NSec", "Secp256k1"];
 
     [Fact]
     public void ReferenceClosure_HasNoBannedAssembly()
@@ -15,7 +15,7 @@ public sealed class DependencyTests
         var closure = Closure(typeof(PorVerifier).Assembly);
         Assert.Contains("Por.Liabilities", closure);
         Assert.Contains("Por.Stark", closure);
-        var banned = closure.Where(name => Banned.Any(b => b.EndsWith('.') ? name.StartsWith(b, StringComparison.Ordinal) : string.Equals(name, b, StringComparison.Ordinal) || name.StartsWith(b + ".", StringComparison.Ordinal))).ToList();
+        var banned = closure.Where(name => s_banned.Any(b => b.EndsWith('.') ? name.StartsWith(b, StringComparison.Ordinal) : string.Equals(name, b, StringComparison.Ordinal) || name.StartsWith(b + ".", StringComparison.Ordinal))).ToList();
         Assert.True(banned.Count == 0, "Por.Verifier references " + string.Join(", ", banned));
     }
 
