@@ -72,9 +72,14 @@ internal static class RoundCommands
                 {
                     ProverMemoryLimit = proverMemoryLimit,
                 };
-                return zk
+                var exit = zk
                     ? ZkRoundCommands.Build(ctx, options, parse.GetValue(parameterSet)!, parse.GetValue(allowTest), destination)
                     : BuildTransparent(ctx, options, destination);
+
+                // The offline web verifier, beside the manifest: public, the same bytes in every round, not listed in the
+                // manifest (it is a program, not part of the round).
+                WebVerifierPage.WriteInto(path);
+                return exit;
             });
         }));
         return cmd;
@@ -100,7 +105,7 @@ internal static class RoundCommands
             {
                 ctx.Out.WriteLine($"Built round '{manifest.Header.RoundId}' in {destination} ({elapsed.TotalSeconds:F1} s)");
                 Summary.PrintHeader(ctx.Out, manifest.Header);
-                ctx.Out.WriteLine("Publish manifest.json. Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
+                ctx.Out.WriteLine($"Publish manifest.json and {WebVerifierPage.FileName} (the offline verifier for customers). Give store/ to the auditor. Keep private/ secret: it holds every customer's salt.");
             }
 
             return ExitCodes.Ok;

@@ -44,7 +44,7 @@ internal static class ZkRoundCommands
         {
             ctx.Out.WriteLine($"Built zk round '{header.RoundId}' in {bundle} ({elapsed.TotalSeconds:F1} s; {result.BatchesProven} batches proven, {result.BatchesResumed} resumed)");
             ZkSummary.Print(ctx.Out, header);
-            ctx.Out.WriteLine("Publish manifest.json and batches/. Keep private/ secret: it holds every customer's salt and balances.");
+            ctx.Out.WriteLine($"Publish manifest.json, batches/ and {WebVerifierPage.FileName} (the offline verifier for customers). Keep private/ secret: it holds every customer's salt and balances.");
         }
 
         return ExitCodes.Ok;

@@ -38,7 +38,22 @@ public static class RoundManifestJson
     public static RoundManifest Read(string path)
     {
         using var doc = ManifestJson.Open(path);
-        var root = doc.RootElement;
+        return Read(doc.RootElement, path);
+    }
+
+    /// <summary>Reads a manifest from its bytes, as strictly as <see cref="Read(string)"/>.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="file">The file name, for errors.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
+    public static RoundManifest Parse(byte[] bytes, string file)
+    {
+        using var doc = RoundDocumentJson.Parse(bytes, file);
+        return Read(doc.RootElement, file);
+    }
+
+    private static RoundManifest Read(JsonElement root, string path)
+    {
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. RoundHeaderJson.Properties, "tree_depth", "tool", "files"]);
         RoundDocumentJson.ExpectFormat(root, path, RoundManifest.FormatId);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Security.Cryptography;
 using Por.Common;
 using Por.Liabilities.Rounds;
 
@@ -24,15 +25,38 @@ public static class ZkRoundBundleVerifier
     {
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = ZkRoundManifestJson.Read(Path.Combine(directory, BundleLayout.Manifest));
+        return Verify(manifest, bundlePath =>
+        {
+            var path = Path.Combine(directory, bundlePath);
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }, allowTestParameters, progress);
+    }
+
+    /// <summary>
+    /// Verifies a zk round from its parsed manifest and its public files however they are held (in memory in a
+    /// browser, on disk for the auditor): the same checks, in the same order, as <see cref="Verify(string, bool, IProgress{WorkProgress}?)"/>.
+    /// </summary>
+    /// <param name="manifest">The published manifest.</param>
+    /// <param name="files">Reads a public file by its bundle path (<c>batches/batch-00000.proof</c>, …); null when it is absent.</param>
+    /// <param name="allowTestParameters">Accept a test-only parameter set (tests only).</param>
+    /// <param name="progress">Told of the file check and of every batch verified (<see cref="ZkRoundVerifier.VerifyingStage"/>); null for none.</param>
+    /// <returns>The verdict; a missing or altered file is a failure, not an exception.</returns>
+    /// <exception cref="InputException">The manifest names an unknown parameter set.</exception>
+    public static ZkRoundVerification Verify(ZkRoundManifest manifest, Func<string, byte[]?> files, bool allowTestParameters = false, IProgress<WorkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(files);
         var header = manifest.Header;
-        var parameters = ZkParameterSet.Find(header.ParameterSetId)!;
+        var parameters = ZkParameterSet.Find(header.ParameterSetId)
+            ?? throw new InputException(BundleLayout.Manifest, 0, "parameter_set", $"unknown parameter set '{header.ParameterSetId}'");
         if (parameters.IsTestOnly && !allowTestParameters)
         {
             return new ZkRoundVerification(BundleFailure.TestParametersRefused, $"parameter set '{parameters.Id}' is for tests only (below production security); refused", manifest, 0);
         }
 
         progress?.Report(new WorkProgress("checking bundle files", 0, 0));
-        if (CheckFiles(directory, manifest) is { } fileFailure)
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (CheckFiles(files, manifest, contents) is { } fileFailure)
         {
             return new ZkRoundVerification(fileFailure.Failure, fileFailure.Message, manifest, 0);
         }
@@ -46,13 +70,13 @@ public static class ZkRoundBundleVerifier
         var proofs = new byte[header.BatchCount][];
         for (var b = 0; b < header.BatchCount; b++)
         {
-            if (!ZkBatchStatement.TryParse(File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.Statement(b))), out var statement))
+            if (!ZkBatchStatement.TryParse(contents[ZkBundleLayout.Statement(b)], out var statement))
             {
                 return new ZkRoundVerification(BundleFailure.StatementMalformed, $"{ZkBundleLayout.Statement(b)}: malformed statement", manifest, 0);
             }
 
             statements[b] = statement;
-            proofs[b] = File.ReadAllBytes(Path.Combine(directory, ZkBundleLayout.Proof(b)));
+            proofs[b] = contents[ZkBundleLayout.Proof(b)];
         }
 
         var failure = ZkRoundVerifier.Verify(
@@ -62,7 +86,9 @@ public static class ZkRoundBundleVerifier
             : new ZkRoundVerification(BundleFailure.None, "", manifest, header.BatchCount) { Liabilities = Verified(manifest, header.BatchCount) };
     }
 
-    private static (BundleFailure Failure, string Message)? CheckFiles(string directory, ZkRoundManifest manifest)
+    // The file list must be exactly the batches' public files; each listed file is read once, and its size and SHA-256
+    // must match the manifest before anything parses it.
+    private static (BundleFailure Failure, string Message)? CheckFiles(Func<string, byte[]?> files, ZkRoundManifest manifest, Dictionary<string, byte[]> contents)
     {
         var required = ZkBundleLayout.PublicFiles(manifest.Header.BatchCount).ToList();
         var listed = manifest.Files.Select(f => f.Path).ToList();
@@ -71,7 +97,27 @@ public static class ZkRoundBundleVerifier
             return (BundleFailure.FileListInvalid, $"the manifest must list exactly the proof and statement of each of the {manifest.Header.BatchCount} batches, in batch order, each once (and no private file)");
         }
 
-        return BundleFiles.Check(directory, manifest.Files);
+        foreach (var f in manifest.Files)
+        {
+            if (files(f.Path) is not { } bytes)
+            {
+                return (BundleFailure.FileMissing, $"{f.Path}: missing");
+            }
+
+            if (bytes.LongLength != f.Bytes)
+            {
+                return (BundleFailure.FileSizeMismatch, $"{f.Path}: size differs from the manifest");
+            }
+
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), f.Sha256, StringComparison.Ordinal))
+            {
+                return (BundleFailure.FileDigestMismatch, $"{f.Path}: SHA-256 differs from the manifest");
+            }
+
+            contents[f.Path] = bytes;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -37,7 +37,22 @@ public static class ZkRoundManifestJson
     public static ZkRoundManifest Read(string path)
     {
         using var doc = ManifestJson.Open(path);
-        var root = doc.RootElement;
+        return Read(doc.RootElement, path);
+    }
+
+    /// <summary>Reads a zk manifest from its bytes, as strictly as <see cref="Read(string)"/>.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="file">The file name, for errors.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InputException">The file is malformed; the message names the field.</exception>
+    public static ZkRoundManifest Parse(byte[] bytes, string file)
+    {
+        using var doc = RoundDocumentJson.Parse(bytes, file);
+        return Read(doc.RootElement, file);
+    }
+
+    private static ZkRoundManifest Read(JsonElement root, string path)
+    {
         RoundModes.Expect(root, path, RoundMode.Zk);
         StrictJson.ExpectObject(root, path, "", ["format", "mode", .. ZkRoundHeaderJson.Properties, "tool", "files"]);
         RoundDocumentJson.ExpectFormat(root, path, ZkRoundManifest.FormatId);
