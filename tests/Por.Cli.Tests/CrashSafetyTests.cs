@@ -79,6 +79,20 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    // /proc/self/status "SigIgn": the ignored signals as a hex mask, bit n−1 for signal n (SIGINT 2, SIGTERM 15).
+    private static bool IgnoredByThisProcess(string signal)
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return false;
+        }
+
+        var mask = ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var number = signal switch { "INT" => 2, "TERM" => 15, _ => throw new ArgumentOutOfRangeException(nameof(signal)) };
+        return (mask & (1UL << (number - 1))) != 0;
+    }
+
     private string[] WorkDirectories(string name) => Directory.GetDirectories(_dir.Path, $".{name}.transparent-partial");
 
     private string[] Leftovers() => Directory.GetFileSystemEntries(_dir.Path, "*por-tmp*");
@@ -110,6 +124,9 @@ public sealed class CrashSafetyTests : IDisposable
     public void Signal_DuringBuild_StopsCleanly(string signal, int exit, string name)
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "process signals");
+        // A process started in the background without job control (or under nohup) ignores SIGINT, and so does every
+        // child it starts: por then rightly keeps running, as the user asked. Only then is this case not testable here.
+        Assert.SkipWhen(IgnoredByThisProcess(signal), $"SIG{signal} is ignored by this test run (started in the background without job control), so por inherits that");
         var output = _dir.File("round");
         using var build = StartPor(BuildArgs(output));
         WaitFor(() => WorkDirectories("round").Length > 0, build, "the build started");
