@@ -24,15 +24,16 @@ public sealed class ArchitectureTests
         ["Por.Crypto"] = ["Por.Common"],
         ["Por.Liabilities"] = ["Por.Common", "Por.Stark"],
         ["Por.Reserves"] = ["Por.Common", "Por.Crypto"],
-        ["Por.Reports"] = ["Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves"],
-        ["Por.Storage"] = ["Por.Common", "Por.Reports"],
-        ["Por.Cli"] = ["Por.Reports", "Por.Storage", "Por.WebVerifier"], // Por.WebVerifier: only its page is embedded
+        ["Por.Tokens"] = ["Por.Common", "Por.Crypto", "Por.Reserves"],
+        ["Por.Reports"] = ["Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Tokens"],
+        ["Por.Storage"] = ["Por.Common", "Por.Reports", "Por.Tokens"],
+        ["Por.Cli"] = ["Por.Reports", "Por.Storage", "Por.Tokens", "Por.WebVerifier"], // Por.WebVerifier: only its page is embedded
         ["Por.Verifier"] = ["Por.Liabilities"],
         ["Por.WebVerifier"] = ["Por.Verifier", "Por.Liabilities"],
     };
 
     /// <summary>Libraries a customer's or auditor's verifier builds on.</summary>
-    private static readonly string[] s_verifierLibraries = ["Por.Stark", "Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Reports", "Por.Verifier"];
+    private static readonly string[] s_verifierLibraries = ["Por.Stark", "Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Tokens", "Por.Reports", "Por.Verifier"];
 
     /// <summary>Assemblies that bring a database driver or an HTTP server.</summary>
     private static readonly string[] s_serverAssemblies = ["Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "System.Net.HttpListener", "Microsoft.AspNetCore", "Dapper"];
