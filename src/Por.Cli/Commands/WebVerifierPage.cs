@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.IO.Compression;
 using Por.Common;
 
 namespace Por.Cli.Commands;
@@ -18,10 +19,12 @@ internal static class WebVerifierPage
     /// <returns>The embedded page.</returns>
     public static byte[] Bytes()
     {
-        using var stream = typeof(WebVerifierPage).Assembly.GetManifestResourceStream(FileName)
+        // Embedded gzip-compressed (Por.Cli.csproj, CompressPorVerifyPage): the release binary has a size budget.
+        using var stream = typeof(WebVerifierPage).Assembly.GetManifestResourceStream(FileName + ".gz")
             ?? throw new InvalidOperationException($"{FileName} is not embedded in this build of por");
+        using var page = new GZipStream(stream, CompressionMode.Decompress);
         using var copy = new MemoryStream();
-        stream.CopyTo(copy);
+        page.CopyTo(copy);
         return copy.ToArray();
     }
 
