@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Por.Common;
 using Por.Reserves.Window;
 
 namespace Por.Reserves;
@@ -196,7 +196,7 @@ public static class ReserveResultJson
         }
         else
         {
-            w.WriteString(name, SnakeCase(failure.ToString()));
+            w.WriteString(name, SnakeCase.Of(failure));
         }
     }
 
@@ -206,23 +206,6 @@ public static class ReserveResultJson
     public static string FailureCode(Enum failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return SnakeCase(failure.ToString());
-    }
-
-    // Same rule as the CLI's --json failure codes: the enum member in snake case (SignatureInvalid → signature_invalid).
-    private static string SnakeCase(string name)
-    {
-        var code = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                code.Append('_');
-            }
-
-            code.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return code.ToString();
+        return SnakeCase.Of(failure);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using Por.Common;
@@ -33,39 +34,24 @@ public static class PorVerifier
     public static InclusionResult VerifyInclusion(byte[] inclusion, byte[]? manifest = null)
     {
         ArgumentNullException.ThrowIfNull(inclusion);
-        RoundMode mode;
-        try
+        if (!TryParse(() => RoundModes.Read(inclusion, InclusionName, RoundDocument.Inclusion), out var mode, out var error))
         {
-            mode = RoundModes.Read(inclusion, InclusionName, RoundDocument.Inclusion);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return Unreadable(VerifierFailure.InclusionMalformed, e);
+            return Unreadable(VerifierFailure.InclusionMalformed, error);
         }
 
         if (mode == RoundMode.Zk)
         {
-            ZkInclusionFile file;
-            try
+            if (!TryParse(() => ZkInclusionFileJson.Parse(inclusion, InclusionName), out var file, out error))
             {
-                file = ZkInclusionFileJson.Parse(inclusion, InclusionName);
-            }
-            catch (Exception e) when (IsBadInput(e))
-            {
-                return Unreadable(VerifierFailure.InclusionMalformed, e);
+                return Unreadable(VerifierFailure.InclusionMalformed, error);
             }
 
             return manifest is null ? VerifyInclusion(file, null) : WithManifest(manifest, RoundMode.Zk, Describe(file), bytes => VerifyInclusion(file, ZkRoundManifestJson.Parse(bytes, ManifestName)));
         }
 
-        InclusionProof proof;
-        try
+        if (!TryParse(() => InclusionProofJson.Parse(inclusion, InclusionName), out var proof, out error))
         {
-            proof = InclusionProofJson.Parse(inclusion, InclusionName);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return Unreadable(VerifierFailure.InclusionMalformed, e);
+            return Unreadable(VerifierFailure.InclusionMalformed, error);
         }
 
         return manifest is null ? VerifyInclusion(proof, null) : WithManifest(manifest, RoundMode.Transparent, Describe(proof), bytes => VerifyInclusion(proof, RoundManifestJson.Parse(bytes, ManifestName)));
@@ -150,14 +136,9 @@ public static class PorVerifier
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(files);
-        RoundMode mode;
-        try
+        if (!TryParse(() => RoundModes.Read(manifest, ManifestName, RoundDocument.Manifest), out var mode, out var error))
         {
-            mode = RoundModes.Read(manifest, ManifestName, RoundDocument.Manifest);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return new RoundResult { Failure = VerifierFailure.ManifestMalformed, Message = e.Message };
+            return new RoundResult { Failure = VerifierFailure.ManifestMalformed, Message = error };
         }
 
         if (mode == RoundMode.Transparent)
@@ -165,14 +146,9 @@ public static class PorVerifier
             return new RoundResult { Failure = VerifierFailure.NotZkRound, Message = "the manifest is of a transparent round: it has no batch proofs (its tree is checked by the auditor with por round verify)", Mode = VerifiedMode.Transparent };
         }
 
-        ZkRoundManifest parsed;
-        try
+        if (!TryParse(() => ZkRoundManifestJson.Parse(manifest, ManifestName), out var parsed, out error))
         {
-            parsed = ZkRoundManifestJson.Parse(manifest, ManifestName);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return new RoundResult { Failure = VerifierFailure.ManifestMalformed, Message = e.Message, Mode = VerifiedMode.Zk };
+            return new RoundResult { Failure = VerifierFailure.ManifestMalformed, Message = error, Mode = VerifiedMode.Zk };
         }
 
         var h = parsed.Header;
@@ -233,14 +209,9 @@ public static class PorVerifier
 
     private static InclusionResult WithManifest(byte[] manifest, RoundMode inclusionMode, InclusionResult described, Func<byte[], InclusionResult> verify)
     {
-        RoundMode manifestMode;
-        try
+        if (!TryParse(() => RoundModes.Read(manifest, ManifestName, RoundDocument.Manifest), out var manifestMode, out var error))
         {
-            manifestMode = RoundModes.Read(manifest, ManifestName, RoundDocument.Manifest);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return With(described, VerifierFailure.ManifestMalformed, e.Message, false);
+            return With(described, VerifierFailure.ManifestMalformed, error, false);
         }
 
         if (manifestMode != inclusionMode)
@@ -324,7 +295,24 @@ public static class PorVerifier
         BatchCount = r.BatchCount,
     };
 
-    private static InclusionResult Unreadable(VerifierFailure failure, Exception e) => new() { Failure = failure, Message = e.Message };
+    private static InclusionResult Unreadable(VerifierFailure failure, string message) => new() { Failure = failure, Message = message };
+
+    // Runs a parser; bad input comes back as its message, not as an exception (the SDK never throws for bad input).
+    private static bool TryParse<T>(Func<T> parse, [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            value = parse();
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            value = default;
+            error = e.Message;
+            return false;
+        }
+    }
 
     private static AssetAmount[] Amounts(AssetTable assets, IReadOnlyList<ulong> totals) =>
         [.. Enumerable.Range(0, assets.Count).Select(a => new AssetAmount(assets[a].Symbol, totals[a], assets[a].Decimals))];

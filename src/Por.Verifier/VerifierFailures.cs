@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Text;
+using Por.Common;
 
 namespace Por.Verifier;
 
@@ -10,23 +10,7 @@ public static class VerifierFailures
     /// <summary>The snake-case code of a failure (<c>RootMismatch</c> → <c>root_mismatch</c>), as written in JSON.</summary>
     /// <param name="failure">The failure.</param>
     /// <returns>The code; <c>none</c> for <see cref="VerifierFailure.None"/>.</returns>
-    public static string Code(VerifierFailure failure)
-    {
-        var name = failure.ToString();
-        var code = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                code.Append('_');
-            }
-
-            code.Append(char.ToLowerInvariant(c));
-        }
-
-        return code.ToString();
-    }
+    public static string Code(VerifierFailure failure) => SnakeCase.Of(failure);
 
     /// <summary>What a failure means, in plain words for a customer.</summary>
     /// <param name="failure">The failure.</param>

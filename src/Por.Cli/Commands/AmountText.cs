@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Text;
 using Por.Common;
 using Por.Reports;
 
@@ -24,30 +23,5 @@ internal static class AmountText
 
     /// <summary>Inserts a comma every three digits of the integer part of a canonical decimal string
     /// (<c>-1234567.5</c> → <c>-1,234,567.5</c>).</summary>
-    public static string Group(string canonical)
-    {
-        ArgumentNullException.ThrowIfNull(canonical);
-        var sign = canonical.StartsWith('-') ? "-" : "";
-        var body = canonical[sign.Length..];
-        var point = body.IndexOf('.', StringComparison.Ordinal);
-        var integer = point < 0 ? body : body[..point];
-        var fraction = point < 0 ? "" : body[point..];
-        if (integer.Length <= 3)
-        {
-            return canonical;
-        }
-
-        var grouped = new StringBuilder(integer.Length + (integer.Length / 3));
-        for (var i = 0; i < integer.Length; i++)
-        {
-            if (i > 0 && (integer.Length - i) % 3 == 0)
-            {
-                grouped.Append(',');
-            }
-
-            grouped.Append(integer[i]);
-        }
-
-        return sign + grouped + fraction;
-    }
+    public static string Group(string canonical) => DisplayFormat.Group(canonical);
 }

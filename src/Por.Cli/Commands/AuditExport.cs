@@ -19,23 +19,7 @@ internal static class AuditExport
         var started = TimeProvider.System.GetTimestamp();
         var count = Outputs.Directory(directory, force, "--out", builderIsAtomic: false, staging =>
             SampleInclusionExporter.Export(bundle, requests, staging, allowTest, ctx.Progress(), cancellationToken));
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        if (ctx.Json)
-        {
-            ctx.WriteJson(w =>
-            {
-                w.WriteString("status", "exported");
-                w.WriteString("directory", directory);
-                w.WriteNumber("files", count);
-                w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
-            });
-        }
-        else
-        {
-            ctx.Out.WriteLine($"Wrote {count:N0} inclusion files to {directory} ({elapsed.TotalSeconds:F1} s) for the auditor's sample; give the auditor this directory.");
-        }
-
-        return ExitCodes.Ok;
+        return InclusionCommands.WriteExportSummary(ctx, directory, count, started, " for the auditor's sample; give the auditor this directory.");
     }
 
     /// <summary>The accounts of a sample file (JSON, checked to be about this round) or of a plain list (one id per line).</summary>

@@ -132,6 +132,16 @@ internal static class InclusionCommands
             count = InclusionExporter.ExportAll(bundle, snapshotPath, RoundCommands.ParseFormat(format), directory, force, ctx.Progress(), cancellationToken);
         }
 
+        return WriteExportSummary(ctx, directory, count, started, ", one <account>.json each. Give each customer only their own file: it holds their salt.");
+    }
+
+    /// <summary>
+    /// The result of an inclusion export, as JSON (status, directory, files, seconds) or as one sentence for people
+    /// ending in <paramref name="advice"/>.
+    /// </summary>
+    /// <returns><see cref="ExitCodes.Ok"/>.</returns>
+    internal static int WriteExportSummary(CliContext ctx, string directory, long count, long started, string advice)
+    {
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         if (ctx.Json)
         {
@@ -145,7 +155,7 @@ internal static class InclusionCommands
         }
         else
         {
-            ctx.Out.WriteLine($"Wrote {count:N0} inclusion files to {directory} ({elapsed.TotalSeconds:F1} s), one <account>.json each. Give each customer only their own file: it holds their salt.");
+            ctx.Out.WriteLine($"Wrote {count:N0} inclusion files to {directory} ({elapsed.TotalSeconds:F1} s){advice}");
         }
 
         return ExitCodes.Ok;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Text;
+using Por.Common;
 
 namespace Por.Cli.Infrastructure;
 
@@ -13,22 +13,5 @@ internal static class FailureCodes
     /// <summary>The snake-case code of an enum member.</summary>
     /// <param name="failure">A member of a layer's failure enum.</param>
     /// <returns>The code.</returns>
-    public static string Of(Enum failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        var name = failure.ToString();
-        var code = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                code.Append('_');
-            }
-
-            code.Append(char.ToLowerInvariant(c));
-        }
-
-        return code.ToString();
-    }
+    public static string Of(Enum failure) => SnakeCase.Of(failure);
 }

@@ -89,22 +89,7 @@ internal static class AuditJson
     }
 
     /// <summary>An enum member in snake case (<c>AccountMissing</c> → <c>account_missing</c>).</summary>
-    public static string Snake(Enum value)
-    {
-        var name = value.ToString();
-        var code = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                code.Append('_');
-            }
-
-            code.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return code.ToString();
-    }
+    public static string Snake(Enum value) => SnakeCase.Of(value);
 
     public static byte[] Finish(MemoryStream stream)
     {
