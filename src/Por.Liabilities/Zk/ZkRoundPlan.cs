@@ -5,7 +5,7 @@ using Por.Stark.Field;
 namespace Por.Liabilities.Zk;
 
 /// <summary>
-/// The public part of a planned round (<c>por-round-plan/1</c>, docs/distributed.md, docs/formats.md §9.5): the
+/// The public part of a planned round (<c>por-round-plan/1</c>, docs/distributed.md, docs/formats.md §9.6): the
 /// parameter set, context, shape, and per batch its unit's hash, its root R_b and its chain commitment K_b. It holds
 /// no amount and no account; every returned proof is checked against it, never against what the proof claims.
 /// </summary>

@@ -6,7 +6,7 @@ using Por.Common;
 
 namespace Por.Liabilities.Zk;
 
-/// <summary>Reads and writes the plan file <c>plan.json</c> (<c>por-round-plan/1</c>, docs/formats.md §9.5).</summary>
+/// <summary>Reads and writes the plan file <c>plan.json</c> (<c>por-round-plan/1</c>, docs/formats.md §9.6).</summary>
 public static class ZkRoundPlanJson
 {
     private static readonly string[] s_properties = ["format", "plan_id", "parameter_set", "context_digest", "batch_count", "accounts_per_batch", "asset_count", "batches"];
