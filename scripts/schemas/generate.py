@@ -109,6 +109,17 @@ index1 = schema("por-inclusion-index/1", "por bulk inclusion export index", "ind
                                                                  "file": {"type": "string", "pattern": "^([0-9a-f]{2})/\\1[0-9a-f]{62}\\.json$"}})},
                      "count": {"type": "integer", "minimum": 0}}))
 
+plan1 = schema("por-round-plan/1", "por round plan", "plan.json of `por round plan`: the public part of a planned zk round for distributed proving (docs/formats.md §9.6, docs/distributed.md)",
+               obj({"format": const("por-round-plan/1"), "plan_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                    "parameter_set": PARAMETER_SET, "context_digest": HEX32,
+                    "batch_count": {"type": "integer", "minimum": 1, "maximum": 16384},
+                    "accounts_per_batch": {"type": "integer", "minimum": 2, "maximum": 16777216},
+                    "asset_count": {"type": "integer", "minimum": 1, "maximum": 65535},
+                    "batches": {"type": "array", "minItems": 1, "maxItems": 16384,
+                                "items": obj({"index": {"type": "integer", "minimum": 0, "maximum": 16383}, "unit_sha256": HEX32,
+                                              "root": HEX32, "chain_out": HEX32}, required=["index", "unit_sha256", "root"],
+                                             description="chain_out (K_b) is present in every batch but the last and absent in the last")}}))
+
 # ---- reserves -------------------------------------------------------------------------------------------------------
 SCHEMES = ["bip137", "bip322", "btc-multisig", "eip191-text", "eip191-hash32", "eip712", "eip1271", "safe-owners",
            "tron-v1", "tron-v2", "sol-raw", "sol-offchain-v0", "sol-offchain-v1", "sol-okx"]
@@ -366,7 +377,7 @@ CURRENT = {
     "por-reserves-result/3": result3, "por-reserves-challenge/2": challenge2, "por-reserves-signature/1": signature1,
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
-    "por-audit-result/1": audit_result1,
+    "por-audit-result/1": audit_result1, "por-round-plan/1": plan1,
 }
 
 

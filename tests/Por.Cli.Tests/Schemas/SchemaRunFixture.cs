@@ -9,7 +9,8 @@ namespace Por.Cli.Tests.Schemas;
 /// (rounds, inclusion files, declarations, registries, node configuration, demo chain, signed reserves results,
 /// reports, attestations, the auditor's public key), bulk inclusion exports of both rounds (index and files), the
 /// reserves challenge as JSON, a secp256k1 auditor key pair with an attestation signed by it, and auditor sampling of
-/// both rounds (samples, sample exports, a passing and a failing result, an attestation covering the passing result).
+/// both rounds (samples, sample exports, a passing and a failing result, an attestation covering the passing result),
+/// and a round plan (por-round-plan/1).
 /// </summary>
 public sealed class SchemaRunFixture : IDisposable
 {
@@ -33,6 +34,10 @@ public sealed class SchemaRunFixture : IDisposable
         var transparentResult = Audit(transparent, audit, "transparent", "--max-omitted-fraction", "0.05");
         Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--audit-result", transparentResult, "--out", Path.Combine(Root, "attestation-audit.json"));
         Audit(zk, audit, "zk", "--size", "20");
+
+        // A planned round for distributed proving (docs/distributed.md): plan.json (and the operator's copy of it).
+        Run("round", "plan", "--snapshot", Path.Combine(zk, "snapshot.csv"), "--assets", Path.Combine(zk, "assets.csv"), "--round-id", "2026-12",
+            "--snapshot-time", "2026-12-01T00:00:00Z", "--parameter-set", "pol-v1-n8", "--plan", Path.Combine(Root, "plan"), "--private", Path.Combine(Root, "plan-private"));
 
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
