@@ -34,7 +34,7 @@ public sealed class BtcCustodySource(BtcCustodyConfig config, BitcoinEndpoint en
     public string Kind => _config.Kind;
 
     /// <inheritdoc/>
-    public async Task<ReserveEvidence> ReadAsync(ReserveReadContext context, CancellationToken cancellationToken)
+    public async Task<ReserveEvidence> ReadAsync(SourceReadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var declaredClass = _config.Addresses.All(a => a.Proof is not null) ? EvidenceClass.OnChainProvenOwnership : EvidenceClass.OnChainDeclared;

@@ -3,6 +3,7 @@
 using Por.Reserves;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
+using Por.Tokens.Registry;
 using Por.Tokens.Model;
 
 namespace Por.Tokens.Reserves;
@@ -22,7 +23,7 @@ internal static class CustodyOwnership
     public static async Task<Outcome> CheckAsync(
         IReadOnlyList<CustodyAddress> addresses,
         OwnershipPeriod? period,
-        ReserveReadContext context,
+        SourceReadContext context,
         string chain,
         string rowChain,
         long? chainId,

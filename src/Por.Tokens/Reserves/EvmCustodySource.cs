@@ -11,8 +11,9 @@ using Por.Tokens.Model;
 namespace Por.Tokens.Reserves;
 
 /// <summary>
-/// Reads an <c>evm_custody</c> source: the native or ERC-20 balance of every custody address at the block N
-/// confirmations deep, pinned by hash (<see cref="EvmNode"/> reads by EIP-1898 block hash with requireCanonical).
+/// Reads an <c>evm_custody</c> source: the native or ERC-20 balance of every custody address at the evaluation's
+/// supply pin of the chain (the same block the supply was read at), or without one at the block N confirmations
+/// deep, pinned by hash (<see cref="EvmNode"/> reads by EIP-1898 block hash with requireCanonical).
 /// A token's declared decimals are checked against <c>decimals()</c> at the same block
 /// (<see cref="EvidenceFailure.Mismatch"/>); amounts are scaled to the token's decimals (down rounds down). The
 /// observation clock is the block's timestamp.
@@ -31,7 +32,7 @@ public sealed class EvmCustodySource(EvmCustodyConfig config, EvmEndpoint endpoi
     public string Kind => _config.Kind;
 
     /// <inheritdoc/>
-    public async Task<ReserveEvidence> ReadAsync(ReserveReadContext context, CancellationToken cancellationToken)
+    public async Task<ReserveEvidence> ReadAsync(SourceReadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var declaredClass = _config.Addresses.All(a => a.Proof is not null) ? EvidenceClass.OnChainProvenOwnership : EvidenceClass.OnChainDeclared;
@@ -39,7 +40,7 @@ public sealed class EvmCustodySource(EvmCustodyConfig config, EvmEndpoint endpoi
             new(Id, declaredClass, BigInteger.Zero, at, reference, failure, detail);
         try
         {
-            var block = await _endpoint.PinAsync(_config.Confirmations, cancellationToken).ConfigureAwait(false);
+            var block = await _endpoint.BlockAsync(_config.Chain, _config.Confirmations, context.Pin, cancellationToken).ConfigureAwait(false);
             var reference = $"{_config.Chain} block {block.Height.ToString(CultureInfo.InvariantCulture)} {block.Hash}";
             var reader = _endpoint.CreateReader();
             if (_config.Token is { } token)

@@ -5,12 +5,13 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Por.Reserves.Nodes;
+using Por.Tokens.Registry;
 
 namespace Por.Tokens.Reserves;
 
 /// <summary>
 /// An EVM JSON-RPC node for reserve reads. Balances go through por's <see cref="EvmNode"/> (EIP-1898 reads by hash
-/// with <c>requireCanonical</c>); the block to read is chosen here (tip − confirmations + 1) and feed calls use the
+/// with <c>requireCanonical</c>); the block to read is the evaluation's supply pin of the chain, or else tip − confirmations + 1 and feed calls use the
 /// same pinning: <c>eth_call</c> with <c>{blockHash, requireCanonical: true}</c>. The chain id is checked on every read.
 /// </summary>
 /// <param name="transport">The JSON-RPC transport (retries and timeouts).</param>
@@ -26,18 +27,29 @@ public sealed class EvmEndpoint(HttpNodeTransport transport, long chainId)
     /// <returns>The reader.</returns>
     public EvmNode CreateReader() => new(_transport, ChainId);
 
-    /// <summary>Checks the chain id, then pins the block <paramref name="confirmations"/> deep (tip − confirmations + 1).</summary>
-    /// <param name="confirmations">The confirmation depth (≥ 1; 1 = the tip).</param>
+    /// <summary>
+    /// Checks the chain id, then gives the block to read: <paramref name="pin"/> when the evaluation has one for this
+    /// chain (reads by its hash with <c>requireCanonical</c> fail if it is no longer canonical), otherwise the block
+    /// <paramref name="confirmations"/> deep (tip − confirmations + 1), with its hash and timestamp.
+    /// </summary>
+    /// <param name="chain">The chain's name in the registry.</param>
+    /// <param name="confirmations">The confirmation depth (≥ 1; 1 = the tip) used without a pin.</param>
+    /// <param name="pin">The supply's pinned block of this chain, or null.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The block's height, hash and time.</returns>
     /// <exception cref="NodeException">The node failed, serves another chain, or is shorter than the depth.</exception>
-    public async Task<PinnedBlock> PinAsync(int confirmations, CancellationToken cancellationToken)
+    public async Task<PinnedBlock> BlockAsync(string chain, int confirmations, PinnedBlock? pin, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(confirmations, 1);
         var id = Quantity(await _transport.CallAsync("eth_chainId", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_chainId");
         if (id != ChainId)
         {
             throw new NodeException(NodeFailureKind.WrongChain, $"node at {_transport.Endpoint} reports chain id {id}, configured {ChainId}");
+        }
+
+        if (pin is not null)
+        {
+            return pin;
         }
 
         var tip = Quantity(await _transport.CallAsync("eth_blockNumber", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_blockNumber");
@@ -65,7 +77,7 @@ public sealed class EvmEndpoint(HttpNodeTransport transport, long chainId)
             throw new NodeException(NodeFailureKind.Protocol, $"block {height} has timestamp {seconds}");
         }
 
-        return new PinnedBlock((long)height, hashText.ToLowerInvariant(), DateTimeOffset.FromUnixTimeSeconds((long)seconds));
+        return new PinnedBlock(chain, (long)height, hashText.ToLowerInvariant(), DateTimeOffset.FromUnixTimeSeconds((long)seconds));
     }
 
     /// <summary><c>eth_call</c> at a block pinned by hash (EIP-1898, <c>requireCanonical</c>).</summary>

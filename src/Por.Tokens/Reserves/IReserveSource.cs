@@ -21,5 +21,5 @@ public interface IReserveSource
     /// <param name="context">The evaluation (token, decimals, time).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The evidence, failed or usable.</returns>
-    Task<ReserveEvidence> ReadAsync(ReserveReadContext context, CancellationToken cancellationToken);
+    Task<ReserveEvidence> ReadAsync(SourceReadContext context, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace Por.Tokens.Reserves;
 
 /// <summary>
 /// Reads a <c>reserve_feed</c> source: <c>decimals()</c> (0x313ce567) and <c>latestRoundData()</c> (0xfeaf968c) by
-/// <c>eth_call</c> at the block N confirmations deep, pinned by hash. Checks, in order: declared decimals equal
+/// <c>eth_call</c> at the evaluation's supply pin of the chain (or, without one, the block N confirmations deep), pinned by hash. Checks, in order: declared decimals equal
 /// <c>decimals()</c> (<see cref="EvidenceFailure.Mismatch"/>); answer &gt; 0 (<see cref="EvidenceFailure.NonPositiveAnswer"/>);
 /// updatedAt ≠ 0 and not after the block read (<see cref="EvidenceFailure.Unclocked"/>); answeredInRound ≥ roundId
 /// and evaluation time − updatedAt ≤ heartbeat + grace (<see cref="EvidenceFailure.Stale"/>). The answer is scaled from
@@ -31,14 +31,14 @@ public sealed class ReserveFeedSource(ReserveFeedConfig config, EvmEndpoint endp
     public string Kind => _config.Kind;
 
     /// <inheritdoc/>
-    public async Task<ReserveEvidence> ReadAsync(ReserveReadContext context, CancellationToken cancellationToken)
+    public async Task<ReserveEvidence> ReadAsync(SourceReadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ReserveEvidence Fail(EvidenceFailure failure, string detail, DateTimeOffset? at = null, string reference = "") =>
             new(Id, EvidenceClass.ReserveFeed, BigInteger.Zero, at, reference, failure, detail);
         try
         {
-            var block = await _endpoint.PinAsync(_config.Confirmations, cancellationToken).ConfigureAwait(false);
+            var block = await _endpoint.BlockAsync(_config.Chain, _config.Confirmations, context.Pin, cancellationToken).ConfigureAwait(false);
             var at = $"{_config.Chain} block {block.Height.ToString(CultureInfo.InvariantCulture)} {block.Hash}";
             var decimalsWord = await _endpoint.CallAsync(_config.Address, "313ce567", block.Hash, cancellationToken).ConfigureAwait(false);
             if (decimalsWord.Length != 32 || decimalsWord.AsSpan(0, 31).IndexOfAnyExcept((byte)0) >= 0)

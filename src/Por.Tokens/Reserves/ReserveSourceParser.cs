@@ -7,6 +7,8 @@ using Por.Common;
 using Por.Reserves;
 using Por.Reserves.Bitcoin;
 using Por.Reserves.Evm;
+using Por.Reserves.Registry;
+using Por.Tokens.Registry;
 using Por.Tokens.Statements;
 
 namespace Por.Tokens.Reserves;
@@ -29,9 +31,10 @@ public static partial class ReserveSourceParser
     /// <param name="file">The registry file, for errors.</param>
     /// <param name="path">The array's path in the file (e.g. "tokens[0].reserves").</param>
     /// <param name="baseDirectory">The folder relative statement paths are resolved against (the registry's).</param>
+    /// <param name="chains">The registry's chains: a source's <c>chain</c> must be one of them, of the right family.</param>
     /// <returns>The sources, in order.</returns>
     /// <exception cref="InputException">A malformed element.</exception>
-    public static IReadOnlyList<ReserveSourceConfig> ParseAll(JsonElement array, string file, string path, string baseDirectory)
+    public static IReadOnlyList<ReserveSourceConfig> ParseAll(JsonElement array, string file, string path, string baseDirectory, IReadOnlyDictionary<string, TokenChain> chains)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
@@ -43,7 +46,7 @@ public static partial class ReserveSourceParser
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var source = Parse(element, file, $"{path}[{index++}]", baseDirectory);
+            var source = Parse(element, file, $"{path}[{index++}]", baseDirectory, chains);
             if (!ids.Add(source.Id))
             {
                 throw new InputException(file, 0, $"{path}[{index - 1}].id", $"reserve source id '{source.Id}' is given twice");
@@ -60,11 +63,13 @@ public static partial class ReserveSourceParser
     /// <param name="file">The registry file, for errors.</param>
     /// <param name="path">The element's path (e.g. "tokens[0].reserves[2]").</param>
     /// <param name="baseDirectory">The folder relative statement paths are resolved against.</param>
+    /// <param name="chains">The registry's chains: a source's <c>chain</c> must be one of them, of the right family.</param>
     /// <returns>The source's configuration.</returns>
     /// <exception cref="InputException">A malformed element.</exception>
-    public static ReserveSourceConfig Parse(JsonElement element, string file, string path, string baseDirectory)
+    public static ReserveSourceConfig Parse(JsonElement element, string file, string path, string baseDirectory, IReadOnlyDictionary<string, TokenChain> chains)
     {
         ArgumentNullException.ThrowIfNull(baseDirectory);
+        ArgumentNullException.ThrowIfNull(chains);
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
         {
             throw new InputException(file, 0, StrictJson.Join(path, "kind"), $"missing: one of {string.Join(", ", ReserveSourceKinds.All)}");
@@ -73,31 +78,30 @@ public static partial class ReserveSourceParser
         var kind = kindElement.GetString()!;
         return kind switch
         {
-            ReserveSourceKinds.BtcCustody => BtcCustody(element, file, path),
-            ReserveSourceKinds.EvmCustody => EvmCustody(element, file, path),
-            ReserveSourceKinds.ReserveFeed => Feed(element, file, path),
+            ReserveSourceKinds.BtcCustody => BtcCustody(element, file, path, chains),
+            ReserveSourceKinds.EvmCustody => EvmCustody(element, file, path, chains),
+            ReserveSourceKinds.ReserveFeed => Feed(element, file, path, chains),
             ReserveSourceKinds.SignedStatement => Statement(element, file, path, baseDirectory),
             _ => throw new InputException(file, 0, StrictJson.Join(path, "kind"), $"unknown reserve source kind '{kind}' ({string.Join(", ", ReserveSourceKinds.All)})"),
         };
     }
 
-    private static BtcCustodyConfig BtcCustody(JsonElement e, string file, string path)
+    private static BtcCustodyConfig BtcCustody(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
-        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "network", "confirmations", "max_age_seconds", "addresses"], ["ownership_period"]);
-        var networkName = StrictJson.String(e, "network", file, path);
-        var network = BitcoinNetwork.FromName(networkName) is { } n && string.Equals(n.Name, networkName, StringComparison.Ordinal)
-            ? n
-            : throw new InputException(file, 0, StrictJson.Join(path, "network"), $"'{networkName}' is not bitcoin, bitcoin-testnet, litecoin or dogecoin");
+        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "confirmations", "max_age_seconds", "addresses"], ["ownership_period"]);
+        var chain = Chain(e, file, path, chains, ChainFamily.Bitcoin);
+        var network = chain.Network!;
         var addresses = Addresses(e, file, path, s_bitcoinSchemes, a =>
             BitcoinAddress.TryParse(a, network, out var parsed, out var error) && parsed is not null ? null : error ?? "not an address of the network");
         return new BtcCustodyConfig(
-            Id(e, file, path), Name(e, "chain", file, path), network, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
+            Id(e, file, path), chain.Name, network, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
             addresses, Period(e, file, path, addresses));
     }
 
-    private static EvmCustodyConfig EvmCustody(JsonElement e, string file, string path)
+    private static EvmCustodyConfig EvmCustody(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
         StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "asset", "decimals", "confirmations", "max_age_seconds", "addresses"], ["ownership_period"]);
+        var chain = Chain(e, file, path, chains, ChainFamily.Evm);
         var asset = StrictJson.String(e, "asset", file, path);
         string? token = null;
         if (!string.Equals(asset, "native", StringComparison.Ordinal))
@@ -115,13 +119,14 @@ public static partial class ReserveSourceParser
 
         var addresses = Addresses(e, file, path, s_evmSchemes, a => EvmAddress.TryParse(a, out _, out var error) && a.Length == 42 ? null : error);
         return new EvmCustodyConfig(
-            Id(e, file, path), Name(e, "chain", file, path), token, decimals, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
+            Id(e, file, path), chain.Name, token, decimals, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
             addresses, Period(e, file, path, addresses));
     }
 
-    private static ReserveFeedConfig Feed(JsonElement e, string file, string path)
+    private static ReserveFeedConfig Feed(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
         StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "address", "decimals", "heartbeat_seconds", "grace_seconds", "confirmations"]);
+        var chain = Chain(e, file, path, chains, ChainFamily.Evm);
         var address = StrictJson.String(e, "address", file, path);
         if (!EvmAddress.TryParse(address, out _, out var error) || address.Length != 42)
         {
@@ -129,7 +134,7 @@ public static partial class ReserveSourceParser
         }
 
         return new ReserveFeedConfig(
-            Id(e, file, path), Name(e, "chain", file, path), address, (int)StrictJson.Integer(e, "decimals", file, path, 0, BaseUnits.MaxDecimals),
+            Id(e, file, path), chain.Name, address, (int)StrictJson.Integer(e, "decimals", file, path, 0, BaseUnits.MaxDecimals),
             Seconds(e, "heartbeat_seconds", file, path, 1), Seconds(e, "grace_seconds", file, path, 0), Confirmations(e, file, path));
     }
 
@@ -273,10 +278,17 @@ public static partial class ReserveSourceParser
         return IdPattern().IsMatch(id) ? id : throw new InputException(file, 0, StrictJson.Join(path, "id"), "must be 1–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
-    private static string Name(JsonElement e, string name, string file, string path)
+    private static TokenChain Chain(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains, ChainFamily family)
     {
-        var text = StrictJson.String(e, name, file, path);
-        return text.Length is > 0 and <= 64 && !text.Any(char.IsControl) ? text : throw new InputException(file, 0, StrictJson.Join(path, name), "must be 1–64 characters without control characters");
+        var name = StrictJson.String(e, "chain", file, path);
+        if (!chains.TryGetValue(name, out var chain))
+        {
+            throw new InputException(file, 0, StrictJson.Join(path, "chain"), $"'{name}' is not a chain of the registry ({string.Join(", ", chains.Keys.Order(StringComparer.Ordinal))})");
+        }
+
+        return chain.Family == family
+            ? chain
+            : throw new InputException(file, 0, StrictJson.Join(path, "chain"), $"'{name}' is a {chain.Family} chain; this source reads a {family} chain");
     }
 
     private static int Confirmations(JsonElement e, string file, string path) => (int)StrictJson.Integer(e, "confirmations", file, path, 1, 10_000);

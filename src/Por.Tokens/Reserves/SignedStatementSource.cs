@@ -31,7 +31,7 @@ public sealed class SignedStatementSource(SignedStatementConfig config) : IReser
     public string Kind => _config.Kind;
 
     /// <inheritdoc/>
-    public Task<ReserveEvidence> ReadAsync(ReserveReadContext context, CancellationToken cancellationToken)
+    public Task<ReserveEvidence> ReadAsync(SourceReadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +63,7 @@ public sealed class SignedStatementSource(SignedStatementConfig config) : IReser
     /// <param name="sha256">The statement file's SHA-256 (hex), for the reference.</param>
     /// <param name="context">The evaluation.</param>
     /// <returns>The evidence.</returns>
-    public ReserveEvidence Evaluate(ReserveStatement statement, string sha256, ReserveReadContext context)
+    public ReserveEvidence Evaluate(ReserveStatement statement, string sha256, SourceReadContext context)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(context);

@@ -4,6 +4,10 @@ using System.Numerics;
 using System.Text.Json;
 using Por.Common;
 using Por.Reserves;
+using Por.Reserves.Bitcoin;
+using Por.Reserves.Nodes;
+using Por.Reserves.Registry;
+using Por.Tokens.Registry;
 using Por.Tokens.Reserves;
 using Por.Tokens.Units;
 
@@ -11,8 +15,15 @@ namespace Por.Tokens.Tests.Reserves;
 
 public sealed class ReserveSourceParserTests
 {
+    private static readonly Dictionary<string, TokenChain> s_chains = new(StringComparer.Ordinal)
+    {
+        ["bitcoin"] = Chain("bitcoin", ChainFamily.Bitcoin, BitcoinNetwork.Testnet, "esplora"),
+        ["bitcoin-main"] = Chain("bitcoin-main", ChainFamily.Bitcoin, BitcoinNetwork.Mainnet, "esplora"),
+        ["ethereum"] = Chain("ethereum", ChainFamily.Evm, null, "evm"),
+    };
+
     private const string Btc = """
-        {"id": "btc-custody", "kind": "btc_custody", "chain": "bitcoin", "network": "bitcoin-testnet", "confirmations": 6, "max_age_seconds": 7200,
+        {"id": "btc-custody", "kind": "btc_custody", "chain": "bitcoin", "confirmations": 6, "max_age_seconds": 7200,
          "addresses": [{"address": "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}]}
         """;
 
@@ -36,7 +47,7 @@ public sealed class ReserveSourceParserTests
     [Fact]
     public void ParsesEveryKind()
     {
-        var sources = ReserveSourceParser.ParseAll(Parse($"[{Btc}, {Evm}, {Feed}, {Statement}]"), "registry.json", "tokens[0].reserves", "/etc/por");
+        var sources = ReserveSourceParser.ParseAll(Parse($"[{Btc}, {Evm}, {Feed}, {Statement}]"), "registry.json", "tokens[0].reserves", "/etc/por", s_chains);
         var btc = Assert.IsType<BtcCustodyConfig>(sources[0]);
         Assert.Equal(("btc-custody", "bitcoin-testnet", 6, 7200L), (btc.Id, btc.Network.Name, btc.Confirmations, btc.MaxAgeSeconds));
         Assert.Null(btc.Period);
@@ -51,7 +62,9 @@ public sealed class ReserveSourceParserTests
 
     [Theory]
     [InlineData(Btc, "\"confirmations\": 6", "\"confirmations\": 0", "tokens[0].reserves[0].confirmations")]
-    [InlineData(Btc, "\"network\": \"bitcoin-testnet\"", "\"network\": \"bitcoin\"", "tokens[0].reserves[0].addresses[0].address")]
+    [InlineData(Btc, "\"chain\": \"bitcoin\"", "\"chain\": \"bitcoin-main\"", "tokens[0].reserves[0].addresses[0].address")]
+    [InlineData(Btc, "\"chain\": \"bitcoin\"", "\"chain\": \"ethereum\"", "tokens[0].reserves[0].chain")]
+    [InlineData(Feed, "\"chain\": \"ethereum\"", "\"chain\": \"base\"", "tokens[0].reserves[0].chain")]
     [InlineData(Btc, "\"kind\": \"btc_custody\"", "\"kind\": \"gold_vault\"", "tokens[0].reserves[0].kind")]
     [InlineData(Btc, "\"max_age_seconds\": 7200,", "", "tokens[0].reserves[0].max_age_seconds")]
     [InlineData(Btc, "\"id\": \"btc-custody\"", "\"id\": \"BTC custody\"", "tokens[0].reserves[0].id")]
@@ -69,7 +82,7 @@ public sealed class ReserveSourceParserTests
     public void BadElement_NamesFileAndField(string element, string honest, string bad, string field)
     {
         Assert.Contains(honest, element, StringComparison.Ordinal);
-        var e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse("[" + element.Replace(honest, bad, StringComparison.Ordinal) + "]"), "registry.json", "tokens[0].reserves", "/etc/por"));
+        var e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse("[" + element.Replace(honest, bad, StringComparison.Ordinal) + "]"), "registry.json", "tokens[0].reserves", "/etc/por", s_chains));
         Assert.Equal("registry.json", e.File);
         Assert.Equal(field, e.Field);
     }
@@ -77,10 +90,10 @@ public sealed class ReserveSourceParserTests
     [Fact]
     public void RepeatedIdOrAddress_IsRefused()
     {
-        var e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse($"[{Feed}, {Feed}]"), "r.json", "reserves", "/"));
+        var e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse($"[{Feed}, {Feed}]"), "r.json", "reserves", "/", s_chains));
         Assert.Equal("reserves[1].id", e.Field);
         var twice = Btc.Replace("[{\"address\": \"tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx\"}]", "[{\"address\": \"tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx\"}, {\"address\": \"tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx\"}]", StringComparison.Ordinal);
-        e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse($"[{twice}]"), "r.json", "reserves", "/"));
+        e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse($"[{twice}]"), "r.json", "reserves", "/", s_chains));
         Assert.Equal("reserves[0].addresses[1].address", e.Field);
     }
 
@@ -113,6 +126,10 @@ public sealed class ReserveSourceParserTests
             "por token reserves ownership challenge v1\ntoken: wbtc\nchain: bitcoin\nperiod from: 2026-12-01T00:00:00Z\nperiod until: 2027-01-01T00:00:00Z",
             TokenOwnershipChallenge.For("wbtc", "bitcoin", period));
     }
+
+    private static TokenChain Chain(string name, ChainFamily family, BitcoinNetwork? network, string kind) =>
+        new(name, family, family == ChainFamily.Evm ? 1 : null, network, family == ChainFamily.Evm ? null : new string('0', 64), 6, false,
+            new NodeEndpoint(kind, new Uri("http://127.0.0.1:1/"), RetryPolicy.Default, null, null));
 
     private static JsonElement Parse(string json)
     {

@@ -178,5 +178,5 @@ public sealed class SignedStatementSourceTests : IDisposable
     private SignedStatementSource Source(string path, IReadOnlyList<StatementPublicKey>? signers = null) =>
         new(new SignedStatementConfig("usdx-bank", path, "Example Trust Co.", "USD", 86_400, signers ?? [_key.PublicKey]));
 
-    private static ReserveReadContext Context(int tokenDecimals = 6, DateTimeOffset? at = null) => new("usdx", tokenDecimals, at ?? s_now);
+    private static SourceReadContext Context(int tokenDecimals = 6, DateTimeOffset? at = null) => new("usdx", tokenDecimals, at ?? s_now);
 }
