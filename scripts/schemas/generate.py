@@ -431,7 +431,7 @@ TOKEN_STATUS = {"enum": ["covered", "below_margin", "undercollateralized", "evid
 token_check1 = schema("por-token-check/1", "por token check", "one evaluation of a registry's tokens, from `por token check --json` or `--out` (docs/token-por.md §6)",
                       obj({"format": const("por-token-check/1"), "status": TOKEN_STATUS, "exit_code": {"enum": [0, 1, 3]},
                            "failure_code": nullable({"enum": ["below_margin", "undercollateralized", "evidence_failed", "node_unreachable"]}),
-                           "registry": NAME,
+                           "registry": NAME, "registry_sha256": HEX32,
                            "tokens": {"type": "array", "minItems": 1, "items": obj({
                                "id": TOKEN_NAME, "decimals": TOKEN_DECIMALS, "margin_bps": TOKEN_MARGIN, "evaluated_at": TIME, "status": TOKEN_STATUS,
                                "circulating_supply": nullable(TOKEN_AMOUNT), "total_reserves": nullable(TOKEN_AMOUNT),

@@ -80,6 +80,7 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
         Assert.Equal(stdout, File.ReadAllText(output));
         Assert.Equal("por-token-check/1", document.GetProperty("format").GetString());
         Assert.Equal("covered", document.GetProperty("status").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), document.GetProperty("registry_sha256").GetString());
         Assert.Equal(JsonValueKind.Null, document.GetProperty("failure_code").ValueKind);
         var token = document.GetProperty("tokens")[0];
         Assert.Equal("120000000000", token.GetProperty("circulating_supply").GetString());

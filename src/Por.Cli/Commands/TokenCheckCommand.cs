@@ -3,6 +3,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Por.Cli.Infrastructure;
@@ -54,7 +55,8 @@ public static class TokenCheckCommand
 
     private static async Task<int> RunAsync(CliContext ctx, string registryPath, string? tokenId, string? output, bool force, CancellationToken cancellationToken)
     {
-        var registry = TokenRegistryReader.Read(registryPath);
+        var registryBytes = File.ReadAllBytes(registryPath);
+        var registry = TokenRegistryReader.Parse(registryBytes, registryPath);
         var tokens = registry.Tokens.ToList();
         if (tokenId is not null)
         {
@@ -80,7 +82,7 @@ public static class TokenCheckCommand
         var exit = codes.Contains(ExitCodes.VerificationFailed) ? ExitCodes.VerificationFailed
             : codes.Contains(ExitCodes.EnvironmentError) ? ExitCodes.EnvironmentError
             : ExitCodes.Ok;
-        var document = Document(registryPath, evaluations, exit);
+        var document = Document(registryPath, Convert.ToHexStringLower(SHA256.HashData(registryBytes)), evaluations, exit);
         if (outPath is not null)
         {
             AtomicFile.WriteAllBytes(outPath, document);
@@ -106,7 +108,7 @@ public static class TokenCheckCommand
             .Where(f => f != EvidenceFailure.None).All(f => f == EvidenceFailure.NodeFault);
 
     /// <summary>The <c>por-token-check/1</c> document.</summary>
-    private static byte[] Document(string registryPath, IReadOnlyList<TokenEvaluation> evaluations, int exit)
+    private static byte[] Document(string registryPath, string registrySha256, IReadOnlyList<TokenEvaluation> evaluations, int exit)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -126,6 +128,7 @@ public static class TokenCheckCommand
             }
 
             w.WriteString("registry", registryPath);
+            w.WriteString("registry_sha256", registrySha256);
             w.WriteStartArray("tokens");
             foreach (var e in evaluations)
             {
