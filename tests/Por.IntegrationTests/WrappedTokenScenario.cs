@@ -99,7 +99,11 @@ internal sealed class WrappedTokenScenario
                     new JsonObject { ["id"] = "home", ["chain"] = "home", ["contract"] = Canonical, ["decimals"] = 8, ["role"] = "canonical" },
                     new JsonObject
                     {
-                        ["id"] = "remote-bridged", ["chain"] = "remote", ["contract"] = Representation, ["decimals"] = representationDecimals, ["role"] = "lock_and_mint",
+                        ["id"] = "remote-bridged",
+                        ["chain"] = "remote",
+                        ["contract"] = Representation,
+                        ["decimals"] = representationDecimals,
+                        ["role"] = "lock_and_mint",
                         ["escrow"] = new JsonObject { ["deployment"] = "home", ["address"] = Escrow },
                     },
                     new JsonObject { ["id"] = "remote-native", ["chain"] = "remote", ["contract"] = BurnMint, ["decimals"] = 8, ["role"] = "burn_and_mint" }),

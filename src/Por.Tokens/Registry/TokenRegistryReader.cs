@@ -117,32 +117,32 @@ public static partial class TokenRegistryReader
         switch (family)
         {
             case "evm":
-            {
-                StrictJson.ExpectObject(element, file, path, ["family", "chain_id", "reorg_margin", "node"], ["finalized_tag"]);
-                var chainId = StrictJson.Integer(element, "chain_id", file, path, 1, long.MaxValue);
-                var margin = StrictJson.Integer(element, "reorg_margin", file, path, 0, 1_000_000);
-                var finalizedTag = element.TryGetProperty("finalized_tag", out var tag)
-                    && (tag.ValueKind is JsonValueKind.True or JsonValueKind.False ? tag.GetBoolean() : throw new InputException(file, 0, path + ".finalized_tag", "expected true or false"));
-                var node = ParseNode(element.GetProperty("node"), file, path + ".node", ChainFamily.Evm);
-                return new TokenChain(name, ChainFamily.Evm, chainId, null, null, margin, finalizedTag, node);
-            }
-
-            case "bitcoin":
-            {
-                StrictJson.ExpectObject(element, file, path, ["family", "network", "genesis", "reorg_margin", "node"]);
-                var networkName = StrictJson.String(element, "network", file, path);
-                var network = BitcoinNetwork.FromName(networkName)
-                    ?? throw new InputException(file, 0, path + ".network", $"unknown network '{networkName}'");
-                var genesis = StrictJson.String(element, "genesis", file, path);
-                if (!HashPattern().IsMatch(genesis))
                 {
-                    throw new InputException(file, 0, path + ".genesis", "expected the genesis block hash as 64 lower-case hex digits");
+                    StrictJson.ExpectObject(element, file, path, ["family", "chain_id", "reorg_margin", "node"], ["finalized_tag"]);
+                    var chainId = StrictJson.Integer(element, "chain_id", file, path, 1, long.MaxValue);
+                    var margin = StrictJson.Integer(element, "reorg_margin", file, path, 0, 1_000_000);
+                    var finalizedTag = element.TryGetProperty("finalized_tag", out var tag)
+                        && (tag.ValueKind is JsonValueKind.True or JsonValueKind.False ? tag.GetBoolean() : throw new InputException(file, 0, path + ".finalized_tag", "expected true or false"));
+                    var node = ParseNode(element.GetProperty("node"), file, path + ".node", ChainFamily.Evm);
+                    return new TokenChain(name, ChainFamily.Evm, chainId, null, null, margin, finalizedTag, node);
                 }
 
-                var margin = StrictJson.Integer(element, "reorg_margin", file, path, 0, 1_000_000);
-                var node = ParseNode(element.GetProperty("node"), file, path + ".node", ChainFamily.Bitcoin);
-                return new TokenChain(name, ChainFamily.Bitcoin, null, network, genesis, margin, false, node);
-            }
+            case "bitcoin":
+                {
+                    StrictJson.ExpectObject(element, file, path, ["family", "network", "genesis", "reorg_margin", "node"]);
+                    var networkName = StrictJson.String(element, "network", file, path);
+                    var network = BitcoinNetwork.FromName(networkName)
+                        ?? throw new InputException(file, 0, path + ".network", $"unknown network '{networkName}'");
+                    var genesis = StrictJson.String(element, "genesis", file, path);
+                    if (!HashPattern().IsMatch(genesis))
+                    {
+                        throw new InputException(file, 0, path + ".genesis", "expected the genesis block hash as 64 lower-case hex digits");
+                    }
+
+                    var margin = StrictJson.Integer(element, "reorg_margin", file, path, 0, 1_000_000);
+                    var node = ParseNode(element.GetProperty("node"), file, path + ".node", ChainFamily.Bitcoin);
+                    return new TokenChain(name, ChainFamily.Bitcoin, null, network, genesis, margin, false, node);
+                }
 
             default:
                 throw new InputException(file, 0, path + ".family", $"unknown family '{family}' (evm, bitcoin)");
