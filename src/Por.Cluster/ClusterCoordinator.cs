@@ -29,7 +29,7 @@ public static class ClusterCoordinator
     /// <param name="options">Database, authorised workers, attempt cap.</param>
     /// <param name="progress">Told of every event and, about once a second, of the whole state; null for none.</param>
     /// <param name="cancellationToken">Cancels the run (its jobs are deleted).</param>
-    /// <returns>The accepted proofs and statements.</returns>
+    /// <returns>The accepted proofs.</returns>
     /// <exception cref="ClusterRunException">A batch used up its attempts.</exception>
     public static ClusterRunResult Run(IClusterRound round, CoordinatorOptions options, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken)
     {
@@ -65,7 +65,6 @@ public static class ClusterCoordinator
         private readonly string?[] _jobId = new string?[round.BatchCount];
         private readonly BatchState[] _state = new BatchState[round.BatchCount];
         private readonly byte[]?[] _proofs = new byte[]?[round.BatchCount];
-        private readonly byte[]?[] _statements = new byte[]?[round.BatchCount];
         private readonly Dictionary<string, (int Done, int Rejected)> _tally = new(StringComparer.Ordinal);
         private int _rejected;
 
@@ -75,8 +74,8 @@ public static class ClusterCoordinator
             using (NpgsqlTransaction transaction = connection.BeginTransaction())
             {
                 ClusterDatabase.Execute(connection, transaction,
-                    $"insert into {Schema}.run (run_id, parameter_set, batch_count, max_attempts, state) values (@run, @set, @count, @max, 'proving')",
-                    ("run", _runId), ("set", round.Parameters.Id), ("count", _count), ("max", options.MaxAttempts));
+                    $"insert into {Schema}.run (run_id, parameter_set, plan, batch_count, max_attempts, state) values (@run, @set, @plan, @count, @max, 'proving')",
+                    ("run", _runId), ("set", round.Parameters.Id), ("plan", round.PublicPlan), ("count", _count), ("max", options.MaxAttempts));
                 for (int b = 0; b < _count; b++)
                 {
                     ClusterDatabase.Execute(connection, transaction,
@@ -111,7 +110,7 @@ public static class ClusterCoordinator
                     {
                         ClusterDatabase.Execute(connection, null, $"update {Schema}.run set state = 'done' where run_id = @run", ("run", _runId));
                         Tell("every batch's proof is accepted");
-                        return new ClusterRunResult(_runId, [.. _proofs.Select(p => p!)], [.. _statements.Select(s => s!)], [.. _attempt], _rejected);
+                        return new ClusterRunResult(_runId, [.. _proofs.Select(p => p!)], [.. _attempt], _rejected);
                     }
 
                     if (snapshot.Elapsed >= TimeSpan.FromSeconds(1))
@@ -229,19 +228,19 @@ public static class ClusterCoordinator
 
         private void CheckResults(NpgsqlConnection connection)
         {
-            var returned = new List<(long Lease, int Batch, byte[] Proof, byte[] Statement, string Server)>();
+            var returned = new List<(long Lease, int Batch, byte[] Proof, string Server)>();
             using (NpgsqlCommand read = ClusterDatabase.Command(connection,
-                $"select r.lease_id, r.batch_index, r.proof, r.statement, l.server_name from {Schema}.result r join {Schema}.lease l using (lease_id) where r.run_id = @run and r.verdict is null order by r.lease_id",
+                $"select r.lease_id, r.batch_index, r.proof, l.server_name from {Schema}.result r join {Schema}.lease l using (lease_id) where r.run_id = @run and r.verdict is null order by r.lease_id",
                 ("run", _runId)))
             using (NpgsqlDataReader reader = read.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    returned.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2), (byte[])reader.GetValue(3), reader.GetString(4)));
+                    returned.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2), reader.GetString(3)));
                 }
             }
 
-            foreach ((long lease, int b, byte[] proof, byte[] statement, string server) in returned)
+            foreach ((long lease, int b, byte[] proof, string server) in returned)
             {
                 if (_state[b] == BatchState.Done)
                 {
@@ -250,12 +249,11 @@ public static class ClusterCoordinator
                 }
 
                 _state[b] = BatchState.Verifying;
-                string? failure = round.Check(b, proof, statement);
+                string? failure = round.Check(b, proof);
                 (int done, int rejected) = _tally.GetValueOrDefault(server);
                 if (failure is null)
                 {
                     _proofs[b] = proof;
-                    _statements[b] = statement;
                     _state[b] = BatchState.Done;
                     _tally[server] = (done + 1, rejected);
                     Verdict(connection, lease, "accepted");

@@ -80,7 +80,7 @@ public static class ClusterDatabase
         Execute(connection, transaction, $"""
             create schema if not exists {Schema};
             create table if not exists {Schema}.run (
-              run_id uuid primary key, created_at timestamptz not null default now(), parameter_set text not null,
+              run_id uuid primary key, created_at timestamptz not null default now(), parameter_set text not null, plan bytea not null,
               batch_count int not null, max_attempts int not null, state text not null, message text);
             create table if not exists {Schema}.batch (
               run_id uuid not null references {Schema}.run on delete cascade, batch_index int not null,
@@ -95,7 +95,7 @@ public static class ClusterDatabase
             create index if not exists lease_run on {Schema}.lease (run_id, batch_index);
             create table if not exists {Schema}.result (
               lease_id bigint primary key references {Schema}.lease on delete cascade, run_id uuid not null,
-              batch_index int not null, proof bytea not null, statement bytea not null,
+              batch_index int not null, proof bytea not null,
               returned_at timestamptz not null default now(), verdict text);
             create index if not exists result_open on {Schema}.result (run_id) where verdict is null;
             """);

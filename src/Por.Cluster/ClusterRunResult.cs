@@ -2,10 +2,9 @@
 
 namespace Por.Cluster;
 
-/// <summary>A finished cluster run: every batch's accepted proof and statement, in batch order.</summary>
+/// <summary>A finished cluster run: every batch's accepted proof, in batch order.</summary>
 /// <param name="RunId">The run.</param>
 /// <param name="Proofs">Proof bytes per batch.</param>
-/// <param name="Statements">Statement bytes per batch.</param>
 /// <param name="Attempts">Attempts used per batch.</param>
 /// <param name="Rejected">Returned proofs that failed the check, over all batches.</param>
-public sealed record ClusterRunResult(Guid RunId, byte[][] Proofs, byte[][] Statements, int[] Attempts, int Rejected);
+public sealed record ClusterRunResult(Guid RunId, byte[][] Proofs, int[] Attempts, int Rejected);

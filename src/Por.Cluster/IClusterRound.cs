@@ -17,6 +17,9 @@ public interface IClusterRound
     /// <summary>B.</summary>
     int BatchCount { get; }
 
+    /// <summary>The public plan every worker needs (no secret: stored in the clear in the run row).</summary>
+    byte[] PublicPlan { get; }
+
     /// <summary>Batch b's encrypted work unit, as stored in the database (ciphertext only).</summary>
     /// <param name="batchIndex">b.</param>
     /// <returns>The bytes.</returns>
@@ -27,10 +30,9 @@ public interface IClusterRound
     /// <returns>The key.</returns>
     byte[] UnitKey(int batchIndex);
 
-    /// <summary>Checks a returned proof and statement for batch b against the plan.</summary>
+    /// <summary>Checks a returned proof of batch b against the statement the operator's plan fixes (never one a worker sends).</summary>
     /// <param name="batchIndex">b.</param>
     /// <param name="proof">The proof bytes.</param>
-    /// <param name="statement">The statement bytes.</param>
     /// <returns>Null when accepted, else why not.</returns>
-    string? Check(int batchIndex, byte[] proof, byte[] statement);
+    string? Check(int batchIndex, byte[] proof);
 }

@@ -81,18 +81,18 @@ public sealed class ProveBatchJob
                 throw new InvalidOperationException($"batch {batchIndex}: the wrapped unit key does not open with this worker's key");
             }
 
-            byte[] unit = ReadUnit(connectionString, runId, batchIndex);
+            (byte[] plan, byte[] unit) = ReadUnit(connectionString, runId, batchIndex);
             heartbeat.Phase("decrypting and building the witness");
             var clock = Stopwatch.StartNew();
-            (byte[] proof, byte[] statement) = ProveInFrame(unit, unitKey, new PhaseReporter(heartbeat, cancellationToken));
+            byte[] proof = ProveInFrame(plan, batchIndex, unit, unitKey, new PhaseReporter(heartbeat, cancellationToken));
             UnitKeyWrap.Clear(unitKey);
             unitKey = null;
             heartbeat.Phase("returning the proof");
             using (NpgsqlConnection connection = ClusterDatabase.Open(connectionString))
             {
                 ClusterDatabase.Execute(connection, null,
-                    $"insert into {ClusterDatabase.Schema}.result (lease_id, run_id, batch_index, proof, statement) values (@lease, @run, @b, @proof, @statement)",
-                    ("lease", leaseId), ("run", runId), ("b", batchIndex), ("proof", proof), ("statement", statement));
+                    $"insert into {ClusterDatabase.Schema}.result (lease_id, run_id, batch_index, proof) values (@lease, @run, @b, @proof)",
+                    ("lease", leaseId), ("run", runId), ("b", batchIndex), ("proof", proof));
             }
 
             heartbeat.Phase("proof returned");
@@ -112,10 +112,10 @@ public sealed class ProveBatchJob
     }
 
     // The witness and prover state live only in this frame.
-    private (byte[] Proof, byte[] Statement) ProveInFrame(byte[] unit, byte[] unitKey, IProgress<ProverPhase> phases)
+    private byte[] ProveInFrame(byte[] plan, int batchIndex, byte[] unit, byte[] unitKey, IProgress<ProverPhase> phases)
     {
         using IDisposable retention = ProverMemory.Retain();
-        return _prover.Prove(unit, unitKey, phases);
+        return _prover.Prove(plan, batchIndex, unit, unitKey, phases);
     }
 
     private byte[] WaitForKey(string connectionString, long leaseId, CancellationToken cancellationToken)
@@ -151,11 +151,13 @@ public sealed class ProveBatchJob
         }
     }
 
-    private static byte[] ReadUnit(string connectionString, Guid runId, int batchIndex)
+    private static (byte[] Plan, byte[] Unit) ReadUnit(string connectionString, Guid runId, int batchIndex)
     {
         using NpgsqlConnection connection = ClusterDatabase.Open(connectionString);
-        using NpgsqlCommand read = ClusterDatabase.Command(connection, $"select unit from {ClusterDatabase.Schema}.batch where run_id = @run and batch_index = @b", ("run", runId), ("b", batchIndex));
-        return (byte[])read.ExecuteScalar()!;
+        using NpgsqlCommand read = ClusterDatabase.Command(connection,
+            $"select r.plan, b.unit from {ClusterDatabase.Schema}.run r join {ClusterDatabase.Schema}.batch b using (run_id) where run_id = @run and batch_index = @b", ("run", runId), ("b", batchIndex));
+        using NpgsqlDataReader reader = read.ExecuteReader();
+        return reader.Read() ? ((byte[])reader.GetValue(0), (byte[])reader.GetValue(1)) : throw new InvalidOperationException($"batch {batchIndex} of run {runId} is not in the database");
     }
 
     private void Log(string message)
