@@ -10,8 +10,10 @@ public static class ZkBatchProver
 {
     /// <summary>
     /// Builds the witness for a batch and its statement (root, chain commitments and, in the last batch, the totals
-    /// come from the witness). The outgoing blinding r_b is drawn from the OS CSPRNG; the outgoing opening is
-    /// <see cref="ZkBatchWitness.Outgoing"/>, which the caller must keep private for the next batch.
+    /// come from the witness). The outgoing opening (S_b, r_b) is the planned one when <paramref name="outgoing"/> is given
+    /// (its totals must equal the incoming totals plus the batch's sums, else the batch does not belong to this plan);
+    /// otherwise r_b is drawn from the OS CSPRNG. Either way the opening is <see cref="ZkBatchWitness.Outgoing"/>, which
+    /// the caller must keep private for the next batch.
     /// </summary>
     /// <param name="parameters">The pinned parameter set.</param>
     /// <param name="contextDigest">The round context digest.</param>
@@ -20,9 +22,12 @@ public static class ZkBatchProver
     /// <param name="assetCount">A.</param>
     /// <param name="accounts">The batch's accounts.</param>
     /// <param name="incoming">The opening of K_{b−1} (the previous batch's <see cref="ZkBatchWitness.Outgoing"/>); null means the zero opening, which batch 0 must use.</param>
+    /// <param name="outgoing">The planned opening of K_b (docs/distributed.md); null draws a fresh blinding.</param>
     /// <returns>The statement, the AIR and the witness.</returns>
+    /// <exception cref="ArgumentException">The openings do not fit the batch (wrong start, or planned totals that differ from the batch's).</exception>
     public static (ZkBatchStatement Statement, LiabilitiesAir Air, ZkBatchWitness Witness) Prepare(
-        ZkParameterSet parameters, byte[] contextDigest, int batchIndex, int batchCount, int assetCount, IReadOnlyList<ZkAccount> accounts, ZkChainOpening? incoming = null)
+        ZkParameterSet parameters, byte[] contextDigest, int batchIndex, int batchCount, int assetCount, IReadOnlyList<ZkAccount> accounts, ZkChainOpening? incoming = null,
+        ZkChainOpening? outgoing = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (batchIndex == 0 ? incoming is not null && !incoming.Commit().AsSpan().SequenceEqual(ZkChainOpening.Zero(assetCount).Commit()) : incoming is null)
@@ -44,8 +49,13 @@ public static class ZkBatchProver
         }
 
         var provisionalAir = new LiabilitiesAir(provisional, parameters.TraceLength, parameters.Options.RandomRows);
-        ZkChainOpening outgoing = ZkChainOpening.Random(new UInt128[assetCount]);
-        ZkBatchWitness witness = LiabilitiesTraceBuilder.Build(accounts, provisionalAir, incoming, outgoing.Blinding);
+        var blinding = outgoing?.Blinding ?? ZkChainOpening.Random(new UInt128[assetCount]).Blinding;
+        ZkBatchWitness witness = LiabilitiesTraceBuilder.Build(accounts, provisionalAir, incoming, blinding);
+        if (outgoing is not null && !outgoing.Totals.AsSpan().SequenceEqual(witness.Totals))
+        {
+            throw new ArgumentException("The planned outgoing totals differ from the incoming totals plus this batch's sums.", nameof(outgoing));
+        }
+
         ZkBatchStatement statement = provisional with
         {
             Root = witness.Root,

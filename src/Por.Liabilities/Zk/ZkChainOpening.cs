@@ -27,7 +27,13 @@ public sealed record ZkChainOpening(UInt128[] Totals, Goldilocks[] Blinding)
     /// <summary>An opening of <paramref name="totals"/> with a fresh blinding from the OS CSPRNG.</summary>
     /// <param name="totals">S.</param>
     /// <returns>The opening.</returns>
-    public static ZkChainOpening Random(UInt128[] totals)
+    public static ZkChainOpening Random(UInt128[] totals) => Random(totals, null);
+
+    /// <summary>An opening of <paramref name="totals"/> with a fresh blinding from <paramref name="source"/>.</summary>
+    /// <param name="totals">S.</param>
+    /// <param name="source">Null for the OS CSPRNG; a deterministic source only in tests (plan determinism).</param>
+    /// <returns>The opening.</returns>
+    public static ZkChainOpening Random(UInt128[] totals, Por.Stark.Randomness.IRandomSource? source)
     {
         ArgumentNullException.ThrowIfNull(totals);
         var blinding = new Goldilocks[ZkAccountEncoding.DigestSize];
@@ -38,7 +44,15 @@ public sealed record ZkChainOpening(UInt128[] Totals, Goldilocks[] Blinding)
             ulong v;
             do
             {
-                RandomNumberGenerator.Fill(bytes);
+                if (source is null)
+                {
+                    RandomNumberGenerator.Fill(bytes);
+                }
+                else
+                {
+                    source.Fill(bytes);
+                }
+
                 v = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
             }
             while (v >= Goldilocks.Modulus);

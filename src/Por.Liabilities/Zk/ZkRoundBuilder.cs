@@ -69,6 +69,62 @@ public static class ZkRoundBuilder
             throw new IOException($"{options.OutputDirectory} already exists; choose a new output directory");
         }
 
+        var work = PartialPath(output);
+        var prepared = Prepare(options, parameters, work, progress, hooks, cancellationToken);
+        parameters = prepared.Parameters;
+        var (time, context, openingsHeader, publishedTotals) = (prepared.Time, prepared.Context, prepared.Openings, prepared.Totals);
+        var assetCount = options.Assets.Count;
+        var openingsPath = Path.Combine(work, ZkBundleLayout.Openings);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var batchTotal = openingsHeader.BatchCount;
+        progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
+        PrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
+        ZkBatchStatement[] statements;
+        int proven;
+        using (var batches = new ZkOpeningsBatchList(openingsPath, openingsHeader, b =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hooks?.BeforeBatch?.Invoke(b);
+            progress?.Report(new WorkProgress("proving batches", b, batchTotal));
+        }))
+        {
+            (statements, proven) = ZkRoundProver.ProveRound(
+                parameters, context, assetCount, batches, Path.Combine(work, ZkBundleLayout.BatchDirectory), allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
+        }
+
+        progress?.Report(new WorkProgress("proving batches", batchTotal, batchTotal));
+        cancellationToken.ThrowIfCancellationRequested();
+        var totals = ZkRoundProver.Totals(statements);
+        if (!totals.SequenceEqual(publishedTotals.Select(t => (UInt128)t)))
+        {
+            throw new InvalidOperationException("internal error: proven totals differ from the snapshot totals");
+        }
+
+        progress?.Report(new WorkProgress("writing manifest", 0, 0));
+        var treeRoot = ZkRoundProver.Root(statements);
+        var root = ZkRoundRoot.Compute(context, parameters.Id, batchTotal, publishedTotals, treeRoot);
+        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batchTotal, treeRoot, root);
+
+        // Only public files are described: a private file's size or hash would leak (the openings' size gives the
+        // account count).
+        var files = ZkBundleLayout.PublicFiles(batchTotal).Select(p => Describe(work, p)).ToList();
+        var manifest = new ZkRoundManifest(header, ToolInfo.Version, files);
+        AtomicFile.WriteAllBytes(Path.Combine(work, BundleLayout.Manifest), ZkRoundManifestJson.Serialize(manifest));
+        cancellationToken.ThrowIfCancellationRequested();
+        Directory.Move(work, output);
+        return new ZkRoundBuildResult(manifest, proven, batchTotal - proven);
+    }
+
+    /// <summary>What the streaming passes fix before any chain opening: the set, the context, the openings and the totals.</summary>
+    internal sealed record Prepared(ZkParameterSet Parameters, DateTimeOffset Time, byte[] Context, ZkOpeningsHeader Openings, ulong[] Totals);
+
+    /// <summary>
+    /// Pass 1 (every check), the choice of the set, the placement and pass 2 into <paramref name="work"/>'s private
+    /// openings (or the check of an interrupted build's openings there). Nothing is written before every check held.
+    /// </summary>
+    internal static Prepared Prepare(
+        RoundBuildOptions options, ZkParameterSet? parameters, string work, IProgress<WorkProgress>? progress, ZkBuildHooks? hooks, CancellationToken cancellationToken)
+    {
         var time = DateTimeOffset.FromUnixTimeSeconds(options.SnapshotTime.ToUnixTimeSeconds());
         var assetCount = options.Assets.Count;
         var idHash = hooks?.IdHash ?? ZkAccountCollector.DefaultIdHash;
@@ -136,7 +192,6 @@ public static class ZkRoundBuilder
         cancellationToken.ThrowIfCancellationRequested();
 
         var context = ZkRoundContext.Digest(options.RoundId, time, options.Assets);
-        var work = PartialPath(output);
         var openingsPath = Path.Combine(work, ZkBundleLayout.Openings);
         ZkOpeningsHeader openingsHeader;
         if (File.Exists(openingsPath))
@@ -153,47 +208,9 @@ public static class ZkRoundBuilder
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // From here on only the totals are needed: drop the index and the passes' garbage before the prover's peak.
-        index.ReleaseIndex();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var batchTotal = openingsHeader.BatchCount;
-        progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
-        PrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
-        ZkBatchStatement[] statements;
-        int proven;
-        using (var batches = new ZkOpeningsBatchList(openingsPath, openingsHeader, b =>
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            hooks?.BeforeBatch?.Invoke(b);
-            progress?.Report(new WorkProgress("proving batches", b, batchTotal));
-        }))
-        {
-            (statements, proven) = ZkRoundProver.ProveRound(
-                parameters, context, assetCount, batches, Path.Combine(work, ZkBundleLayout.BatchDirectory), allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
-        }
-
-        progress?.Report(new WorkProgress("proving batches", batchTotal, batchTotal));
         cancellationToken.ThrowIfCancellationRequested();
-        var totals = ZkRoundProver.Totals(statements);
-        if (!totals.SequenceEqual(index.Totals.Select(t => (UInt128)t)))
-        {
-            throw new InvalidOperationException("internal error: proven totals differ from the snapshot totals");
-        }
-
-        progress?.Report(new WorkProgress("writing manifest", 0, 0));
-        var treeRoot = ZkRoundProver.Root(statements);
-        ulong[] publishedTotals = [.. index.Totals];
-        var root = ZkRoundRoot.Compute(context, parameters.Id, batchTotal, publishedTotals, treeRoot);
-        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batchTotal, treeRoot, root);
-
-        // Only public files are described: a private file's size or hash would leak (the openings' size gives the
-        // account count).
-        var files = ZkBundleLayout.PublicFiles(batchTotal).Select(p => Describe(work, p)).ToList();
-        var manifest = new ZkRoundManifest(header, ToolInfo.Version, files);
-        AtomicFile.WriteAllBytes(Path.Combine(work, BundleLayout.Manifest), ZkRoundManifestJson.Serialize(manifest));
-        cancellationToken.ThrowIfCancellationRequested();
-        Directory.Move(work, output);
-        return new ZkRoundBuildResult(manifest, proven, batchTotal - proven);
+        ulong[] totals = [.. index.Totals];
+        return new Prepared(parameters, time, context, openingsHeader, totals);
     }
 
     private static void CheckChosen(ZkParameterSet parameters, bool allowTestParameters)
