@@ -19,6 +19,7 @@ internal static class RoundCommands
         var round = new Command("round", "Build or verify a round bundle");
         round.Subcommands.Add(Build(json));
         round.Subcommands.Add(Verify(json));
+        round.Subcommands.Add(CoordinateCommand.Create(json));
         return round;
     }
 
