@@ -359,6 +359,8 @@ report3 = schema("por-report/3", "por solvency report", "report.json of `por rep
                           "id": {"enum": ["frequency", "zero_knowledge", "per_asset_liabilities", "fresh_signatures", "coverage", "auditor_attested"]},
                           "title": NAME, "status": {"enum": ["pass", "partial", "fail", "unknown"]},
                           "points": {"type": "integer", "minimum": 0, "maximum": 2}, "reason": NAME})}}))
+worker_key1 = schema("por-worker-key/1", "por worker key", "a cluster worker's X25519 key pair: never published, schema for tooling only (docs/distributed.md §Dynamic cluster: secrets in transit)",
+                     obj({"format": const("por-worker-key/1"), "public_key": HEX32, "secret_key": HEX32}))
 
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
@@ -366,7 +368,7 @@ CURRENT = {
     "por-reserves-result/3": result3, "por-reserves-challenge/2": challenge2, "por-reserves-signature/1": signature1,
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
-    "por-audit-result/1": audit_result1,
+    "por-audit-result/1": audit_result1, "por-worker-key/1": worker_key1,
 }
 
 

@@ -66,7 +66,7 @@ public static class ClusterDatabase
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = invisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
-            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            QueuePollInterval = TimeSpan.FromMilliseconds(100),
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         });
 

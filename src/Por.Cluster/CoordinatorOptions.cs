@@ -15,7 +15,7 @@ public sealed record CoordinatorOptions(string ConnectionString, AuthorisedWorke
     public TimeSpan StaleLease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the coordinator looks at the database.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Hangfire's invisibility timeout for the coordinator's storage handle (it fetches nothing itself).</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromMinutes(5);

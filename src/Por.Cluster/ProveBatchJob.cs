@@ -147,7 +147,7 @@ public sealed class ProveBatchJob
                 throw new TimeoutException("no unit key from the coordinator within " + _options.KeyWaitTimeout);
             }
 
-            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50));
         }
     }
 

@@ -60,6 +60,10 @@ internal static class CoordinateCommand
             {
                 return ctx.Fail(ExitCodes.VerificationFailed, "the cluster run failed: " + e.Message, AttemptsExhaustedCode);
             }
+            catch (Npgsql.NpgsqlException e)
+            {
+                return WorkerCommand.DatabaseUnreachable(ctx, e);
+            }
 
             ZkRoundBuildResult built = ZkRoundAssembler.Assemble(parse.GetValue(privateDir)!, b => [result.Proofs[b]], outputDirectory, allow, ctx.Progress());
             if (ctx.Json)

@@ -64,7 +64,16 @@ internal static class WorkerCommand
 
             using WorkerKey workerKey = WorkerKey.Read(keyFile);
             var options = new WorkerOptions(connection, workerKey, limit) { LeaseTimeout = TimeSpan.FromSeconds(timeout) };
-            string name = ClusterWorker.Run(options, new PlanUnitProver(parse.GetValue(allowTest)), ctx.Error, ShutdownSignals.Token);
+            string name;
+            try
+            {
+                name = ClusterWorker.Run(options, new PlanUnitProver(parse.GetValue(allowTest)), ctx.Error, ShutdownSignals.Token);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                return DatabaseUnreachable(ctx, e);
+            }
+
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>
@@ -127,6 +136,17 @@ internal static class WorkerCommand
     }
 
 #if POR_CLUSTER
+    /// <summary>The cluster database cannot be reached or used: the environment, exit 3.</summary>
+    /// <param name="ctx">The command's context.</param>
+    /// <param name="e">The driver's error.</param>
+    /// <returns>3.</returns>
+    public static int DatabaseUnreachable(CliContext ctx, Npgsql.NpgsqlException e)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(e);
+        return ctx.Fail(ExitCodes.EnvironmentError, "environment error: the cluster database: " + e.Message, "cluster_database_unavailable");
+    }
+
     /// <summary>The cluster database: <c>--db</c>, else <c>POR_CLUSTER_DB</c>.</summary>
     /// <param name="option">The option's value.</param>
     /// <returns>The connection string.</returns>
