@@ -66,6 +66,7 @@ internal static class CoordinateCommand
             }
 
             ZkRoundBuildResult built = ZkRoundAssembler.Assemble(parse.GetValue(privateDir)!, b => [result.Proofs[b]], outputDirectory, allow, ctx.Progress());
+            WebVerifierPage.WriteInto(outputDirectory);
             if (ctx.Json)
             {
                 ctx.WriteJson(w =>

@@ -19,6 +19,9 @@ internal static class RoundCommands
         var round = new Command("round", "Build or verify a round bundle");
         round.Subcommands.Add(Build(json));
         round.Subcommands.Add(Verify(json));
+        round.Subcommands.Add(ZkDistributedCommands.Plan(json));
+        round.Subcommands.Add(ZkDistributedCommands.Prove(json));
+        round.Subcommands.Add(ZkDistributedCommands.Assemble(json));
         round.Subcommands.Add(CoordinateCommand.Create(json));
         return round;
     }
@@ -182,7 +185,7 @@ internal static class RoundCommands
         w.WriteEndObject();
     }
 
-    private static DateTimeOffset ParseTime(string? text)
+    internal static DateTimeOffset ParseTime(string? text)
     {
         if (text is null)
         {

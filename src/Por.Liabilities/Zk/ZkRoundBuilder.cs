@@ -72,14 +72,14 @@ public static class ZkRoundBuilder
         var work = PartialPath(output);
         var prepared = Prepare(options, parameters, work, progress, hooks, cancellationToken);
         parameters = prepared.Parameters;
-        var (time, context, openingsHeader, publishedTotals) = (prepared.Time, prepared.Context, prepared.Openings, prepared.Totals);
-        var assetCount = options.Assets.Count;
+        var (openingsHeader, publishedTotals) = (prepared.Openings, prepared.Totals);
         var openingsPath = Path.Combine(work, ZkBundleLayout.Openings);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var batchTotal = openingsHeader.BatchCount;
-        progress?.Report(new WorkProgress("proving batches", 0, batchTotal));
-        PrivateFiles.CreateDirectory(Path.Combine(work, ZkBundleLayout.ChainOpenings));
-        ZkBatchStatement[] statements;
+
+        // Plan: every chain opening fixed up front (kept across a resume), then every batch proven from it, then the
+        // same bundle the assembler of a distributed build writes (docs/distributed.md).
+        var plan = LocalPlan(work, openingsHeader, progress, cancellationToken);
         int proven;
         using (var batches = new ZkOpeningsBatchList(openingsPath, openingsHeader, b =>
         {
@@ -88,22 +88,15 @@ public static class ZkRoundBuilder
             progress?.Report(new WorkProgress("proving batches", b, batchTotal));
         }))
         {
-            (statements, proven) = ZkRoundProver.ProveRound(
-                parameters, context, assetCount, batches, Path.Combine(work, ZkBundleLayout.BatchDirectory), allowTestParameters, Path.Combine(work, ZkBundleLayout.ChainOpenings), progress);
+            proven = ZkRoundProver.ProvePlan(
+                plan, [.. publishedTotals.Select(t => (UInt128)t)], batches, Path.Combine(work, ZkBundleLayout.BatchDirectory), Path.Combine(work, ZkBundleLayout.ChainOpenings),
+                allowTestParameters, progress);
         }
 
         progress?.Report(new WorkProgress("proving batches", batchTotal, batchTotal));
         cancellationToken.ThrowIfCancellationRequested();
-        var totals = ZkRoundProver.Totals(statements);
-        if (!totals.SequenceEqual(publishedTotals.Select(t => (UInt128)t)))
-        {
-            throw new InvalidOperationException("internal error: proven totals differ from the snapshot totals");
-        }
-
         progress?.Report(new WorkProgress("writing manifest", 0, 0));
-        var treeRoot = ZkRoundProver.Root(statements);
-        var root = ZkRoundRoot.Compute(context, parameters.Id, batchTotal, publishedTotals, treeRoot);
-        var header = new ZkRoundHeader(options.RoundId, time, options.Assets, publishedTotals, parameters.Id, batchTotal, treeRoot, root);
+        var header = ZkRoundPlanner.Header(options, prepared, plan);
 
         // Only public files are described: a private file's size or hash would leak (the openings' size gives the
         // account count).
@@ -113,6 +106,54 @@ public static class ZkRoundBuilder
         cancellationToken.ThrowIfCancellationRequested();
         Directory.Move(work, output);
         return new ZkRoundBuildResult(manifest, proven, batchTotal - proven);
+    }
+
+    /// <summary>
+    /// The build's plan: the one an interrupted build fixed (private/plan.json, written last, with every chain opening
+    /// it commits to), or a new one (every chain opening fixed now; finished batches of an older plan are dropped).
+    /// </summary>
+    private static ZkRoundPlan LocalPlan(string work, ZkOpeningsHeader header, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+    {
+        var planPath = Path.Combine(work, ZkRoundPlanner.PlanCopyPath);
+        var chain = Path.Combine(work, ZkBundleLayout.ChainOpenings);
+        if (File.Exists(planPath))
+        {
+            try
+            {
+                var existing = ZkRoundPlanJson.Read(planPath);
+                if (string.Equals(existing.ParameterSetId, header.ParameterSetId, StringComparison.Ordinal) && existing.ContextDigest.AsSpan().SequenceEqual(header.ContextDigest)
+                    && existing.BatchCount == header.BatchCount && existing.AssetCount == header.AssetCount && existing.AccountsPerBatch == header.AccountsPerBatch
+                    && Enumerable.Range(0, existing.BatchCount).All(b => OpensPlanned(chain, existing, b)))
+                {
+                    return existing;
+                }
+            }
+            catch (InputException)
+            {
+                // Unreadable: plan again below.
+            }
+        }
+
+        foreach (var stale in new[] { ZkBundleLayout.BatchDirectory, ZkBundleLayout.ChainOpenings })
+        {
+            if (Directory.Exists(Path.Combine(work, stale)))
+            {
+                Directory.Delete(Path.Combine(work, stale), recursive: true);
+            }
+        }
+
+        var (plan, _) = ZkRoundPlanner.FixChain(
+            Path.Combine(work, ZkBundleLayout.Openings), header, System.Security.Cryptography.RandomNumberGenerator.GetBytes(ZkRoundPlan.PlanIdLength), chain,
+            (_, unit) => System.Security.Cryptography.SHA256.HashData(unit.ToBytes()), null, progress, cancellationToken);
+        AtomicFile.WritePrivate(planPath, ZkRoundPlanJson.Serialize(plan));
+        return plan;
+    }
+
+    private static bool OpensPlanned(string chain, ZkRoundPlan plan, int b)
+    {
+        var path = Path.Combine(chain, ZkRoundProver.OpeningFile(b));
+        return File.Exists(path) && ZkChainOpening.TryParse(File.ReadAllBytes(path), out var opening) && opening.Totals.Length == plan.AssetCount
+            && (b == plan.BatchCount - 1 || opening.Commit().AsSpan().SequenceEqual(plan.Batches[b].ChainOut));
     }
 
     /// <summary>What the streaming passes fix before any chain opening: the set, the context, the openings and the totals.</summary>

@@ -116,6 +116,68 @@ public static class ZkRoundProver
         return (statement, witness.Outgoing);
     }
 
+    /// <summary>
+    /// Proves (or resumes) every batch of a plan on this machine, in order, from the planned chain openings (the
+    /// single-machine path of plan → prove → assemble, docs/distributed.md). A batch is resumed when its statement
+    /// file equals the plan's statement and its proof verifies against it; otherwise it is proven again from its unit,
+    /// alone: the openings are fixed, so no later batch changes.
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="totals">The round totals (the last batch's statement).</param>
+    /// <param name="batches">Accounts per batch.</param>
+    /// <param name="directory">Output directory for proofs and statements.</param>
+    /// <param name="chainDirectory">The private chain openings (S_b, r_b) the plan fixed.</param>
+    /// <param name="allowTestParameters">Tests only.</param>
+    /// <param name="progress">As <see cref="ProveRound"/>.</param>
+    /// <returns>How many batches were proven in this run.</returns>
+    internal static int ProvePlan(
+        ZkRoundPlan plan, IReadOnlyList<UInt128> totals, IReadOnlyList<IReadOnlyList<ZkAccount>> batches, string directory, string chainDirectory,
+        bool allowTestParameters, IProgress<WorkProgress>? progress)
+    {
+        Directory.CreateDirectory(directory);
+        var count = plan.BatchCount;
+        var proven = 0;
+        using IDisposable retention = ProverMemory.Retain();
+        progress?.Report(new WorkProgress(ProvingStage, 0, count));
+        var incoming = ZkChainOpening.Zero(plan.AssetCount);
+        for (var b = 0; b < count; b++)
+        {
+            var outgoing = ZkChainOpening.TryParse(File.ReadAllBytes(Path.Combine(chainDirectory, OpeningFile(b))), out var o) ? o
+                : throw new InvalidDataException($"the private chain opening of batch {b} is malformed");
+            var statement = plan.Statement(b, totals);
+            var proofPath = Path.Combine(directory, ZkBundleLayout.ProofFileName(b));
+            var statementPath = Path.Combine(directory, ZkBundleLayout.StatementFileName(b));
+            progress?.Report(new WorkProgress(ProvingStage, b, count, Detail(b, "checking for a finished proof")));
+            if (File.Exists(proofPath) && File.Exists(statementPath) && File.ReadAllBytes(statementPath).AsSpan().SequenceEqual(statement.ToBytes())
+                && ZkBatchVerifier.Verify(statement, File.ReadAllBytes(proofPath), allowTestParameters).IsValid)
+            {
+                progress?.Report(new WorkProgress(ProvingStage, b + 1, count, Detail(b, "resumed (its proof verifies)")));
+                incoming = outgoing;
+                continue;
+            }
+
+            ProvePlannedBatch(plan, new ZkWorkUnit(plan.PlanId, plan.ParameterSetId, plan.ContextDigest, b, count, incoming, outgoing, batches[b]), allowTestParameters, proofPath, statementPath, progress);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            proven++;
+            progress?.Report(new WorkProgress(ProvingStage, b + 1, count, Detail(b, "proven")));
+            incoming = outgoing;
+        }
+
+        return proven;
+    }
+
+    // One batch in its own frame, so nothing of its witness or prover state is reachable once it returns.
+    private static void ProvePlannedBatch(ZkRoundPlan plan, ZkWorkUnit unit, bool allowTestParameters, string proofPath, string statementPath, IProgress<WorkProgress>? progress)
+    {
+        var b = unit.BatchIndex;
+        progress?.Report(new WorkProgress(ProvingStage, b, plan.BatchCount, Detail(b, "building the witness")));
+        IProgress<ProverPhase>? phases = progress is null ? null : new PhaseRelay(progress, b, plan.BatchCount);
+        var statement = ZkUnitProver.Check(plan, unit, allowTestParameters);
+        var result = ZkUnitProver.Prove(plan, unit, allowTestParameters, null, phases);
+        AtomicFile.WriteAllBytes(proofPath, result.Proof);
+        AtomicFile.WriteAllBytes(statementPath, statement.ToBytes());
+    }
+
     /// <summary>Round totals: the last batch's published totals S_{B−1}.</summary>
     /// <param name="statements">All batch statements.</param>
     /// <returns>The totals.</returns>

@@ -21,7 +21,8 @@ namespace Por.IntegrationTests.Cluster;
 /// returns one corrupted proof. The round completes, the bundle verifies, the killed batch was proven by another worker,
 /// the corrupted proof was rejected, and the bundle's public content equals a single-machine build of the same plan in
 /// everything but the proof bytes (each proof draws fresh zero-knowledge randomness from the OS CSPRNG, so two honest
-/// proofs of one statement differ; the statements, roots, totals and every other file must not).
+/// proofs of one statement differ; the statements, roots, totals and every other file must not). The single-machine
+/// build is <c>por round prove</c> (every batch, one process) and <c>por round assemble</c> on the same plan.
 /// </summary>
 public sealed class ClusterProcessTests
 {
@@ -95,13 +96,19 @@ public sealed class ClusterProcessTests
             // The bundle verifies, and equals a single-machine build of the same plan but for the proof bytes.
             var verified = ZkRoundBundleVerifier.Verify(dir.File("round"));
             Assert.True(verified.IsValid, verified.Message);
-            byte[] roundKey = File.ReadAllBytes(Path.Combine(secret, ZkRoundPlanner.UnitKeyPath));
-            for (int b = 0; b < plan.BatchCount; b++)
+            // The single-machine build of the same plan: round prove (every batch, one process), round assemble.
+            foreach (string[] step in new[]
             {
-                ZkUnitProver.ProveInDirectory(shared, plan, b, roundKey);
+                new[] { "round", "prove", "--plan", shared, "--key-file", Path.Combine(secret, ZkRoundPlanner.UnitKeyPath) },
+                new[] { "round", "assemble", "--plan", shared, "--private", secret, "--out", dir.File("single") },
+            })
+            {
+                Process single = StartPor(db.ConnectionString, output, null, step);
+                processes.Add(single);
+                Assert.True(await WaitForExit(single), "the single-machine build did not finish in time:\n" + output);
+                Assert.True(single.ExitCode == 0, $"{string.Join(' ', step[..2])} exited {single.ExitCode}:\n{output}");
             }
 
-            ZkRoundAssembler.Assemble(shared, secret, dir.File("single"));
             AssertSamePublicContent(dir.File("single"), dir.File("round"));
         }
         finally

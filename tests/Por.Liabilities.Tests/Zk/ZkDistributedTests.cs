@@ -54,6 +54,37 @@ public sealed class ZkDistributedTests
     }
 
     [Fact]
+    public void DistributedAndSingleMachine_SamePlan_SamePublicContent()
+    {
+        using var dir = new TempDirectory();
+        var (plan, shared, secret) = Plan(dir, 40);
+        var key = File.ReadAllBytes(Path.Combine(secret, ZkRoundPlanner.UnitKeyPath));
+        for (var b = plan.BatchCount - 1; b >= 0; b--)
+        {
+            ZkUnitProver.ProveInDirectory(shared, plan, b, key, allowTestParameters: true);
+        }
+
+        var output = dir.File("round");
+        var distributed = ZkRoundAssembler.Assemble(shared, secret, output, allowTestParameters: true).Manifest;
+
+        // The single-machine path (round build) proves the same plan in order, in one process.
+        var local = dir.File("local");
+        var header = new ZkOpeningsHeader(plan.ParameterSetId, plan.ContextDigest, plan.BatchCount, plan.AccountsPerBatch, plan.AssetCount);
+        using (var batches = new ZkOpeningsBatchList(Path.Combine(secret, ZkBundleLayout.Openings), header, null))
+        {
+            Assert.Equal(plan.BatchCount, ZkRoundProver.ProvePlan(
+                plan, [.. distributed.Header.Totals.Select(t => (UInt128)t)], batches, local, Path.Combine(secret, ZkBundleLayout.ChainOpenings), allowTestParameters: true, progress: null));
+        }
+
+        for (var b = 0; b < plan.BatchCount; b++)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local, ZkBundleLayout.StatementFileName(b))), File.ReadAllBytes(Path.Combine(output, ZkBundleLayout.Statement(b))));
+        }
+
+        Assert.Equal(ZkRoundAssembler.ReadPrivate(secret).Header, distributed.Header, HeaderComparer.Instance);
+    }
+
+    [Fact]
     public void FixChain_SeededSource_IsDeterministic_AndTheSeedMatters()
     {
         using var dir = new TempDirectory();
