@@ -370,6 +370,8 @@ report3 = schema("por-report/3", "por solvency report", "report.json of `por rep
                           "id": {"enum": ["frequency", "zero_knowledge", "per_asset_liabilities", "fresh_signatures", "coverage", "auditor_attested"]},
                           "title": NAME, "status": {"enum": ["pass", "partial", "fail", "unknown"]},
                           "points": {"type": "integer", "minimum": 0, "maximum": 2}, "reason": NAME})}}))
+worker_key1 = schema("por-worker-key/1", "por worker key", "a cluster worker's X25519 key pair: never published, schema for tooling only (docs/distributed.md §Dynamic cluster: secrets in transit)",
+                     obj({"format": const("por-worker-key/1"), "public_key": HEX32, "secret_key": HEX32}))
 
 # ---- token proof of reserves (docs/token-por.md) -------------------------------------------------------------------
 TOKEN_NAME = {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}
@@ -467,7 +469,7 @@ CURRENT = {
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
     "por-audit-result/1": audit_result1, "por-round-plan/1": plan1,
-    "por-token-registry/1": token_registry1, "por-token-check/1": token_check1,
+    "por-token-registry/1": token_registry1, "por-token-check/1": token_check1, "por-worker-key/1": worker_key1,
 }
 
 

@@ -44,6 +44,7 @@ public static class Program
         root.Subcommands.Add(AttestationCommand.Create(json));
         root.Subcommands.Add(AuditCommands.Create(json));
         root.Subcommands.Add(TokenCommands.Create(json));
+        root.Subcommands.Add(WorkerCommand.Create(json));
 
         // `por` alone is a request for help, not a mistake.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

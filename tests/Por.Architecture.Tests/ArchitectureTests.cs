@@ -27,7 +27,8 @@ public sealed class ArchitectureTests
         ["Por.Tokens"] = ["Por.Common", "Por.Crypto", "Por.Reserves"],
         ["Por.Reports"] = ["Por.Common", "Por.Crypto", "Por.Liabilities", "Por.Reserves", "Por.Tokens"],
         ["Por.Storage"] = ["Por.Common", "Por.Reports", "Por.Tokens"],
-        ["Por.Cli"] = ["Por.Reports", "Por.Storage", "Por.Tokens", "Por.WebVerifier"], // Por.WebVerifier: only its page is embedded
+        ["Por.Cluster"] = ["Por.Common", "Por.Liabilities"], // Hangfire + PostgreSQL: the dynamic cluster (docs/distributed.md)
+        ["Por.Cli"] = ["Por.Reports", "Por.Storage", "Por.Tokens", "Por.WebVerifier", "Por.Cluster"], // Por.WebVerifier: only its page is embedded; Por.Cluster: not in release binaries
         ["Por.Verifier"] = ["Por.Liabilities"],
         ["Por.WebVerifier"] = ["Por.Verifier", "Por.Liabilities"],
     };

@@ -22,6 +22,7 @@ internal static class RoundCommands
         round.Subcommands.Add(ZkDistributedCommands.Plan(json));
         round.Subcommands.Add(ZkDistributedCommands.Prove(json));
         round.Subcommands.Add(ZkDistributedCommands.Assemble(json));
+        round.Subcommands.Add(CoordinateCommand.Create(json));
         return round;
     }
 

@@ -26,6 +26,7 @@ public sealed class SchemaRunFixture : IDisposable
         Run("reserves", "challenge", "--registry", Path.Combine(transparent, "registry.json"), "--custodian", "Schema Custody", "--format", "json", "--out", Path.Combine(Root, "challenge.json"));
         var key = Path.Combine(Root, "k256.key.json");
         Run("attestation", "keygen", "--algorithm", "secp256k1", "--name", "Schema Audit", "--out", key, "--public-out", Path.Combine(Root, "k256.pub.json"));
+        Run("worker", "keygen", "--out", Path.Combine(Root, "worker.key.json"));
         Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--out", Path.Combine(Root, "attestation-secp256k1.json"));
 
         // Auditor sampling (formats.md §11): a passing audit of the transparent round with a target, signed into a
