@@ -360,6 +360,60 @@ report3 = schema("por-report/3", "por solvency report", "report.json of `por rep
                           "title": NAME, "status": {"enum": ["pass", "partial", "fail", "unknown"]},
                           "points": {"type": "integer", "minimum": 0, "maximum": 2}, "reason": NAME})}}))
 
+# ---- token reports (docs/token-por.md "Reports") ---------------------------------------------------------------------
+TOKEN_STATUS = {"enum": ["covered", "below_margin", "undercollateralized", "evidence_failed"]}
+TOKEN_ROLE = {"enum": ["canonical", "lock_and_mint", "burn_and_mint", "deprecated_bridge"]}
+EVIDENCE_CLASS = {"enum": ["on_chain_proven_ownership", "on_chain_declared", "signed_statement", "reserve_feed"]}
+EVIDENCE_FAILURE = {"enum": ["none", "stale", "unclocked", "incomplete", "ripcord", "non_positive_answer", "bad_signature", "mismatch",
+                             "node_fault", "conservation_violated"]}
+RATIO_EXACT = {"type": "string", "pattern": "^(0|[1-9][0-9]*)/[1-9][0-9]*$"}
+token_report1 = schema("por-token-report/1", "por token report", "report.json of a token report (docs/token-por.md §Reports)",
+                       obj({"format": const("por-token-report/1"),
+                            "token": obj({"id": NAME, "symbol": NAME, "name": NAME, "decimals": {"type": "integer", "minimum": 0, "maximum": 77}}),
+                            "measured_at": TIME, "status": TOKEN_STATUS, "failed_evidence": {"type": "array", "items": NAME},
+                            "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
+                            "margin_basis_points": {"type": "integer", "minimum": 0}, "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
+                            "supply": {"type": "array", "items": obj({
+                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "height": HEIGHT, "block_hash": NAME, "block_time": TIME,
+                                "total_supply": NATIVE_NONNEG, "excluded": NATIVE_NONNEG, "counted": NATIVE_NONNEG, "failure": EVIDENCE_FAILURE,
+                                "detail": {"type": "string"}})},
+                            "reserves": {"type": "array", "items": obj({
+                                "source_id": NAME, "class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "observed_at": nullable(TIME), "reference": {"type": "string"},
+                                "failure": EVIDENCE_FAILURE, "detail": {"type": "string"}})},
+                            "composition": {"type": "array", "items": obj({"class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "share_percent": nullable(PERCENT),
+                                                                           "sources": {"type": "integer", "minimum": 1}})},
+                            "history": {"type": "array", "minItems": 1, "items": obj({
+                                "at": TIME, "status": TOKEN_STATUS, "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
+                                "ratio_percent": nullable(PERCENT)})},
+                            "alerts": {"type": "array", "items": obj({"at": TIME, "kind": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": NAME})},
+                            "monthly": nullable(obj({
+                                "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}, "measurement_point": TIME,
+                                "redeemable_tokens": obj({
+                                    "minted": {"type": "array", "items": obj({"chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "minted": NATIVE_NONNEG, "added": {"type": "boolean"}})},
+                                    "minted_total": NATIVE_NONNEG,
+                                    "non_redeemable": {"type": "array", "items": obj({"chain": NAME, "holder": NAME, "kind": {"enum": ["temporarily", "permanently"]},
+                                                                                      "reason": NAME, "amount": NATIVE_NONNEG})},
+                                    "temporarily_non_redeemable": NATIVE_NONNEG, "permanently_non_redeemable": NATIVE_NONNEG, "outstanding": NATIVE}),
+                                "redemption_assets": obj({
+                                    "lines": {"type": "array", "items": obj({"source_id": NAME, "type": NAME, "custodian": NAME, "jurisdiction": NAME, "account": NAME,
+                                                                             "pledged": {"type": "boolean"}, "restricted": {"type": "boolean"}, "amount": NATIVE_NONNEG, "as_of": TIME})},
+                                    "by_type": {"type": "array", "items": obj({"type": NAME, "amount": NATIVE_NONNEG, "available": NATIVE_NONNEG})},
+                                    "total": NATIVE_NONNEG, "available": NATIVE_NONNEG}),
+                                "comparison": obj({"comparable": {"type": "boolean"}, "outstanding": nullable(NATIVE), "available": nullable(NATIVE_NONNEG),
+                                                   "excess": nullable(NATIVE), "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
+                                                   "covered": {"type": ["boolean", "null"]}},
+                                                  **{"if": {"properties": {"comparable": const(False)}},
+                                                     "then": {"properties": {"outstanding": {"type": "null"}, "available": {"type": "null"}, "excess": {"type": "null"},
+                                                                             "ratio_percent": {"type": "null"}, "covered": {"type": "null"}}},
+                                                     "else": {"properties": {"outstanding": NATIVE, "available": NATIVE_NONNEG, "excess": NATIVE, "covered": {"type": "boolean"}}}}),
+                                "timing_differences": {"type": "array", "items": obj({"source": NAME, "observed_at": nullable(TIME),
+                                                                                      "seconds_before": {"type": ["integer", "null"]}, "note": NAME})}}))},
+                           # No ratio and no totals from failed evidence.
+                           **{"if": {"properties": {"status": const("evidence_failed")}},
+                              "then": {"properties": {"ratio_percent": {"type": "null"}, "ratio_exact": {"type": "null"}, "circulating_supply": {"type": "null"},
+                                                      "total_reserves": {"type": "null"}, "failed_evidence": {"minItems": 1}}},
+                              "else": {"properties": {"circulating_supply": NATIVE_NONNEG, "total_reserves": NATIVE_NONNEG, "failed_evidence": {"maxItems": 0}}}}))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
@@ -367,6 +421,7 @@ CURRENT = {
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
     "por-audit-result/1": audit_result1,
+    "por-token-report/1": token_report1,
 }
 
 
