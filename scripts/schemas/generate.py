@@ -414,6 +414,11 @@ token_report1 = schema("por-token-report/1", "por token report", "report.json of
                                                       "total_reserves": {"type": "null"}, "failed_evidence": {"minItems": 1}}},
                               "else": {"properties": {"circulating_supply": NATIVE_NONNEG, "total_reserves": NATIVE_NONNEG, "failed_evidence": {"maxItems": 0}}}}))
 
+token_attestation1 = schema("por-token-attestation/1", "por token report attestation", "an auditor's signature over a token report (docs/token-por.md §Attestation)",
+                            obj({"format": const("por-token-attestation/1"), "auditor": NAME, **SIGNED, "token_id": NAME, "measured_at": TIME,
+                                 "report_sha256": HEX32, "signed_at": TIME, "digest": HEX32, "signature": HEX64B},
+                                **KEY_BY_ALGORITHM))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
@@ -421,7 +426,7 @@ CURRENT = {
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
     "por-audit-result/1": audit_result1,
-    "por-token-report/1": token_report1,
+    "por-token-report/1": token_report1, "por-token-attestation/1": token_attestation1,
 }
 
 
