@@ -148,7 +148,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         lock (_lock)
         {
             var amounts = new List<BigInteger>();
-            using var cmd = Command("select amount from por_token_mint where token_id = @t and block_time >= @f and block_time < @u", null,
+            using var cmd = Command("select amount from por_token_mint where token_id = @t and block_time >= @f and block_time <= @u", null,
                 ("@t", tokenId), ("@f", UtcTime.Format(from)), ("@u", UtcTime.Format(until)));
             using var r = cmd.ExecuteReader();
             while (r.Read())

@@ -21,10 +21,10 @@ public interface ITokenHistory
     /// <returns>False when the slot was already stored (nothing is written): a slot is stored exactly once.</returns>
     bool Record(string tokenId, MonitorRecord record);
 
-    /// <summary>The amounts of the token's stored mints with a block time in [<paramref name="from"/>, <paramref name="until"/>).</summary>
+    /// <summary>The amounts of the token's stored mints with a block time in [<paramref name="from"/>, <paramref name="until"/>] (blocks can share a second).</summary>
     /// <param name="tokenId">The token.</param>
     /// <param name="from">The window's start.</param>
-    /// <param name="until">The window's end (excluded).</param>
+    /// <param name="until">The window's end (included).</param>
     /// <returns>The amounts.</returns>
     IReadOnlyList<BigInteger> MintAmounts(string tokenId, DateTimeOffset from, DateTimeOffset until);
 

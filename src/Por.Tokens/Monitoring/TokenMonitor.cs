@@ -245,7 +245,7 @@ public sealed class TokenMonitor
                     if (!first)
                     {
                         var window = _history.MintAmounts(target.TokenId, mint.BlockTime - _options.Rule.Window, mint.BlockTime).ToList();
-                        window.AddRange(mints.Where(m => m.BlockTime >= mint.BlockTime - _options.Rule.Window && m.BlockTime < mint.BlockTime).Select(m => m.Amount));
+                        window.AddRange(mints.Where(m => m.BlockTime >= mint.BlockTime - _options.Rule.Window && m.BlockTime <= mint.BlockTime).Select(m => m.Amount));
                         var verdict = _options.Rule.Judge(mint.Amount, window);
                         if (verdict.Unusual)
                         {
