@@ -43,6 +43,7 @@ public static class Program
         root.Subcommands.Add(AttestCommand.Create(json));
         root.Subcommands.Add(AttestationCommand.Create(json));
         root.Subcommands.Add(AuditCommands.Create(json));
+        root.Subcommands.Add(TokenCommands.Create(json));
 
         // `por` alone is a request for help, not a mistake.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -27,6 +27,9 @@ public sealed class AnvilNode : IAsyncLifetime
     private Uri _url = new("http://127.0.0.1:1/");
     private string? _missing;
 
+    /// <summary>The chain id anvil reports (anvil's default, 31337, when null); set before initialisation.</summary>
+    public long? ChainId { get; init; }
+
     /// <summary>The node's RPC endpoint; skips (or, in CI, fails) the calling test when anvil is not installed.</summary>
     public Uri Url
     {
@@ -62,6 +65,12 @@ public sealed class AnvilNode : IAsyncLifetime
         foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--silent", "--cache-path", _stateDirectory })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (ChainId is { } chainId)
+        {
+            start.ArgumentList.Add("--chain-id");
+            start.ArgumentList.Add(chainId.ToString(CultureInfo.InvariantCulture));
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("anvil did not start");
