@@ -419,6 +419,75 @@ token_attestation1 = schema("por-token-attestation/1", "por token report attesta
                                  "report_sha256": HEX32, "signed_at": TIME, "digest": HEX32, "signature": HEX64B},
                                 **KEY_BY_ALGORITHM))
 
+# ---- token proof of reserves (docs/token-por.md) -------------------------------------------------------------------
+TOKEN_NAME = {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}
+TOKEN_ADDRESS = {"type": "string", "pattern": f"^0x[0-9a-fA-F]{{40}}$", "description": "20-byte hex address; mixed case must be a valid EIP-55 checksum"}
+TOKEN_DECIMALS = {"type": "integer", "minimum": 0, "maximum": 77}
+TOKEN_NODE_OPTIONAL = {"timeout_seconds": NODE_COMMON["timeout_seconds"], "max_attempts": NODE_COMMON["max_attempts"],
+                       "retry_base_delay_ms": NODE_COMMON["retry_base_delay_ms"]}
+
+
+def token_node(kind, extra_required=None):
+    props = {"kind": const(kind), "url": NODE_COMMON["url"], **TOKEN_NODE_OPTIONAL}
+    required = ["kind", "url"]
+    for name in extra_required or []:
+        props[name] = NAME
+        required.append(name)
+    return obj(props, required=required)
+
+
+TOKEN_MARGIN = {"type": "integer", "minimum": 0, "maximum": 1000000}
+TOKEN_CHAIN_EVM = obj({"family": const("evm"), "chain_id": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807},
+                       "reorg_margin": TOKEN_MARGIN, "finalized_tag": {"type": "boolean"}, "node": token_node("evm")},
+                      required=["family", "chain_id", "reorg_margin", "node"])
+TOKEN_CHAIN_BITCOIN = obj({"family": const("bitcoin"), "network": {"enum": ["bitcoin", "bitcoin-testnet", "litecoin", "dogecoin"]},
+                           "genesis": HEX32, "reorg_margin": TOKEN_MARGIN,
+                           "node": {"oneOf": [token_node("bitcoin-core", ["user", "password_env"]), token_node("esplora")]}})
+TOKEN_DEPLOYMENT = {"oneOf": [
+    obj({"id": TOKEN_NAME, "chain": TOKEN_NAME, "contract": TOKEN_ADDRESS, "decimals": TOKEN_DECIMALS,
+         "role": {"enum": ["canonical", "burn_and_mint", "deprecated_bridge"]}}),
+    obj({"id": TOKEN_NAME, "chain": TOKEN_NAME, "contract": TOKEN_ADDRESS, "decimals": TOKEN_DECIMALS, "role": const("lock_and_mint"),
+         "escrow": obj({"deployment": TOKEN_NAME, "address": TOKEN_ADDRESS})})]}
+TOKEN_EXCLUSION = obj({"deployment": TOKEN_NAME, "address": TOKEN_ADDRESS,
+                       "kind": {"enum": ["treasury", "pre_mint", "frozen", "test", "time_locked"]},
+                       "reason": {"type": "string", "pattern": r"\S"}})
+# A reserve source: id and kind here; every other field belongs to the reader of the kind (docs/token-por.md "Reserve sources").
+TOKEN_RESERVE_SOURCE = obj({"id": TOKEN_NAME, "kind": {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"}}, extra=True)
+token_registry1 = schema("por-token-registry/1", "por token supply registry",
+                         "a token's deployments, exclusions, reserve sources, and the chains and nodes to read (docs/token-por.md §2)",
+                         obj({"format": const("por-token-registry/1"),
+                              "chains": {"type": "object", "propertyNames": TOKEN_NAME,
+                                         "additionalProperties": {"oneOf": [TOKEN_CHAIN_EVM, TOKEN_CHAIN_BITCOIN]}},
+                              "tokens": {"type": "array", "minItems": 1, "items": obj({
+                                  "id": TOKEN_NAME, "decimals": TOKEN_DECIMALS, "margin_bps": TOKEN_MARGIN,
+                                  "deployments": {"type": "array", "minItems": 1, "items": TOKEN_DEPLOYMENT},
+                                  "exclusions": {"type": "array", "items": TOKEN_EXCLUSION},
+                                  "reserves": {"type": "array", "minItems": 1, "items": TOKEN_RESERVE_SOURCE}})}}))
+TOKEN_AMOUNT = {"type": "string", "pattern": "^(0|[1-9][0-9]*)$", "description": "integer canonical base units as a decimal string"}
+TOKEN_FAILURE = {"enum": ["none", "stale", "unclocked", "incomplete", "ripcord", "non_positive_answer", "bad_signature", "mismatch",
+                          "node_fault", "conservation_violated"]}
+TOKEN_STATUS = {"enum": ["covered", "below_margin", "undercollateralized", "evidence_failed"]}
+token_check1 = schema("por-token-check/1", "por token check", "one evaluation of a registry's tokens, from `por token check --json` or `--out` (docs/token-por.md §6)",
+                      obj({"format": const("por-token-check/1"), "status": TOKEN_STATUS, "exit_code": {"enum": [0, 1, 3]},
+                           "failure_code": nullable({"enum": ["below_margin", "undercollateralized", "evidence_failed", "node_unreachable"]}),
+                           "registry": NAME,
+                           "tokens": {"type": "array", "minItems": 1, "items": obj({
+                               "id": TOKEN_NAME, "decimals": TOKEN_DECIMALS, "margin_bps": TOKEN_MARGIN, "evaluated_at": TIME, "status": TOKEN_STATUS,
+                               "circulating_supply": nullable(TOKEN_AMOUNT), "total_reserves": nullable(TOKEN_AMOUNT),
+                               "ratio": nullable({"type": "string", "pattern": r"^(0|[1-9][0-9]*)\.[0-9]{6}$"}),
+                               "supply": {"type": "array", "minItems": 1, "items": obj({
+                                   "chain": TOKEN_NAME, "contract": {"type": "string", "pattern": "^0x[0-9a-f]{40}$"},
+                                   "role": {"enum": ["canonical", "lock_and_mint", "burn_and_mint", "deprecated_bridge"]},
+                                   "height": nullable(HEIGHT), "block_hash": nullable({"type": "string", "pattern": "^0x[0-9a-f]{64}$"}),
+                                   "block_time": nullable(TIME), "total_supply": nullable(TOKEN_AMOUNT), "excluded": nullable(TOKEN_AMOUNT),
+                                   "counted": nullable(TOKEN_AMOUNT), "failure": TOKEN_FAILURE, "detail": NAME})},
+                               "reserves": {"type": "array", "minItems": 1, "items": obj({
+                                   "source": TOKEN_NAME,
+                                   "evidence_class": {"enum": ["on_chain_proven_ownership", "on_chain_declared", "signed_statement", "reserve_feed"]},
+                                   "amount": nullable(TOKEN_AMOUNT), "observed_at": nullable(TIME), "reference": {"type": "string"},
+                                   "failure": TOKEN_FAILURE, "detail": NAME})},
+                               "failed_evidence": {"type": "array", "items": NAME}})}}))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
@@ -427,6 +496,7 @@ CURRENT = {
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
     "por-audit-result/1": audit_result1,
     "por-token-report/1": token_report1, "por-token-attestation/1": token_attestation1,
+    "por-token-registry/1": token_registry1, "por-token-check/1": token_check1,
 }
 
 
