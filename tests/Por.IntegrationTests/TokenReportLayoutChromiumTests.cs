@@ -14,7 +14,7 @@ namespace Por.IntegrationTests;
 /// horizontal scrolling, no element whose content is wider than its box, every SVG drawing inside its view box and no
 /// text inside a drawing, every supply and reserve row and every monthly figure fully on screen. The report is a rich
 /// one: 30 evaluations of history with a gap, a lock-and-mint representation, two evidence classes, an alert, and a
-/// monthly part with a pledged line (a shortfall). Screenshots (full page and one per section) are written to
+/// monthly part with a pledged line and a shortfall. Screenshots (full page and one per section) are written to
 /// artifacts/screenshots/ (or $POR_SCREENSHOT_DIR).
 /// </summary>
 public sealed class TokenReportLayoutChromiumTests
@@ -114,13 +114,13 @@ public sealed class TokenReportLayoutChromiumTests
     private static TokenReport Sample()
     {
         BigInteger btc = 80_000_000_000;
-        var statement = TokenReportSamples.Circulating - btc;
+        var statement = TokenReportSamples.Circulating - btc - 40_000_000; // 0.4 short
         var circulating = TokenReportSamples.Circulating;
         var history = Enumerable.Range(1, 30).Select(i => new TokenHistoryPoint(
             TokenReportSamples.At.AddHours(-i),
             i == 7 ? TokenStatus.EvidenceFailed : TokenStatus.Covered,
             circulating,
             circulating + (i * 7_000_000))).ToList();
-        return TokenReport.Build(TokenReportSamples.Input(TokenReportSamples.Evaluation(btc, statement), TokenReportSamples.Monthly(btc, statement, pledgedStatement: true), history));
+        return TokenReport.Build(TokenReportSamples.Input(TokenReportSamples.Evaluation(btc, statement), TokenReportSamples.Monthly(btc, statement, 5_000_000_000), history));
     }
 }

@@ -6,5 +6,5 @@ namespace Por.Reports.Tokens;
 /// <param name="Period">The reporting month, <c>yyyy-MM</c>.</param>
 /// <param name="MeasurementPoint">The one point in time the comparison is stated at (UTC).</param>
 /// <param name="NonRedeemable">Every excluded balance with its classification; per chain they must sum to the readings' excluded amounts.</param>
-/// <param name="Assets">Every redemption asset line; they must sum to the evaluation's total reserves.</param>
+/// <param name="Assets">Every redemption asset line; the available ones (neither pledged nor restricted) must sum to the evaluation's total reserves.</param>
 public sealed record MonthlyInput(string Period, DateTimeOffset MeasurementPoint, IReadOnlyList<NonRedeemableHolding> NonRedeemable, IReadOnlyList<RedemptionAsset> Assets);

@@ -20,8 +20,8 @@ namespace Por.Reports.Tokens;
 /// <param name="PermanentlyNonRedeemable">Σ permanently non-redeemable.</param>
 /// <param name="Outstanding">Redeemable tokens outstanding = minted − temporarily − permanently (equals circulating supply).</param>
 /// <param name="Assets">The redemption asset lines.</param>
-/// <param name="AssetsTotal">Σ every line (equals the evaluation's total reserves).</param>
-/// <param name="AvailableTotal">Σ lines neither pledged nor restricted.</param>
+/// <param name="AssetsTotal">Σ every line, pledged and restricted ones included.</param>
+/// <param name="AvailableTotal">Σ lines neither pledged nor restricted (equals the evaluation's total reserves).</param>
 /// <param name="Comparable">Whether every piece of evidence was usable (else no comparison is stated).</param>
 /// <param name="Timing">The timing difference of every piece of evidence from the measurement point.</param>
 public sealed record MonthlyReport(

@@ -68,7 +68,8 @@ public sealed class TokenReport
     /// <summary>
     /// Builds the report. Checks that the evaluation is consistent (its status and totals follow from its readings) and,
     /// for a monthly report with usable evidence, that the non-redeemable breakdown reconciles with each chain's excluded
-    /// supply and with the circulating supply, and that the redemption asset lines sum to the total reserves.
+    /// supply and with the circulating supply, and that the available redemption asset lines (neither pledged nor
+    /// restricted) sum to the total reserves.
     /// </summary>
     /// <param name="input">The inputs.</param>
     /// <returns>The report.</returns>
@@ -161,9 +162,11 @@ public sealed class TokenReport
                 throw new InvalidDataException($"token {e.TokenId}: minted {minted} − non-redeemable {temporarily + permanently} = {outstanding} base units, not the circulating supply {e.CirculatingSupply}");
             }
 
-            if (assetsTotal != e.TotalReserves)
+            // The evidence counts available assets only (a statement's pledged or restricted lines are listed, not counted).
+            var available = Sum(m.Assets.Where(a => a.Available).Select(a => a.Amount));
+            if (available != e.TotalReserves)
             {
-                throw new InvalidDataException($"token {e.TokenId}: the redemption asset lines sum to {assetsTotal} base units, not the total reserves {e.TotalReserves}");
+                throw new InvalidDataException($"token {e.TokenId}: the available redemption asset lines sum to {available} base units, not the total reserves {e.TotalReserves}");
             }
         }
 

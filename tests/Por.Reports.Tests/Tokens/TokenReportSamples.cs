@@ -47,7 +47,7 @@ internal static class TokenReportSamples
             TokenEvaluation.StatusOf(supply, reserves, Circulating, total, margin));
     }
 
-    public static MonthlyInput Monthly(BigInteger btc, BigInteger statement, bool pledgedStatement = false) => new(
+    public static MonthlyInput Monthly(BigInteger btc, BigInteger statement, BigInteger? pledged = null) => new(
         "2026-11",
         Point,
         [
@@ -56,7 +56,8 @@ internal static class TokenReportSamples
         ],
         [
             new("btc-custody", "BTC on chain", "Custody Co", "on-chain", "custody addresses", false, false, btc, At.AddMinutes(-12)),
-            new("custodian-statement", "cash", "Custody Bank", "US", "segregated", pledgedStatement, false, statement, Point.AddHours(-24)),
+            new("custodian-statement", "cash", "Custody Bank", "US", "segregated", false, false, statement, Point.AddHours(-24)),
+            .. pledged is { } p ? [new RedemptionAsset("custodian-statement", "treasury_bill", "Custody Bank", "US", "omnibus", true, false, p, Point.AddHours(-24))] : Array.Empty<RedemptionAsset>(),
         ]);
 
     public static TokenReportInput Input(TokenEvaluation evaluation, MonthlyInput? monthly = null, IReadOnlyList<TokenHistoryPoint>? history = null) =>

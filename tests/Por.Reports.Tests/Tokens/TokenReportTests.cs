@@ -72,7 +72,7 @@ public sealed partial class TokenReportTests
     }
 
     [Fact]
-    public void Monthly_OutstandingIsMintedMinusNonRedeemable_AndPledgedAssetsAreNotAvailable()
+    public void Monthly_OutstandingIsMintedMinusNonRedeemable_AndPledgedAssetsAreListedNotAvailable()
     {
         var statement = Circulating - s_btc;
         var plain = TokenReport.Build(Input(Evaluation(s_btc, statement), Monthly(s_btc, statement))).Monthly!;
@@ -83,17 +83,34 @@ public sealed partial class TokenReportTests
         Assert.True(plain.Covered);
         Assert.Equal(BigInteger.Zero, plain.Excess);
 
-        // The same reserves with the cash pledged: held, but not available for redemptions → a shortfall.
-        var pledged = TokenReport.Build(Input(Evaluation(s_btc, statement), Monthly(s_btc, statement, pledgedStatement: true)));
-        Assert.Equal(plain.AssetsTotal, pledged.Monthly!.AssetsTotal);
-        Assert.Equal(s_btc, pledged.Monthly.AvailableTotal);
-        Assert.False(pledged.Monthly.Covered);
-        Assert.Equal(-statement, pledged.Monthly.Excess);
-        using var doc = JsonDocument.Parse(TokenReportJson.Serialize(pledged));
-        var monthly = doc.RootElement.GetProperty("monthly");
-        Assert.Equal("-199.52345678", monthly.GetProperty("comparison").GetProperty("excess").GetString());
-        Assert.Equal("800.00000000", monthly.GetProperty("redemption_assets").GetProperty("available").GetString());
-        Assert.Contains("data-covered=\"false\"", TokenReportHtml.Render(pledged), StringComparison.Ordinal);
+        // A pledged T-bill line besides: held, listed, but not available and not in the comparison.
+        BigInteger pledged = 5_000_000_000;
+        var report = TokenReport.Build(Input(Evaluation(s_btc, statement), Monthly(s_btc, statement, pledged)));
+        Assert.Equal(plain.AssetsTotal + pledged, report.Monthly!.AssetsTotal);
+        Assert.Equal(plain.AvailableTotal, report.Monthly.AvailableTotal);
+        Assert.Equal(BigInteger.Zero, report.Monthly.Excess);
+        using var doc = JsonDocument.Parse(TokenReportJson.Serialize(report));
+        var assets = doc.RootElement.GetProperty("monthly").GetProperty("redemption_assets");
+        Assert.Equal("1049.52345678", assets.GetProperty("total").GetString());
+        Assert.Equal("999.52345678", assets.GetProperty("available").GetString());
+        Assert.True(assets.GetProperty("lines")[2].GetProperty("pledged").GetBoolean());
+        Assert.Contains("data-field=\"encumbered\">pledged<", TokenReportHtml.Render(report), StringComparison.Ordinal);
+
+        // Counting the pledged line as available would inflate the reserves: refused.
+        var counted = Monthly(s_btc, statement, pledged);
+        counted = counted with { Assets = [.. counted.Assets.Take(2), counted.Assets[2] with { Pledged = false }] };
+        Assert.Throws<InvalidDataException>(() => TokenReport.Build(Input(Evaluation(s_btc, statement), counted)));
+    }
+
+    [Fact]
+    public void Monthly_ShortfallIsStated_WhenAvailableAssetsAreBelowOutstandingTokens()
+    {
+        var statement = Circulating - s_btc - 1_000;
+        var report = TokenReport.Build(Input(Evaluation(s_btc, statement), Monthly(s_btc, statement)));
+        Assert.False(report.Monthly!.Covered);
+        using var doc = JsonDocument.Parse(TokenReportJson.Serialize(report));
+        Assert.Equal("-0.00001000", doc.RootElement.GetProperty("monthly").GetProperty("comparison").GetProperty("excess").GetString());
+        Assert.Contains("data-covered=\"false\"", TokenReportHtml.Render(report), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +149,7 @@ public sealed partial class TokenReportTests
         var good = Monthly(s_btc, statement);
         var inflated = good with { Assets = [good.Assets[0], good.Assets[1] with { Amount = statement + 1 }] };
         var e = Assert.Throws<InvalidDataException>(() => TokenReport.Build(Input(Evaluation(s_btc, statement), inflated)));
-        Assert.Contains("redemption asset lines sum to", e.Message, StringComparison.Ordinal);
+        Assert.Contains("available redemption asset lines sum to", e.Message, StringComparison.Ordinal);
         var stray = good with { Assets = [.. good.Assets, good.Assets[1] with { SourceId = "elsewhere", Amount = 0 }] };
         Assert.Contains("elsewhere", Assert.Throws<InvalidDataException>(() => TokenReport.Build(Input(Evaluation(s_btc, statement), stray))).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => TokenReport.Build(Input(Evaluation(s_btc, statement), good with { Period = "2026-13" })));
