@@ -373,6 +373,65 @@ report3 = schema("por-report/3", "por solvency report", "report.json of `por rep
 worker_key1 = schema("por-worker-key/1", "por worker key", "a cluster worker's X25519 key pair: never published, schema for tooling only (docs/distributed.md §Dynamic cluster: secrets in transit)",
                      obj({"format": const("por-worker-key/1"), "public_key": HEX32, "secret_key": HEX32}))
 
+# ---- token reports (docs/token-por.md "Reports") ---------------------------------------------------------------------
+TOKEN_STATUS = {"enum": ["covered", "below_margin", "undercollateralized", "evidence_failed"]}
+TOKEN_ROLE = {"enum": ["canonical", "lock_and_mint", "burn_and_mint", "deprecated_bridge"]}
+EVIDENCE_CLASS = {"enum": ["on_chain_proven_ownership", "on_chain_declared", "signed_statement", "reserve_feed"]}
+EVIDENCE_FAILURE = {"enum": ["none", "stale", "unclocked", "incomplete", "ripcord", "non_positive_answer", "bad_signature", "mismatch",
+                             "node_fault", "conservation_violated"]}
+RATIO_EXACT = {"type": "string", "pattern": "^(0|[1-9][0-9]*)/[1-9][0-9]*$"}
+token_report1 = schema("por-token-report/1", "por token report", "report.json of a token report (docs/token-por.md §Reports)",
+                       obj({"format": const("por-token-report/1"),
+                            "token": obj({"id": NAME, "symbol": NAME, "name": NAME, "decimals": {"type": "integer", "minimum": 0, "maximum": 77}}),
+                            "measured_at": TIME, "status": TOKEN_STATUS, "failed_evidence": {"type": "array", "items": NAME},
+                            "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
+                            "margin_basis_points": {"type": "integer", "minimum": 0}, "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
+                            "supply": {"type": "array", "items": obj({
+                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "height": HEIGHT, "block_hash": NAME, "block_time": TIME,
+                                "total_supply": NATIVE_NONNEG, "excluded": NATIVE_NONNEG, "counted": NATIVE_NONNEG, "failure": EVIDENCE_FAILURE,
+                                "detail": {"type": "string"}})},
+                            "reserves": {"type": "array", "items": obj({
+                                "source_id": NAME, "class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "observed_at": nullable(TIME), "reference": {"type": "string"},
+                                "failure": EVIDENCE_FAILURE, "detail": {"type": "string"}})},
+                            "composition": {"type": "array", "items": obj({"class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "share_percent": nullable(PERCENT),
+                                                                           "sources": {"type": "integer", "minimum": 1}})},
+                            "history": {"type": "array", "minItems": 1, "items": obj({
+                                "at": TIME, "status": TOKEN_STATUS, "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
+                                "ratio_percent": nullable(PERCENT)})},
+                            "alerts": {"type": "array", "items": obj({"at": TIME, "kind": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": NAME})},
+                            "monthly": nullable(obj({
+                                "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}, "measurement_point": TIME,
+                                "redeemable_tokens": obj({
+                                    "minted": {"type": "array", "items": obj({"chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "minted": NATIVE_NONNEG, "added": {"type": "boolean"}})},
+                                    "minted_total": NATIVE_NONNEG,
+                                    "non_redeemable": {"type": "array", "items": obj({"chain": NAME, "holder": NAME, "kind": {"enum": ["temporarily", "permanently"]},
+                                                                                      "reason": NAME, "amount": NATIVE_NONNEG})},
+                                    "temporarily_non_redeemable": NATIVE_NONNEG, "permanently_non_redeemable": NATIVE_NONNEG, "outstanding": NATIVE}),
+                                "redemption_assets": obj({
+                                    "lines": {"type": "array", "items": obj({"source_id": NAME, "type": NAME, "custodian": NAME, "jurisdiction": NAME, "account": NAME,
+                                                                             "pledged": {"type": "boolean"}, "restricted": {"type": "boolean"}, "amount": NATIVE_NONNEG, "as_of": TIME})},
+                                    "by_type": {"type": "array", "items": obj({"type": NAME, "amount": NATIVE_NONNEG, "available": NATIVE_NONNEG})},
+                                    "total": NATIVE_NONNEG, "available": NATIVE_NONNEG}),
+                                "comparison": obj({"comparable": {"type": "boolean"}, "outstanding": nullable(NATIVE), "available": nullable(NATIVE_NONNEG),
+                                                   "excess": nullable(NATIVE), "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
+                                                   "covered": {"type": ["boolean", "null"]}},
+                                                  **{"if": {"properties": {"comparable": const(False)}},
+                                                     "then": {"properties": {"outstanding": {"type": "null"}, "available": {"type": "null"}, "excess": {"type": "null"},
+                                                                             "ratio_percent": {"type": "null"}, "covered": {"type": "null"}}},
+                                                     "else": {"properties": {"outstanding": NATIVE, "available": NATIVE_NONNEG, "excess": NATIVE, "covered": {"type": "boolean"}}}}),
+                                "timing_differences": {"type": "array", "items": obj({"source": NAME, "observed_at": nullable(TIME),
+                                                                                      "seconds_before": {"type": ["integer", "null"]}, "note": NAME})}}))},
+                           # No ratio and no totals from failed evidence.
+                           **{"if": {"properties": {"status": const("evidence_failed")}},
+                              "then": {"properties": {"ratio_percent": {"type": "null"}, "ratio_exact": {"type": "null"}, "circulating_supply": {"type": "null"},
+                                                      "total_reserves": {"type": "null"}, "failed_evidence": {"minItems": 1}}},
+                              "else": {"properties": {"circulating_supply": NATIVE_NONNEG, "total_reserves": NATIVE_NONNEG, "failed_evidence": {"maxItems": 0}}}}))
+
+token_attestation1 = schema("por-token-attestation/1", "por token report attestation", "an auditor's signature over a token report (docs/token-por.md §Attestation)",
+                            obj({"format": const("por-token-attestation/1"), "auditor": NAME, **SIGNED, "token_id": NAME, "measured_at": TIME,
+                                 "report_sha256": HEX32, "signed_at": TIME, "digest": HEX32, "signature": HEX64B},
+                                **KEY_BY_ALGORITHM))
+
 # ---- token proof of reserves (docs/token-por.md) -------------------------------------------------------------------
 TOKEN_NAME = {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}
 TOKEN_ADDRESS = {"type": "string", "pattern": f"^0x[0-9a-fA-F]{{40}}$", "description": "20-byte hex address; mixed case must be a valid EIP-55 checksum"}
@@ -470,6 +529,7 @@ CURRENT = {
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
     "por-audit-result/1": audit_result1, "por-round-plan/1": plan1,
     "por-token-registry/1": token_registry1, "por-token-check/1": token_check1, "por-worker-key/1": worker_key1,
+    "por-token-report/1": token_report1, "por-token-attestation/1": token_attestation1,
 }
 
 

@@ -19,7 +19,8 @@ namespace Por.Reports;
 /// </summary>
 public static class HtmlReportRenderer
 {
-    private const string Style = """
+    /// <summary>The page style, shared with the token report (Tokens.TokenReportHtml).</summary>
+    internal const string Style = """
         *{box-sizing:border-box}
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1180px;color:#111;padding:1.5rem 1rem 3rem;line-height:1.45}
         h1{font-size:1.6rem;margin:0 0 .2rem;overflow-wrap:anywhere}h2{font-size:1.25rem;margin:2.4rem 0 .8rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}

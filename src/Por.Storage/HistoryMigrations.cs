@@ -39,6 +39,123 @@ public static class HistoryMigrations
             """,
             "create index por_round_time on por_round (snapshot_time)",
         ]),
+        (2, "token monitor: evaluations, supply, reserves, observations, alerts, conditions, mints, scans",
+        [
+            """
+            create table por_token_evaluation (
+              token_id text not null,
+              slot text not null,
+              evaluated_at text not null,
+              decimals integer not null,
+              status text not null,
+              circulating text not null,
+              reserves text not null,
+              ratio_numerator text,
+              ratio_denominator text,
+              margin_bp integer not null,
+              detail text,
+              primary key (token_id, slot)
+            )
+            """,
+            "create index por_token_evaluation_time on por_token_evaluation (token_id, evaluated_at)",
+            """
+            create table por_token_supply (
+              token_id text not null,
+              slot text not null,
+              position integer not null,
+              chain text not null,
+              contract text not null,
+              role text not null,
+              height bigint not null,
+              block_hash text not null,
+              block_time text not null,
+              total_supply text not null,
+              excluded text not null,
+              counted text not null,
+              failure text not null,
+              detail text not null,
+              primary key (token_id, slot, position),
+              foreign key (token_id, slot) references por_token_evaluation (token_id, slot) on delete cascade
+            )
+            """,
+            """
+            create table por_token_reserve (
+              token_id text not null,
+              slot text not null,
+              position integer not null,
+              source_id text not null,
+              evidence_class text not null,
+              amount text not null,
+              observed_at text,
+              reference text not null,
+              failure text not null,
+              detail text not null,
+              primary key (token_id, slot, position),
+              foreign key (token_id, slot) references por_token_evaluation (token_id, slot) on delete cascade
+            )
+            """,
+            """
+            create table por_token_observation (
+              token_id text not null,
+              slot text not null,
+              chain text not null,
+              contract text not null,
+              property text not null,
+              value text not null,
+              primary key (token_id, slot, chain, contract, property),
+              foreign key (token_id, slot) references por_token_evaluation (token_id, slot) on delete cascade
+            )
+            """,
+            """
+            create table por_token_alert (
+              token_id text not null,
+              slot text not null,
+              sequence integer not null,
+              kind text not null,
+              state text not null,
+              subject text not null,
+              message text not null,
+              raised_at text not null,
+              delivery text not null,
+              primary key (token_id, slot, sequence),
+              foreign key (token_id, slot) references por_token_evaluation (token_id, slot) on delete cascade
+            )
+            """,
+            "create index por_token_alert_delivery on por_token_alert (delivery)",
+            """
+            create table por_token_condition (
+              token_id text not null,
+              kind text not null,
+              subject text not null,
+              message text not null,
+              primary key (token_id, kind, subject)
+            )
+            """,
+            """
+            create table por_token_mint (
+              token_id text not null,
+              chain text not null,
+              contract text not null,
+              height bigint not null,
+              tx_hash text not null,
+              log_index bigint not null,
+              amount text not null,
+              block_time text not null,
+              slot text not null,
+              primary key (chain, contract, tx_hash, log_index)
+            )
+            """,
+            "create index por_token_mint_time on por_token_mint (token_id, block_time)",
+            """
+            create table por_token_scan (
+              token_id text not null,
+              chain text not null,
+              contract text not null,
+              scanned_to bigint not null,
+              primary key (token_id, chain, contract)
+            )
+            """,
+        ]),
     ];
 
     /// <summary>The newest schema version.</summary>

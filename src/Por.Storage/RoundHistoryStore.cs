@@ -3,8 +3,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Por.Common;
 using Por.Liabilities.Rounds;
 using Por.Reports.History;
@@ -19,12 +17,6 @@ namespace Por.Storage;
 /// </summary>
 public sealed class RoundHistoryStore : IRoundHistory, IDisposable
 {
-    private static readonly Lazy<bool> s_sqliteInit = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
     /// <summary>The stored <c>account_count</c> of a round whose mode keeps the count secret (zk); read back as null.</summary>
     public const long AccountCountNotPublic = -1;
 
@@ -34,7 +26,6 @@ public sealed class RoundHistoryStore : IRoundHistory, IDisposable
     {
         _connection = connection;
         Description = description;
-        Migrate();
     }
 
     /// <summary>Where the store lives (file path or PostgreSQL host/database, without credentials).</summary>
@@ -49,26 +40,8 @@ public sealed class RoundHistoryStore : IRoundHistory, IDisposable
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public static RoundHistoryStore OpenSqlite(string path)
     {
-        _ = s_sqliteInit.Value;
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
-        try
-        {
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "pragma foreign_keys = on";
-                pragma.ExecuteNonQuery();
-            }
-
-            return new RoundHistoryStore(connection, full);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw new IOException($"history database {full}: {e.Message}", e);
-        }
+        var (connection, description) = HistoryDatabase.OpenSqlite(path);
+        return new RoundHistoryStore(connection, description);
     }
 
     /// <summary>Opens a PostgreSQL history database and migrates it.</summary>
@@ -78,29 +51,8 @@ public sealed class RoundHistoryStore : IRoundHistory, IDisposable
     /// <exception cref="InputException">The connection string is malformed.</exception>
     public static RoundHistoryStore OpenPostgres(string connectionString)
     {
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            // The string is user input; its text is not echoed because it may hold a password.
-            throw new InputException("PostgreSQL connection string", 0, "", $"malformed: {e.Message}");
-        }
-
-        var description = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            connection.Open();
-            return new RoundHistoryStore(connection, description);
-        }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            connection.Dispose();
-            throw new IOException($"history database {description}: {e.Message}", e);
-        }
+        var (connection, description) = HistoryDatabase.OpenPostgres(connectionString);
+        return new RoundHistoryStore(connection, description);
     }
 
     /// <summary>Records (or re-records) a round with its per-asset figures, in one transaction.</summary>
@@ -185,27 +137,6 @@ public sealed class RoundHistoryStore : IRoundHistory, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
-
-    private void Migrate()
-    {
-        Execute(HistoryMigrations.VersionTable, null);
-        foreach (var (version, description, statements) in HistoryMigrations.All)
-        {
-            using var tx = _connection.BeginTransaction(IsolationLevel.Serializable);
-            var applied = Convert.ToInt64(Scalar("select count(*) from por_schema_version where version = @v", tx, ("@v", version)), CultureInfo.InvariantCulture);
-            if (applied == 0)
-            {
-                foreach (var sql in statements)
-                {
-                    Execute(sql, tx);
-                }
-
-                Execute("insert into por_schema_version (version, description) values (@v, @d)", tx, ("@v", version), ("@d", description));
-            }
-
-            tx.Commit();
-        }
-    }
 
     private InvalidDataException Corrupt(string what) => new($"history {Description}: stored {what} is malformed");
 

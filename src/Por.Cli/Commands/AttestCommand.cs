@@ -12,8 +12,8 @@ internal static class AttestCommand
 {
     public static Command Create(Option<bool> json)
     {
-        var round = Inputs.Round("The round whose manifest.json is attested");
-        var report = Inputs.Path("--report", "report.json written by 'por report'", required: true);
+        var round = Inputs.Round("The round whose manifest.json is attested (not for a token report)", required: false);
+        var report = Inputs.Path("--report", "report.json written by 'por report', or a token report (por-token-report/1, then without --round)", required: true);
         var key = Inputs.Path("--key", "Auditor secret key file (por-auditor-key/1)", required: true);
         var output = new Option<string>("--out") { Description = "Attestation file to write (refused if it exists, unless --force)", Required = true };
         var audit = Inputs.Path("--audit-result", "Also attest this audit result (por-audit-result/1 from 'por audit verify'); the attestation is then por-attestation/2", required: false);
@@ -24,6 +24,11 @@ internal static class AttestCommand
             var path = Path.GetFullPath(parse.GetValue(output)!);
             Outputs.Refuse(path, parse.GetValue(force), "--out");
             var auditorKey = AuditorKey.Read(parse.GetValue(key)!, requireSecret: true);
+            if (parse.GetValue(round) is null)
+            {
+                return TokenAttestCommand.Sign(ctx, parse.GetValue(report)!, auditorKey, path, parse.GetValue(audit) is not null);
+            }
+
             var attestation = Attestor.Sign(Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, auditorKey, TimeProvider.System.GetUtcNow(), parse.GetValue(audit));
             AtomicFile.WriteAllBytes(path, AttestationJson.Serialize(attestation));
             if (ctx.Json)

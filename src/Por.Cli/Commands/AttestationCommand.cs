@@ -21,7 +21,7 @@ internal static class AttestationCommand
     private static Command Verify(Option<bool> json)
     {
         var attestation = Inputs.Path("--attestation", "The attestation file (por-attestation/1)", required: true);
-        var round = Inputs.Round("The attested round");
+        var round = Inputs.Round("The attested round (not for a token report attestation)", required: false);
         var report = Inputs.Path("--report", "The report.json", required: true);
         var key = Inputs.Path("--auditor-key", "The auditor's trusted public key file (por-auditor-public-key/1); never taken from the attestation", required: true);
         var audit = Inputs.Path("--audit-result", "The audit result a por-attestation/2 covers (required for one)", required: false);
@@ -33,7 +33,18 @@ internal static class AttestationCommand
             Por.Crypto.Native.Ed25519.EnsureAvailable();
             Por.Crypto.Native.Secp256k1.EnsureAvailable();
             var file = parse.GetValue(attestation)!;
-            var parsed = AttestationJson.Parse(File.ReadAllBytes(file), file);
+            var attestationBytes = File.ReadAllBytes(file);
+            if (Por.Reports.Tokens.TokenAttestor.IsTokenAttestation(attestationBytes, file))
+            {
+                return TokenAttestCommand.Verify(ctx, attestationBytes, file, parse.GetValue(report)!, AuditorKey.Read(parse.GetValue(key)!, requireSecret: false), parse.GetValue(round), parse.GetValue(audit));
+            }
+
+            if (parse.GetValue(round) is null)
+            {
+                throw new InputException("--round", 0, "", "an exchange attestation (por-attestation/1 or /2) is checked against its round: give --round");
+            }
+
+            var parsed = AttestationJson.Parse(attestationBytes, file);
             var trusted = AuditorKey.Read(parse.GetValue(key)!, requireSecret: false);
             var check = Attestor.Verify(parsed, Inputs.RoundManifest(parse.GetValue(round)!), parse.GetValue(report)!, trusted, parse.GetValue(audit));
             if (ctx.Json)

@@ -16,6 +16,8 @@ public static class TokenCommands
         token.Subcommands.Add(TokenCheckCommand.Create(json));
         token.Subcommands.Add(TokenStatementCommands.Create(json));
         token.Subcommands.Add(TokenFeedCommands.Create(json));
+        token.Subcommands.Add(TokenMonitorCommand.Create(json));
+        token.Subcommands.Add(TokenReportCommand.Create(json));
         return token;
     }
 }

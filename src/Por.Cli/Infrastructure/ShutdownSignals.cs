@@ -20,6 +20,7 @@ internal static class ShutdownSignals
     private static readonly CancellationTokenSource s_source = new();
     private static int s_exitCode;
     private static int s_observed;
+    private static int s_normalStop;
 
     /// <summary>Cancelled when SIGINT or SIGTERM arrives; reading it marks the command as one that stops cooperatively.</summary>
     public static CancellationToken Token
@@ -30,6 +31,12 @@ internal static class ShutdownSignals
             return s_source.Token;
         }
     }
+
+    /// <summary>
+    /// Marks the running command as a service for which SIGINT/SIGTERM is the normal way to stop (<c>por token
+    /// monitor</c>): after it has unwound, the process exits with the command's own code (0), not 130/143.
+    /// </summary>
+    public static void StopIsNormal() => Volatile.Write(ref s_normalStop, 1);
 
     /// <summary>130 or 143 once a signal has arrived, else null.</summary>
     public static int? ExitCode => Volatile.Read(ref s_exitCode) is var c && c != 0 ? c : null;
@@ -49,7 +56,7 @@ internal static class ShutdownSignals
     /// <returns>The process exit code.</returns>
     public static int Finish(int exit, TextWriter stderr)
     {
-        if (ExitCode is not { } code)
+        if (ExitCode is not { } code || Volatile.Read(ref s_normalStop) == 1)
         {
             return exit;
         }

@@ -43,4 +43,7 @@ public enum AttestationFailure
 
     /// <summary>An audit result was given, but the attestation (por-attestation/1) does not cover one.</summary>
     AuditResultNotAttested,
+
+    /// <summary>A token report names another token or measurement time than its attestation (por-token-attestation/1).</summary>
+    TokenMismatch,
 }

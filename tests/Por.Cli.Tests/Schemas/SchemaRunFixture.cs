@@ -46,6 +46,11 @@ public sealed class SchemaRunFixture : IDisposable
         var (tokenExit, tokenOut, tokenErr) = CliRunner.Run("token", "check", "--registry", Path.Combine(tokens, "registry.json"), "--out", Path.Combine(tokens, "check.json"));
         Assert.True(tokenExit == 3, $"por token check exited {tokenExit}: {tokenOut} {tokenErr}");
 
+        // The token's report from the same run (evidence failed: no ratio), signed by the secp256k1 auditor key.
+        var (reportExit, reportOut, reportErr) = CliRunner.Run("token", "report", "--registry", Path.Combine(tokens, "registry.json"), "--token", "schema-token", "--out", Path.Combine(tokens, "report"));
+        Assert.True(reportExit == 3, $"por token report exited {reportExit}: {reportOut} {reportErr}");
+        Run("attest", "--report", Path.Combine(tokens, "report", "report.json"), "--key", key, "--out", Path.Combine(tokens, "token-attestation.json"));
+
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.sig", StringComparison.Ordinal))
