@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Por.Tokens.Registry;
+using Por.Tokens.Reserves;
 
 namespace Por.Tokens;
 
@@ -9,5 +10,5 @@ public static class StandardReserveReaders
 {
     /// <summary>A dispatcher over every reserve source kind this build reads.</summary>
     /// <returns>The dispatcher.</returns>
-    public static ReserveSourceReaders Create() => new([]);
+    public static ReserveSourceReaders Create() => new([new TokenReserveReader()]);
 }

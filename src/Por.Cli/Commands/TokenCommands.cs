@@ -14,6 +14,7 @@ public static class TokenCommands
     {
         var token = new Command("token", "Token proof of reserves: circulating supply on every chain against reserve evidence");
         token.Subcommands.Add(TokenCheckCommand.Create(json));
+        token.Subcommands.Add(TokenStatementCommands.Create(json));
         return token;
     }
 }
