@@ -34,12 +34,35 @@ public sealed class SchemaRunFixture : IDisposable
         Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--audit-result", transparentResult, "--out", Path.Combine(Root, "attestation-audit.json"));
         Audit(zk, audit, "zk", "--size", "20");
 
+        // A reserve statement signer's keys and a statement signed with them (docs/token-por.md §8); the unsigned input
+        // is not a file por writes, so it stays outside Root.
+        var statementKey = Path.Combine(Root, "statement.key.json");
+        Run("token", "statement", "keygen", "--algorithm", "secp256k1", "--name", "Schema Custody", "--out", statementKey, "--public-out", Path.Combine(Root, "statement.pub.json"));
+        var unsigned = Path.Combine(Path.GetTempPath(), $"por-schema-statement-{Guid.NewGuid():N}.json");
+        File.WriteAllText(unsigned, UnsignedStatement);
+        try
+        {
+            Run("token", "statement", "sign", "--key", statementKey, "--statement", unsigned, "--out", Path.Combine(Root, "statement.json"));
+        }
+        finally
+        {
+            File.Delete(unsigned);
+        }
+
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.sig", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    private const string UnsignedStatement = """
+        {"format": "por-reserve-statement/1", "issuer": "Schema Trust", "token": "usdx", "signer": "Schema Custody", "signer_role": "custodian",
+         "as_of": "2026-12-06T00:00:00Z", "valid_until": "2026-12-08T00:00:00Z", "currency": "USD", "decimals": 2,
+         "assets": [{"type": "cash", "description": "Reserve account", "holder": "Schema Trust", "custodian": "Schema Custody", "jurisdiction": "US-NY",
+                     "account_nature": "segregated", "pledged": false, "restricted": false, "amount": "1000.00"}],
+         "total_available": "1000.00", "ripcord": false, "ripcord_details": "none raised"}
+        """;
 
     public string Root { get; }
 

@@ -85,7 +85,7 @@ public sealed class TokenStatementCommandTests : IDisposable
                 unsigned["token"] = "usdy";
                 break;
             case "no_as_of":
-                unsigned.Remove("as_of");
+                unsigned["as_of"] = null;
                 break;
         }
 
