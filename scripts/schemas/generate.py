@@ -392,8 +392,28 @@ TOKEN_DEPLOYMENT = {"oneOf": [
 TOKEN_EXCLUSION = obj({"deployment": TOKEN_NAME, "address": TOKEN_ADDRESS,
                        "kind": {"enum": ["treasury", "pre_mint", "frozen", "test", "time_locked"]},
                        "reason": {"type": "string", "pattern": r"\S"}})
-# A reserve source: id and kind here; every other field belongs to the reader of the kind (docs/token-por.md "Reserve sources").
-TOKEN_RESERVE_SOURCE = obj({"id": TOKEN_NAME, "kind": {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"}}, extra=True)
+# Reserve sources, one shape per kind (the fields are the readers' of Por.Tokens.Reserves; docs/token-por.md "Reserve sources").
+TOKEN_CONFIRMATIONS = {"type": "integer", "minimum": 1, "maximum": 10000}
+TOKEN_SECONDS = {"type": "integer", "minimum": 1, "maximum": 316224000}
+TOKEN_PERIOD = obj({"from": TIME, "until": TIME})
+TOKEN_OWNERSHIP = obj({"scheme": NAME, "signatures": {"type": "array", "minItems": 1, "items": NAME}, "script": NAME},
+                      required=["scheme", "signatures"])
+TOKEN_CUSTODY_ADDRESSES = {"type": "array", "minItems": 1, "items": obj({"address": NAME, "ownership": TOKEN_OWNERSHIP}, required=["address"])}
+TOKEN_RESERVE_SOURCE = {"oneOf": [
+    obj({"id": TOKEN_NAME, "kind": const("btc_custody"), "chain": TOKEN_NAME, "confirmations": TOKEN_CONFIRMATIONS,
+         "max_age_seconds": TOKEN_SECONDS, "addresses": TOKEN_CUSTODY_ADDRESSES, "ownership_period": TOKEN_PERIOD},
+        required=["id", "kind", "chain", "confirmations", "max_age_seconds", "addresses"]),
+    obj({"id": TOKEN_NAME, "kind": const("evm_custody"), "chain": TOKEN_NAME,
+         "asset": {"anyOf": [const("native"), TOKEN_ADDRESS]}, "decimals": TOKEN_DECIMALS, "confirmations": TOKEN_CONFIRMATIONS,
+         "max_age_seconds": TOKEN_SECONDS, "addresses": TOKEN_CUSTODY_ADDRESSES, "ownership_period": TOKEN_PERIOD},
+        required=["id", "kind", "chain", "asset", "decimals", "confirmations", "max_age_seconds", "addresses"]),
+    obj({"id": TOKEN_NAME, "kind": const("reserve_feed"), "chain": TOKEN_NAME, "address": TOKEN_ADDRESS, "decimals": TOKEN_DECIMALS,
+         "heartbeat_seconds": TOKEN_SECONDS, "grace_seconds": {"type": "integer", "minimum": 0, "maximum": 316224000},
+         "confirmations": TOKEN_CONFIRMATIONS}),
+    obj({"id": TOKEN_NAME, "kind": const("signed_statement"), "path": NAME, "issuer": NAME200,
+         "currency": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,11}$"}, "max_age_seconds": TOKEN_SECONDS,
+         "signers": {"type": "array", "minItems": 1, "items": obj({"algorithm": ALGORITHM, "public_key": {"type": "string", "pattern": "^[0-9a-f]+$"}})}}),
+]}
 token_registry1 = schema("por-token-registry/1", "por token supply registry",
                          "a token's deployments, exclusions, reserve sources, and the chains and nodes to read (docs/token-por.md §2)",
                          obj({"format": const("por-token-registry/1"),

@@ -62,6 +62,78 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
         Assert.Contains("'usdx' is not a token of the registry (wbtc-test)", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACoveredToken_IsExit0_WithTheRatio_AndAnUndercollateralisedOneExit1()
+    {
+        var scenario = await WrappedTokenScenario.DeployAsync(chains);
+        var reserveToken = await WrappedTokenScenario.DeployTokenAsync(chains.Home, 8);
+        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, Custody, 1_212 * WrappedTokenScenario.Unit8);
+        await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
+        using var dir = new TempDirectory();
+        var path = dir.Write("registry.json", scenario.Registry(0, reserveSource: CustodySource(reserveToken)).ToJsonString());
+        var output = dir.File("check.json");
+
+        var (exit, stdout, stderr) = Run("token", "check", "--registry", path, "--out", output, "--json");
+
+        Assert.True(exit == 0, stdout + stderr);
+        var document = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(stdout, File.ReadAllText(output));
+        Assert.Equal("por-token-check/1", document.GetProperty("format").GetString());
+        Assert.Equal("covered", document.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, document.GetProperty("failure_code").ValueKind);
+        var token = document.GetProperty("tokens")[0];
+        Assert.Equal("120000000000", token.GetProperty("circulating_supply").GetString());
+        Assert.Equal("121200000000", token.GetProperty("total_reserves").GetString());
+        Assert.Equal("1.010000", token.GetProperty("ratio").GetString());
+        Assert.Equal("lock_and_mint", token.GetProperty("supply")[1].GetProperty("role").GetString());
+        Assert.Equal("0", token.GetProperty("supply")[1].GetProperty("counted").GetString());
+        Assert.Equal("on_chain_declared", token.GetProperty("reserves")[0].GetProperty("evidence_class").GetString());
+
+        // 212 units leave custody: reserves 1,000 < supply 1,200.
+        await chains.Home.SendAsync(Custody, reserveToken, Abi.Call("transfer(address,uint256)", Abi.Word(WrappedTokenScenario.Holder), WrappedTokenScenario.Word(212 * WrappedTokenScenario.Unit8)));
+        await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
+        (exit, stdout, _) = Run("token", "check", "--registry", path, "--json");
+        Assert.Equal(1, exit);
+        document = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("undercollateralized", document.GetProperty("failure_code").GetString());
+        Assert.Equal("0.833333", document.GetProperty("tokens")[0].GetProperty("ratio").GetString());
+
+        (exit, stdout, _) = Run("token", "check", "--registry", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("UNDER-COLLATERALISED: reserves 1000.00000000 < circulating supply 1200.00000000", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANodeDown_IsExit3_WithNoRatio_AndConservationViolatedExit1()
+    {
+        var scenario = await WrappedTokenScenario.DeployAsync(chains);
+        var reserveToken = await WrappedTokenScenario.DeployTokenAsync(chains.Home, 8);
+        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, Custody, 2_000 * WrappedTokenScenario.Unit8);
+        await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
+        using var dir = new TempDirectory();
+        var down = dir.Write("down.json", scenario.Registry(0, remoteUrl: "http://127.0.0.1:9/", reserveSource: CustodySource(reserveToken)).ToJsonString());
+
+        var (exit, stdout, _) = Run("token", "check", "--registry", down, "--json");
+
+        Assert.Equal(3, exit);
+        var document = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("node_unreachable", document.GetProperty("failure_code").GetString());
+        var token = document.GetProperty("tokens")[0];
+        Assert.Equal("evidence_failed", token.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, token.GetProperty("ratio").ValueKind);
+        Assert.Equal(JsonValueKind.Null, token.GetProperty("circulating_supply").ValueKind);
+        Assert.Equal("node_fault", token.GetProperty("supply")[2].GetProperty("failure").GetString());
+
+        await WrappedTokenScenario.MintAsync(chains.Remote, scenario.Representation, WrappedTokenScenario.BridgeUser, WrappedTokenScenario.Unit18);
+        await chains.Remote.MineAsync(WrappedTokenScenario.ReorgMargin);
+        var violated = dir.Write("violated.json", scenario.Registry(0, reserveSource: CustodySource(reserveToken)).ToJsonString());
+        (exit, stdout, _) = Run("token", "check", "--registry", violated);
+        Assert.Equal(1, exit);
+        Assert.Contains("EVIDENCE FAILED: no ratio is reported", stdout, StringComparison.Ordinal);
+        Assert.Contains("failed: supply remote/" + scenario.Representation.ToLowerInvariant() + ": ConservationViolated", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("ratio reserves / supply", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(TokenStatus.Covered, EvidenceFailure.None, EvidenceFailure.None, 0)]
     [InlineData(TokenStatus.BelowMargin, EvidenceFailure.None, EvidenceFailure.None, 1)]
@@ -79,6 +151,20 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
             BigInteger.One, BigInteger.One, 0, status);
         Assert.Equal(expected, TokenCheckCommand.ExitCodeOf(evaluation));
     }
+
+    private static string Custody => AnvilAccounts.Address(2);
+
+    private static JsonObject CustodySource(string reserveToken) => new()
+    {
+        ["id"] = "custody",
+        ["kind"] = "evm_custody",
+        ["chain"] = "home",
+        ["asset"] = reserveToken,
+        ["decimals"] = 8,
+        ["confirmations"] = 1,
+        ["max_age_seconds"] = 3600,
+        ["addresses"] = new JsonArray(new JsonObject { ["address"] = Custody }),
+    };
 
     private static (int Exit, string Out, string Err) Run(params string[] args)
     {

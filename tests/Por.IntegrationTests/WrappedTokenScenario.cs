@@ -72,7 +72,7 @@ internal sealed class WrappedTokenScenario
     public static string Word(BigInteger value) => value.ToString("x64", CultureInfo.InvariantCulture)[^64..];
 
     /// <summary>The registry: chains home and remote, the token "wbtc-test", reserves from the fixed test double.</summary>
-    public JsonObject Registry(BigInteger reserves, string? remoteUrl = null, int representationDecimals = 18, long remoteChainId = 31338, bool finalizedTag = false, string reserveKind = "fixed_test")
+    public JsonObject Registry(BigInteger reserves, string? remoteUrl = null, int representationDecimals = 18, long remoteChainId = 31338, bool finalizedTag = false, string reserveKind = "fixed_test", JsonObject? reserveSource = null)
     {
         JsonObject Chain(long id, string url) => new()
         {
@@ -106,7 +106,7 @@ internal sealed class WrappedTokenScenario
                 ["exclusions"] = new JsonArray(
                     new JsonObject { ["deployment"] = "home", ["address"] = Treasury, ["kind"] = "treasury", ["reason"] = "issuer treasury, not issued" }),
                 ["reserves"] = new JsonArray(
-                    new JsonObject { ["id"] = "custody", ["kind"] = reserveKind, ["amount"] = reserves.ToString(CultureInfo.InvariantCulture) }),
+                    reserveSource ?? new JsonObject { ["id"] = "custody", ["kind"] = reserveKind, ["amount"] = reserves.ToString(CultureInfo.InvariantCulture) }),
             }),
         };
     }

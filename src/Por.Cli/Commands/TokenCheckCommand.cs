@@ -88,7 +88,7 @@ public static class TokenCheckCommand
 
         if (ctx.Json)
         {
-            ctx.Out.WriteLine(Encoding.UTF8.GetString(document));
+            ctx.Out.Write(Encoding.UTF8.GetString(document));
         }
         else
         {

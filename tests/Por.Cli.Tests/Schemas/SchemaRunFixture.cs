@@ -49,6 +49,13 @@ public sealed class SchemaRunFixture : IDisposable
             File.Delete(unsigned);
         }
 
+        // Token PoR (docs/token-por.md): a supply registry as an operator writes it, and the check document of a run
+        // whose nodes are down (exit 3: the evaluation is still written, every reading failed with node_fault).
+        var tokens = Directory.CreateDirectory(Path.Combine(Root, "token")).FullName;
+        File.WriteAllText(Path.Combine(tokens, "registry.json"), TokenRegistryJson);
+        var (tokenExit, tokenOut, tokenErr) = CliRunner.Run("token", "check", "--registry", Path.Combine(tokens, "registry.json"), "--out", Path.Combine(tokens, "check.json"));
+        Assert.True(tokenExit == 3, $"por token check exited {tokenExit}: {tokenOut} {tokenErr}");
+
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.sig", StringComparison.Ordinal))
@@ -127,6 +134,26 @@ public sealed class SchemaRunFixture : IDisposable
 
         return result;
     }
+
+    // Nodes on the discard port, one attempt each: the check fails fast with node faults.
+    private const string TokenRegistryJson = """
+        {
+          "format": "por-token-registry/1",
+          "chains": {
+            "home": { "family": "evm", "chain_id": 31337, "reorg_margin": 2,
+                      "node": { "kind": "evm", "url": "http://127.0.0.1:9/", "max_attempts": 1, "timeout_seconds": 2 } }
+          },
+          "tokens": [ {
+            "id": "schema-token",
+            "decimals": 8,
+            "margin_bps": 0,
+            "deployments": [ { "id": "home", "chain": "home", "contract": "0x1111111111111111111111111111111111111111", "decimals": 8, "role": "canonical" } ],
+            "exclusions": [ { "deployment": "home", "address": "0x4444444444444444444444444444444444444444", "kind": "treasury", "reason": "issuer treasury" } ],
+            "reserves": [ { "id": "custody", "kind": "evm_custody", "chain": "home", "asset": "native", "decimals": 18, "confirmations": 1,
+                            "max_age_seconds": 3600, "addresses": [ { "address": "0x000000000000000000000000000000000000c0de" } ] } ]
+          } ]
+        }
+        """;
 
     private static void Run(params string[] args)
     {
