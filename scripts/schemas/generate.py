@@ -521,6 +521,37 @@ token_check1 = schema("por-token-check/1", "por token check", "one evaluation of
                                    "failure": TOKEN_FAILURE, "detail": NAME})},
                                "failed_evidence": {"type": "array", "items": NAME}})}}))
 
+# ---- reserve statements (docs/token-por.md §8) ----------------------------------------------------------------------
+def statement_text(n):
+    return {"type": "string", "minLength": 1, "maxLength": n,
+            "pattern": r"^[^\u0000-\u001f\u007f-\u009f\s]([^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u001f\u007f-\u009f\s])?$",
+            "description": f"1-{n} characters, no control characters, no leading or trailing space"}
+
+
+STATEMENT_AMOUNT = {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$",
+                    "description": "a decimal with exactly `decimals` fraction digits (the reader checks the count)"}
+STATEMENT_ASSET = obj({"type": {"enum": ["cash", "money_market_fund", "treasury_bill", "treasury_note", "repo", "reverse_repo", "other"]},
+                       "description": statement_text(500), "holder": statement_text(200), "custodian": statement_text(200),
+                       "jurisdiction": {"type": "string", "pattern": "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"},
+                       "account_nature": {"enum": ["segregated", "omnibus", "trust", "other"]},
+                       "pledged": {"type": "boolean"}, "restricted": {"type": "boolean"}, "amount": STATEMENT_AMOUNT})
+reserve_statement1 = schema("por-reserve-statement/1", "por reserve statement",
+                            "a custodian's or accountant's signed statement of a token's redemption assets (docs/token-por.md §8)",
+                            obj({"format": const("por-reserve-statement/1"), "issuer": statement_text(200), "token": statement_text(128),
+                                 "signer": statement_text(200), "signer_role": {"enum": ["custodian", "accountant"]},
+                                 "as_of": nullable(TIME), "valid_until": nullable(TIME),
+                                 "currency": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,11}$"},
+                                 "decimals": {"type": "integer", "minimum": 0, "maximum": 36},
+                                 "assets": {"type": "array", "items": STATEMENT_ASSET}, "total_available": STATEMENT_AMOUNT,
+                                 "ripcord": {"type": "boolean"}, "ripcord_details": nullable(statement_text(2000)),
+                                 **SIGNED, "signature": HEX64B}, **KEY_BY_ALGORITHM))
+statement_public_key1 = schema("por-statement-public-key/1", "por statement signer public key",
+                               "a reserve-statement signer's public key, pinned in a token registry's signers (docs/token-por.md §8)",
+                               obj({"format": const("por-statement-public-key/1"), **SIGNED, "name": statement_text(200)}, **KEY_BY_ALGORITHM))
+statement_secret_key1 = schema("por-statement-key/1", "por statement signer secret key",
+                               "a reserve-statement signer's secret key: never published, schema for tooling only (docs/token-por.md §8)",
+                               obj({"format": const("por-statement-key/1"), **SIGNED, "name": statement_text(200), "secret_key": HEX32}, **KEY_BY_ALGORITHM))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
@@ -530,6 +561,7 @@ CURRENT = {
     "por-audit-result/1": audit_result1, "por-round-plan/1": plan1,
     "por-token-registry/1": token_registry1, "por-token-check/1": token_check1, "por-worker-key/1": worker_key1,
     "por-token-report/1": token_report1, "por-token-attestation/1": token_attestation1,
+    "por-reserve-statement/1": reserve_statement1, "por-statement-public-key/1": statement_public_key1, "por-statement-key/1": statement_secret_key1,
 }
 
 

@@ -88,19 +88,19 @@ public static partial class ReserveSourceParser
 
     private static BtcCustodyConfig BtcCustody(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
-        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "confirmations", "max_age_seconds", "addresses"], ["ownership_period"]);
+        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "max_age_seconds", "addresses"], ["confirmations", "ownership_period"]);
         var chain = Chain(e, file, path, chains, ChainFamily.Bitcoin);
         var network = chain.Network!;
         var addresses = Addresses(e, file, path, s_bitcoinSchemes, a =>
             BitcoinAddress.TryParse(a, network, out var parsed, out var error) && parsed is not null ? null : error ?? "not an address of the network");
         return new BtcCustodyConfig(
-            Id(e, file, path), chain.Name, network, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
+            Id(e, file, path), chain.Name, network, Confirmations(e, file, path, chain), Seconds(e, "max_age_seconds", file, path, 1),
             addresses, Period(e, file, path, addresses));
     }
 
     private static EvmCustodyConfig EvmCustody(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
-        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "asset", "decimals", "confirmations", "max_age_seconds", "addresses"], ["ownership_period"]);
+        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "asset", "decimals", "max_age_seconds", "addresses"], ["confirmations", "ownership_period"]);
         var chain = Chain(e, file, path, chains, ChainFamily.Evm);
         var asset = StrictJson.String(e, "asset", file, path);
         string? token = null;
@@ -119,13 +119,13 @@ public static partial class ReserveSourceParser
 
         var addresses = Addresses(e, file, path, s_evmSchemes, a => EvmAddress.TryParse(a, out _, out var error) && a.Length == 42 ? null : error);
         return new EvmCustodyConfig(
-            Id(e, file, path), chain.Name, token, decimals, Confirmations(e, file, path), Seconds(e, "max_age_seconds", file, path, 1),
+            Id(e, file, path), chain.Name, token, decimals, Confirmations(e, file, path, chain), Seconds(e, "max_age_seconds", file, path, 1),
             addresses, Period(e, file, path, addresses));
     }
 
     private static ReserveFeedConfig Feed(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
-        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "address", "decimals", "heartbeat_seconds", "grace_seconds", "confirmations"]);
+        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "address", "decimals", "heartbeat_seconds", "grace_seconds"], ["confirmations"]);
         var chain = Chain(e, file, path, chains, ChainFamily.Evm);
         var address = StrictJson.String(e, "address", file, path);
         if (!EvmAddress.TryParse(address, out _, out var error) || address.Length != 42)
@@ -135,7 +135,7 @@ public static partial class ReserveSourceParser
 
         return new ReserveFeedConfig(
             Id(e, file, path), chain.Name, address, (int)StrictJson.Integer(e, "decimals", file, path, 0, BaseUnits.MaxDecimals),
-            Seconds(e, "heartbeat_seconds", file, path, 1), Seconds(e, "grace_seconds", file, path, 0), Confirmations(e, file, path));
+            Seconds(e, "heartbeat_seconds", file, path, 1), Seconds(e, "grace_seconds", file, path, 0), Confirmations(e, file, path, chain));
     }
 
     private static SignedStatementConfig Statement(JsonElement e, string file, string path, string baseDirectory)
@@ -291,7 +291,20 @@ public static partial class ReserveSourceParser
             : throw new InputException(file, 0, StrictJson.Join(path, "chain"), $"'{name}' is a {chain.Family} chain; this source reads a {family} chain");
     }
 
-    private static int Confirmations(JsonElement e, string file, string path) => (int)StrictJson.Integer(e, "confirmations", file, path, 1, 10_000);
+    // Without "confirmations", the chain's reorg margin decides: Bitcoin's margin is the confirmation count; on EVM
+    // chains supply is read at tip − margin, which is margin + 1 confirmations.
+    private static int Confirmations(JsonElement e, string file, string path, TokenChain chain)
+    {
+        if (e.TryGetProperty("confirmations", out _))
+        {
+            return (int)StrictJson.Integer(e, "confirmations", file, path, 1, 10_000);
+        }
+
+        var fallback = chain.Family == ChainFamily.Bitcoin ? chain.ReorgMargin : chain.ReorgMargin + 1;
+        return fallback is >= 1 and <= 10_000
+            ? (int)fallback
+            : throw new InputException(file, 0, StrictJson.Join(path, "confirmations"), $"required: chain '{chain.Name}' has reorg_margin {chain.ReorgMargin}, which gives no confirmation depth from 1 to 10,000");
+    }
 
     private static long Seconds(JsonElement e, string name, string file, string path, long min) => StrictJson.Integer(e, name, file, path, min, 10L * 366 * 86_400);
 

@@ -11,8 +11,8 @@ namespace Por.Tokens.Statements;
 /// <summary>Reads and writes "por-reserve-statement/1" files strictly (docs/token-por.md "Reserve statements").</summary>
 public static partial class ReserveStatementJson
 {
-    private static readonly string[] s_required = ["format", "issuer", "token", "signer", "signer_role", "currency", "decimals", "assets", "total_available", "ripcord"];
-    private static readonly string[] s_optionalUnsigned = ["as_of", "valid_until", "ripcord_details"];
+    private static readonly string[] s_required =
+        ["format", "issuer", "token", "signer", "signer_role", "as_of", "valid_until", "currency", "decimals", "assets", "total_available", "ripcord", "ripcord_details"];
     private static readonly string[] s_signature = ["algorithm", "public_key", "signature"];
     private static readonly string[] s_asset = ["type", "description", "holder", "custodian", "jurisdiction", "account_nature", "pledged", "restricted", "amount"];
 
@@ -28,7 +28,7 @@ public static partial class ReserveStatementJson
         ArgumentNullException.ThrowIfNull(bytes);
         using var document = StrictJson.Parse(bytes, file);
         var root = document.RootElement;
-        StrictJson.ExpectObject(root, file, "", requireSignature ? [.. s_required, .. s_signature] : s_required, s_optionalUnsigned);
+        StrictJson.ExpectObject(root, file, "", requireSignature ? [.. s_required, .. s_signature] : s_required);
         var format = StrictJson.String(root, "format", file, "");
         if (!string.Equals(format, ReserveStatement.FormatVersion, StringComparison.Ordinal))
         {
@@ -212,6 +212,7 @@ public static partial class ReserveStatementJson
         };
     }
 
+    // as_of, valid_until and ripcord_details are required properties whose value may be null.
     private static string? NullableText(JsonElement obj, string name, string file, int maxLength)
     {
         if (!obj.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)

@@ -39,6 +39,21 @@ public sealed class SchemaRunFixture : IDisposable
         // A planned round for distributed proving (docs/distributed.md): plan.json (and the operator's copy of it).
         Run("round", "plan", "--snapshot", Path.Combine(zk, "snapshot.csv"), "--assets", Path.Combine(zk, "assets.csv"), "--round-id", "2026-12",
             "--snapshot-time", "2026-12-01T00:00:00Z", "--parameter-set", "pol-v1-n8", "--plan", Path.Combine(Root, "plan"), "--private", Path.Combine(Root, "plan-private"));
+        // A reserve statement signer's keys and a statement signed with them (docs/token-por.md §8); the unsigned input
+        // is not a file por writes, so it stays outside Root.
+        var statementKey = Path.Combine(Root, "statement.key.json");
+        Run("token", "statement", "keygen", "--algorithm", "secp256k1", "--name", "Schema Custody", "--out", statementKey, "--public-out", Path.Combine(Root, "statement.pub.json"));
+        var unsigned = Path.Combine(Path.GetTempPath(), $"por-schema-statement-{Guid.NewGuid():N}.json");
+        File.WriteAllText(unsigned, UnsignedStatement);
+        try
+        {
+            Run("token", "statement", "sign", "--key", statementKey, "--statement", unsigned, "--out", Path.Combine(Root, "statement.json"));
+        }
+        finally
+        {
+            File.Delete(unsigned);
+        }
+
         // Token PoR (docs/token-por.md): a supply registry as an operator writes it, and the check document of a run
         // whose nodes are down (exit 3: the evaluation is still written, every reading failed with node_fault).
         var tokens = Directory.CreateDirectory(Path.Combine(Root, "token")).FullName;
@@ -57,6 +72,14 @@ public sealed class SchemaRunFixture : IDisposable
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    private const string UnsignedStatement = """
+        {"format": "por-reserve-statement/1", "issuer": "Schema Trust", "token": "usdx", "signer": "Schema Custody", "signer_role": "custodian",
+         "as_of": "2026-12-06T00:00:00Z", "valid_until": "2026-12-08T00:00:00Z", "currency": "USD", "decimals": 2,
+         "assets": [{"type": "cash", "description": "Reserve account", "holder": "Schema Trust", "custodian": "Schema Custody", "jurisdiction": "US-NY",
+                     "account_nature": "segregated", "pledged": false, "restricted": false, "amount": "1000.00"}],
+         "total_available": "1000.00", "ripcord": false, "ripcord_details": "none raised"}
+        """;
 
     public string Root { get; }
 

@@ -26,6 +26,7 @@ public sealed class SchemaTests(SchemaRunFixture run) : IClassFixture<SchemaRunF
         "por-report/3", "por-attestation/1", "por-attestation/2", "por-auditor-public-key/1", "por-auditor-key/1", "por-demo-chain/2",
         "por-audit-sample/1", "por-audit-result/1", "por-round-plan/1",
         "por-token-registry/1", "por-token-check/1", "por-worker-key/1", "por-token-report/1", "por-token-attestation/1",
+        "por-reserve-statement/1", "por-statement-public-key/1", "por-statement-key/1",
     ];
 
     /// <summary>Earlier format ids por still reads (each must be in testdata/recorded).</summary>

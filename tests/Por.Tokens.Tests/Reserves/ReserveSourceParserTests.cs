@@ -18,7 +18,7 @@ public sealed class ReserveSourceParserTests
     private static readonly Dictionary<string, TokenChain> s_chains = new(StringComparer.Ordinal)
     {
         ["bitcoin"] = Chain("bitcoin", ChainFamily.Bitcoin, BitcoinNetwork.Testnet, "esplora"),
-        ["bitcoin-main"] = Chain("bitcoin-main", ChainFamily.Bitcoin, BitcoinNetwork.Mainnet, "esplora"),
+        ["bitcoin-main"] = Chain("bitcoin-main", ChainFamily.Bitcoin, BitcoinNetwork.Mainnet, "esplora", margin: 3),
         ["ethereum"] = Chain("ethereum", ChainFamily.Evm, null, "evm"),
     };
 
@@ -88,6 +88,17 @@ public sealed class ReserveSourceParserTests
     }
 
     [Fact]
+    public void Confirmations_DefaultToTheChainsReorgMargin()
+    {
+        var btc = Assert.IsType<BtcCustodyConfig>(ReserveSourceParser.Parse(Parse(Btc.Replace("\"confirmations\": 6, ", "", StringComparison.Ordinal).Replace("\"chain\": \"bitcoin\"", "\"chain\": \"bitcoin-main\"", StringComparison.Ordinal).Replace("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", StringComparison.Ordinal)), "r.json", "reserves[0]", "/", s_chains));
+        Assert.Equal(3, btc.Confirmations);
+
+        // EVM: supply is read at tip − margin, i.e. margin + 1 confirmations.
+        var feed = Assert.IsType<ReserveFeedConfig>(ReserveSourceParser.Parse(Parse(Feed.Replace(", \"confirmations\": 1", "", StringComparison.Ordinal)), "r.json", "reserves[0]", "/", s_chains));
+        Assert.Equal(7, feed.Confirmations);
+    }
+
+    [Fact]
     public void RepeatedIdOrAddress_IsRefused()
     {
         var e = Assert.Throws<InputException>(() => ReserveSourceParser.ParseAll(Parse($"[{Feed}, {Feed}]"), "r.json", "reserves", "/", s_chains));
@@ -127,8 +138,8 @@ public sealed class ReserveSourceParserTests
             TokenOwnershipChallenge.For("wbtc", "bitcoin", period));
     }
 
-    private static TokenChain Chain(string name, ChainFamily family, BitcoinNetwork? network, string kind) =>
-        new(name, family, family == ChainFamily.Evm ? 1 : null, network, family == ChainFamily.Evm ? null : new string('0', 64), 6, false,
+    private static TokenChain Chain(string name, ChainFamily family, BitcoinNetwork? network, string kind, long margin = 6) =>
+        new(name, family, family == ChainFamily.Evm ? 1 : null, network, family == ChainFamily.Evm ? null : new string('0', 64), margin, false,
             new NodeEndpoint(kind, new Uri("http://127.0.0.1:1/"), RetryPolicy.Default, null, null));
 
     private static JsonElement Parse(string json)
