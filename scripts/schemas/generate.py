@@ -360,13 +360,37 @@ report3 = schema("por-report/3", "por solvency report", "report.json of `por rep
                           "title": NAME, "status": {"enum": ["pass", "partial", "fail", "unknown"]},
                           "points": {"type": "integer", "minimum": 0, "maximum": 2}, "reason": NAME})}}))
 
+# ---- token monitor (docs/token-por.md, Monitor) -------------------------------------------------------------------
+SLOT = {"type": "string", "pattern": "^[bt]:(0|[1-9][0-9]*)$", "description": "b:HEIGHT (blocks schedule) or t:UNIX_SECONDS (seconds schedule)"}
+ALERT_KINDS = ["ratio_below_margin", "stale_evidence", "ripcord", "non_positive_answer", "evidence_failed", "decimals_changed",
+               "owner_changed", "unusual_mint", "monitor_gap"]
+token_alert1 = schema("por-token-alert/1", "por token monitor alert", "the webhook body of one alert of `por token monitor` (docs/token-por.md, Monitor)",
+                      obj({"format": const("por-token-alert/1"),
+                           "id": {"type": "string", "pattern": r"^[^\u0000-\u001f]+/[bt]:(0|[1-9][0-9]*)/(0|[1-9][0-9]*)$",
+                                  "description": "TOKEN/SLOT/SEQUENCE, the same on every delivery attempt"},
+                           "token": NAME, "slot": SLOT, "kind": {"enum": ALERT_KINDS}, "state": {"enum": ["raised", "cleared", "event"]},
+                           "subject": NAME, "message": NAME, "at": TIME}))
+MINT_CHECK_DENIALS = ["no_evaluation", "evidence_failed", "out_of_range", "non_positive_answer", "feed_from_future", "stale_feed",
+                      "reserves_out_of_range", "exceeds_reserves", "needs_second_approval"]
+mint_check1 = schema("por-mint-check/1", "por pre-mint check answer", "the 200 answer of `POST /v1/mint-check` of `por token monitor` (docs/token-por.md, Monitor)",
+                     obj({"format": const("por-mint-check/1"), "token": NAME,
+                          "amount": {"type": "string", "pattern": "^[1-9][0-9]*$", "maxLength": 78, "description": "canonical base units"},
+                          "decision": {"enum": ["allow", "deny"]}, "code": {"enum": ["allowed", *MINT_CHECK_DENIALS]}, "reason": NAME,
+                          "slot": nullable(SLOT), "evaluated_at": nullable(TIME)},
+                         allOf=[{"if": {"properties": {"decision": const("allow")}},
+                                 "then": {"properties": {"code": const("allowed"), "slot": SLOT, "evaluated_at": TIME}},
+                                 "else": {"properties": {"code": {"enum": MINT_CHECK_DENIALS}}}},
+                                {"if": {"properties": {"slot": {"type": "null"}}},
+                                 "then": {"properties": {"evaluated_at": {"type": "null"}, "code": const("no_evaluation")}},
+                                 "else": {"properties": {"evaluated_at": TIME}}}]))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
     "por-reserves-result/3": result3, "por-reserves-challenge/2": challenge2, "por-reserves-signature/1": signature1,
     "por-report/3": report3, "por-attestation/1": attestation1, "por-attestation/2": attestation2, "por-auditor-public-key/1": public_key1,
     "por-auditor-key/1": secret_key1, "por-demo-chain/2": demo_chain2, "por-audit-sample/1": audit_sample1,
-    "por-audit-result/1": audit_result1,
+    "por-audit-result/1": audit_result1, "por-token-alert/1": token_alert1, "por-mint-check/1": mint_check1,
 }
 
 

@@ -34,6 +34,10 @@ public sealed class SchemaRunFixture : IDisposable
         Run("attest", "--round", Path.Combine(transparent, "round"), "--report", Path.Combine(transparent, "report", "report.json"), "--key", key, "--audit-result", transparentResult, "--out", Path.Combine(Root, "attestation-audit.json"));
         Audit(zk, audit, "zk", "--size", "20");
 
+        // The token monitor's JSON goes over HTTP, not to files: write what its code produces for an alert and for an
+        // allowed and a denied pre-mint check.
+        TokenMonitorSamples.Write(Directory.CreateDirectory(Path.Combine(Root, "token-monitor")).FullName);
+
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.sig", StringComparison.Ordinal))

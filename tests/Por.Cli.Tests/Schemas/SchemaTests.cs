@@ -24,7 +24,7 @@ public sealed class SchemaTests(SchemaRunFixture run) : IClassFixture<SchemaRunF
         "por-round/1", "por-round/2", "por-inclusion/1", "por-inclusion/2", "por-inclusion-index/1", "por-reserves/2",
         "por-reserves-registry/2", "por-nodes/3", "por-reserves-result/3", "por-reserves-challenge/2", "por-reserves-signature/1",
         "por-report/3", "por-attestation/1", "por-attestation/2", "por-auditor-public-key/1", "por-auditor-key/1", "por-demo-chain/2",
-        "por-audit-sample/1", "por-audit-result/1",
+        "por-audit-sample/1", "por-audit-result/1", "por-token-alert/1", "por-mint-check/1",
     ];
 
     /// <summary>Earlier format ids por still reads (each must be in testdata/recorded).</summary>
