@@ -552,6 +552,30 @@ statement_secret_key1 = schema("por-statement-key/1", "por statement signer secr
                                "a reserve-statement signer's secret key: never published, schema for tooling only (docs/token-por.md §8)",
                                obj({"format": const("por-statement-key/1"), **SIGNED, "name": statement_text(200), "secret_key": HEX32}, **KEY_BY_ALGORITHM))
 
+# ---- token monitor (docs/token-por.md, Monitor) -------------------------------------------------------------------
+SLOT = {"type": "string", "pattern": "^[bt]:(0|[1-9][0-9]*)$", "description": "b:HEIGHT (blocks schedule) or t:UNIX_SECONDS (seconds schedule)"}
+ALERT_KINDS = ["ratio_below_margin", "stale_evidence", "ripcord", "non_positive_answer", "evidence_failed", "decimals_changed",
+               "owner_changed", "unusual_mint", "monitor_gap"]
+token_alert1 = schema("por-token-alert/1", "por token monitor alert", "the webhook body of one alert of `por token monitor` (docs/token-por.md, Monitor)",
+                      obj({"format": const("por-token-alert/1"),
+                           "id": {"type": "string", "pattern": r"^[^\u0000-\u001f]+/[bt]:(0|[1-9][0-9]*)/(0|[1-9][0-9]*)$",
+                                  "description": "TOKEN/SLOT/SEQUENCE, the same on every delivery attempt"},
+                           "token": NAME, "slot": SLOT, "kind": {"enum": ALERT_KINDS}, "state": {"enum": ["raised", "cleared", "event"]},
+                           "subject": NAME, "message": NAME, "at": TIME}))
+MINT_CHECK_DENIALS = ["no_evaluation", "evidence_failed", "out_of_range", "non_positive_answer", "feed_from_future", "stale_feed",
+                      "reserves_out_of_range", "exceeds_reserves", "needs_second_approval"]
+mint_check1 = schema("por-mint-check/1", "por pre-mint check answer", "the 200 answer of `POST /v1/mint-check` of `por token monitor` (docs/token-por.md, Monitor)",
+                     obj({"format": const("por-mint-check/1"), "token": NAME,
+                          "amount": {"type": "string", "pattern": "^[1-9][0-9]*$", "maxLength": 78, "description": "canonical base units"},
+                          "decision": {"enum": ["allow", "deny"]}, "code": {"enum": ["allowed", *MINT_CHECK_DENIALS]}, "reason": NAME,
+                          "slot": nullable(SLOT), "evaluated_at": nullable(TIME)},
+                         allOf=[{"if": {"properties": {"decision": const("allow")}},
+                                 "then": {"properties": {"code": const("allowed"), "slot": SLOT, "evaluated_at": TIME}},
+                                 "else": {"properties": {"code": {"enum": MINT_CHECK_DENIALS}}}},
+                                {"if": {"properties": {"slot": {"type": "null"}}},
+                                 "then": {"properties": {"evaluated_at": {"type": "null"}, "code": const("no_evaluation")}},
+                                 "else": {"properties": {"evaluated_at": TIME}}}]))
+
 CURRENT = {
     "por-round/1": manifest1, "por-round/2": manifest2, "por-inclusion/1": inclusion1, "por-inclusion/2": inclusion2,
     "por-inclusion-index/1": index1, "por-reserves/2": declaration2, "por-reserves-registry/2": registry2, "por-nodes/3": nodes3,
@@ -562,6 +586,7 @@ CURRENT = {
     "por-token-registry/1": token_registry1, "por-token-check/1": token_check1, "por-worker-key/1": worker_key1,
     "por-token-report/1": token_report1, "por-token-attestation/1": token_attestation1,
     "por-reserve-statement/1": reserve_statement1, "por-statement-public-key/1": statement_public_key1, "por-statement-key/1": statement_secret_key1,
+    "por-token-alert/1": token_alert1, "por-mint-check/1": mint_check1,
 }
 
 

@@ -220,6 +220,60 @@ public sealed class TokenMonitorAnvilTests(AnvilNode anvil) : IClassFixture<Anvi
         Assert.Equal(3, reopened.Mints(TokenId).Count);
     }
 
+    [Fact]
+    public async Task Postgres_Restart_NoDuplicate_GapRecorded_SameAsSqlite()
+    {
+        var connection = Environment.GetEnvironmentVariable("POR_TEST_PG");
+        if (string.IsNullOrEmpty(connection))
+        {
+            RequiredTool.Missing("POR_TEST_PG is not set: no PostgreSQL server to test against (.ci/run starts a throwaway cluster and sets it)");
+        }
+
+        var schema = "por_it_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(connection, $"create schema {schema}");
+        try
+        {
+            var scoped = new Npgsql.NpgsqlConnectionStringBuilder(connection) { SearchPath = schema }.ToString();
+            var token = await DeployAsync();
+            var target = Target(Chain(anvil), token, _ => Task.FromResult(Evaluation(BigInteger.Pow(10, 40), BigInteger.Pow(10, 40) + 1)));
+            MonitorSlot first;
+            using (var history = TokenHistoryStore.OpenPostgres(scoped))
+            {
+                first = (await Monitor(target, history, new RecordingMonitorLog()).RunOnceAsync(target, default))!;
+            }
+
+            using var reopened = TokenHistoryStore.OpenPostgres(scoped);
+            var log = new RecordingMonitorLog();
+            var monitor = Monitor(target, reopened, log);
+            Assert.Null(await monitor.RunOnceAsync(target, default));
+            var otherLog = new RecordingMonitorLog();
+            var other = Monitor(target, reopened, otherLog);
+            await MintAsync(token, 10);
+            await MintAsync(token, 11);
+            var next = await monitor.RunOnceAsync(target, default);
+            Assert.Equal(first.Start + 2, next!.Start);
+            Assert.Contains(log.Alerts, a => a.Kind == AlertKind.MonitorGap);
+            Assert.Null(await other.RunOnceAsync(target, default));
+            Assert.Equal(next, Assert.Single(otherLog.Duplicates));
+            var stored = reopened.Evaluations(TokenId);
+            Assert.Equal([first.Key, next.Key], stored.Select(e => e.Slot.Key));
+            Assert.Equal(BigInteger.Pow(10, 40) + 1, stored[1].Evaluation.TotalReserves);
+            Assert.Equal([10, 11], reopened.Mints(TokenId).Select(m => (int)m.Amount));
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"drop schema {schema} cascade");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connection, string sql)
+    {
+        using var c = new Npgsql.NpgsqlConnection(connection);
+        await c.OpenAsync().ConfigureAwait(false);
+        using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
     private async Task<string> DeployAsync() => await anvil.DeployAsync(Address(0), "PorTestMonitoredToken", Word(6)).ConfigureAwait(false);
 
     private async Task MintAsync(string token, BigInteger amount) =>

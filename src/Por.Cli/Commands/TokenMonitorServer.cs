@@ -227,26 +227,33 @@ internal sealed class TokenMonitorServer : IDisposable
         var window = _history.MintAmounts(token, now - _rule.Window, now);
         var decision = PreMintCheck.Decide(latest, amount, now, _mintCheckMaxAge, _rule, window);
         _log?.MintCheck(token, amountText, decision);
-        Send(response, 200, "application/json", Json(w =>
-        {
-            w.WriteString("format", MintCheckFormat);
-            w.WriteString("token", token);
-            w.WriteString("amount", amountText);
-            w.WriteString("decision", decision.Allowed ? "allow" : "deny");
-            w.WriteString("code", decision.Code);
-            w.WriteString("reason", decision.Reason);
-            if (decision.Slot is null)
-            {
-                w.WriteNull("slot");
-                w.WriteNull("evaluated_at");
-            }
-            else
-            {
-                w.WriteString("slot", decision.Slot);
-                w.WriteString("evaluated_at", UtcTime.Format(decision.EvaluatedAt!.Value));
-            }
-        }));
+        Send(response, 200, "application/json", MintCheckAnswer(token, amountText, decision));
     }
+
+    /// <summary>The <c>por-mint-check/1</c> answer.</summary>
+    /// <param name="token">The token.</param>
+    /// <param name="amountText">The amount as requested.</param>
+    /// <param name="decision">The decision.</param>
+    /// <returns>JSON text.</returns>
+    internal static string MintCheckAnswer(string token, string amountText, PreMintDecision decision) => Json(w =>
+    {
+        w.WriteString("format", MintCheckFormat);
+        w.WriteString("token", token);
+        w.WriteString("amount", amountText);
+        w.WriteString("decision", decision.Allowed ? "allow" : "deny");
+        w.WriteString("code", decision.Code);
+        w.WriteString("reason", decision.Reason);
+        if (decision.Slot is null)
+        {
+            w.WriteNull("slot");
+            w.WriteNull("evaluated_at");
+        }
+        else
+        {
+            w.WriteString("slot", decision.Slot);
+            w.WriteString("evaluated_at", UtcTime.Format(decision.EvaluatedAt!.Value));
+        }
+    });
 
     // Body: exactly {"token": string, "amount": string of decimal digits, no sign or leading zeros, ≥ 1}.
     private static bool TryParse(ReadOnlySpan<byte> body, out string token, out string amountText, out BigInteger amount, out string field, out string reason)

@@ -65,6 +65,9 @@ public sealed class SchemaRunFixture : IDisposable
         var (reportExit, reportOut, reportErr) = CliRunner.Run("token", "report", "--registry", Path.Combine(tokens, "registry.json"), "--token", "schema-token", "--out", Path.Combine(tokens, "report"));
         Assert.True(reportExit == 3, $"por token report exited {reportExit}: {reportOut} {reportErr}");
         Run("attest", "--report", Path.Combine(tokens, "report", "report.json"), "--key", key, "--out", Path.Combine(tokens, "token-attestation.json"));
+        // The token monitor's JSON goes over HTTP, not to files: write what its code produces for an alert and for an
+        // allowed and a denied pre-mint check.
+        TokenMonitorSamples.Write(Directory.CreateDirectory(Path.Combine(Root, "token-monitor")).FullName);
 
         // Every JSON document por wrote (the .sig files are JSON too); binary files and CSV are not JSON.
         Files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)

@@ -27,6 +27,7 @@ public sealed class SchemaTests(SchemaRunFixture run) : IClassFixture<SchemaRunF
         "por-audit-sample/1", "por-audit-result/1", "por-round-plan/1",
         "por-token-registry/1", "por-token-check/1", "por-worker-key/1", "por-token-report/1", "por-token-attestation/1",
         "por-reserve-statement/1", "por-statement-public-key/1", "por-statement-key/1",
+        "por-token-alert/1", "por-mint-check/1",
     ];
 
     /// <summary>Earlier format ids por still reads (each must be in testdata/recorded).</summary>
