@@ -2,10 +2,10 @@
 
 using System.Globalization;
 using System.Numerics;
-using Por.Tokens.Units;
 using Por.Common;
 using Por.Reserves.Nodes;
 using Por.Tokens.Model;
+using Por.Tokens.Units;
 
 namespace Por.Tokens.Reserves;
 

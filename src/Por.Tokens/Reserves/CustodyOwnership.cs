@@ -3,8 +3,8 @@
 using Por.Reserves;
 using Por.Reserves.Nodes;
 using Por.Reserves.Ownership;
-using Por.Tokens.Registry;
 using Por.Tokens.Model;
+using Por.Tokens.Registry;
 
 namespace Por.Tokens.Reserves;
 

@@ -2,7 +2,6 @@
 
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Por.Tokens.Units;
 using Por.Common;
 using Por.Reserves;
 using Por.Reserves.Bitcoin;
@@ -10,6 +9,7 @@ using Por.Reserves.Evm;
 using Por.Reserves.Registry;
 using Por.Tokens.Registry;
 using Por.Tokens.Statements;
+using Por.Tokens.Units;
 
 namespace Por.Tokens.Reserves;
 

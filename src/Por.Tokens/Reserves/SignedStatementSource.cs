@@ -2,10 +2,10 @@
 
 using System.Numerics;
 using System.Security.Cryptography;
-using Por.Tokens.Units;
 using Por.Common;
 using Por.Tokens.Model;
 using Por.Tokens.Statements;
+using Por.Tokens.Units;
 
 namespace Por.Tokens.Reserves;
 

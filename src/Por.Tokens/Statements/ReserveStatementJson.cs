@@ -3,8 +3,8 @@
 using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Por.Tokens.Units;
 using Por.Common;
+using Por.Tokens.Units;
 
 namespace Por.Tokens.Statements;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using Por.Tokens.Units;
 using Por.Common;
 using Por.Tokens.Model;
+using Por.Tokens.Units;
 
 namespace Por.Tokens.Statements;
 
