@@ -2,6 +2,7 @@
 
 using BenchmarkDotNet.Running;
 using Por.Benchmarks.Reserves;
+using Por.Benchmarks.Tokens;
 
 namespace Por.Benchmarks;
 
@@ -10,7 +11,7 @@ internal static class Program
     /// <summary>
     /// Harness modes for minute-long end-to-end jobs (wall time and peak memory, which BenchmarkDotNet cannot measure):
     /// <c>round [accounts] [assets] [runs]</c>, <c>store [records]</c>, <c>stages [accounts]</c>, <c>stark-prove …</c>,
-    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>, <c>zk-prove …</c>, <c>zk-round …</c>, <c>zk-okx …</c>, <c>snapshot [accounts] [assets] [directory]</c>. Anything else goes to BenchmarkDotNet.
+    /// <c>reserves-harness …</c>, <c>reserves-profile …</c>, <c>zk-prove …</c>, <c>zk-round …</c>, <c>zk-okx …</c>, <c>token-eval [runs] [chains] [addresses]</c>, <c>snapshot [accounts] [assets] [directory]</c>. Anything else goes to BenchmarkDotNet.
     /// </summary>
     private static async Task<int> Main(string[] args)
     {
@@ -34,6 +35,8 @@ internal static class Program
                 return ZkRoundHarness.Run(args[1..]);
             case "zk-okx":
                 return ZkOkxHarness.Run(args[1..]);
+            case "token-eval":
+                return await TokenEvalHarness.RunAsync(args[1..]).ConfigureAwait(false);
             case "snapshot":
                 return SnapshotGenerator.Run(args[1..]);
             case "zk-prove":
