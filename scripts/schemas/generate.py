@@ -387,7 +387,9 @@ token_report1 = schema("por-token-report/1", "por token report", "report.json of
                             "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
                             "margin_basis_points": {"type": "integer", "minimum": 0}, "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
                             "supply": {"type": "array", "items": obj({
-                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "height": HEIGHT, "block_hash": NAME, "block_time": TIME,
+                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "height": HEIGHT,
+                                "block_hash": {"type": "string", "pattern": "^(0x[0-9a-f]{64})?$", "description": "empty when the reading failed before a block was pinned"},
+                                "block_time": TIME,
                                 "total_supply": NATIVE_NONNEG, "excluded": NATIVE_NONNEG, "counted": NATIVE_NONNEG, "failure": EVIDENCE_FAILURE,
                                 "detail": {"type": "string"}})},
                             "reserves": {"type": "array", "items": obj({

@@ -55,8 +55,8 @@ internal sealed class MintCheckToken
     /// <returns>Whether it matches.</returns>
     public bool Accepts(string? authorization)
     {
-        const string scheme = "Bearer ";
-        var given = authorization is not null && authorization.StartsWith(scheme, StringComparison.Ordinal) ? authorization[scheme.Length..].Trim() : "";
+        const string Scheme = "Bearer ";
+        var given = authorization is not null && authorization.StartsWith(Scheme, StringComparison.Ordinal) ? authorization[Scheme.Length..].Trim() : "";
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _hash);
     }
 }

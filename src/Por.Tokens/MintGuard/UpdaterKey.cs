@@ -52,11 +52,11 @@ internal sealed class UpdaterKey
         if (!OperatingSystem.IsWindows())
         {
             var mode = File.GetUnixFileMode(path);
-            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                 | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-            if ((mode & others) != UnixFileMode.None)
+            if ((mode & Others) != UnixFileMode.None)
             {
-                throw new InputException(path, 0, "", $"the updater key file is accessible to group or others (mode {Convert.ToString((int)mode, 8)}): chmod 600 it");
+                throw new InputException(path, 0, "", $"the updater key file is accessible to group or Others (mode {Convert.ToString((int)mode, 8)}): chmod 600 it");
             }
         }
 

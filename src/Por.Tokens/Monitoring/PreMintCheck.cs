@@ -2,8 +2,8 @@
 
 using System.Globalization;
 using System.Numerics;
-using Por.Tokens.Model;
 using Por.Tokens.MintGuard;
+using Por.Tokens.Model;
 
 namespace Por.Tokens.Monitoring;
 

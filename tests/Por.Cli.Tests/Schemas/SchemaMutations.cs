@@ -68,11 +68,12 @@ public static partial class SchemaMutations
     };
 
     // Hex digests (32 bytes), compressed keys (33) and signatures (64), with or without 0x, lose one digit; amounts,
-    // heights as text, prices and percentages get a letter appended. Other strings (names, messages) have no pattern.
+    // heights as text, prices, percentages and the token monitor's slots get a letter appended. Other strings (names, messages) have no pattern.
     // Export file names lose their hex directory; URLs get a scheme por does not read.
     private static string? Malformed(string text) =>
         HexValue().IsMatch(text) ? text[..^1]
         : NumericValue().IsMatch(text) ? text + "x"
+        : MonitorSlot().IsMatch(text) ? text + "x"
         : ExportFile().IsMatch(text) ? "gg" + text[2..]
         : text.StartsWith("http://", StringComparison.Ordinal) ? "file://" + text["http://".Length..]
         : null;
@@ -85,6 +86,10 @@ public static partial class SchemaMutations
 
     [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?$", RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex NumericValue();
+
+    // The token monitor's slots (b:HEIGHT, t:SECONDS) and alert ids (TOKEN/SLOT/SEQUENCE) end in digits.
+    [GeneratedRegex(@"(^|/)[bt]:[0-9]+(/[0-9]+)?$", RegexOptions.ExplicitCapture, 1000)]
+    private static partial Regex MonitorSlot();
 
     private static SchemaMutation Replace(JsonNode document, IReadOnlyList<object> path, string kind, Action<JsonNode> edit, JsonNode? replacement = null)
     {
