@@ -2,6 +2,7 @@
 
 using System.Numerics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Por.Cli;
 using Por.Cli.Commands;
 using Por.Testing;
