@@ -27,7 +27,7 @@ internal static class TokenEvalHarness
     private const long BaseChainId = 7_000;
     private const long BaseTip = 20_000_000;
     private const int ReorgMargin = 10;
-    private static readonly BigInteger Unit18To6 = BigInteger.Pow(10, 12);
+    private static readonly BigInteger s_unit18To6 = BigInteger.Pow(10, 12);
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="args">[runs] [chains] [addresses].</param>
@@ -105,7 +105,7 @@ internal static class TokenEvalHarness
                 {
                     var holder = AddressOf("custody", i, a);
                     var whole = new BigInteger(1_000_000_000_000 / addresses) + (i * 1_000) + a;
-                    var balance = assetDecimals == 6 ? whole : (whole * Unit18To6) + a + 1;
+                    var balance = assetDecimals == 6 ? whole : (whole * s_unit18To6) + a + 1;
                     holdings[holder] = balance;
                     raw += balance;
                     custody.Add(new JsonObject { ["address"] = holder });
@@ -113,7 +113,7 @@ internal static class TokenEvalHarness
 
                 server.AddToken(asset, assetDecimals, raw, holdings);
                 var sourceId = "custody-" + i.ToString(CultureInfo.InvariantCulture);
-                var scaled = assetDecimals == 6 ? raw : raw / Unit18To6;
+                var scaled = assetDecimals == 6 ? raw : raw / s_unit18To6;
                 expectedPerSource[sourceId] = scaled;
                 expectedReserves += scaled;
                 reserves.Add(new JsonObject
