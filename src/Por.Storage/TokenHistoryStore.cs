@@ -66,7 +66,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         {
             MonitorSlot? last = null;
             DateTimeOffset? lastAt = null;
-            using (var cmd = Command("select slot, evaluated_at from por_token_evaluation where token_id = @t order by evaluated_at desc, slot desc limit 1", null, ("@t", tokenId)))
+            using (var cmd = Command("select slot, evaluated_at from por_token_evaluation where token_id = @t order by evaluated_at desc, length(slot) desc, slot desc limit 1", null, ("@t", tokenId)))
             using (var r = cmd.ExecuteReader())
             {
                 if (r.Read())
@@ -89,7 +89,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
             // The latest value of each observed property: the row of the newest evaluation that observed it.
             var observations = new Dictionary<string, ContractObservation>(StringComparer.Ordinal);
             using (var cmd = Command(
-                "select o.chain, o.contract, o.property, o.value from por_token_observation o join por_token_evaluation e on e.token_id = o.token_id and e.slot = o.slot where o.token_id = @t order by e.evaluated_at, e.slot",
+                "select o.chain, o.contract, o.property, o.value from por_token_observation o join por_token_evaluation e on e.token_id = o.token_id and e.slot = o.slot where o.token_id = @t order by e.evaluated_at, length(e.slot), e.slot",
                 null, ("@t", tokenId)))
             using (var r = cmd.ExecuteReader())
             {
@@ -185,7 +185,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         lock (_lock)
         {
             string? slot;
-            using (var cmd = Command("select slot from por_token_evaluation where token_id = @t order by evaluated_at desc, slot desc limit 1", null, ("@t", tokenId)))
+            using (var cmd = Command("select slot from por_token_evaluation where token_id = @t order by evaluated_at desc, length(slot) desc, slot desc limit 1", null, ("@t", tokenId)))
             {
                 slot = cmd.ExecuteScalar() as string;
             }
@@ -202,7 +202,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         lock (_lock)
         {
             var slots = new List<string>();
-            using (var cmd = Command("select slot from por_token_evaluation where token_id = @t order by evaluated_at, slot", null, ("@t", tokenId)))
+            using (var cmd = Command("select slot from por_token_evaluation where token_id = @t order by evaluated_at, length(slot), slot", null, ("@t", tokenId)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -224,7 +224,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         {
             var alerts = new List<(TokenAlert, string)>();
             using var cmd = Command(
-                "select a.slot, a.kind, a.state, a.subject, a.message, a.raised_at, a.delivery from por_token_alert a join por_token_evaluation e on e.token_id = a.token_id and e.slot = a.slot where a.token_id = @t order by e.evaluated_at, a.slot, a.sequence",
+                "select a.slot, a.kind, a.state, a.subject, a.message, a.raised_at, a.delivery from por_token_alert a join por_token_evaluation e on e.token_id = a.token_id and e.slot = a.slot where a.token_id = @t order by e.evaluated_at, length(a.slot), a.slot, a.sequence",
                 null, ("@t", tokenId));
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -243,7 +243,7 @@ public sealed class TokenHistoryStore : ITokenHistory, IDisposable
         {
             var alerts = new List<PendingAlert>();
             using var cmd = Command(
-                "select a.token_id, a.slot, a.sequence, a.kind, a.state, a.subject, a.message, a.raised_at from por_token_alert a join por_token_evaluation e on e.token_id = a.token_id and e.slot = a.slot where a.delivery = @p order by e.evaluated_at, a.token_id, a.slot, a.sequence",
+                "select a.token_id, a.slot, a.sequence, a.kind, a.state, a.subject, a.message, a.raised_at from por_token_alert a join por_token_evaluation e on e.token_id = a.token_id and e.slot = a.slot where a.delivery = @p order by e.evaluated_at, a.token_id, length(a.slot), a.slot, a.sequence",
                 null, ("@p", Pending));
             using var r = cmd.ExecuteReader();
             while (r.Read())

@@ -76,6 +76,19 @@ public sealed class TokenHistoryStoreTests
     }
 
     [Fact]
+    public void Slots_AreOrderedByNumber_NotByText_WhenTimesTie()
+    {
+        // b:12 sorts before b:9 as text; two slots evaluated in the same second must still come in block order, and the
+        // resume point must be the later block (found on CI, where anvil's heights crossed a digit boundary).
+        using var dir = new TempDirectory();
+        using var store = TokenHistoryStore.OpenSqlite(dir.File("h.sqlite"));
+        store.Record("usdx", Record("b:9", Evaluation(10, 10, TokenStatus.Covered, s_at)));
+        store.Record("usdx", Record("b:12", Evaluation(10, 10, TokenStatus.Covered, s_at)));
+        Assert.Equal(["b:9", "b:12"], store.Evaluations("usdx").Select(e => e.Slot.Key));
+        Assert.Equal("b:12", store.ReadResumePoint("usdx").LastSlot!.Key);
+    }
+
+    [Fact]
     public void ResumePoint_LastSlot_Conditions_LatestObservations_Scans()
     {
         using var dir = new TempDirectory();
