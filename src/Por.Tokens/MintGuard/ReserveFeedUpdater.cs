@@ -57,7 +57,7 @@ internal sealed class ReserveFeedUpdater
     public async Task<FeedState> ReadFeedAsync(string feed, CancellationToken cancellationToken)
     {
         await CheckChainAsync(cancellationToken).ConfigureAwait(false);
-        var code = await _node.CallAsync("eth_getCode", [feed, "latest"], cancellationToken).ConfigureAwait(false);
+        var code = await _node.CallAsync("eth_getCode", new JsonArray(feed, "latest"), cancellationToken).ConfigureAwait(false);
         if (code.GetString() is not { Length: > 2 })
         {
             throw new NodeException(NodeFailureKind.Protocol, $"{feed} holds no contract on chain {_chainId}");
@@ -176,26 +176,26 @@ internal sealed class ReserveFeedUpdater
     internal async Task<(string Hash, JsonElement Receipt)> SendAsync(byte[]? to, byte[] data, CancellationToken cancellationToken)
     {
         var from = EvmAddress.ToChecksum(_key.Address);
-        var nonce = Quantity(await _node.CallAsync("eth_getTransactionCount", [from, "pending"], cancellationToken).ConfigureAwait(false));
-        var block = await _node.CallAsync("eth_getBlockByNumber", ["latest", false], cancellationToken).ConfigureAwait(false);
+        var nonce = Quantity(await _node.CallAsync("eth_getTransactionCount", new JsonArray(from, "pending"), cancellationToken).ConfigureAwait(false));
+        var block = await _node.CallAsync("eth_getBlockByNumber", new JsonArray("latest", false), cancellationToken).ConfigureAwait(false);
         if (!block.TryGetProperty("baseFeePerGas", out var baseFeeElement))
         {
             throw new NodeException(NodeFailureKind.Protocol, "the latest block has no baseFeePerGas: the chain does not support EIP-1559 transactions");
         }
 
         var baseFee = Quantity(baseFeeElement);
-        var tip = Quantity(await _node.CallAsync("eth_maxPriorityFeePerGas", [], cancellationToken).ConfigureAwait(false));
+        var tip = Quantity(await _node.CallAsync("eth_maxPriorityFeePerGas", new JsonArray(), cancellationToken).ConfigureAwait(false));
         var call = new JsonObject { ["from"] = from, ["data"] = Hex(data) };
         if (to is not null)
         {
             call["to"] = Hex(to);
         }
 
-        var estimate = Quantity(await _node.CallAsync("eth_estimateGas", [call], cancellationToken).ConfigureAwait(false));
+        var estimate = Quantity(await _node.CallAsync("eth_estimateGas", new JsonArray(call), cancellationToken).ConfigureAwait(false));
         var transaction = new Eip1559Transaction(_chainId, nonce, tip, (2 * baseFee) + tip, estimate + (estimate / 5), to, 0, data);
         var raw = transaction.Sign(_key.Secret);
         var hash = Hex(Keccak256.Hash(raw));
-        var sent = (await _node.CallAsync("eth_sendRawTransaction", [Hex(raw)], cancellationToken).ConfigureAwait(false)).GetString();
+        var sent = (await _node.CallAsync("eth_sendRawTransaction", new JsonArray(Hex(raw)), cancellationToken).ConfigureAwait(false)).GetString();
         if (!string.Equals(sent, hash, StringComparison.OrdinalIgnoreCase))
         {
             throw new NodeException(NodeFailureKind.Protocol, $"the node reports transaction hash {sent}, not {hash}");
@@ -204,7 +204,7 @@ internal sealed class ReserveFeedUpdater
         var deadline = _time.GetUtcNow() + ReceiptTimeout;
         while (true)
         {
-            var receipt = await _node.CallAsync("eth_getTransactionReceipt", [hash], cancellationToken).ConfigureAwait(false);
+            var receipt = await _node.CallAsync("eth_getTransactionReceipt", new JsonArray(hash), cancellationToken).ConfigureAwait(false);
             if (receipt.ValueKind == JsonValueKind.Object)
             {
                 return (hash, receipt);
@@ -221,7 +221,7 @@ internal sealed class ReserveFeedUpdater
 
     private async Task CheckChainAsync(CancellationToken cancellationToken)
     {
-        var chainId = Quantity(await _node.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false));
+        var chainId = Quantity(await _node.CallAsync("eth_chainId", new JsonArray(), cancellationToken).ConfigureAwait(false));
         if (chainId != _chainId)
         {
             throw new NodeException(NodeFailureKind.WrongChain, $"the node at {_node.Endpoint} is on chain {chainId}, the registry pins {_chainId}");
@@ -230,7 +230,7 @@ internal sealed class ReserveFeedUpdater
 
     private async Task<long> LatestBlockTimeAsync(CancellationToken cancellationToken)
     {
-        var block = await _node.CallAsync("eth_getBlockByNumber", ["latest", false], cancellationToken).ConfigureAwait(false);
+        var block = await _node.CallAsync("eth_getBlockByNumber", new JsonArray("latest", false), cancellationToken).ConfigureAwait(false);
         return (long)Quantity(block.GetProperty("timestamp"));
     }
 

@@ -31,7 +31,7 @@ public static class ChainWatch
     public static async Task<(long Height, string Hash, DateTimeOffset Time)> FinalizedAsync(MonitorChain chain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var tip = (long)Quantity(await chain.Node.CallAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false), "eth_blockNumber");
+        var tip = (long)Quantity(await chain.Node.CallAsync("eth_blockNumber", new JsonArray(), cancellationToken).ConfigureAwait(false), "eth_blockNumber");
         var height = Math.Max(0, tip - chain.FinalityMargin);
         var (hash, time) = await BlockAsync(chain.Node, height, cancellationToken).ConfigureAwait(false);
         return (height, hash, time);
@@ -46,7 +46,7 @@ public static class ChainWatch
     public static async Task<(string Hash, DateTimeOffset Time)> BlockAsync(HttpNodeTransport node, long height, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var block = await node.CallAsync("eth_getBlockByNumber", [Hex(height), false], cancellationToken).ConfigureAwait(false);
+        var block = await node.CallAsync("eth_getBlockByNumber", new JsonArray(Hex(height), false), cancellationToken).ConfigureAwait(false);
         if (block.ValueKind != JsonValueKind.Object || !block.TryGetProperty("hash", out var hash) || hash.GetString() is not { } h
             || !block.TryGetProperty("timestamp", out var ts))
         {
@@ -105,7 +105,7 @@ public static class ChainWatch
                 ["toBlock"] = Hex(end),
                 ["topics"] = new JsonArray(TransferTopic, ZeroTopic),
             };
-            var logs = await deployment.Chain.Node.CallAsync("eth_getLogs", [filter], cancellationToken).ConfigureAwait(false);
+            var logs = await deployment.Chain.Node.CallAsync("eth_getLogs", new JsonArray(filter), cancellationToken).ConfigureAwait(false);
             if (logs.ValueKind != JsonValueKind.Array)
             {
                 throw new NodeException(NodeFailureKind.Protocol, "eth_getLogs did not return an array");
@@ -156,7 +156,7 @@ public static class ChainWatch
         {
             var call = new JsonObject { ["to"] = to, ["data"] = data };
             var block = new JsonObject { ["blockHash"] = blockHash, ["requireCanonical"] = true };
-            result = await node.CallAsync("eth_call", [call, block], cancellationToken).ConfigureAwait(false);
+            result = await node.CallAsync("eth_call", new JsonArray(call, block), cancellationToken).ConfigureAwait(false);
         }
         catch (NodeException e) when (e.Kind == NodeFailureKind.Protocol && e.Message.Contains("revert", StringComparison.OrdinalIgnoreCase))
         {
