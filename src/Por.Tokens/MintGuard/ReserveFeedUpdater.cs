@@ -236,7 +236,7 @@ internal sealed class ReserveFeedUpdater
 
     private async Task<byte[]> CallAsync(string to, byte[] data, CancellationToken cancellationToken)
     {
-        var result = await _node.CallAsync("eth_call", [new JsonObject { ["to"] = to, ["data"] = Hex(data) }, "latest"], cancellationToken).ConfigureAwait(false);
+        var result = await _node.CallAsync("eth_call", new JsonArray(new JsonObject { ["to"] = to, ["data"] = Hex(data) }, "latest"), cancellationToken).ConfigureAwait(false);
         var text = result.GetString() ?? "0x";
         return text.StartsWith("0x", StringComparison.Ordinal) ? Convert.FromHexString(text[2..]) : throw new NodeException(NodeFailureKind.Protocol, "eth_call returned no hex");
     }
