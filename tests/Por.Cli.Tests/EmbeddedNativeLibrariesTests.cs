@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Por.Cli.Infrastructure;
 
@@ -17,16 +18,54 @@ public sealed class EmbeddedNativeLibrariesTests
     [Fact]
     public void ResourceFor_MapsEachDllImportNameToItsEmbeddedFile()
     {
-        string[] resources = [$"native/libsecp256k1{s_suffix}", $"native/libsodium{s_suffix}", $"native/libe_sqlite3{s_suffix}"];
+        string[] resources = [$"native/libsecp256k1{s_suffix}.gz", $"native/libsodium{s_suffix}.gz", $"native/libe_sqlite3{s_suffix}.gz"];
 
         // The names in Secp256k1Native, NSec's interop and SQLitePCLRaw's provider.
-        Assert.Equal($"native/libsecp256k1{s_suffix}", EmbeddedNativeLibraries.ResourceFor(resources, "secp256k1"));
-        Assert.Equal($"native/libsodium{s_suffix}", EmbeddedNativeLibraries.ResourceFor(resources, "libsodium"));
-        Assert.Equal($"native/libe_sqlite3{s_suffix}", EmbeddedNativeLibraries.ResourceFor(resources, "e_sqlite3"));
+        Assert.Equal($"native/libsecp256k1{s_suffix}.gz", EmbeddedNativeLibraries.ResourceFor(resources, "secp256k1"));
+        Assert.Equal($"native/libsodium{s_suffix}.gz", EmbeddedNativeLibraries.ResourceFor(resources, "libsodium"));
+        Assert.Equal($"native/libe_sqlite3{s_suffix}.gz", EmbeddedNativeLibraries.ResourceFor(resources, "e_sqlite3"));
 
-        // Anything else is left to the runtime's usual search.
+        // Anything else is left to the runtime's usual search; so is an uncompressed resource, which no build embeds.
         Assert.Null(EmbeddedNativeLibraries.ResourceFor(resources, "libc"));
         Assert.Null(EmbeddedNativeLibraries.ResourceFor(resources, "sodium_extra"));
+        Assert.Null(EmbeddedNativeLibraries.ResourceFor([$"native/libsodium{s_suffix}"], "libsodium"));
+    }
+
+    [Fact]
+    public void LoadFromCompressed_GunzipsTheResourceAndLoadsTheLibrary()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the release build embeds libraries only on Unix");
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var library = File.OpenRead(BundledCopy($"libsodium{s_suffix}")))
+        {
+            library.CopyTo(gzip);
+        }
+
+        compressed.Position = 0;
+        var before = LeftOver();
+        var handle = EmbeddedNativeLibraries.LoadFromCompressed($"native/libsodium{s_suffix}.gz", compressed);
+        try
+        {
+            Assert.NotEqual(0, handle);
+            Assert.True(NativeLibrary.TryGetExport(handle, "crypto_sign_ed25519_verify_detached", out _));
+            Assert.Equal(before, LeftOver());
+        }
+        finally
+        {
+            NativeLibrary.Free(handle);
+        }
+    }
+
+    [Fact]
+    public void LoadFromCompressed_AnUncompressedLibrary_ReturnsZeroAndLeavesNothingOnDisk()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the release build embeds libraries only on Unix");
+        var before = LeftOver();
+        using var library = File.OpenRead(BundledCopy($"libsodium{s_suffix}"));
+
+        Assert.Equal(0, EmbeddedNativeLibraries.LoadFromCompressed($"native/libsodium{s_suffix}.gz", library));
+        Assert.Equal(before, LeftOver());
     }
 
     [Fact]

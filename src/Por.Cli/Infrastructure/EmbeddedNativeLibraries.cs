@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.IO.Compression;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Por.Crypto.Native;
@@ -8,8 +9,8 @@ namespace Por.Cli.Infrastructure;
 
 /// <summary>
 /// Loads the native libraries that the release NativeAOT build (<c>scripts/release</c>, linux-x64) carries inside the
-/// executable itself as resources named <c>native/FILE</c> (libsecp256k1.so, libsodium.so, libe_sqlite3.so), so
-/// that the release binary is one file. Every other build has no such resources and this class does nothing: the
+/// executable itself as gzip-compressed resources named <c>native/FILE.gz</c> (libsecp256k1.so, libsodium.so,
+/// libe_sqlite3.so), so that the release binary is one file. Every other build has no such resources and this class does nothing: the
 /// libraries are found next to por (a normal build or publish) or extracted by the .NET single-file host
 /// (the other release binaries, <c>IncludeNativeLibrariesForSelfExtract</c>).
 /// </summary>
@@ -23,6 +24,9 @@ internal static class EmbeddedNativeLibraries
 {
     /// <summary>The resource name prefix of an embedded native library (Por.Cli.csproj, target PorEmbedNativeLibraries).</summary>
     public const string ResourcePrefix = "native/";
+
+    /// <summary>The resource name suffix of an embedded library: each is stored gzip-compressed.</summary>
+    public const string CompressedSuffix = ".gz";
 
     private static readonly Lock s_gate = new();
     private static readonly Dictionary<string, nint> s_loaded = new(StringComparer.Ordinal);
@@ -48,7 +52,10 @@ internal static class EmbeddedNativeLibraries
         NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, resolver);
     }
 
-    /// <summary>The embedded resource for a P/Invoke library name ("secp256k1", "libsodium", "e_sqlite3"), if any.</summary>
+    /// <summary>
+    /// The embedded resource (<c>native/FILE.gz</c>) for a P/Invoke library name ("secp256k1", "libsodium",
+    /// "e_sqlite3"), if any.
+    /// </summary>
     /// <param name="resources">The resource names of the embedded libraries.</param>
     /// <param name="libraryName">The name in the DllImport.</param>
     /// <returns>The resource name, or null when none matches (the runtime then searches as usual).</returns>
@@ -58,7 +65,8 @@ internal static class EmbeddedNativeLibraries
         ArgumentNullException.ThrowIfNull(libraryName);
         var suffix = OperatingSystem.IsMacOS() ? ".dylib" : ".so";
         string[] candidates = [libraryName, $"lib{libraryName}{suffix}", $"{libraryName}{suffix}"];
-        return candidates.Select(c => ResourcePrefix + c).FirstOrDefault(c => resources.Contains(c, StringComparer.Ordinal));
+        return candidates.Select(c => ResourcePrefix + c + CompressedSuffix)
+            .FirstOrDefault(c => resources.Contains(c, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -105,6 +113,30 @@ internal static class EmbeddedNativeLibraries
         }
     }
 
+    /// <summary>Loads an embedded library from its resource: <see cref="LoadFromBytes"/> on the gunzipped bytes.</summary>
+    /// <param name="resourceName">The resource name, <c>native/FILE.gz</c>.</param>
+    /// <param name="compressed">The resource's (gzip) contents.</param>
+    /// <returns>The library handle, or 0 (also when the contents are not gzip).</returns>
+    public static nint LoadFromCompressed(string resourceName, Stream compressed)
+    {
+        ArgumentNullException.ThrowIfNull(resourceName);
+        var fileName = Path.GetFileName(resourceName);
+        if (fileName.EndsWith(CompressedSuffix, StringComparison.Ordinal))
+        {
+            fileName = fileName[..^CompressedSuffix.Length];
+        }
+
+        using var bytes = new GZipStream(compressed, CompressionMode.Decompress);
+        try
+        {
+            return LoadFromBytes(fileName, bytes);
+        }
+        catch (InvalidDataException)
+        {
+            return 0;
+        }
+    }
+
     private static nint Resolve(Assembly self, string[] resources, string libraryName)
     {
         var resource = ResourceFor(resources, libraryName);
@@ -118,7 +150,7 @@ internal static class EmbeddedNativeLibraries
             if (!s_loaded.TryGetValue(resource, out var handle))
             {
                 using var stream = self.GetManifestResourceStream(resource)!;
-                handle = LoadFromBytes(resource[ResourcePrefix.Length..], stream);
+                handle = LoadFromCompressed(resource, stream);
                 s_loaded[resource] = handle;
             }
 
