@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Security.Cryptography;
-using System.Text.Json;
 using Por.Common;
+using Por.Crypto;
 using Por.Crypto.Native;
 
 namespace Por.Reports.Attestation;
@@ -32,18 +31,8 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
     public static AuditorKey Generate(AttestationAlgorithm algorithm, string name)
     {
         CheckName(name, "name");
-        while (true)
-        {
-            var secret = RandomNumberGenerator.GetBytes(32);
-            try
-            {
-                return new AuditorKey(algorithm, name, DerivePublicKey(algorithm, secret), secret);
-            }
-            catch (ArgumentException)
-            {
-                // A secp256k1 secret ≥ the group order (probability ~2^-128): draw again.
-            }
-        }
+        var (secret, publicKey) = SigningKeyFile.Generate(ToSigning(algorithm));
+        return new AuditorKey(algorithm, name, publicKey, secret);
     }
 
     /// <summary>The public half of this key.</summary>
@@ -52,27 +41,8 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
 
     /// <summary>Serialises as a secret key file (when the secret is present) or a public key file.</summary>
     /// <returns>UTF-8 JSON.</returns>
-    public byte[] ToJson()
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", SecretKey is null ? PublicFormat : SecretFormat);
-            w.WriteString("algorithm", AlgorithmName(Algorithm));
-            w.WriteString("name", Name);
-            w.WriteString("public_key", Convert.ToHexStringLower(PublicKey));
-            if (SecretKey is not null)
-            {
-                w.WriteString("secret_key", Convert.ToHexStringLower(SecretKey));
-            }
-
-            w.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
+    public byte[] ToJson() =>
+        SigningKeyFile.ToJson(SecretKey is null ? PublicFormat : SecretFormat, ToSigning(Algorithm), Name, PublicKey, SecretKey);
 
     /// <summary>Reads a key file.</summary>
     /// <param name="path">The file.</param>
@@ -81,43 +51,10 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
     /// <exception cref="InputException">Malformed file, or the public key does not match the secret.</exception>
     public static AuditorKey Read(string path, bool requireSecret)
     {
-        using var document = StrictJson.Parse(File.ReadAllBytes(path), path);
-        var root = document.RootElement;
-        var format = requireSecret ? SecretFormat : PublicFormat;
-        StrictJson.ExpectObject(root, path, "", requireSecret ? ["format", "algorithm", "name", "public_key", "secret_key"] : ["format", "algorithm", "name", "public_key"]);
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), format, StringComparison.Ordinal))
-        {
-            throw new InputException(path, 0, "format", $"expected '{format}'");
-        }
-
-        var algorithm = ParseAlgorithm(StrictJson.String(root, "algorithm", path, ""), path);
-        var name = StrictJson.String(root, "name", path, "");
-        CheckName(name, path);
-        var publicKey = StrictJson.Hex(root, "public_key", PublicKeySize(algorithm), path, "");
-        if (!requireSecret)
-        {
-            if (algorithm == AttestationAlgorithm.Secp256k1 && !Secp256k1.IsValidPublicKey(publicKey))
-            {
-                throw new InputException(path, 0, "public_key", "not a valid compressed secp256k1 point");
-            }
-
-            return new AuditorKey(algorithm, name, publicKey, null);
-        }
-
-        var secret = StrictJson.Hex(root, "secret_key", 32, path, "");
-        byte[] derived;
-        try
-        {
-            derived = DerivePublicKey(algorithm, secret);
-        }
-        catch (ArgumentException)
-        {
-            throw new InputException(path, 0, "secret_key", "not a valid secret key");
-        }
-
-        return derived.AsSpan().SequenceEqual(publicKey)
-            ? new AuditorKey(algorithm, name, publicKey, secret)
-            : throw new InputException(path, 0, "public_key", "does not belong to secret_key");
+        var contents = SigningKeyFile.Read(path, requireSecret ? SecretFormat : PublicFormat, requireSecret);
+        CheckName(contents.Name, path);
+        var algorithm = contents.Algorithm == SigningAlgorithm.Ed25519 ? AttestationAlgorithm.Ed25519 : AttestationAlgorithm.Secp256k1;
+        return new AuditorKey(algorithm, contents.Name, contents.PublicKey, contents.SecretKey);
     }
 
     /// <summary>The file name of an algorithm.</summary>
@@ -150,7 +87,7 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
     {
         ArgumentNullException.ThrowIfNull(digest);
         var secret = SecretKey ?? throw new InvalidOperationException("signing needs the secret key file");
-        return Algorithm == AttestationAlgorithm.Ed25519 ? Ed25519.Sign(secret, digest).Signature : Secp256k1.SignRecoverable(digest, secret).Signature;
+        return SigningKeyFile.SignDigest(ToSigning(Algorithm), secret, digest);
     }
 
     /// <summary>Verifies a 64-byte signature over a 32-byte digest with this key.</summary>
@@ -169,7 +106,6 @@ public sealed record AuditorKey(AttestationAlgorithm Algorithm, string Name, byt
         }
     }
 
-    private static byte[] DerivePublicKey(AttestationAlgorithm algorithm, byte[] secret) => algorithm == AttestationAlgorithm.Ed25519
-        ? Ed25519.Sign(secret, []).PublicKey
-        : Secp256k1.CreatePublicKey(secret, compressed: true);
+    private static SigningAlgorithm ToSigning(AttestationAlgorithm algorithm) =>
+        algorithm == AttestationAlgorithm.Ed25519 ? SigningAlgorithm.Ed25519 : SigningAlgorithm.Secp256k1;
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Security.Cryptography;
-using System.Text.Json;
 using Por.Common;
+using Por.Crypto;
 using Por.Crypto.Native;
 
 namespace Por.Tokens.Statements;
@@ -33,18 +32,8 @@ public sealed record StatementKey(string Name, StatementPublicKey PublicKey, byt
     public static StatementKey Generate(StatementAlgorithm algorithm, string name)
     {
         ReserveStatement.CheckText(name, "name", "name", 200);
-        while (true)
-        {
-            var secret = RandomNumberGenerator.GetBytes(32);
-            try
-            {
-                return new StatementKey(name, new StatementPublicKey(algorithm, DerivePublicKey(algorithm, secret)), secret);
-            }
-            catch (ArgumentException)
-            {
-                // A secp256k1 secret ≥ the group order (probability ~2^-128): draw again.
-            }
-        }
+        var (secret, publicKey) = SigningKeyFile.Generate(ToSigning(algorithm));
+        return new StatementKey(name, new StatementPublicKey(algorithm, publicKey), secret);
     }
 
     /// <summary>Signs a 32-byte digest: Ed25519, or compact low-S secp256k1 ECDSA (RFC 6979 nonce).</summary>
@@ -55,7 +44,7 @@ public sealed record StatementKey(string Name, StatementPublicKey PublicKey, byt
     {
         ArgumentNullException.ThrowIfNull(digest);
         var secret = SecretKey ?? throw new InvalidOperationException("signing needs the secret key file");
-        return PublicKey.Algorithm == StatementAlgorithm.Ed25519 ? Ed25519.Sign(secret, digest).Signature : Secp256k1.SignRecoverable(digest, secret).Signature;
+        return SigningKeyFile.SignDigest(ToSigning(PublicKey.Algorithm), secret, digest);
     }
 
     /// <summary>Serialises as a secret key file (when the secret is present) or a public key file.</summary>
@@ -64,24 +53,7 @@ public sealed record StatementKey(string Name, StatementPublicKey PublicKey, byt
     public byte[] ToJson(bool includeSecret)
     {
         var secret = includeSecret ? SecretKey ?? throw new InvalidOperationException("no secret key to write") : null;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", secret is null ? PublicFormat : SecretFormat);
-            w.WriteString("algorithm", StatementPublicKey.AlgorithmName(PublicKey.Algorithm));
-            w.WriteString("name", Name);
-            w.WriteString("public_key", Convert.ToHexStringLower(PublicKey.Key));
-            if (secret is not null)
-            {
-                w.WriteString("secret_key", Convert.ToHexStringLower(secret));
-            }
-
-            w.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        return SigningKeyFile.ToJson(secret is null ? PublicFormat : SecretFormat, ToSigning(PublicKey.Algorithm), Name, PublicKey.Key, secret);
     }
 
     /// <summary>Reads a key file.</summary>
@@ -92,46 +64,12 @@ public sealed record StatementKey(string Name, StatementPublicKey PublicKey, byt
     public static StatementKey Read(string path, bool requireSecret)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var document = StrictJson.Parse(File.ReadAllBytes(path), path);
-        var root = document.RootElement;
-        var format = requireSecret ? SecretFormat : PublicFormat;
-        StrictJson.ExpectObject(root, path, "", requireSecret ? ["format", "algorithm", "name", "public_key", "secret_key"] : ["format", "algorithm", "name", "public_key"]);
-        if (!string.Equals(StrictJson.String(root, "format", path, ""), format, StringComparison.Ordinal))
-        {
-            throw new InputException(path, 0, "format", $"expected '{format}'");
-        }
-
-        var algorithmText = StrictJson.String(root, "algorithm", path, "");
-        if (!StatementPublicKey.TryParseAlgorithm(algorithmText, out var algorithm))
-        {
-            throw new InputException(path, 0, "algorithm", $"'{algorithmText}' is not ed25519 or secp256k1");
-        }
-
-        var name = StrictJson.String(root, "name", path, "");
-        ReserveStatement.CheckText(name, path, "name", 200);
-        var publicKey = StatementPublicKey.Create(algorithm, StrictJson.Hex(root, "public_key", StatementPublicKey.KeySize(algorithm), path, ""), path, "public_key");
-        if (!requireSecret)
-        {
-            return new StatementKey(name, publicKey, null);
-        }
-
-        var secret = StrictJson.Hex(root, "secret_key", 32, path, "");
-        byte[] derived;
-        try
-        {
-            derived = DerivePublicKey(algorithm, secret);
-        }
-        catch (ArgumentException)
-        {
-            throw new InputException(path, 0, "secret_key", "not a valid secret key");
-        }
-
-        return derived.AsSpan().SequenceEqual(publicKey.Key)
-            ? new StatementKey(name, publicKey, secret)
-            : throw new InputException(path, 0, "public_key", "does not belong to secret_key");
+        var contents = SigningKeyFile.Read(path, requireSecret ? SecretFormat : PublicFormat, requireSecret);
+        ReserveStatement.CheckText(contents.Name, path, "name", 200);
+        var algorithm = contents.Algorithm == SigningAlgorithm.Ed25519 ? StatementAlgorithm.Ed25519 : StatementAlgorithm.Secp256k1;
+        return new StatementKey(contents.Name, StatementPublicKey.Create(algorithm, contents.PublicKey, path, "public_key"), contents.SecretKey);
     }
 
-    private static byte[] DerivePublicKey(StatementAlgorithm algorithm, byte[] secret) => algorithm == StatementAlgorithm.Ed25519
-        ? Ed25519.Sign(secret, []).PublicKey
-        : Secp256k1.CreatePublicKey(secret, compressed: true);
+    private static SigningAlgorithm ToSigning(StatementAlgorithm algorithm) =>
+        algorithm == StatementAlgorithm.Ed25519 ? SigningAlgorithm.Ed25519 : SigningAlgorithm.Secp256k1;
 }
