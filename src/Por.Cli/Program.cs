@@ -48,7 +48,10 @@ public static class Program
 
         // `por` alone is a request for help, not a mistake.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // ShutdownSignals (registered in Main) is the only SIGINT/SIGTERM handler: System.CommandLine's own handler
+        // would run first, wait up to 2 s for the command and then force exit 130/143, before ShutdownSignals had even
+        // cancelled the command's token (so `por token monitor` exited 143 instead of stopping cleanly with 0).
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0)
         {
             return UsageError(parse, args.Contains("--json", StringComparer.Ordinal), stdout, stderr);

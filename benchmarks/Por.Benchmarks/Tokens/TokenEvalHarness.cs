@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Por.Testing;
 using Por.Tokens;
 using Por.Tokens.Model;
 using Por.Tokens.Registry;

@@ -80,6 +80,21 @@ public sealed class HttpNodeTransport
         }
     }
 
+    /// <summary>
+    /// POSTs a JSON body to the endpoint itself with the same retries and timeouts as <see cref="CallAsync"/>, and
+    /// returns the answer unparsed: for JSON-RPC batches, whose answers the caller matches by id.
+    /// </summary>
+    /// <param name="jsonBody">The request body (a JSON-RPC batch array).</param>
+    /// <param name="what">What is sent, for error messages.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The status and body; errors other than retried ones are returned to the caller.</returns>
+    /// <exception cref="NodeException">Transport failure after retries.</exception>
+    public async Task<(HttpStatusCode Status, string Body)> PostRpcAsync(string jsonBody, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jsonBody);
+        return await SendAsync(HttpMethod.Post, _endpoint, jsonBody, what, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>GETs a path relative to the endpoint (REST APIs such as Esplora).</summary>
     /// <param name="relativePath">e.g. "block-height/800000".</param>
     /// <param name="cancellationToken">Cancellation.</param>

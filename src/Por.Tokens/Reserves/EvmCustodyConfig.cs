@@ -11,5 +11,15 @@ namespace Por.Tokens.Reserves;
 /// <param name="MaxAgeSeconds">The oldest the read block may be at the evaluation time.</param>
 /// <param name="Addresses">The custody addresses.</param>
 /// <param name="Period">The period ownership proofs are signed for; required when any address has a proof.</param>
-public sealed record EvmCustodyConfig(string Id, string Chain, string? Token, int Decimals, int Confirmations, long MaxAgeSeconds, IReadOnlyList<CustodyAddress> Addresses, OwnershipPeriod? Period)
-    : ReserveSourceConfig(Id, ReserveSourceKinds.EvmCustody);
+/// <param name="BatchSize">The most balance calls per JSON-RPC batch (1 = one request per address).</param>
+public sealed record EvmCustodyConfig(
+    string Id, string Chain, string? Token, int Decimals, int Confirmations, long MaxAgeSeconds, IReadOnlyList<CustodyAddress> Addresses, OwnershipPeriod? Period,
+    int BatchSize = EvmCustodyConfig.DefaultBatchSize)
+    : ReserveSourceConfig(Id, ReserveSourceKinds.EvmCustody)
+{
+    /// <summary>The default <c>batch_size</c>.</summary>
+    public const int DefaultBatchSize = 100;
+
+    /// <summary>The largest <c>batch_size</c> accepted.</summary>
+    public const int MaxBatchSize = 1_000;
+}

@@ -16,7 +16,9 @@ namespace Por.Tokens.Reserves;
 /// deep, pinned by hash (<see cref="EvmNode"/> reads by EIP-1898 block hash with requireCanonical).
 /// A token's declared decimals are checked against <c>decimals()</c> at the same block
 /// (<see cref="EvidenceFailure.Mismatch"/>); amounts are scaled to the token's decimals (down rounds down). The
-/// observation clock is the block's timestamp.
+/// observation clock is the block's timestamp. The balances are read in JSON-RPC batches of
+/// <see cref="EvmCustodyConfig.BatchSize"/> (<see cref="EvmEndpoint.BalancesAsync"/>): an answer missing, duplicated or
+/// failed fails the source as <see cref="EvidenceFailure.NodeFault"/>, never a partial total.
 /// </summary>
 /// <param name="config">The source.</param>
 /// <param name="endpoint">The chain's node.</param>
@@ -58,27 +60,17 @@ public sealed class EvmCustodySource(EvmCustodyConfig config, EvmEndpoint endpoi
                 return Fail(ownership.Failure, ownership.Detail, block.Time, reference);
             }
 
-            var queries = _config.Addresses.Select((a, i) => new BalanceQuery(i, a.Address, _config.Token, block.Height, block.Hash)).ToList();
-            var readings = await reader.ReadAsync(queries, cancellationToken).ConfigureAwait(false);
-            if (readings.Count != queries.Count)
-            {
-                return Fail(EvidenceFailure.Incomplete, $"the node answered {readings.Count} of {queries.Count} balances", block.Time, reference);
-            }
-
-            if (readings.FirstOrDefault(r => r.Failure is not null || r.Amount is null) is { } failed)
-            {
-                return Fail(EvidenceFailure.Incomplete, $"{_config.Addresses[failed.RowIndex].Address}: {failed.Failure ?? "no balance"}", block.Time, reference);
-            }
+            var (balances, refused) = await _endpoint.BalancesAsync(_config.Token, [.. _config.Addresses.Select(a => a.Address)], block.Hash, _config.BatchSize, cancellationToken).ConfigureAwait(false);
 
             if (context.EvaluatedAt - block.Time > TimeSpan.FromSeconds(_config.MaxAgeSeconds))
             {
                 return Fail(EvidenceFailure.Stale, $"block {block.Height} ({UtcTime.Format(block.Time)}) is older than {_config.MaxAgeSeconds} s at {UtcTime.Format(context.EvaluatedAt)}", block.Time, reference);
             }
 
-            var total = readings.Aggregate(BigInteger.Zero, (sum, r) => sum + (BigInteger)r.Amount!.Value);
+            var total = balances.Aggregate(BigInteger.Zero, (sum, b) => sum + b);
             var asset = _config.Token ?? "native";
             return new ReserveEvidence(Id, ownership.Class, BaseUnits.Scale(total, _config.Decimals, context.TokenDecimals), block.Time, reference, EvidenceFailure.None,
-                $"{_config.Addresses.Count} address(es) hold {BaseUnits.FormatFixed(total, _config.Decimals)} of {asset} at block {block.Height} ({_config.Confirmations} confirmation(s)); {ownership.Detail}");
+                $"{_config.Addresses.Count} address(es) hold {BaseUnits.FormatFixed(total, _config.Decimals)} of {asset} at block {block.Height} ({_config.Confirmations} confirmation(s)){(refused ? "; the node refused JSON-RPC batches, read one request per address" : string.Empty)}; {ownership.Detail}");
         }
         catch (NodeException ex)
         {

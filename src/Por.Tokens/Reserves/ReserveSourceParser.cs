@@ -100,7 +100,7 @@ public static partial class ReserveSourceParser
 
     private static EvmCustodyConfig EvmCustody(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)
     {
-        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "asset", "decimals", "max_age_seconds", "addresses"], ["confirmations", "ownership_period"]);
+        StrictJson.ExpectObject(e, file, path, ["id", "kind", "chain", "asset", "decimals", "max_age_seconds", "addresses"], ["confirmations", "ownership_period", "batch_size"]);
         var chain = Chain(e, file, path, chains, ChainFamily.Evm);
         var asset = StrictJson.String(e, "asset", file, path);
         string? token = null;
@@ -120,7 +120,8 @@ public static partial class ReserveSourceParser
         var addresses = Addresses(e, file, path, s_evmSchemes, a => EvmAddress.TryParse(a, out _, out var error) && a.Length == 42 ? null : error);
         return new EvmCustodyConfig(
             Id(e, file, path), chain.Name, token, decimals, Confirmations(e, file, path, chain), Seconds(e, "max_age_seconds", file, path, 1),
-            addresses, Period(e, file, path, addresses));
+            addresses, Period(e, file, path, addresses),
+            e.TryGetProperty("batch_size", out _) ? (int)StrictJson.Integer(e, "batch_size", file, path, 1, EvmCustodyConfig.MaxBatchSize) : EvmCustodyConfig.DefaultBatchSize);
     }
 
     private static ReserveFeedConfig Feed(JsonElement e, string file, string path, IReadOnlyDictionary<string, TokenChain> chains)

@@ -73,6 +73,8 @@ public sealed class ReserveSourceParserTests
     [InlineData(Evm, "\"scheme\": \"eip191-text\"", "\"scheme\": \"bip322\"", "tokens[0].reserves[0].addresses[0].ownership.scheme")]
     [InlineData(Evm, "\"until\": \"2027-01-01T00:00:00Z\"", "\"until\": \"2026-12-01T00:00:00Z\"", "tokens[0].reserves[0].ownership_period.until")]
     [InlineData(Evm, ",\n \"ownership_period\": {\"from\": \"2026-12-01T00:00:00Z\", \"until\": \"2027-01-01T00:00:00Z\"}", "", "tokens[0].reserves[0].ownership_period")]
+    [InlineData(Evm, "\"decimals\": 6", "\"decimals\": 6, \"batch_size\": 0", "tokens[0].reserves[0].batch_size")]
+    [InlineData(Evm, "\"decimals\": 6", "\"decimals\": 6, \"batch_size\": 1001", "tokens[0].reserves[0].batch_size")]
     [InlineData(Feed, "\"heartbeat_seconds\": 86400", "\"heartbeat_seconds\": \"1 day\"", "tokens[0].reserves[0].heartbeat_seconds")]
     [InlineData(Feed, "\"address\": \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"", "\"address\": \"0x5FbDB2315678\"", "tokens[0].reserves[0].address")]
     [InlineData(Statement, "\"signers\": [{", "\"signers\": [], \"x\": [{", "tokens[0].reserves[0].x")]
@@ -96,6 +98,15 @@ public sealed class ReserveSourceParserTests
         // EVM: supply is read at tip − margin, i.e. margin + 1 confirmations.
         var feed = Assert.IsType<ReserveFeedConfig>(ReserveSourceParser.Parse(Parse(Feed.Replace(", \"confirmations\": 1", "", StringComparison.Ordinal)), "r.json", "reserves[0]", "/", s_chains));
         Assert.Equal(7, feed.Confirmations);
+    }
+
+    [Fact]
+    public void BatchSize_DefaultsTo100_AndIsRead()
+    {
+        var evm = Assert.IsType<EvmCustodyConfig>(ReserveSourceParser.Parse(Parse(Evm), "r.json", "reserves[0]", "/", s_chains));
+        Assert.Equal(100, evm.BatchSize);
+        var one = Assert.IsType<EvmCustodyConfig>(ReserveSourceParser.Parse(Parse(Evm.Replace("\"decimals\": 6", "\"decimals\": 6, \"batch_size\": 1", StringComparison.Ordinal)), "r.json", "reserves[0]", "/", s_chains));
+        Assert.Equal(1, one.BatchSize);
     }
 
     [Fact]

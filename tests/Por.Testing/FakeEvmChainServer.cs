@@ -10,39 +10,54 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Por.Benchmarks.Tokens;
+namespace Por.Testing;
 
 /// <summary>
 /// One in-process fake EVM JSON-RPC node on 127.0.0.1 (HttpListener, requests answered concurrently) with deterministic
-/// state: blocks 0…tip (hash = SHA-256 of chain and height, timestamp 12 s apart ending at the start time),
-/// <c>totalSupply()</c>, <c>decimals()</c> and <c>balanceOf(address)</c> of the contracts it is given, and native
-/// balances. Reads at a block (<c>eth_call</c>, <c>eth_getBalance</c>) must name a block hash it serves (EIP-1898);
-/// anything else is a JSON-RPC error, so a reader that asked for something unexpected fails the benchmark's check.
-/// Every HTTP request and every JSON-RPC call (batch elements counted one by one) is counted.
+/// state: blocks 0…tip (hash = SHA-256 of chain and height, block times <c>blockSeconds</c> apart, the initial tip's at
+/// the start time), <c>totalSupply()</c>, <c>decimals()</c> and <c>balanceOf(address)</c> of the contracts it is
+/// given, native balances, and no logs (<c>eth_getLogs</c> answers []). Reads at a block (<c>eth_call</c>,
+/// <c>eth_getBalance</c>) must name a block hash it serves (EIP-1898, requireCanonical); anything else is a JSON-RPC
+/// error (an unknown selector "reverts"), so a reader that asked for something unexpected fails. Every HTTP request and
+/// every JSON-RPC call (batch elements counted one by one) is counted. Used by the token-eval benchmark and the token
+/// tests; for the tests the tip can advance (<see cref="Advance"/>), batch answers can be damaged
+/// (<see cref="BatchFault"/>; batches are always answered in reverse order, which JSON-RPC allows), and requests of
+/// one method can be held until released (<see cref="Hold"/>), so a test knows an evaluation is in flight.
+/// The state of the contracts is the same at every block.
 /// </summary>
-internal sealed class FakeEvmChainServer : IAsyncDisposable
+public sealed class FakeEvmChainServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     private readonly long _chainId;
-    private readonly long _tip;
-    private readonly long _tipTime;
+    private readonly long _firstTip;
+    private readonly long _firstTipTime;
+    private readonly int _blockSeconds;
+    private long _tip;
     private readonly string _name;
     private readonly Dictionary<string, int> _decimals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BigInteger> _supply = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, BigInteger>> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BigInteger> _native = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _recent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byMethod = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<int> _batchSizes = new();
+    private readonly Lock _gate = new();
+    private string? _holdKey;
+    private TaskCompletionSource _held = NewSignal();
+    private TaskCompletionSource _release = NewSignal();
+    private volatile BatchFault _batchFault;
     private long _httpRequests;
     private long _calls;
 
-    private FakeEvmChainServer(string name, long chainId, long tip, DateTimeOffset tipTime, int port)
+    private FakeEvmChainServer(string name, long chainId, long tip, DateTimeOffset tipTime, int blockSeconds, int port)
     {
         _name = name;
         _chainId = chainId;
         _tip = tip;
-        _tipTime = tipTime.ToUnixTimeSeconds();
+        _firstTip = tip;
+        _firstTipTime = tipTime.ToUnixTimeSeconds();
+        _blockSeconds = blockSeconds;
         for (var h = tip; h >= Math.Max(0, tip - 256); h--)
         {
             _recent[HashOf(h)] = h;
@@ -66,8 +81,27 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
     /// <summary>JSON-RPC calls served so far, by method (eth_call by selector: <c>eth_call 0x70a08231</c>).</summary>
     public IReadOnlyDictionary<string, long> CallsByMethod => new Dictionary<string, long>(_byMethod, StringComparer.Ordinal);
 
+    /// <summary>The sizes of the JSON-RPC batches received so far, in order.</summary>
+    public IReadOnlyList<int> BatchSizes => [.. _batchSizes];
+
+    /// <summary>The current tip.</summary>
+    public long Tip => Interlocked.Read(ref _tip);
+
+    /// <summary>How the answer to a JSON-RPC batch is damaged (default: not at all).</summary>
+    public BatchFault BatchFault
+    {
+        get => _batchFault;
+        set => _batchFault = value;
+    }
+
     /// <summary>Starts a node on a free loopback port. State must be added before the first request.</summary>
-    public static FakeEvmChainServer Start(string name, long chainId, long tip, DateTimeOffset tipTime)
+    /// <param name="name">Seeds the block hashes.</param>
+    /// <param name="chainId">The chain id.</param>
+    /// <param name="tip">The first tip.</param>
+    /// <param name="tipTime">The first tip's block time.</param>
+    /// <param name="blockSeconds">Seconds between blocks.</param>
+    /// <returns>The running node.</returns>
+    public static FakeEvmChainServer Start(string name, long chainId, long tip, DateTimeOffset tipTime, int blockSeconds = 12)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -77,7 +111,7 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
             probe.Stop();
             try
             {
-                return new FakeEvmChainServer(name, chainId, tip, tipTime, port);
+                return new FakeEvmChainServer(name, chainId, tip, tipTime, blockSeconds, port);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -100,6 +134,52 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
 
     /// <summary>Sets a native balance (the same at every block).</summary>
     public void SetNative(string address, BigInteger wei) => _native[address] = wei;
+
+    /// <summary>Mines <paramref name="blocks"/> more blocks.</summary>
+    /// <param name="blocks">How many.</param>
+    /// <returns>The new tip.</returns>
+    public long Advance(long blocks = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(blocks);
+        lock (_gate)
+        {
+            for (var i = 0; i < blocks; i++)
+            {
+                var next = Interlocked.Read(ref _tip) + 1;
+                _recent[HashOf(next)] = next;
+                Interlocked.Exchange(ref _tip, next);
+            }
+
+            return Interlocked.Read(ref _tip);
+        }
+    }
+
+    /// <summary>
+    /// From now on, holds every HTTP request that contains a call of <paramref name="key"/> (a method, or
+    /// <c>eth_call 0xSELECTOR</c>) unanswered until <see cref="Release"/>.
+    /// </summary>
+    /// <param name="key">The method key (as in <see cref="CallsByMethod"/>).</param>
+    /// <returns>Completes when the first such request arrives.</returns>
+    public Task Hold(string key)
+    {
+        lock (_gate)
+        {
+            _holdKey = key;
+            _held = NewSignal();
+            _release = NewSignal();
+            return _held.Task;
+        }
+    }
+
+    /// <summary>Answers the held requests and stops holding.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _holdKey = null;
+            _release.TrySetResult();
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -146,16 +226,34 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
             }
 
             var parsed = JsonNode.Parse(body);
+            await WaitIfHeldAsync(parsed).ConfigureAwait(false);
             string answer;
             if (parsed is JsonArray batch)
             {
-                var results = new JsonArray();
-                foreach (var element in batch)
+                _batchSizes.Enqueue(batch.Count);
+                var fault = _batchFault;
+                if (fault == BatchFault.Reject)
                 {
-                    results.Add(Handle(element!.AsObject()));
+                    answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = null, ["error"] = new JsonObject { ["code"] = -32600, ["message"] = "batch requests are not supported" } }.ToJsonString();
                 }
+                else
+                {
+                    var results = new List<JsonObject>();
+                    foreach (var element in batch)
+                    {
+                        results.Add(Handle(element!.AsObject()));
+                    }
 
-                answer = results.ToJsonString();
+                    Damage(results, fault);
+                    results.Reverse();
+                    var array = new JsonArray();
+                    foreach (var r in results)
+                    {
+                        array.Add((JsonNode)r);
+                    }
+
+                    answer = array.ToJsonString();
+                }
             }
             else
             {
@@ -174,6 +272,64 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static void Damage(List<JsonObject> results, BatchFault fault)
+    {
+        if (results.Count < 2)
+        {
+            return;
+        }
+
+        switch (fault)
+        {
+            case BatchFault.DropOne:
+                results.RemoveAt(results.Count / 2);
+                break;
+            case BatchFault.DuplicateOne:
+                results[^1]["id"] = results[0]["id"]?.DeepClone();
+                break;
+            case BatchFault.ErrorOne:
+                var id = results[results.Count / 2]["id"]?.DeepClone();
+                results[results.Count / 2] = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = -32005, ["message"] = "request limit exceeded" } };
+                break;
+            case BatchFault.UnknownId:
+                results[^1]["id"] = 1_000_000;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task WaitIfHeldAsync(JsonNode? parsed)
+    {
+        Task release;
+        lock (_gate)
+        {
+            if (_holdKey is not { } key || !(parsed is JsonArray batch ? batch.Any(e => string.Equals(KeyOf(e as JsonObject), key, StringComparison.Ordinal)) : string.Equals(KeyOf(parsed as JsonObject), key, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            _held.TrySetResult();
+            release = _release.Task;
+        }
+
+        await release.ConfigureAwait(false);
+    }
+
+    private static string? KeyOf(JsonObject? request)
+    {
+        var method = request?["method"]?.GetValue<string>();
+        if (!string.Equals(method, "eth_call", StringComparison.Ordinal))
+        {
+            return method;
+        }
+
+        var data = request!["params"]?[0]?["data"]?.GetValue<string>() ?? string.Empty;
+        return "eth_call " + data[..Math.Min(10, data.Length)];
+    }
+
     private JsonObject Handle(JsonObject request)
     {
         Interlocked.Increment(ref _calls);
@@ -182,17 +338,17 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
         {
             var method = request["method"]!.GetValue<string>();
             var parameters = request["params"]?.AsArray() ?? [];
-            var key = string.Equals(method, "eth_call", StringComparison.Ordinal) ? "eth_call " + parameters[0]?["data"]?.GetValue<string>()?[..Math.Min(10, parameters[0]?["data"]?.GetValue<string>()?.Length ?? 0)] : method;
-            _byMethod.AddOrUpdate(key, 1, (_, n) => n + 1);
+            _byMethod.AddOrUpdate(KeyOf(request) ?? method, 1, (_, n) => n + 1);
             JsonNode? result = method switch
             {
                 "eth_chainId" => Quantity(_chainId),
-                "eth_blockNumber" => Quantity(_tip),
+                "eth_blockNumber" => Quantity(Tip),
+                "eth_getLogs" => new JsonArray(),
                 "eth_getBlockByNumber" => BlockByNumber(parameters[0]!.GetValue<string>()),
                 "eth_getBlockByHash" => BlockByHash(parameters[0]!.GetValue<string>()),
                 "eth_getBalance" => Quantity(At(parameters[1], () => _native.GetValueOrDefault(Address(parameters[0])))),
                 "eth_call" => At(parameters[1], () => Call(parameters[0]!.AsObject())),
-                _ => throw new InvalidOperationException($"method {method} is not served by the benchmark node"),
+                _ => throw new InvalidOperationException($"method {method} is not served by the fake node"),
             };
             return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
         }
@@ -204,12 +360,13 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
 
     private JsonObject? BlockByNumber(string tag)
     {
+        var tip = Tip;
         var height = tag switch
         {
-            "latest" or "finalized" or "safe" => _tip,
+            "latest" or "finalized" or "safe" => tip,
             _ => long.Parse(tag.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
         };
-        return height < 0 || height > _tip ? null : Block(height);
+        return height < 0 || height > tip ? null : Block(height);
     }
 
     private JsonObject? BlockByHash(string hash)
@@ -223,7 +380,7 @@ internal sealed class FakeEvmChainServer : IAsyncDisposable
         ["number"] = Quantity(height),
         ["hash"] = HashOf(height),
         ["parentHash"] = height == 0 ? "0x" + new string('0', 64) : HashOf(height - 1),
-        ["timestamp"] = Quantity(_tipTime - ((_tip - height) * 12)),
+        ["timestamp"] = Quantity(_firstTipTime + ((height - _firstTip) * _blockSeconds)),
     };
 
     // Recent blocks only: the readers read near the tip; an unknown hash is "header not found".
