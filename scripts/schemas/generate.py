@@ -380,21 +380,25 @@ EVIDENCE_CLASS = {"enum": ["on_chain_proven_ownership", "on_chain_declared", "si
 EVIDENCE_FAILURE = {"enum": ["none", "stale", "unclocked", "incomplete", "ripcord", "non_positive_answer", "bad_signature", "mismatch",
                              "node_fault", "conservation_violated"]}
 RATIO_EXACT = {"type": "string", "pattern": "^(0|[1-9][0-9]*)/[1-9][0-9]*$"}
+FAILED_EVIDENCE = {"type": "string",
+                   "pattern": "^(supply [a-z0-9_-]{1,64}/0x[0-9a-fA-F]{40}|reserve [a-z0-9][a-z0-9._-]{0,63}): (stale|unclocked|incomplete|ripcord|non_positive_answer|bad_signature|mismatch|node_fault|conservation_violated)$",
+                   "description": "a failed reading or piece of evidence and its snake_case failure code"}
 token_report1 = schema("por-token-report/1", "por token report", "report.json of a token report (docs/token-por.md §Reports)",
                        obj({"format": const("por-token-report/1"),
                             "token": obj({"id": NAME, "symbol": NAME, "name": NAME, "decimals": {"type": "integer", "minimum": 0, "maximum": 77}}),
-                            "measured_at": TIME, "status": TOKEN_STATUS, "failed_evidence": {"type": "array", "items": NAME},
+                            "measured_at": TIME, "status": TOKEN_STATUS, "failed_evidence": {"type": "array", "items": FAILED_EVIDENCE},
                             "circulating_supply": nullable(NATIVE_NONNEG), "total_reserves": nullable(NATIVE_NONNEG),
                             "margin_basis_points": {"type": "integer", "minimum": 0}, "ratio_percent": nullable(PERCENT), "ratio_exact": nullable(RATIO_EXACT),
+                            # The same supply and reserves entries as por-token-check/1 (one writer): null where nothing was read.
                             "supply": {"type": "array", "items": obj({
-                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "height": HEIGHT,
-                                "block_hash": {"type": "string", "pattern": "^(0x[0-9a-f]{64})?$", "description": "empty when the reading failed before a block was pinned"},
-                                "block_time": TIME,
-                                "total_supply": NATIVE_NONNEG, "excluded": NATIVE_NONNEG, "counted": NATIVE_NONNEG, "failure": EVIDENCE_FAILURE,
-                                "detail": {"type": "string"}})},
-                            "reserves": {"type": "array", "items": obj({
-                                "source_id": NAME, "class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "observed_at": nullable(TIME), "reference": {"type": "string"},
+                                "chain": NAME, "contract": NAME, "role": TOKEN_ROLE,
+                                "height": nullable(HEIGHT), "block_hash": nullable({"type": "string", "pattern": "^0x[0-9a-f]{64}$"}),
+                                "block_time": nullable(TIME),
+                                "total_supply": nullable(NATIVE_NONNEG), "excluded": nullable(NATIVE_NONNEG), "counted": nullable(NATIVE_NONNEG),
                                 "failure": EVIDENCE_FAILURE, "detail": {"type": "string"}})},
+                            "reserves": {"type": "array", "items": obj({
+                                "source": NAME, "evidence_class": EVIDENCE_CLASS, "amount": nullable(NATIVE_NONNEG), "observed_at": nullable(TIME),
+                                "reference": {"type": "string"}, "failure": EVIDENCE_FAILURE, "detail": {"type": "string"}})},
                             "composition": {"type": "array", "items": obj({"class": EVIDENCE_CLASS, "amount": NATIVE_NONNEG, "share_percent": nullable(PERCENT),
                                                                            "sources": {"type": "integer", "minimum": 1}})},
                             "history": {"type": "array", "minItems": 1, "items": obj({
@@ -404,11 +408,11 @@ token_report1 = schema("por-token-report/1", "por token report", "report.json of
                             "monthly": nullable(obj({
                                 "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}, "measurement_point": TIME,
                                 "redeemable_tokens": obj({
-                                    "minted": {"type": "array", "items": obj({"chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "minted": NATIVE_NONNEG, "added": {"type": "boolean"}})},
-                                    "minted_total": NATIVE_NONNEG,
+                                    "minted": {"type": "array", "items": obj({"chain": NAME, "contract": NAME, "role": TOKEN_ROLE, "minted": nullable(NATIVE_NONNEG), "added": {"type": "boolean"}})},
+                                    "minted_total": nullable(NATIVE_NONNEG),
                                     "non_redeemable": {"type": "array", "items": obj({"chain": NAME, "holder": NAME, "kind": {"enum": ["temporarily", "permanently"]},
                                                                                       "reason": NAME, "amount": NATIVE_NONNEG})},
-                                    "temporarily_non_redeemable": NATIVE_NONNEG, "permanently_non_redeemable": NATIVE_NONNEG, "outstanding": NATIVE}),
+                                    "temporarily_non_redeemable": NATIVE_NONNEG, "permanently_non_redeemable": NATIVE_NONNEG, "outstanding": nullable(NATIVE)}),
                                 "redemption_assets": obj({
                                     "lines": {"type": "array", "items": obj({"source_id": NAME, "type": NAME, "custodian": NAME, "jurisdiction": NAME, "account": NAME,
                                                                              "pledged": {"type": "boolean"}, "restricted": {"type": "boolean"}, "amount": NATIVE_NONNEG, "as_of": TIME})},

@@ -131,7 +131,7 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
         (exit, stdout, _) = Run("token", "check", "--registry", violated);
         Assert.Equal(1, exit);
         Assert.Contains("EVIDENCE FAILED: no ratio is reported", stdout, StringComparison.Ordinal);
-        Assert.Contains("failed: supply remote/" + scenario.Representation.ToLowerInvariant() + ": ConservationViolated", stdout, StringComparison.Ordinal);
+        Assert.Contains("failed: supply remote/" + scenario.Representation.ToLowerInvariant() + ": conservation_violated", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("ratio reserves / supply", stdout, StringComparison.Ordinal);
     }
 

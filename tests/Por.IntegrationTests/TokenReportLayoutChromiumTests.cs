@@ -53,8 +53,11 @@ public sealed class TokenReportLayoutChromiumTests
         }
         """;
 
-    [Fact]
-    public async Task TokenReport_DesktopAndPhone_NoOverflowNoClippingEveryRowVisible()
+    [Theory]
+    [InlineData("undercollateralized", "false")]
+    [InlineData("healthy", "true")]
+    [InlineData("node-fault", "null")]
+    public async Task TokenReport_DesktopAndPhone_NoOverflowNoClippingEveryRowVisible(string sample, string covered)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -63,7 +66,7 @@ public sealed class TokenReportLayoutChromiumTests
 
         using var temp = new TempDirectory();
         var html = Path.Combine(temp.Path, "report.html");
-        File.WriteAllText(html, TokenReportHtml.Render(Sample()));
+        File.WriteAllText(html, TokenReportHtml.Render(Sample(sample)));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -80,7 +83,7 @@ public sealed class TokenReportLayoutChromiumTests
             page.Console += (_, m) => messages.Add(m.Type + ": " + m.Text);
             await page.GotoAsync(new Uri(html).AbsoluteUri);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            var at = $"token report at {width} px";
+            var at = $"{sample} token report at {width} px";
             var scrollWidth = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
             var innerWidth = await page.EvaluateAsync<int>("() => window.innerWidth");
             Assert.True(scrollWidth <= innerWidth, $"{at}: the page is {scrollWidth} px wide in a {innerWidth} px window (horizontal scrolling)");
@@ -99,28 +102,40 @@ public sealed class TokenReportLayoutChromiumTests
                 Assert.True(box is { Width: > 0, Height: > 0 } && box.X >= 0 && box.X + box.Width <= innerWidth, $"{at}: {await figure.GetAttributeAsync("data-field")} is not fully on screen ({box?.X}, {box?.Width})");
             }
 
-            Assert.Equal("false", await page.Locator("#comparison").GetAttributeAsync("data-covered"));
+            Assert.Equal(covered, await page.Locator("#comparison").GetAttributeAsync("data-covered"));
             Assert.True(await page.Locator("#alerts li[data-kind=\"ratio_below_margin\"]").IsVisibleAsync(), $"{at}: the alert is not shown");
-            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = Path.Combine(directory, $"token-report-{width}.png") });
+            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = Path.Combine(directory, $"token-report-{sample}-{width}.png") });
             foreach (var section in new[] { "summary", "sec-history", "sec-supply", "sec-reserves", "sec-monthly" })
             {
-                await page.Locator("#" + section).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(directory, $"token-report-{width}-{section}.png") });
+                await page.Locator("#" + section).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(directory, $"token-report-{sample}-{width}-{section}.png") });
             }
 
             await page.CloseAsync();
         }
     }
 
-    private static TokenReport Sample()
+    private static TokenReport Sample(string sample)
     {
         BigInteger btc = 80_000_000_000;
-        var statement = TokenReportSamples.Circulating - btc - 40_000_000; // 0.4 short
+        var statement = TokenReportSamples.Circulating - btc + (sample == "healthy" ? 40_000_000 : -40_000_000); // 0.4 over or short
         var circulating = TokenReportSamples.Circulating;
         var history = Enumerable.Range(1, 30).Select(i => new TokenHistoryPoint(
             TokenReportSamples.At.AddHours(-i),
             i == 7 ? TokenStatus.EvidenceFailed : TokenStatus.Covered,
             circulating,
             circulating + (i * 7_000_000))).ToList();
-        return TokenReport.Build(TokenReportSamples.Input(TokenReportSamples.Evaluation(btc, statement), TokenReportSamples.Monthly(btc, statement, 5_000_000_000), history));
+        var evaluation = TokenReportSamples.Evaluation(btc, statement);
+        if (sample == "node-fault")
+        {
+            // The canonical chain's node is down (no block pinned; a mixed-case checksummed address, the longest
+            // unbreakable text of the page) and the custody node failed too: no ratio, nothing "read" as 0.
+            var unpinned = new SupplyReading("ethereum", "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599", DeploymentRole.Canonical, 0, string.Empty, DateTimeOffset.UnixEpoch,
+                0, 0, 0, EvidenceFailure.NodeFault, "eth_blockNumber failed after 4 attempts: connection refused (http://127.0.0.1:8545/)");
+            List<SupplyReading> supply = [unpinned, TokenReportSamples.Representation()];
+            List<Por.Tokens.Model.ReserveEvidence> reserves = [TokenReportSamples.Btc(0, EvidenceFailure.NodeFault), TokenReportSamples.Statement(statement)];
+            evaluation = new TokenEvaluation("wbtc-like", 8, TokenReportSamples.At, supply, reserves, 0, statement, 0, TokenStatus.EvidenceFailed);
+        }
+
+        return TokenReport.Build(TokenReportSamples.Input(evaluation, TokenReportSamples.Monthly(btc, statement, 5_000_000_000), history));
     }
 }

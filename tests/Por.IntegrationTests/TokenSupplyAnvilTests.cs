@@ -97,7 +97,7 @@ public sealed class TokenSupplyAnvilTests(TokenChainsFixture chains) : IClassFix
         Assert.False(evaluation.HasRatio);
         Assert.Equal(EvidenceFailure.ConservationViolated, evaluation.Supply[1].Failure);
         Assert.Contains("exceeds its escrow", evaluation.Supply[1].Detail, StringComparison.Ordinal);
-        Assert.Contains(evaluation.FailedEvidence, f => f.Contains("ConservationViolated", StringComparison.Ordinal));
+        Assert.Contains(evaluation.FailedEvidence, f => f.Contains("conservation_violated", StringComparison.Ordinal));
 
         // Locking the unit on the home chain restores conservation.
         await chains.Home.SendAsync(WrappedTokenScenario.Holder, scenario.Canonical,

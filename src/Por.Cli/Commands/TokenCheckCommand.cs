@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Por.Cli.Infrastructure;
 using Por.Common;
+using Por.Reports.Tokens;
 using Por.Tokens;
 using Por.Tokens.Model;
 using Por.Tokens.Registry;
@@ -164,66 +165,10 @@ public static class TokenCheckCommand
             w.WriteNull("ratio");
         }
 
-        w.WriteStartArray("supply");
-        foreach (var s in e.Supply)
-        {
-            w.WriteStartObject();
-            w.WriteString("chain", s.Chain);
-            w.WriteString("contract", s.Contract);
-            w.WriteString("role", FailureCodes.Of(s.Role));
-            if (s.BlockHash.Length > 0)
-            {
-                w.WriteNumber("height", s.Height);
-                w.WriteString("block_hash", s.BlockHash);
-                w.WriteString("block_time", UtcTime.Format(s.BlockTime));
-            }
-            else
-            {
-                w.WriteNull("height");
-                w.WriteNull("block_hash");
-                w.WriteNull("block_time");
-            }
-
-            var ok = s.Failure == EvidenceFailure.None || s.Failure == EvidenceFailure.ConservationViolated;
-            WriteAmountOrNull(w, "total_supply", ok ? s.TotalSupply : null);
-            WriteAmountOrNull(w, "excluded", ok ? s.Excluded : null);
-            WriteAmountOrNull(w, "counted", s.Failure == EvidenceFailure.None ? s.Counted : null);
-            w.WriteString("failure", FailureCodes.Of(s.Failure));
-            w.WriteString("detail", s.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("reserves");
-        foreach (var r in e.Reserves)
-        {
-            w.WriteStartObject();
-            w.WriteString("source", r.SourceId);
-            w.WriteString("evidence_class", FailureCodes.Of(r.Class));
-            WriteAmountOrNull(w, "amount", r.Failure == EvidenceFailure.None ? r.Amount : null);
-            if (r.ObservedAt is { } observed)
-            {
-                w.WriteString("observed_at", UtcTime.Format(observed));
-            }
-            else
-            {
-                w.WriteNull("observed_at");
-            }
-
-            w.WriteString("reference", r.Reference);
-            w.WriteString("failure", FailureCodes.Of(r.Failure));
-            w.WriteString("detail", r.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("failed_evidence");
-        foreach (var failed in e.FailedEvidence)
-        {
-            w.WriteStringValue(failed);
-        }
-
-        w.WriteEndArray();
+        static string BaseUnits(BigInteger v) => v.ToString(CultureInfo.InvariantCulture);
+        TokenEvaluationJson.WriteSupply(w, e.Supply, BaseUnits);
+        TokenEvaluationJson.WriteReserves(w, e.Reserves, BaseUnits);
+        TokenEvaluationJson.WriteFailedEvidence(w, e);
         w.WriteEndObject();
     }
 

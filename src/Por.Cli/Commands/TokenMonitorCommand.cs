@@ -3,7 +3,6 @@
 using System.CommandLine;
 using Por.Cli.Infrastructure;
 using Por.Common;
-using Por.Storage;
 using Por.Tokens;
 using Por.Tokens.Model;
 using Por.Tokens.Monitoring;
@@ -23,7 +22,7 @@ public static class TokenMonitorCommand
     public const string DefaultListen = "127.0.0.1:9464";
 
     /// <summary>The default SQLite history file.</summary>
-    public const string DefaultHistory = "token-history.sqlite";
+    public const string DefaultHistory = TokenHistoryOptions.DefaultHistory;
 
     /// <summary>Builds the <c>monitor</c> subcommand.</summary>
     /// <param name="json">The root command's recursive <c>--json</c> option.</param>
@@ -34,8 +33,9 @@ public static class TokenMonitorCommand
         var token = new Option<string?>("--token") { Description = "Monitor only this token of the registry (default: every token)" };
         var everyBlocks = new Option<long?>("--every-blocks") { Description = "Evaluate every N finalized blocks of each token's canonical chain" };
         var every = new Option<long?>("--every") { Description = "Evaluate every N seconds (default 600 when --every-blocks is not given)" };
-        var history = new Option<string?>("--history") { Description = $"The SQLite history file (default {DefaultHistory})" };
-        var historyPg = new Option<string?>("--history-pg") { Description = "Keep the history in PostgreSQL instead (an Npgsql connection string)" };
+        var historyOptions = new TokenHistoryOptions($"The SQLite history file (default {DefaultHistory})");
+        var history = historyOptions.Sqlite;
+        var historyPg = historyOptions.Postgres;
         var listen = new Option<string>("--listen") { Description = $"HOST:PORT of /metrics, /healthz and /v1/mint-check (default {DefaultListen})", DefaultValueFactory = _ => DefaultListen };
         var webhook = new Option<string?>("--webhook") { Description = "POST every alert (por-token-alert/1 JSON) to this http(s) URL, retried with backoff" };
         var mintToken = new Option<string?>("--mint-check-token") { Description = "Enable POST /v1/mint-check with the bearer token in this file (mode 0600)" };
@@ -94,7 +94,7 @@ public static class TokenMonitorCommand
         using var nodes = new ChainNodes(registry, Environment.GetEnvironmentVariable);
         var evaluator = new TokenEvaluator(registry, StandardReserveReaders.Create(), nodes);
         var targets = tokens.Select(t => Target(registry, t, nodes, evaluator)).ToList();
-        using var history = OpenHistory(s.History, s.HistoryPg);
+        using var history = TokenHistoryOptions.Open(s.History, s.HistoryPg, DefaultHistory)!;
         using var log = new TokenMonitorLog(ctx.Error);
         var state = new MonitorState();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -145,28 +145,6 @@ public static class TokenMonitorCommand
 
     private static long? Positive(long? value, string option) =>
         value is null or > 0 ? value : throw new InputException("command line", 0, option, $"must be ≥ 1, not {value}");
-
-    private static TokenHistoryStore OpenHistory(string? sqlitePath, string? postgres)
-    {
-        if (sqlitePath is not null && postgres is not null)
-        {
-            throw new InputException("--history", 0, "", "give either --history (SQLite) or --history-pg (PostgreSQL), not both");
-        }
-
-        if (postgres is null)
-        {
-            return TokenHistoryStore.OpenSqlite(sqlitePath ?? DefaultHistory);
-        }
-
-        try
-        {
-            return TokenHistoryStore.OpenPostgres(postgres);
-        }
-        catch (InputException e)
-        {
-            throw new InputException("--history-pg", 0, "", e.Reason);
-        }
-    }
 
     // The monitor's view of a registry token: its EVM deployments (decimals, owner, mints), its reserve_feed sources
     // (decimals, owner), the canonical deployment's chain for a blocks schedule, and the evaluator with the previous pins.

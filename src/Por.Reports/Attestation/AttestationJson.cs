@@ -17,14 +17,8 @@ public static class AttestationJson
     public static byte[] Serialize(AuditorAttestation attestation)
     {
         ArgumentNullException.ThrowIfNull(attestation);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return SignedFileJson.Serialize(attestation.Format, "auditor", attestation.Auditor, attestation.Algorithm, attestation.PublicKey, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", attestation.Format);
-            w.WriteString("auditor", attestation.Auditor);
-            w.WriteString("algorithm", AuditorKey.AlgorithmName(attestation.Algorithm));
-            w.WriteString("public_key", Convert.ToHexStringLower(attestation.PublicKey));
             w.WriteString("round_id", attestation.RoundId);
             w.WriteString("manifest_sha256", Convert.ToHexStringLower(attestation.ManifestSha256));
             w.WriteString("report_sha256", Convert.ToHexStringLower(attestation.ReportSha256));
@@ -32,15 +26,7 @@ public static class AttestationJson
             {
                 w.WriteString("audit_result_sha256", Convert.ToHexStringLower(audit));
             }
-
-            w.WriteString("signed_at", UtcTime.Format(attestation.SignedAt));
-            w.WriteString("digest", Convert.ToHexStringLower(attestation.Digest));
-            w.WriteString("signature", Convert.ToHexStringLower(attestation.Signature));
-            w.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        }, attestation.SignedAt, attestation.Digest, attestation.Signature);
     }
 
     /// <summary>Parses an attestation file. The "digest" field is informational and must equal the recomputed digest.</summary>
@@ -60,28 +46,19 @@ public static class AttestationJson
             throw new InputException(source, 0, "format", $"expected '{AuditorAttestation.FormatVersion}' or '{AuditorAttestation.FormatVersionWithAudit}'");
         }
 
-        var auditor = StrictJson.String(root, "auditor", source, "");
-        AuditorKey.CheckName(auditor, source);
-        var algorithm = AuditorKey.ParseAlgorithm(StrictJson.String(root, "algorithm", source, ""), source);
-        var round = StrictJson.String(root, "round_id", source, "");
-        if (round.Length == 0 || round.Any(char.IsControl))
-        {
-            throw new InputException(source, 0, "round_id", "must be a non-empty single line");
-        }
-
+        var (auditor, algorithm, publicKey) = SignedFileJson.ReadSigner(root, source, "auditor");
+        var round = SignedFileJson.Line(root, "round_id", source);
+        var (signedAt, signature) = SignedFileJson.ReadSignature(root, source);
         var attestation = new AuditorAttestation(
             auditor,
             algorithm,
-            StrictJson.Hex(root, "public_key", AuditorKey.PublicKeySize(algorithm), source, ""),
+            publicKey,
             round,
             StrictJson.Hex(root, "manifest_sha256", 32, source, ""),
             StrictJson.Hex(root, "report_sha256", 32, source, ""),
-            StrictJson.Time(root, "signed_at", source, ""),
-            StrictJson.Hex(root, "signature", 64, source, ""),
+            signedAt,
+            signature,
             withAudit ? StrictJson.Hex(root, "audit_result_sha256", 32, source, "") : null);
-        var digest = StrictJson.Hex(root, "digest", 32, source, "");
-        return digest.AsSpan().SequenceEqual(attestation.Digest)
-            ? attestation
-            : throw new InputException(source, 0, "digest", "does not match the digest of the attested fields");
+        return SignedFileJson.CheckDigest(root, source, attestation, attestation.Digest, "attested");
     }
 }

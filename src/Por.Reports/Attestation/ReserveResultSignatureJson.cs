@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Text.Json;
 using Por.Common;
 
 namespace Por.Reports.Attestation;
@@ -16,26 +15,13 @@ public static class ReserveResultSignatureJson
     public static byte[] Serialize(ReserveResultSignature signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return SignedFileJson.Serialize(ReserveResultSignature.FormatVersion, "verifier", signature.Verifier, signature.Algorithm, signature.PublicKey, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", ReserveResultSignature.FormatVersion);
-            w.WriteString("verifier", signature.Verifier);
-            w.WriteString("algorithm", AuditorKey.AlgorithmName(signature.Algorithm));
-            w.WriteString("public_key", Convert.ToHexStringLower(signature.PublicKey));
             w.WriteString("custodian", signature.Custodian);
             w.WriteString("round", signature.Round);
             w.WriteString("registry_sha256", Convert.ToHexStringLower(signature.RegistrySha256));
             w.WriteString("result_sha256", Convert.ToHexStringLower(signature.ResultSha256));
-            w.WriteString("signed_at", UtcTime.Format(signature.SignedAt));
-            w.WriteString("digest", Convert.ToHexStringLower(signature.Digest));
-            w.WriteString("signature", Convert.ToHexStringLower(signature.Signature));
-            w.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        }, signature.SignedAt, signature.Digest, signature.Signature);
     }
 
     /// <summary>Parses a signature file; "digest" is informational and must equal the recomputed digest.</summary>
@@ -53,28 +39,20 @@ public static class ReserveResultSignatureJson
             throw new InputException(source, 0, "format", $"expected '{ReserveResultSignature.FormatVersion}'");
         }
 
-        var verifier = StrictJson.String(root, "verifier", source, "");
-        AuditorKey.CheckName(verifier, source);
-        var algorithm = AuditorKey.ParseAlgorithm(StrictJson.String(root, "algorithm", source, ""), source);
+        var (verifier, algorithm, publicKey) = SignedFileJson.ReadSigner(root, source, "verifier");
+        var custodian = SignedFileJson.Line(root, "custodian", source);
+        var round = SignedFileJson.Line(root, "round", source);
+        var (signedAt, sig) = SignedFileJson.ReadSignature(root, source);
         var signature = new ReserveResultSignature(
             verifier,
             algorithm,
-            StrictJson.Hex(root, "public_key", AuditorKey.PublicKeySize(algorithm), source, ""),
-            Line(root, "custodian", source),
-            Line(root, "round", source),
+            publicKey,
+            custodian,
+            round,
             StrictJson.Hex(root, "registry_sha256", 32, source, ""),
             StrictJson.Hex(root, "result_sha256", 32, source, ""),
-            StrictJson.Time(root, "signed_at", source, ""),
-            StrictJson.Hex(root, "signature", 64, source, ""));
-        var digest = StrictJson.Hex(root, "digest", 32, source, "");
-        return digest.AsSpan().SequenceEqual(signature.Digest)
-            ? signature
-            : throw new InputException(source, 0, "digest", "does not match the digest of the signed fields");
-    }
-
-    private static string Line(JsonElement root, string name, string source)
-    {
-        var text = StrictJson.String(root, name, source, "");
-        return text.Length > 0 && !text.Any(char.IsControl) ? text : throw new InputException(source, 0, name, "must be a non-empty single line");
+            signedAt,
+            sig);
+        return SignedFileJson.CheckDigest(root, source, signature, signature.Digest, "signed");
     }
 }

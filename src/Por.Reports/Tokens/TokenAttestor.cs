@@ -81,25 +81,12 @@ public static class TokenAttestor
     public static byte[] Serialize(TokenAttestation attestation)
     {
         ArgumentNullException.ThrowIfNull(attestation);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return SignedFileJson.Serialize(TokenAttestation.FormatVersion, "auditor", attestation.Auditor, attestation.Algorithm, attestation.PublicKey, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", TokenAttestation.FormatVersion);
-            w.WriteString("auditor", attestation.Auditor);
-            w.WriteString("algorithm", AuditorKey.AlgorithmName(attestation.Algorithm));
-            w.WriteString("public_key", Convert.ToHexStringLower(attestation.PublicKey));
             w.WriteString("token_id", attestation.TokenId);
             w.WriteString("measured_at", UtcTime.Format(attestation.MeasuredAt));
             w.WriteString("report_sha256", Convert.ToHexStringLower(attestation.ReportSha256));
-            w.WriteString("signed_at", UtcTime.Format(attestation.SignedAt));
-            w.WriteString("digest", Convert.ToHexStringLower(attestation.Digest));
-            w.WriteString("signature", Convert.ToHexStringLower(attestation.Signature));
-            w.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        }, attestation.SignedAt, attestation.Digest, attestation.Signature);
     }
 
     /// <summary>Whether a JSON document names the format por-token-attestation/1 (to pick the reader).</summary>
@@ -129,26 +116,12 @@ public static class TokenAttestor
             throw new InputException(source, 0, "format", $"expected '{TokenAttestation.FormatVersion}'");
         }
 
-        var auditor = StrictJson.String(root, "auditor", source, "");
-        AuditorKey.CheckName(auditor, source);
-        var algorithm = AuditorKey.ParseAlgorithm(StrictJson.String(root, "algorithm", source, ""), source);
-        var token = StrictJson.String(root, "token_id", source, "");
-        if (token.Length == 0 || token.Any(char.IsControl))
-        {
-            throw new InputException(source, 0, "token_id", "must be a non-empty single line");
-        }
-
-        var attestation = new TokenAttestation(
-            auditor,
-            algorithm,
-            StrictJson.Hex(root, "public_key", AuditorKey.PublicKeySize(algorithm), source, ""),
-            token,
-            StrictJson.Time(root, "measured_at", source, ""),
-            StrictJson.Hex(root, "report_sha256", 32, source, ""),
-            StrictJson.Time(root, "signed_at", source, ""),
-            StrictJson.Hex(root, "signature", 64, source, ""));
-        return StrictJson.Hex(root, "digest", 32, source, "").AsSpan().SequenceEqual(attestation.Digest)
-            ? attestation
-            : throw new InputException(source, 0, "digest", "does not match the digest of the attested fields");
+        var (auditor, algorithm, publicKey) = SignedFileJson.ReadSigner(root, source, "auditor");
+        var token = SignedFileJson.Line(root, "token_id", source);
+        var measuredAt = StrictJson.Time(root, "measured_at", source, "");
+        var reportSha256 = StrictJson.Hex(root, "report_sha256", 32, source, "");
+        var (signedAt, signature) = SignedFileJson.ReadSignature(root, source);
+        var attestation = new TokenAttestation(auditor, algorithm, publicKey, token, measuredAt, reportSha256, signedAt, signature);
+        return SignedFileJson.CheckDigest(root, source, attestation, attestation.Digest, "attested");
     }
 }

@@ -47,20 +47,7 @@ public static class TokenCodes
     /// <summary>The code of an evidence failure (<c>none</c> for usable evidence).</summary>
     /// <param name="failure">The failure.</param>
     /// <returns>The code.</returns>
-    public static string Of(EvidenceFailure failure) => failure switch
-    {
-        EvidenceFailure.None => "none",
-        EvidenceFailure.Stale => "stale",
-        EvidenceFailure.Unclocked => "unclocked",
-        EvidenceFailure.Incomplete => "incomplete",
-        EvidenceFailure.Ripcord => "ripcord",
-        EvidenceFailure.NonPositiveAnswer => "non_positive_answer",
-        EvidenceFailure.BadSignature => "bad_signature",
-        EvidenceFailure.Mismatch => "mismatch",
-        EvidenceFailure.NodeFault => "node_fault",
-        EvidenceFailure.ConservationViolated => "conservation_violated",
-        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
-    };
+    public static string Of(EvidenceFailure failure) => EvidenceFailureCodes.Of(failure);
 
     /// <summary>The code of a non-redeemable kind.</summary>
     /// <param name="kind">The kind.</param>

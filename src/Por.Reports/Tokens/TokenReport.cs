@@ -171,7 +171,9 @@ public sealed class TokenReport
         }
 
         long? Before(DateTimeOffset? at) => at is { } t ? checked(m.MeasurementPoint.ToUnixTimeSeconds() - t.ToUnixTimeSeconds()) : null;
-        var timing = e.Supply.Select(s => new TimingDifference($"supply {s.Chain}/{s.Contract} block {s.Height}", s.BlockTime, Before(s.BlockTime)))
+        var timing = e.Supply.Select(s => TokenEvaluationJson.IsPinned(s)
+                ? new TimingDifference($"supply {s.Chain}/{s.Contract} block {s.Height}", s.BlockTime, Before(s.BlockTime))
+                : new TimingDifference($"supply {s.Chain}/{s.Contract} (no block)", null, null))
             .Concat(e.Reserves.Select(r => new TimingDifference($"reserve {r.SourceId}", r.ObservedAt, Before(r.ObservedAt))))
             .Concat(m.Assets.Select(a => new TimingDifference($"asset {a.SourceId}: {a.AssetType} at {a.Custodian}", a.AsOf, Before(a.AsOf))))
             .ToList();

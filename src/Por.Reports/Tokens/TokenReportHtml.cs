@@ -16,11 +16,13 @@ namespace Por.Reports.Tokens;
 /// </summary>
 public static class TokenReportHtml
 {
+    private const string NotRead = "<span class=\"muted\">not read</span>";
+
     private const string ExtraStyle = """
         .stack-legend .v{font-variant-numeric:tabular-nums}.alerts li{margin:.35rem 0}.alerts .kind{font-weight:600}
         .calc td:first-child{font-weight:400}.calc tr.total td{font-weight:700;border-top:2px solid #111}
         .panel.ratio{max-width:820px}.calc td:first-child,#timing td.head,.alerts li,.claims li,#supply td.head,#reserves td.head{overflow-wrap:anywhere}
-        .calc td:last-child{white-space:nowrap}
+        .calc td:last-child{white-space:nowrap}#failed-evidence li{overflow-wrap:anywhere}
         """;
 
     /// <summary>Renders the page.</summary>
@@ -155,8 +157,11 @@ public static class TokenReportHtml
             var bad = s.Failure != EvidenceFailure.None;
             h.Append(CultureInfo.InvariantCulture, $"<tr data-chain=\"{E(s.Chain)}\"{(bad ? " class=\"below\"" : string.Empty)}><td class=\"head\">{E(s.Chain)}</td>");
             h.Append(CultureInfo.InvariantCulture, $"<td class=\"text\" data-label=\"Contract\"><span class=\"mono\">{E(s.Contract)}</span><span class=\"usd\" data-field=\"role\">{TokenCodes.Of(s.Role)}</span></td>");
-            h.Append(CultureInfo.InvariantCulture, $"<td class=\"text\" data-label=\"Block\"><span data-field=\"height\">{s.Height.ToString(CultureInfo.InvariantCulture)}</span> at {UtcTime.Format(s.BlockTime)}<span class=\"mono usd\" data-field=\"block-hash\">{E(s.BlockHash)}</span></td>");
-            h.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Total supply\">{Tokens(r, "total-supply", s.TotalSupply)}</td><td data-label=\"Excluded\">{Tokens(r, "excluded", s.Excluded)}</td><td data-label=\"Counted\">{Tokens(r, "counted", s.Counted)}</td>");
+            h.Append(TokenEvaluationJson.IsPinned(s)
+                ? string.Create(CultureInfo.InvariantCulture, $"<td class=\"text\" data-label=\"Block\"><span data-field=\"height\">{s.Height.ToString(CultureInfo.InvariantCulture)}</span> at {UtcTime.Format(s.BlockTime)}<span class=\"mono usd\" data-field=\"block-hash\">{E(s.BlockHash)}</span></td>")
+                : "<td class=\"text\" data-label=\"Block\"><span data-field=\"height\" class=\"bad\">not read</span></td>");
+            var read = TokenEvaluationJson.TotalsRead(s);
+            h.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Total supply\">{(read ? Tokens(r, "total-supply", s.TotalSupply) : NotRead)}</td><td data-label=\"Excluded\">{(read ? Tokens(r, "excluded", s.Excluded) : NotRead)}</td><td data-label=\"Counted\">{(bad ? NotRead : Tokens(r, "counted", s.Counted))}</td>");
             h.Append(CultureInfo.InvariantCulture, $"<td class=\"text\" data-label=\"Status\"><span class=\"{(bad ? "bad" : "ok")}\" data-field=\"failure\">{(bad ? TokenCodes.Of(s.Failure) : "usable")}</span><span class=\"usd\">{E(s.Detail)}</span></td></tr>");
         }
 
@@ -227,13 +232,13 @@ public static class TokenReportHtml
         foreach (var s in m.Minted)
         {
             var added = s.Role != DeploymentRole.LockAndMint;
-            h.Append(CultureInfo.InvariantCulture, $"<tr data-chain=\"{E(s.Chain)}\"><td>Minted on {E(s.Chain)} <span class=\"mono\">{E(s.Contract)}</span> ({TokenCodes.Of(s.Role)}{(added ? string.Empty : ", backed by its escrow: not added")})</td><td>{(added ? string.Empty : "(")}{Tokens(r, "minted", s.TotalSupply)}{(added ? string.Empty : ")")}</td></tr>");
+            h.Append(CultureInfo.InvariantCulture, $"<tr data-chain=\"{E(s.Chain)}\"><td>Minted on {E(s.Chain)} <span class=\"mono\">{E(s.Contract)}</span> ({TokenCodes.Of(s.Role)}{(added ? string.Empty : ", backed by its escrow: not added")})</td><td>{(!TokenEvaluationJson.TotalsRead(s) ? NotRead : (added ? string.Empty : "(") + Tokens(r, "minted", s.TotalSupply) + (added ? string.Empty : ")"))}</td></tr>");
         }
 
-        h.Append(CultureInfo.InvariantCulture, $"<tr><td>Minted supply</td><td>{Tokens(r, "minted-total", m.MintedTotal)}</td></tr>");
+        h.Append(CultureInfo.InvariantCulture, $"<tr><td>Minted supply</td><td>{(m.Comparable ? Tokens(r, "minted-total", m.MintedTotal) : NotRead)}</td></tr>");
         h.Append(CultureInfo.InvariantCulture, $"<tr><td>− temporarily not redeemable (time-locked, restricted, treasury, pre-mint)</td><td>{Tokens(r, "temporarily-non-redeemable", m.TemporarilyNonRedeemable)}</td></tr>");
         h.Append(CultureInfo.InvariantCulture, $"<tr><td>− permanently not redeemable (test, permanently frozen)</td><td>{Tokens(r, "permanently-non-redeemable", m.PermanentlyNonRedeemable)}</td></tr>");
-        h.Append(CultureInfo.InvariantCulture, $"<tr class=\"total\"><td>Redeemable tokens outstanding</td><td>{Tokens(r, "outstanding", m.Outstanding)}</td></tr></tbody></table>");
+        h.Append(CultureInfo.InvariantCulture, $"<tr class=\"total\"><td>Redeemable tokens outstanding</td><td>{(m.Comparable ? Tokens(r, "outstanding", m.Outstanding) : NotRead)}</td></tr></tbody></table>");
         if (m.NonRedeemable.Count > 0)
         {
             h.Append("<ul id=\"non-redeemable\" class=\"claims\">");

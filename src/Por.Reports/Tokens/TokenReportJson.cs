@@ -38,53 +38,15 @@ public static class TokenReportJson
             w.WriteEndObject();
             w.WriteString("measured_at", UtcTime.Format(e.EvaluatedAt));
             w.WriteString("status", TokenCodes.Of(e.Status));
-            w.WriteStartArray("failed_evidence");
-            foreach (var failed in e.FailedEvidence)
-            {
-                w.WriteStringValue(failed);
-            }
-
-            w.WriteEndArray();
+            TokenEvaluationJson.WriteFailedEvidence(w, e);
             var usable = e.HasRatio;
             WriteNullable(w, "circulating_supply", usable ? A(e.CirculatingSupply) : null);
             WriteNullable(w, "total_reserves", usable ? A(e.TotalReserves) : null);
             w.WriteNumber("margin_basis_points", e.MarginBasisPoints);
             WriteRatio(w, "ratio", report.Ratio);
 
-            w.WriteStartArray("supply");
-            foreach (var s in e.Supply)
-            {
-                w.WriteStartObject();
-                w.WriteString("chain", s.Chain);
-                w.WriteString("contract", s.Contract);
-                w.WriteString("role", TokenCodes.Of(s.Role));
-                w.WriteNumber("height", s.Height);
-                w.WriteString("block_hash", s.BlockHash);
-                w.WriteString("block_time", UtcTime.Format(s.BlockTime));
-                w.WriteString("total_supply", A(s.TotalSupply));
-                w.WriteString("excluded", A(s.Excluded));
-                w.WriteString("counted", A(s.Counted));
-                w.WriteString("failure", TokenCodes.Of(s.Failure));
-                w.WriteString("detail", s.Detail);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("reserves");
-            foreach (var r in e.Reserves)
-            {
-                w.WriteStartObject();
-                w.WriteString("source_id", r.SourceId);
-                w.WriteString("class", TokenCodes.Of(r.Class));
-                w.WriteString("amount", A(r.Amount));
-                WriteNullable(w, "observed_at", r.ObservedAt is { } t ? UtcTime.Format(t) : null);
-                w.WriteString("reference", r.Reference);
-                w.WriteString("failure", TokenCodes.Of(r.Failure));
-                w.WriteString("detail", r.Detail);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            TokenEvaluationJson.WriteSupply(w, e.Supply, A);
+            TokenEvaluationJson.WriteReserves(w, e.Reserves, A);
             w.WriteStartArray("composition");
             var composition = report.Composition;
             var usableTotal = composition.Aggregate(BigInteger.Zero, (s, c) => s + c.Amount);
@@ -192,13 +154,13 @@ public static class TokenReportJson
             w.WriteString("chain", s.Chain);
             w.WriteString("contract", s.Contract);
             w.WriteString("role", TokenCodes.Of(s.Role));
-            w.WriteString("minted", a(s.TotalSupply));
+            WriteNullable(w, "minted", TokenEvaluationJson.TotalsRead(s) ? a(s.TotalSupply) : null);
             w.WriteBoolean("added", s.Role != Por.Tokens.Model.DeploymentRole.LockAndMint);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        w.WriteString("minted_total", a(m.MintedTotal));
+        WriteNullable(w, "minted_total", m.Comparable ? a(m.MintedTotal) : null);
         w.WriteStartArray("non_redeemable");
         foreach (var n in m.NonRedeemable)
         {
@@ -214,7 +176,7 @@ public static class TokenReportJson
         w.WriteEndArray();
         w.WriteString("temporarily_non_redeemable", a(m.TemporarilyNonRedeemable));
         w.WriteString("permanently_non_redeemable", a(m.PermanentlyNonRedeemable));
-        w.WriteString("outstanding", a(m.Outstanding));
+        WriteNullable(w, "outstanding", m.Comparable ? a(m.Outstanding) : null);
         w.WriteEndObject();
 
         w.WriteStartObject("redemption_assets");

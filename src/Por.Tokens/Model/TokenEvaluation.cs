@@ -32,10 +32,14 @@ public sealed record TokenEvaluation(
     /// <summary>Whether a ratio may be reported: every reading and every piece of evidence is usable.</summary>
     public bool HasRatio => Status != TokenStatus.EvidenceFailed;
 
-    /// <summary>The supply readings and reserve evidence that failed, for the status line and alerts.</summary>
+    /// <summary>
+    /// The supply readings and reserve evidence that failed, for the status line and alerts:
+    /// <c>supply CHAIN/CONTRACT: CODE</c> and <c>reserve SOURCE: CODE</c>, with the snake_case code of
+    /// <see cref="EvidenceFailureCodes"/>.
+    /// </summary>
     public IEnumerable<string> FailedEvidence =>
-        Supply.Where(s => s.Failure != EvidenceFailure.None).Select(s => $"supply {s.Chain}/{s.Contract}: {s.Failure}")
-            .Concat(Reserves.Where(r => r.Failure != EvidenceFailure.None).Select(r => $"reserve {r.SourceId}: {r.Failure}"));
+        Supply.Where(s => s.Failure != EvidenceFailure.None).Select(s => $"supply {s.Chain}/{s.Contract}: {EvidenceFailureCodes.Of(s.Failure)}")
+            .Concat(Reserves.Where(r => r.Failure != EvidenceFailure.None).Select(r => $"reserve {r.SourceId}: {EvidenceFailureCodes.Of(r.Failure)}"));
 
     /// <summary>
     /// The status that evidence and amounts give: <see cref="TokenStatus.EvidenceFailed"/> when anything failed,

@@ -65,6 +65,16 @@ public sealed class SchemaRunFixture : IDisposable
         var (reportExit, reportOut, reportErr) = CliRunner.Run("token", "report", "--registry", Path.Combine(tokens, "registry.json"), "--token", "schema-token", "--out", Path.Combine(tokens, "report"));
         Assert.True(reportExit == 3, $"por token report exited {reportExit}: {reportOut} {reportErr}");
         Run("attest", "--report", Path.Combine(tokens, "report", "report.json"), "--key", key, "--out", Path.Combine(tokens, "token-attestation.json"));
+
+        // A monthly token report from a monitor history (every figure read; the format's first sample, "monthly" < "report").
+        var history = Path.Combine(tokens, "history.sqlite");
+        using (var store = Por.Storage.TokenHistoryStore.OpenSqlite(history))
+        {
+            Tokens.TokenReportHistoryCliTests.Fill(store);
+        }
+
+        File.WriteAllText(Path.Combine(tokens, "usdx-registry.json"), Tokens.TokenReportHistoryCliTests.Registry);
+        Run("token", "report", "--registry", Path.Combine(tokens, "usdx-registry.json"), "--token", Tokens.TokenReportHistoryCliTests.TokenId, "--history", history, "--month", "2026-11", "--out", Path.Combine(tokens, "monthly"));
         // The token monitor's JSON goes over HTTP, not to files: write what its code produces for an alert and for an
         // allowed and a denied pre-mint check.
         TokenMonitorSamples.Write(Directory.CreateDirectory(Path.Combine(Root, "token-monitor")).FullName);

@@ -113,7 +113,7 @@ public sealed class TokenMonitorServerTests : IDisposable
         Publish(Evaluation(1_000, 1_000_000, DateTimeOffset.UtcNow, EvidenceFailure.Ripcord));
         var (_, failed) = await PostAsync("""{"token":"usdx","amount":"1"}""", "Bearer " + Secret);
         Assert.Equal(("deny", "evidence_failed"), (failed.GetProperty("decision").GetString(), failed.GetProperty("code").GetString()));
-        Assert.Contains("reserve feed: Ripcord", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("reserve feed: ripcord", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

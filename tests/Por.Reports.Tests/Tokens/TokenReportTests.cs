@@ -57,7 +57,7 @@ public sealed partial class TokenReportTests
         Assert.Equal("evidence_failed", root.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("ratio_percent").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("total_reserves").ValueKind);
-        Assert.Equal("reserve btc-custody: Stale", root.GetProperty("failed_evidence")[0].GetString());
+        Assert.Equal("reserve btc-custody: stale", root.GetProperty("failed_evidence")[0].GetString());
         var comparison = root.GetProperty("monthly").GetProperty("comparison");
         Assert.False(comparison.GetProperty("comparable").GetBoolean());
         Assert.Equal(JsonValueKind.Null, comparison.GetProperty("ratio_percent").ValueKind);
