@@ -43,10 +43,7 @@ internal static class TokenReportCommand
         using var nodes = new ChainNodes(registry, Environment.GetEnvironmentVariable);
         var evaluator = new TokenEvaluator(registry, StandardReserveReaders.Create(), nodes);
         var evaluation = await evaluator.EvaluateAsync(token, null, cancellationToken).ConfigureAwait(false);
-        var report = TokenReport.Build(new TokenReportInput(symbol ?? tokenId.ToUpperInvariant(), name ?? tokenId, evaluation, [], [], null));
-        Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllBytes(jsonPath, TokenReportJson.Serialize(report));
-        AtomicFile.WriteAllBytes(htmlPath, System.Text.Encoding.UTF8.GetBytes(TokenReportHtml.Render(report)));
+        var report = Write(directory, new TokenReportInput(symbol ?? tokenId.ToUpperInvariant(), name ?? tokenId, evaluation, [], [], null));
         var exit = TokenCheckCommand.ExitCodeOf(evaluation);
         if (ctx.Json)
         {
@@ -73,5 +70,22 @@ internal static class TokenReportCommand
         }
 
         return exit;
+    }
+
+    /// <summary>
+    /// Builds a token report and writes <c>report.json</c> and <c>report.html</c> into <paramref name="directory"/>
+    /// (created if needed); the one writer of token reports (<c>por token report</c>, <c>por demo token</c>).
+    /// </summary>
+    /// <param name="directory">The output directory.</param>
+    /// <param name="input">What the report is built from.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidDataException">The input is inconsistent (TokenReport.Build's checks).</exception>
+    internal static TokenReport Write(string directory, TokenReportInput input)
+    {
+        var report = TokenReport.Build(input);
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, "report.json"), TokenReportJson.Serialize(report));
+        AtomicFile.WriteAllBytes(Path.Combine(directory, "report.html"), System.Text.Encoding.UTF8.GetBytes(TokenReportHtml.Render(report)));
+        return report;
     }
 }
