@@ -189,7 +189,7 @@ internal static class TokenDemo
             return new PhaseOutcome(number, name, happened, steps);
         }
 
-        phases.Add(await PhaseAsync(1, "healthy", "custody holds 160 BTC against 140 WBTC; the custodian's statement shows 1,000,000.00 USD against 900,000 USDX", true, 5 * Btc, 50_000 * Usd).ConfigureAwait(false));
+        phases.Add(await PhaseAsync(1, "healthy", "custody holds 160 BTC against 140 WBTC; the custodian statement shows 1,000,000.00 USD against 900,000 USDX", true, 5 * Btc, 50_000 * Usd).ConfigureAwait(false));
 
         var away = bitcoin.Pay(Outside, 60 * Btc, (fundB, 0));
         bitcoin.Mine(Confirmations - 1);
@@ -206,7 +206,7 @@ internal static class TokenDemo
         foreach (var token in tokens)
         {
             var stored = history.Evaluations(token.Definition.Id);
-            var alerts = history.Alerts(token.Definition.Id).Select(a => new Por.Reports.Tokens.TokenAlert(a.Alert.At, AlertRules.Code(a.Alert.Kind), $"{a.Alert.Subject}: {AlertRules.Code(a.Alert.State)}: {a.Alert.Message}")).ToList();
+            var alerts = history.Alerts(token.Definition.Id).Select(a => new Por.Reports.Tokens.TokenAlert(a.Alert.At, AlertRules.Code(a.Alert.Kind), a.Alert.Message)).ToList();
             var reportDir = Path.Combine(dir, "reports", token.Definition.Id);
             TokenReportCommand.Write(reportDir, new TokenReportInput(token.Symbol, token.Name, stored[^1].Evaluation, [.. stored.Select(s => TokenHistoryPoint.Of(s.Evaluation))], alerts, null));
             reports.Add((token.Definition.Id, Path.Combine("reports", token.Definition.Id, "report.json"), Path.Combine("reports", token.Definition.Id, "report.html")));
