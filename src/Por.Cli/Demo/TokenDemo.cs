@@ -162,7 +162,7 @@ internal static class TokenDemo
         {
             ctx.Line(string.Empty);
             ctx.Line($"Phase {number} — {name}: {happened}");
-            var steps = new List<StepOutcome>();
+            var steps = new List<TokenDemoStep>();
             foreach (var (token, amount) in new[] { (tokens[0], wrappedMint), (tokens[1], stableMint) })
             {
                 await NextSecondAsync(node, ct).ConfigureAwait(false);
@@ -174,7 +174,7 @@ internal static class TokenDemo
                     new FeedRound(evaluation.TotalReserves, evaluation.EvaluatedAt.ToUnixTimeSeconds(), evaluation.Decimals),
                     amount, evaluation.CirculatingSupply, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
                 var chain = await MintOnChainAsync(updater, node, token.Contracts.Token, amount, ct).ConfigureAwait(false);
-                var step = new StepOutcome(token.Definition.Id, evaluation, feed, amount, rule, chain, healthy);
+                var step = new TokenDemoStep(token.Definition.Id, evaluation, feed, amount, rule, chain, healthy);
                 steps.Add(step);
                 var ratio = TokenReport.RatioOf(evaluation.Status, evaluation.CirculatingSupply, evaluation.TotalReserves) is { } r ? ReportFormat.Percent(r) + "%" : "none";
                 ctx.Line($"  {token.Definition.Id}: {TokenCodes.Of(evaluation.Status).ToUpperInvariant()}, reserves {Amount(evaluation.TotalReserves, evaluation.Decimals)} / supply {Amount(evaluation.CirculatingSupply, evaluation.Decimals)} = {ratio}");
@@ -270,19 +270,19 @@ internal static class TokenDemo
     /// Sends mint(holder, amount) from the owner with a fixed gas limit, so that a mint the guard refuses is mined and
     /// reverts on chain; the custom error is read back with debug_traceTransaction.
     /// </summary>
-    private static async Task<ChainMint> MintOnChainAsync(ReserveFeedUpdater updater, HttpNodeTransport node, string token, BigInteger amount, CancellationToken ct)
+    private static async Task<TokenDemoMint> MintOnChainAsync(ReserveFeedUpdater updater, HttpNodeTransport node, string token, BigInteger amount, CancellationToken ct)
     {
         var data = EvmAbi.Call("mint(address,uint256)", AbiValue.Address(s_holder), AbiValue.Uint(amount));
         var (hash, receipt) = await updater.SendAsync(Address(token), data, 300_000, ct).ConfigureAwait(false);
         if (Succeeded(receipt))
         {
-            return new ChainMint(true, hash, null, $"succeeded (transaction {hash[..18]}…)");
+            return new TokenDemoMint(true, hash, null, $"succeeded (transaction {hash[..18]}…)");
         }
 
         var trace = await node.CallAsync("debug_traceTransaction", new JsonArray(hash, new JsonObject { ["tracer"] = "callTracer" }), ct).ConfigureAwait(false);
         var revert = trace.TryGetProperty("output", out var output) ? output.GetString() ?? "0x" : "0x";
         var error = ErrorOf(revert);
-        return new ChainMint(false, hash, error, $"REVERTED with {error} (transaction {hash[..18]}…)");
+        return new TokenDemoMint(false, hash, error, $"REVERTED with {error} (transaction {hash[..18]}…)");
     }
 
     /// <summary>The guard's custom error in revert data, with its arguments (e.g. <c>MintExceedsReserves(100000000, 14500000000, 10000000000)</c>).</summary>
@@ -505,42 +505,8 @@ internal static class TokenDemo
 
     private sealed record DemoToken(TokenDefinition Definition, string Symbol, string Name, DemoContracts Contracts, BigInteger Initial);
 
-    private sealed record ChainMint(bool Succeeded, string Hash, string? Error, string Text);
-
-    private sealed record PhaseOutcome(int Number, string Name, string Happened, IReadOnlyList<StepOutcome> Steps);
+    private sealed record PhaseOutcome(int Number, string Name, string Happened, IReadOnlyList<TokenDemoStep> Steps);
 
     private sealed record Outcome(IReadOnlyList<PhaseOutcome> Phases, IReadOnlyList<(string Token, string Json, string Html)> Reports, string? FailedStep);
 
-    private sealed record StepOutcome(string Token, TokenEvaluation Evaluation, FeedUpdateResult Feed, BigInteger Amount, MintCheck Rule, ChainMint Chain, bool Healthy)
-    {
-        /// <summary>What differs from the phase's expectation, or null.</summary>
-        public string? Problem
-        {
-            get
-            {
-                var expected = Healthy ? TokenStatus.Covered : TokenStatus.Undercollateralized;
-                if (Evaluation.Status != expected)
-                {
-                    return $"status {TokenCodes.Of(Evaluation.Status)}, expected {TokenCodes.Of(expected)} ({string.Join("; ", Evaluation.FailedEvidence)})";
-                }
-
-                if (Feed.Outcome != FeedUpdateOutcome.Updated)
-                {
-                    return $"the feed was not updated ({Feed.Code}: {Feed.Detail})";
-                }
-
-                if (Rule.Allowed != Healthy)
-                {
-                    return $"MintRule {(Rule.Allowed ? "allowed" : "denied")} the mint ({Rule.Code}: {Rule.Detail})";
-                }
-
-                if (Chain.Succeeded != Healthy || (!Healthy && Chain.Error?.StartsWith("MintExceedsReserves(", StringComparison.Ordinal) != true))
-                {
-                    return $"the mint on chain {Chain.Text}";
-                }
-
-                return null;
-            }
-        }
-    }
 }
