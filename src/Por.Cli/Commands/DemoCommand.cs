@@ -31,6 +31,7 @@ internal static class DemoCommand
         var output = new Option<string?>("--out") { Description = "Working directory (default: a new temporary directory)" };
         var mode = new Option<string>("--mode") { Description = $"transparent (Merkle sum tree) or zk (zero-knowledge batch proofs, parameter set {ZkParameters.Id})", DefaultValueFactory = _ => RoundManifest.TransparentMode };
         var cmd = new Command("demo", "The whole story: synthetic exchange, liabilities round, signed demo wallets, verified reserves, history, report, auditor attestation; it stages some shortfalls on purpose and says which") { accounts, assetCount, output, mode };
+        cmd.Subcommands.Add(DemoTokenCommand.Create(json));
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
             var modeName = parse.GetValue(mode)!;

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Por.Reserves.Bitcoin;
 
@@ -24,21 +21,17 @@ public sealed class DemoBitcoinServer : IAsyncDisposable
     private readonly Dictionary<string, Tx> _txs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly TimeProvider _clock;
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
-    private DemoBitcoinServer(TimeProvider clock, int port)
+    private DemoBitcoinServer(TimeProvider clock)
     {
         _clock = clock;
         _blocks = [new Block(RandomHash(), clock.GetUtcNow().ToUnixTimeSeconds(), [])];
-        Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = LoopbackHttpServer.Start(Serve);
     }
 
     /// <summary>The Esplora base URL.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>The genesis block hash (to pin in the registry).</summary>
     public string Genesis => _blocks[0].Hash;
@@ -61,21 +54,7 @@ public sealed class DemoBitcoinServer : IAsyncDisposable
     public static DemoBitcoinServer Start(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            try
-            {
-                return new DemoBitcoinServer(clock, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // The port was taken between probe and bind; try another.
-            }
-        }
+        return new DemoBitcoinServer(clock);
     }
 
     /// <summary>Mines empty blocks.</summary>
@@ -127,19 +106,7 @@ public sealed class DemoBitcoinServer : IAsyncDisposable
             : throw new ArgumentException(error, nameof(address));
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Stopping the listener ends the accept loop with one of these.
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Answers one GET request.</summary>
     /// <param name="path">The request path (e.g. <c>/blocks/tip/height</c>).</param>
@@ -215,35 +182,10 @@ public sealed class DemoBitcoinServer : IAsyncDisposable
 
     private static string RandomHash() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    private async Task ServeAsync()
+    private LoopbackResponse Serve(LoopbackRequest request)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var (status, body) = string.Equals(context.Request.HttpMethod, "GET", StringComparison.Ordinal) ? Handle(context.Request.Url?.AbsolutePath ?? "/") : (405, "GET only");
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = body.StartsWith('{') || body.StartsWith('[') ? "application/json" : "text/plain";
-            context.Response.ContentLength64 = bytes.Length;
-            try
-            {
-                await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-                context.Response.Close();
-            }
-            catch (HttpListenerException)
-            {
-                // The client went away; nothing to answer.
-            }
-        }
+        var (status, body) = string.Equals(request.Method, "GET", StringComparison.Ordinal) ? Handle(request.Path) : (405, "GET only");
+        return new LoopbackResponse(status, body.StartsWith('{') || body.StartsWith('[') ? "application/json" : "text/plain", body);
     }
 
     private sealed record Block(string Hash, long Time, List<Tx> Txs);

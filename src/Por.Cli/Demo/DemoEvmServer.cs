@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,20 +15,16 @@ namespace Por.Cli.Demo;
 public sealed class DemoEvmServer : IAsyncDisposable
 {
     private readonly DemoChain _chain;
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
-    private DemoEvmServer(DemoChain chain, int port)
+    private DemoEvmServer(DemoChain chain)
     {
         _chain = chain;
-        Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = LoopbackHttpServer.Start(request => new LoopbackResponse(200, "application/json", Handle(request.Body)));
     }
 
     /// <summary>The endpoint.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <param name="chain">The chain state.</param>
@@ -39,65 +32,11 @@ public sealed class DemoEvmServer : IAsyncDisposable
     public static DemoEvmServer Start(DemoChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            try
-            {
-                return new DemoEvmServer(chain, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // The port was taken between probe and bind; try another.
-            }
-        }
+        return new DemoEvmServer(chain);
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Stopping the listener ends the accept loop with one of these.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                body = await reader.ReadToEndAsync().ConfigureAwait(false);
-            }
-
-            var response = Encoding.UTF8.GetBytes(Handle(body));
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = response.Length;
-            await context.Response.OutputStream.WriteAsync(response).ConfigureAwait(false);
-            context.Response.Close();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Answers one JSON-RPC request.</summary>
     /// <param name="body">The request body.</param>

@@ -173,7 +173,15 @@ internal sealed class ReserveFeedUpdater
     }
 
     /// <summary>Signs <paramref name="data"/> to <paramref name="to"/> (null: a creation) with the node's nonce and fees, sends it raw and awaits its receipt.</summary>
-    internal async Task<(string Hash, JsonElement Receipt)> SendAsync(byte[]? to, byte[] data, CancellationToken cancellationToken)
+    internal Task<(string Hash, JsonElement Receipt)> SendAsync(byte[]? to, byte[] data, CancellationToken cancellationToken) =>
+        SendAsync(to, data, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(byte[], byte[], CancellationToken)"/>, with a fixed gas limit instead of eth_estimateGas + 20 %
+    /// when <paramref name="gasLimit"/> is given: a transaction expected to revert is then mined (and reverts on chain)
+    /// instead of being refused by the estimate (<c>por demo token</c>).
+    /// </summary>
+    internal async Task<(string Hash, JsonElement Receipt)> SendAsync(byte[]? to, byte[] data, BigInteger? gasLimit, CancellationToken cancellationToken)
     {
         var from = EvmAddress.ToChecksum(_key.Address);
         var nonce = Quantity(await _node.CallAsync("eth_getTransactionCount", new JsonArray(from, "pending"), cancellationToken).ConfigureAwait(false));
@@ -191,8 +199,8 @@ internal sealed class ReserveFeedUpdater
             call["to"] = Hex(to);
         }
 
-        var estimate = Quantity(await _node.CallAsync("eth_estimateGas", new JsonArray(call), cancellationToken).ConfigureAwait(false));
-        var transaction = new Eip1559Transaction(_chainId, nonce, tip, (2 * baseFee) + tip, estimate + (estimate / 5), to, 0, data);
+        var gas = gasLimit ?? Estimate(await _node.CallAsync("eth_estimateGas", new JsonArray(call), cancellationToken).ConfigureAwait(false));
+        var transaction = new Eip1559Transaction(_chainId, nonce, tip, (2 * baseFee) + tip, gas, to, 0, data);
         var raw = transaction.Sign(_key.Secret);
         var hash = Hex(Keccak256.Hash(raw));
         var sent = (await _node.CallAsync("eth_sendRawTransaction", new JsonArray(Hex(raw)), cancellationToken).ConfigureAwait(false)).GetString();
@@ -239,6 +247,12 @@ internal sealed class ReserveFeedUpdater
         var result = await _node.CallAsync("eth_call", new JsonArray(new JsonObject { ["to"] = to, ["data"] = Hex(data) }, "latest"), cancellationToken).ConfigureAwait(false);
         var text = result.GetString() ?? "0x";
         return text.StartsWith("0x", StringComparison.Ordinal) ? Convert.FromHexString(text[2..]) : throw new NodeException(NodeFailureKind.Protocol, "eth_call returned no hex");
+    }
+
+    private static BigInteger Estimate(JsonElement estimate)
+    {
+        var gas = Quantity(estimate);
+        return gas + (gas / 5);
     }
 
     private static bool Succeeded(JsonElement receipt) =>
