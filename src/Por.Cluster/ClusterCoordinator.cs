@@ -36,7 +36,7 @@ public static class ClusterCoordinator
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(options);
         ClusterDatabase.Prepare(options.ConnectionString);
-        PostgreSqlStorage storage = ClusterDatabase.Storage(options.ConnectionString, options.LeaseTimeout);
+        PostgreSqlStorage storage = ClusterDatabase.Storage(options.ConnectionString, options.LeaseTimeout, options.PollInterval);
         var client = new BackgroundJobClient(storage);
         var run = new RunState(round, options, storage, client, progress);
         try
@@ -95,9 +95,18 @@ public static class ClusterCoordinator
             Tell(string.Create(CultureInfo.InvariantCulture, $"run {_runId}: {_count} batches of {round.Parameters.Id} enqueued on {_queue}"));
         }
 
+        /// <summary>How many times the loop woke on a notification rather than on its fallback interval (tests).</summary>
+        public int NotifiedWakeUps { get; private set; }
+
         public ClusterRunResult Loop(CancellationToken cancellationToken)
         {
             var snapshot = Stopwatch.StartNew();
+            var jobs = Stopwatch.StartNew();
+            // One connection listens on the run's channel for the whole run: a lease request or a returned proof wakes
+            // the loop at once; the poll interval is only the fallback (and the pace of the Hangfire job-state check).
+            using NpgsqlConnection listener = ClusterDatabase.Open(options.ConnectionString);
+            ClusterDatabase.Execute(listener, null, "listen " + ClusterDatabase.RunChannel(_runId));
+            bool timedOut = true;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -105,12 +114,17 @@ public static class ClusterCoordinator
                 {
                     GrantKeys(connection);
                     CheckResults(connection);
-                    CheckJobs(connection);
+                    if (timedOut || jobs.Elapsed >= options.PollInterval)
+                    {
+                        CheckJobs(connection);
+                        jobs.Restart();
+                    }
+
                     if (_state.All(s => s == BatchState.Done))
                     {
                         ClusterDatabase.Execute(connection, null, $"update {Schema}.run set state = 'done' where run_id = @run", ("run", _runId));
                         Tell("every batch's proof is accepted");
-                        return new ClusterRunResult(_runId, [.. _proofs.Select(p => p!)], [.. _attempt], _rejected);
+                        return new ClusterRunResult(_runId, [.. _proofs.Select(p => p!)], [.. _attempt], _rejected) { NotifiedWakeUps = NotifiedWakeUps };
                     }
 
                     if (snapshot.Elapsed >= TimeSpan.FromSeconds(1))
@@ -120,7 +134,37 @@ public static class ClusterCoordinator
                     }
                 }
 
-                cancellationToken.WaitHandle.WaitOne(options.PollInterval);
+                timedOut = !WaitForNotification(listener, options.PollInterval, cancellationToken);
+                if (!timedOut)
+                {
+                    NotifiedWakeUps++;
+                }
+            }
+        }
+
+        // Sleeps until a notification arrives on the listening connection (true) or the interval passes (false), waking
+        // at least every 100 ms to honour cancellation; then takes any further notifications already queued.
+        private static bool WaitForNotification(NpgsqlConnection listener, TimeSpan interval, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TimeSpan left = interval - clock.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                if (listener.Wait(left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100)))
+                {
+                    while (listener.Wait(TimeSpan.FromMilliseconds(1)))
+                    {
+                        // several workers may have notified at once: one pass of the loop serves them all
+                    }
+
+                    return true;
+                }
             }
         }
 
@@ -176,7 +220,8 @@ public static class ClusterCoordinator
                     : null;
                 if (refusal is not null)
                 {
-                    ClusterDatabase.Execute(connection, null, $"update {Schema}.lease set refused = @why where lease_id = @lease", ("why", refusal), ("lease", lease));
+                    ClusterDatabase.Execute(connection, null, $"update {Schema}.lease set refused = @why where lease_id = @lease; select pg_notify(@channel, @lease::text)",
+                        ("why", refusal), ("lease", lease), ("channel", ClusterDatabase.KeyChannel(_runId)));
                     Tell(string.Create(CultureInfo.InvariantCulture, $"batch {b}: unit key refused to {server}: {refusal}"));
                     continue;
                 }
@@ -190,7 +235,8 @@ public static class ClusterCoordinator
                 try
                 {
                     byte[] wrapped = UnitKeyWrap.Wrap(unitKey, key, _runId, b, lease);
-                    ClusterDatabase.Execute(connection, null, $"update {Schema}.lease set wrapped_key = @w where lease_id = @lease", ("w", wrapped), ("lease", lease));
+                    ClusterDatabase.Execute(connection, null, $"update {Schema}.lease set wrapped_key = @w where lease_id = @lease; select pg_notify(@channel, @lease::text)",
+                        ("w", wrapped), ("lease", lease), ("channel", ClusterDatabase.KeyChannel(_runId)));
                 }
                 finally
                 {

@@ -34,6 +34,19 @@ public static class ClusterDatabase
     /// <returns>1..<see cref="MaxQueueGib"/>.</returns>
     public static int GibClass(long bytes) => (int)Math.Clamp((bytes + (1L << 30) - 1) >> 30, 1, MaxQueueGib);
 
+    /// <summary>The run's notification channel: a worker notifies it when it asks for a unit key (a lease row) and when it
+    /// returns a proof, which wakes the coordinator at once.</summary>
+    /// <param name="runId">The run.</param>
+    /// <returns>The channel name (an SQL identifier).</returns>
+    public static string RunChannel(Guid runId) => "por_run_" + runId.ToString("N");
+
+    /// <summary>The run's unit-key channel: the coordinator notifies it (payload: the lease id) when it has wrapped or
+    /// refused a lease's unit key, which wakes the worker waiting for it. The payload is only a wake-up: the worker
+    /// reads its own lease row.</summary>
+    /// <param name="runId">The run.</param>
+    /// <returns>The channel name (an SQL identifier).</returns>
+    public static string KeyChannel(Guid runId) => "por_key_" + runId.ToString("N");
+
     /// <summary>Opens a connection.</summary>
     /// <param name="connectionString">The Npgsql connection string.</param>
     /// <returns>The open connection.</returns>
@@ -57,8 +70,10 @@ public static class ClusterDatabase
     /// <param name="invisibilityTimeout">How long a fetched job stays invisible to other workers without a keep-alive
     /// from the worker holding it; with the sliding timeout a live worker keeps extending it, so this is how long a
     /// killed worker's batch waits before another worker fetches it.</param>
+    /// <param name="queuePollInterval">The longest a waiting worker goes without looking at the queue: Hangfire's long
+    /// polling (LISTEN/NOTIFY on its <c>new_job</c> channel; the coordinator's enqueue notifies) wakes it at once.</param>
     /// <returns>The storage.</returns>
-    public static PostgreSqlStorage Storage(string connectionString, TimeSpan invisibilityTimeout) => new(
+    public static PostgreSqlStorage Storage(string connectionString, TimeSpan invisibilityTimeout, TimeSpan queuePollInterval) => new(
         new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions { SchemaName = HangfireSchema }),
         new PostgreSqlStorageOptions
         {
@@ -66,7 +81,8 @@ public static class ClusterDatabase
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = invisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
-            QueuePollInterval = TimeSpan.FromMilliseconds(100),
+            QueuePollInterval = queuePollInterval,
+            EnableLongPolling = true,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         });
 

@@ -7,4 +7,9 @@ namespace Por.Cluster;
 /// <param name="Proofs">Proof bytes per batch.</param>
 /// <param name="Attempts">Attempts used per batch.</param>
 /// <param name="Rejected">Returned proofs that failed the check, over all batches.</param>
-public sealed record ClusterRunResult(Guid RunId, byte[][] Proofs, int[] Attempts, int Rejected);
+public sealed record ClusterRunResult(Guid RunId, byte[][] Proofs, int[] Attempts, int Rejected)
+{
+    /// <summary>How many times the coordinator woke on a worker's notification (LISTEN/NOTIFY) rather than on its
+    /// fallback poll interval.</summary>
+    public int NotifiedWakeUps { get; init; }
+}

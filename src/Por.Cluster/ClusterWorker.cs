@@ -19,7 +19,7 @@ public static class ClusterWorker
     /// <param name="log">Where to tell what happens.</param>
     /// <param name="cancellationToken">Stops the worker.</param>
     /// <returns>The worker's name.</returns>
-    /// <exception cref="ArgumentException">The memory limit is below 1 GiB.</exception>
+    /// <exception cref="ArgumentException">The memory limit is below 1 GiB, or the thread count is not 1..<see cref="ProverThreads.Max"/>.</exception>
     public static string Run(WorkerOptions options, IUnitProver prover, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,8 +30,13 @@ public static class ClusterWorker
             throw new ArgumentException("the memory limit must be at least 1GiB", nameof(options));
         }
 
+        if (options.Threads is < 1 or > ProverThreads.Max)
+        {
+            throw new ArgumentException("the prover's thread count must be 1 to " + ProverThreads.Max, nameof(options));
+        }
+
         ClusterDatabase.Prepare(options.ConnectionString);
-        PostgreSqlStorage storage = ClusterDatabase.Storage(options.ConnectionString, options.LeaseTimeout);
+        PostgreSqlStorage storage = ClusterDatabase.Storage(options.ConnectionString, options.LeaseTimeout, options.FallbackPoll);
         string name = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{WorkerKey.Fingerprint(options.Key.PublicKey)[..8]}");
         var job = new ProveBatchJob(options, prover, name, log);
         var serverOptions = new BackgroundJobServerOptions
@@ -49,7 +54,7 @@ public static class ClusterWorker
         };
         lock (log)
         {
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: joined (public key {options.Key.PublicKeyHex}; batches up to {gib} GiB; lease timeout {options.LeaseTimeout.TotalSeconds:F0} s)"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: joined (public key {options.Key.PublicKeyHex}; batches up to {gib} GiB; {options.Threads} prover thread(s); lease timeout {options.LeaseTimeout.TotalSeconds:F0} s)"));
             log.Flush();
         }
 

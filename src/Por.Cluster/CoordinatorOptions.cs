@@ -14,8 +14,10 @@ public sealed record CoordinatorOptions(string ConnectionString, AuthorisedWorke
     /// <summary>A lease whose worker has not reported for this long no longer counts as the worker's open lease.</summary>
     public TimeSpan StaleLease { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the coordinator looks at the database.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The longest the coordinator sleeps between two looks at the database: a worker's lease request or returned
+    /// proof wakes it at once (NOTIFY on the run's channel); this bounds the delay should a notification be lost, and is
+    /// how often it asks Hangfire about failed jobs.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Hangfire's invisibility timeout for the coordinator's storage handle (it fetches nothing itself).</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromMinutes(5);

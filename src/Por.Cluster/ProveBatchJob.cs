@@ -49,50 +49,63 @@ public sealed class ProveBatchJob
         string connectionString = _options.ConnectionString;
         string jobId = context?.BackgroundJob.Id ?? string.Empty;
         long leaseId;
-        using (NpgsqlConnection connection = ClusterDatabase.Open(connectionString))
-        {
-            using (NpgsqlCommand check = ClusterDatabase.Command(connection,
-                $"select r.state, b.attempt, b.state from {ClusterDatabase.Schema}.run r join {ClusterDatabase.Schema}.batch b using (run_id) where run_id = @run and batch_index = @b",
-                ("run", runId), ("b", batchIndex)))
-            using (NpgsqlDataReader reader = check.ExecuteReader())
-            {
-                if (!reader.Read() || !string.Equals(reader.GetString(0), "proving", StringComparison.Ordinal) || reader.GetInt32(1) != attempt
-                    || string.Equals(reader.GetString(2), "done", StringComparison.Ordinal))
-                {
-                    Log($"batch {batchIndex}: attempt {attempt} is no longer wanted");
-                    return;
-                }
-            }
-
-            using NpgsqlCommand insert = ClusterDatabase.Command(connection,
-                $"insert into {ClusterDatabase.Schema}.lease (run_id, batch_index, attempt, job_id, server_name, worker_key) values (@run, @b, @a, @job, @server, @key) returning lease_id",
-                ("run", runId), ("b", batchIndex), ("a", attempt), ("job", jobId), ("server", _serverName), ("key", _options.Key.PublicKey));
-            leaseId = (long)insert.ExecuteScalar()!;
-        }
-
-        Log($"batch {batchIndex}: leased (attempt {attempt}, lease {leaseId}); waiting for the unit key");
-        using var heartbeat = new Heartbeat(connectionString, leaseId, _options.HeartbeatInterval);
         byte[]? unitKey = null;
+        Heartbeat? heartbeat = null;
         try
         {
-            byte[] wrapped = WaitForKey(connectionString, leaseId, cancellationToken);
+            var keyClock = Stopwatch.StartNew();
+            byte[] wrapped;
+            using (NpgsqlConnection connection = ClusterDatabase.Open(connectionString))
+            {
+                // Listen before the lease exists, so that the coordinator's notification cannot come before we listen.
+                ClusterDatabase.Execute(connection, null, "listen " + ClusterDatabase.KeyChannel(runId));
+                using (NpgsqlCommand check = ClusterDatabase.Command(connection,
+                    $"select r.state, b.attempt, b.state from {ClusterDatabase.Schema}.run r join {ClusterDatabase.Schema}.batch b using (run_id) where run_id = @run and batch_index = @b",
+                    ("run", runId), ("b", batchIndex)))
+                using (NpgsqlDataReader reader = check.ExecuteReader())
+                {
+                    if (!reader.Read() || !string.Equals(reader.GetString(0), "proving", StringComparison.Ordinal) || reader.GetInt32(1) != attempt
+                        || string.Equals(reader.GetString(2), "done", StringComparison.Ordinal))
+                    {
+                        Log($"batch {batchIndex}: attempt {attempt} is no longer wanted");
+                        return;
+                    }
+                }
+
+                // The lease row and the coordinator's wake-up in one statement (the notification is delivered on commit).
+                using (NpgsqlCommand insert = ClusterDatabase.Command(connection,
+                    $"with l as (insert into {ClusterDatabase.Schema}.lease (run_id, batch_index, attempt, job_id, server_name, worker_key) values (@run, @b, @a, @job, @server, @key) returning lease_id) "
+                    + "select lease_id, pg_notify(@channel, 'lease ' || lease_id) from l",
+                    ("run", runId), ("b", batchIndex), ("a", attempt), ("job", jobId), ("server", _serverName), ("key", _options.Key.PublicKey), ("channel", ClusterDatabase.RunChannel(runId))))
+                {
+                    leaseId = (long)insert.ExecuteScalar()!;
+                }
+
+                Log($"batch {batchIndex}: leased (attempt {attempt}, lease {leaseId}); waiting for the unit key");
+                heartbeat = new Heartbeat(connectionString, leaseId, _options.HeartbeatInterval);
+                wrapped = WaitForKey(connection, leaseId, cancellationToken);
+            }
+
             if (!UnitKeyWrap.TryUnwrap(wrapped, _options.Key, runId, batchIndex, leaseId, out unitKey))
             {
                 throw new InvalidOperationException($"batch {batchIndex}: the wrapped unit key does not open with this worker's key");
             }
 
+            Log(string.Create(CultureInfo.InvariantCulture, $"batch {batchIndex}: unit key received after {keyClock.Elapsed.TotalMilliseconds:F0} ms"));
             (byte[] plan, byte[] unit) = ReadUnit(connectionString, runId, batchIndex);
             heartbeat.Phase("decrypting and building the witness");
             var clock = Stopwatch.StartNew();
-            byte[] proof = ProveInFrame(plan, batchIndex, unit, unitKey, new PhaseReporter(heartbeat, cancellationToken));
+            byte[] key = unitKey;
+            Heartbeat beat = heartbeat;
+            byte[] proof = ProverThreads.Run(_options.Threads, () => ProveInFrame(plan, batchIndex, unit, key, new PhaseReporter(beat, cancellationToken)));
             UnitKeyWrap.Clear(unitKey);
             unitKey = null;
             heartbeat.Phase("returning the proof");
             using (NpgsqlConnection connection = ClusterDatabase.Open(connectionString))
             {
                 ClusterDatabase.Execute(connection, null,
-                    $"insert into {ClusterDatabase.Schema}.result (lease_id, run_id, batch_index, proof) values (@lease, @run, @b, @proof)",
-                    ("lease", leaseId), ("run", runId), ("b", batchIndex), ("proof", proof));
+                    $"insert into {ClusterDatabase.Schema}.result (lease_id, run_id, batch_index, proof) values (@lease, @run, @b, @proof); select pg_notify(@channel, 'result ' || @lease)",
+                    ("lease", leaseId), ("run", runId), ("b", batchIndex), ("proof", proof), ("channel", ClusterDatabase.RunChannel(runId)));
             }
 
             heartbeat.Phase("proof returned");
@@ -100,12 +113,13 @@ public sealed class ProveBatchJob
         }
         catch (OperationCanceledException)
         {
-            heartbeat.Phase("abandoned: the worker is stopping");
+            heartbeat?.Phase("abandoned: the worker is stopping");
             Log($"batch {batchIndex}: abandoned (the worker is stopping); Hangfire hands it back to the queue");
             throw;
         }
         finally
         {
+            heartbeat?.Dispose();
             UnitKeyWrap.Clear(unitKey);
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
@@ -118,13 +132,14 @@ public sealed class ProveBatchJob
         return _prover.Prove(plan, batchIndex, unit, unitKey, phases);
     }
 
-    private byte[] WaitForKey(string connectionString, long leaseId, CancellationToken cancellationToken)
+    // Reads the lease row, and between reads sleeps on the connection until the coordinator's notification (or the
+    // fallback interval, should a notification be lost).
+    private byte[] WaitForKey(NpgsqlConnection connection, long leaseId, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using (NpgsqlConnection connection = ClusterDatabase.Open(connectionString))
             using (NpgsqlCommand read = ClusterDatabase.Command(connection, $"select wrapped_key, refused from {ClusterDatabase.Schema}.lease where lease_id = @lease", ("lease", leaseId)))
             using (NpgsqlDataReader reader = read.ExecuteReader())
             {
@@ -142,12 +157,13 @@ public sealed class ProveBatchJob
                 }
             }
 
-            if (waited.Elapsed > _options.KeyWaitTimeout)
+            TimeSpan left = _options.KeyWaitTimeout - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
             {
                 throw new TimeoutException("no unit key from the coordinator within " + _options.KeyWaitTimeout);
             }
 
-            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50));
+            connection.Wait(left < _options.FallbackPoll ? left : _options.FallbackPoll);
         }
     }
 

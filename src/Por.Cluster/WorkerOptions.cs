@@ -15,6 +15,15 @@ public sealed record WorkerOptions(string ConnectionString, WorkerKey Key, long 
     /// <summary>How often the worker tells the coordinator it is alive and what it is doing.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many threads the prover may use (<see cref="ProverThreads"/>); default: every core of the machine.
+    /// N workers sharing one machine each take cores / N.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The longest the worker sleeps between two looks at the database when no notification wakes it: the
+    /// queue (Hangfire's long polling, LISTEN/NOTIFY) and the unit key (the coordinator's NOTIFY) normally wake it at once;
+    /// this only bounds the delay should a notification be lost.</summary>
+    public TimeSpan FallbackPoll { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the worker waits for the coordinator to hand over a unit key.</summary>
     public TimeSpan KeyWaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -58,4 +58,24 @@ public sealed class WorkerCommandTests
         Assert.Equal(ExitCodes.InvalidInput, Program.Run(["worker", "--json"], stdout, TextWriter.Null));
         Assert.Contains("--db", stdout.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("4097")]
+    public void Worker_ThreadsOutOfRange_IsBadInput_NamingTheOption(string threads)
+    {
+        using var dir = new TempDirectory();
+        string key = Path.Combine(dir.Path, "worker.key");
+        Assert.Equal(0, Program.Run(["worker", "keygen", "--out", key], TextWriter.Null, TextWriter.Null));
+        using var stdout = new StringWriter();
+        Assert.Equal(ExitCodes.InvalidInput, Program.Run(["worker", "--json", "--db", "Host=127.0.0.1;Port=1;Database=none", "--key", key, "--threads", threads], stdout, TextWriter.Null));
+        Assert.Contains("--threads", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Worker_ThreadsNotANumber_IsBadInput()
+    {
+        Assert.Equal(ExitCodes.InvalidInput, Program.Run(["worker", "--db", "x", "--threads", "two"], TextWriter.Null, TextWriter.Null));
+    }
 }

@@ -38,7 +38,8 @@ internal static class WorkerCommand
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory one batch may take here, e.g. 12GiB: the worker takes only batches whose estimated peak fits (default: three quarters of this machine's memory)" };
         var allowTest = RoundCommands.AllowTestParametersOption();
         var leaseTimeout = new Option<int>("--lease-timeout") { Description = "Seconds after which a batch held by a worker that stopped answering (killed, cut off) goes back to the queue (default 300)", DefaultValueFactory = _ => 300 };
-        var cmd = new Command("worker", "Join a proving cluster: prove one batch at a time until stopped (SIGINT/SIGTERM hands the batch in hand back to the queue)") { db, key, memoryLimit, leaseTimeout, allowTest };
+        var threads = new Option<int?>("--threads") { Description = "Threads the prover may use (default: every core of this machine); N workers on one machine: cores / N each" };
+        var cmd = new Command("worker", "Join a proving cluster: prove one batch at a time until stopped (SIGINT/SIGTERM hands the batch in hand back to the queue)") { db, key, memoryLimit, leaseTimeout, threads, allowTest };
         cmd.Subcommands.Add(Keygen(json));
         cmd.SetAction(parse => CommandRunner.Run(parse, json, ctx =>
         {
@@ -62,8 +63,14 @@ internal static class WorkerCommand
                 throw new InputException("--lease-timeout", 0, "", "expected 5 to 86400 seconds");
             }
 
+            int threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
+            if (threadCount is < 1 or > ProverThreads.Max)
+            {
+                throw new InputException("--threads", 0, "", $"'{threadCount}': expected 1 to {ProverThreads.Max}");
+            }
+
             using WorkerKey workerKey = WorkerKey.Read(keyFile);
-            var options = new WorkerOptions(connection, workerKey, limit) { LeaseTimeout = TimeSpan.FromSeconds(timeout) };
+            var options = new WorkerOptions(connection, workerKey, limit) { LeaseTimeout = TimeSpan.FromSeconds(timeout), Threads = threadCount };
             string name;
             try
             {

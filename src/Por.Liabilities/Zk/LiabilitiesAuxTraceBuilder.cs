@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Por.Stark;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Proving;
@@ -34,6 +35,7 @@ public sealed class LiabilitiesAuxTraceBuilder(LiabilitiesAir air) : IAuxTraceBu
         Parallel.For(
             0,
             chunks,
+            ProverParallelism.Options,
             () => (Row: new Goldilocks[main.Width], Numerators: new GoldilocksExt3[AuxChunkRows * count], Denominators: new GoldilocksExt3[AuxChunkRows * count], Scratch: new GoldilocksExt3[AuxChunkRows * count]),
             (k, _, buffers) =>
             {
@@ -76,7 +78,7 @@ public sealed class LiabilitiesAuxTraceBuilder(LiabilitiesAir air) : IAuxTraceBu
             chunkStarts[k] = chunkStarts[k - 1] + chunkTotals[k - 1];
         }
 
-        Parallel.For(0, chunks, k =>
+        Parallel.For(0, chunks, ProverParallelism.Options, k =>
         {
             int from = k * AuxChunkRows;
             int to = Math.Min(rows, from + AuxChunkRows);

@@ -2,6 +2,7 @@
 
 using System.Security.Cryptography;
 using Por.Liabilities.Snapshot;
+using Por.Stark;
 using Por.Stark.Air;
 using Por.Stark.Field;
 using Por.Stark.Hashing;
@@ -97,7 +98,7 @@ public static class LiabilitiesTraceBuilder
 
         var merge = new Lock();
         int workers = Math.Max(1, Math.Min(n, 4 * Environment.ProcessorCount));
-        Parallel.For(0, workers, w =>
+        Parallel.For(0, workers, ProverParallelism.Options, w =>
         {
             var localLookups = new long[LiabilitiesAir.RangeSize];
             var localLo = new UInt128[assetCount + 1];
@@ -129,7 +130,7 @@ public static class LiabilitiesTraceBuilder
         for (int level = n / 2; level >= 1; level /= 2)
         {
             int low = level;
-            Parallel.For(low, 2 * low, nid =>
+            Parallel.For(low, 2 * low, ProverParallelism.Options, nid =>
             {
                 Span<Goldilocks> children = stackalloc Goldilocks[8];
                 nodes[2 * nid].AsSpan().CopyTo(children);

@@ -179,7 +179,7 @@ public sealed class MerkleTree
         int target = Math.Clamp(leafCount / (4 * Environment.ProcessorCount), 2, MaxChunk);
         int chunk = 1 << BitOperations.Log2((uint)target);
         int chunks = leafCount / chunk;
-        Parallel.For(0, chunks, c => HashLeavesAndParents(nodes, leafCount, salts, writeLeaves, messageSize, c * chunk, chunk));
+        Parallel.For(0, chunks, ProverParallelism.Options, c => HashLeavesAndParents(nodes, leafCount, salts, writeLeaves, messageSize, c * chunk, chunk));
 
         for (int levelStart = leafCount / 4; levelStart >= 1; levelStart /= 2)
         {
@@ -193,7 +193,7 @@ public sealed class MerkleTree
             }
             else
             {
-                Parallel.For(0, nodeChunks, c => HashNodes(nodes, start + (c * nodeChunk), Math.Min(start + count, start + ((c + 1) * nodeChunk))));
+                Parallel.For(0, nodeChunks, ProverParallelism.Options, c => HashNodes(nodes, start + (c * nodeChunk), Math.Min(start + count, start + ((c + 1) * nodeChunk))));
             }
         }
 

@@ -133,7 +133,7 @@ public sealed class Transcript
         {
             ulong found = ulong.MaxValue;
             Lock gate = new();
-            Parallel.For(0, Environment.ProcessorCount, t =>
+            Parallel.For(0, Environment.ProcessorCount, ProverParallelism.Options, t =>
             {
                 ulong from = start + ((ulong)t * Chunk);
                 for (ulong nonce = from; nonce < from + Chunk; nonce++)

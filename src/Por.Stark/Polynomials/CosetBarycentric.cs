@@ -70,7 +70,7 @@ internal sealed class CosetBarycentric
         GoldilocksExt3 scale = (point.Pow((ulong)n) - sn) * (new Goldilocks((ulong)n) * sn).Inverse();
         int chunks = (n + Chunk - 1) / Chunk;
         bool onCoset = false;
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, ProverParallelism.Options, c =>
         {
             int from = c * Chunk;
             int count = Math.Min(Chunk, n - from);
@@ -124,7 +124,7 @@ internal sealed class CosetBarycentric
         int pointCount = points.Count;
         int ranges = (n + Chunk - 1) / Chunk;
         var partial = new GoldilocksExt3[ranges][];
-        Parallel.For(0, ranges, r =>
+        Parallel.For(0, ranges, ProverParallelism.Options, r =>
         {
             int from = r * Chunk;
             int count = Math.Min(Chunk, n - from);

@@ -88,6 +88,7 @@ internal static class FourStepNtt
             Parallel.For(
                 0,
                 (panels + PanelsPerTask - 1) / PanelsPerTask,
+                ProverParallelism.Options,
                 () => NttScratch.Rent(Group * plan.N1 * Lanes),
                 (task, _, panel) =>
                 {
@@ -101,7 +102,7 @@ internal static class FourStepNtt
                     return panel;
                 },
                 NttScratch.Return);
-            Parallel.For(0, plan.N1 / Width, g => RowBlocks(in plan, rows.Elements[..plan.ScratchLength], MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), g * Group));
+            Parallel.For(0, plan.N1 / Width, ProverParallelism.Options, g => RowBlocks(in plan, rows.Elements[..plan.ScratchLength], MemoryMarshal.Cast<Goldilocks, ulong>(array.AsSpan()), g * Group));
         }
         finally
         {

@@ -353,7 +353,7 @@ public static class Ntt
             {
                 // Few large blocks: split every block's butterflies into pieces.
                 int pieces = h / Grain;
-                Parallel.For(0, blocks * pieces, t =>
+                Parallel.For(0, blocks * pieces, ProverParallelism.Options, t =>
                 {
                     int b = t / pieces;
                     int off = (t % pieces) * Grain;
@@ -366,7 +366,7 @@ public static class Ntt
             {
                 int blocksPerTask = Math.Max(1, Grain / h);
                 int tasks = (blocks + blocksPerTask - 1) / blocksPerTask;
-                Parallel.For(0, tasks, t =>
+                Parallel.For(0, tasks, ProverParallelism.Options, t =>
                 {
                     Span<ulong> a = MemoryMarshal.Cast<Goldilocks, ulong>(values.AsSpan());
                     ReadOnlySpan<ulong> tw = twiddles.AsSpan(h, h);

@@ -49,7 +49,7 @@ internal static class CompositionEvaluator
 
         var lde = new LdeView(mainLde, auxLde, bigN, shape.Options.BlowupFactor);
         int chunkCount = Math.Max(1, bigN / PointChunk);
-        Parallel.For(0, chunkCount, t =>
+        Parallel.For(0, chunkCount, ProverParallelism.Options, t =>
         {
             // Chunk bounds are multiples of PointChunk (both sizes are powers of two), hence of eight.
             int from = (int)((long)bigN * t / chunkCount);
@@ -286,7 +286,7 @@ internal static class CompositionEvaluator
         private static void ForRanges(int count, int rangeSize, Action<int, int> body)
         {
             int tasks = Math.Max(1, count / rangeSize);
-            Parallel.For(0, tasks, t => body((int)((long)count * t / tasks), (int)((long)count * (t + 1) / tasks)));
+            Parallel.For(0, tasks, ProverParallelism.Options, t => body((int)((long)count * t / tasks), (int)((long)count * (t + 1) / tasks)));
         }
     }
 }

@@ -39,7 +39,7 @@ internal static class DeepEvaluator
         }
 
         int ranges = (n + Chunk - 1) / Chunk;
-        Parallel.For(0, ranges, r =>
+        Parallel.For(0, ranges, ProverParallelism.Options, r =>
         {
             int from = r * Chunk;
             int count = Math.Min(Chunk, n - from);
@@ -76,7 +76,7 @@ internal static class DeepEvaluator
             }
         });
 
-        Parallel.For(0, 3, k => Ntt.InverseCoset(d[k], offset));
+        Parallel.For(0, 3, ProverParallelism.Options, k => Ntt.InverseCoset(d[k], offset));
         return d;
     }
 

@@ -221,7 +221,7 @@ internal sealed class ProverSession : IDisposable
 
     /// <summary>The composition's evaluations become its coefficients, in place.</summary>
     public void InterpolateComposition() =>
-        Parallel.For(0, 3, k =>
+        Parallel.For(0, 3, ProverParallelism.Options, k =>
         {
             Ntt.InverseParallel(_composition[k]);
             Ntt.ScaleByPowers(_composition[k], Offset.Inverse());
@@ -312,7 +312,7 @@ internal sealed class ProverSession : IDisposable
         CollectIfLarge();
         Goldilocks[][] coefficients = QuotientCoefficients;
         var lde = new Goldilocks[coefficients.Length][];
-        Parallel.For(0, coefficients.Length, c =>
+        Parallel.For(0, coefficients.Length, ProverParallelism.Options, c =>
         {
             lde[c] = LargeArrays.Rent<Goldilocks>(BigN);
             Ntt.ExtendCoefficients(coefficients[c], Offset, lde[c]);
@@ -447,7 +447,7 @@ internal sealed class ProverSession : IDisposable
         LargeArrays.ReturnAll(_deepQuotient);
         _deepQuotient = [];
         var fComponents = new Goldilocks[3][];
-        Parallel.For(0, 3, comp =>
+        Parallel.For(0, 3, ProverParallelism.Options, comp =>
         {
             fComponents[comp] = LargeArrays.Rent<Goldilocks>(BigN);
             Ntt.ExtendCoefficients(dPoly[comp], Offset, fComponents[comp]);
@@ -607,7 +607,7 @@ internal sealed class ProverSession : IDisposable
         int bigN = BigN;
         Goldilocks offset = Offset;
         var lde = new Goldilocks[count][];
-        Parallel.For(0, count, c =>
+        Parallel.For(0, count, ProverParallelism.Options, c =>
         {
             Goldilocks[] coefficients = LargeArrays.Rent<Goldilocks>(n);
             fill(c, coefficients);
@@ -655,7 +655,7 @@ internal sealed class ProverSession : IDisposable
         Goldilocks offsetInv = layerOffset.Inverse();
         Goldilocks rootInv = layerRoot.Inverse();
         int tasks = Math.Max(1, m / PointChunk);
-        Parallel.For(0, tasks, t =>
+        Parallel.For(0, tasks, ProverParallelism.Options, t =>
         {
             int from = (int)((long)m * t / tasks);
             int to = (int)((long)m * (t + 1) / tasks);
