@@ -29,10 +29,16 @@ public static class ProverThreads
         ArgumentNullException.ThrowIfNull(body);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, Max);
+        if (threads >= Environment.ProcessorCount)
+        {
+            // No cap: nothing to set, so nothing to serialise (in-process workers of the tests share this process).
+            return body();
+        }
+
         lock (s_gate)
         {
             int before = ProverParallelism.MaxThreads;
-            ProverParallelism.MaxThreads = threads >= Environment.ProcessorCount ? -1 : threads;
+            ProverParallelism.MaxThreads = threads;
             try
             {
                 return body();
