@@ -82,7 +82,7 @@ public static class ClusterDatabase
             InvisibilityTimeout = invisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = queuePollInterval,
-            EnableLongPolling = true,
+            EnableLongPolling = false,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         });
 
