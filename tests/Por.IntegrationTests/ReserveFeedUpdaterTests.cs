@@ -111,7 +111,7 @@ public sealed class ReserveFeedUpdaterTests(AnvilNode anvil) : IClassFixture<Anv
         var nonce = await NonceAsync(Address(1));
         var result = await updater.UpdateAsync(feed, Evaluation(1_000, 8, DateTimeOffset.UtcNow, failure), TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
         Assert.Equal(FeedUpdateOutcome.EvidenceFailed, result.Outcome);
-        Assert.Contains(failure.ToString(), result.Detail, StringComparison.Ordinal);
+        Assert.Contains(EvidenceFailureCodes.Of(failure), result.Detail, StringComparison.Ordinal);
         Assert.Null(result.TransactionHash);
         Assert.Equal(nonce, await NonceAsync(Address(1)));
         Assert.Equal(0, (await updater.ReadFeedAsync(feed, TestContext.Current.CancellationToken)).LatestRound);

@@ -2,11 +2,10 @@
 
 using System.Numerics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Por.Cli;
 using Por.Cli.Commands;
 using Por.Testing;
 using Por.Tokens.Model;
+using static Por.IntegrationTests.PorCli;
 
 namespace Por.IntegrationTests;
 
@@ -67,10 +66,10 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
     {
         var scenario = await WrappedTokenScenario.DeployAsync(chains);
         var reserveToken = await WrappedTokenScenario.DeployTokenAsync(chains.Home, 8);
-        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, Custody, 1_212 * WrappedTokenScenario.Unit8);
+        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, WrappedTokenScenario.Custody, 1_212 * WrappedTokenScenario.Unit8);
         await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
         using var dir = new TempDirectory();
-        var path = dir.Write("registry.json", scenario.Registry(0, reserveSource: CustodySource(reserveToken)).ToJsonString());
+        var path = dir.Write("registry.json", scenario.Registry(0, reserveSource: WrappedTokenScenario.CustodySource(reserveToken)).ToJsonString());
         var output = dir.File("check.json");
 
         var (exit, stdout, stderr) = Run("token", "check", "--registry", path, "--out", output, "--json");
@@ -91,7 +90,7 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
         Assert.Equal("on_chain_declared", token.GetProperty("reserves")[0].GetProperty("evidence_class").GetString());
 
         // 212 units leave custody: reserves 1,000 < supply 1,200.
-        await chains.Home.SendAsync(Custody, reserveToken, Abi.Call("transfer(address,uint256)", Abi.Word(WrappedTokenScenario.Holder), WrappedTokenScenario.Word(212 * WrappedTokenScenario.Unit8)));
+        await chains.Home.SendAsync(WrappedTokenScenario.Custody, reserveToken, Abi.Call("transfer(address,uint256)", Abi.Word(WrappedTokenScenario.Holder), WrappedTokenScenario.Word(212 * WrappedTokenScenario.Unit8)));
         await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
         (exit, stdout, _) = Run("token", "check", "--registry", path, "--json");
         Assert.Equal(1, exit);
@@ -109,10 +108,10 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
     {
         var scenario = await WrappedTokenScenario.DeployAsync(chains);
         var reserveToken = await WrappedTokenScenario.DeployTokenAsync(chains.Home, 8);
-        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, Custody, 2_000 * WrappedTokenScenario.Unit8);
+        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, WrappedTokenScenario.Custody, 2_000 * WrappedTokenScenario.Unit8);
         await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
         using var dir = new TempDirectory();
-        var down = dir.Write("down.json", scenario.Registry(0, remoteUrl: "http://127.0.0.1:9/", reserveSource: CustodySource(reserveToken)).ToJsonString());
+        var down = dir.Write("down.json", scenario.Registry(0, remoteUrl: "http://127.0.0.1:9/", reserveSource: WrappedTokenScenario.CustodySource(reserveToken)).ToJsonString());
 
         var (exit, stdout, _) = Run("token", "check", "--registry", down, "--json");
 
@@ -127,7 +126,7 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
 
         await WrappedTokenScenario.MintAsync(chains.Remote, scenario.Representation, WrappedTokenScenario.BridgeUser, WrappedTokenScenario.Unit18);
         await chains.Remote.MineAsync(WrappedTokenScenario.ReorgMargin);
-        var violated = dir.Write("violated.json", scenario.Registry(0, reserveSource: CustodySource(reserveToken)).ToJsonString());
+        var violated = dir.Write("violated.json", scenario.Registry(0, reserveSource: WrappedTokenScenario.CustodySource(reserveToken)).ToJsonString());
         (exit, stdout, _) = Run("token", "check", "--registry", violated);
         Assert.Equal(1, exit);
         Assert.Contains("EVIDENCE FAILED: no ratio is reported", stdout, StringComparison.Ordinal);
@@ -153,25 +152,4 @@ public sealed class TokenCheckCliTests(TokenChainsFixture chains) : IClassFixtur
         Assert.Equal(expected, TokenCheckCommand.ExitCodeOf(evaluation));
     }
 
-    private static string Custody => AnvilAccounts.Address(2);
-
-    private static JsonObject CustodySource(string reserveToken) => new()
-    {
-        ["id"] = "custody",
-        ["kind"] = "evm_custody",
-        ["chain"] = "home",
-        ["asset"] = reserveToken,
-        ["decimals"] = 8,
-        ["confirmations"] = 1,
-        ["max_age_seconds"] = 3600,
-        ["addresses"] = new JsonArray(new JsonObject { ["address"] = Custody }),
-    };
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }

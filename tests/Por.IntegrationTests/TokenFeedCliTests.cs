@@ -2,12 +2,12 @@
 
 using System.Numerics;
 using System.Text.Json;
-using Por.Cli;
 using Por.Cli.Commands;
 using Por.Common;
 using Por.Testing;
 using Por.Tokens.MintGuard;
 using Por.Tokens.Registry;
+using static Por.IntegrationTests.PorCli;
 
 namespace Por.IntegrationTests;
 
@@ -113,12 +113,4 @@ public sealed class TokenFeedCliTests(TokenChainsFixture chains) : IClassFixture
 
     private static byte[] Mint(BigInteger amount) =>
         EvmAbi.Call("mint(address,uint256)", AbiValue.Address(MintGuardChain.AddressBytes(WrappedTokenScenario.Holder)), AbiValue.Uint(amount));
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }

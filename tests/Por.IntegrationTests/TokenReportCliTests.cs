@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Por.Cli;
 using Por.Testing;
+using static Por.IntegrationTests.PorCli;
 
 namespace Por.IntegrationTests;
 
@@ -14,17 +13,15 @@ namespace Por.IntegrationTests;
 /// </summary>
 public sealed class TokenReportCliTests(TokenChainsFixture chains) : IClassFixture<TokenChainsFixture>
 {
-    private static string Custody => AnvilAccounts.Address(2);
-
     [Fact]
     public async Task Report_OfACoveredThenUndercollateralisedToken_IsWrittenExactly_AndItsAttestationVerifies()
     {
         var scenario = await WrappedTokenScenario.DeployAsync(chains);
         var reserveToken = await WrappedTokenScenario.DeployTokenAsync(chains.Home, 8);
-        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, Custody, 1_212 * WrappedTokenScenario.Unit8);
+        await WrappedTokenScenario.MintAsync(chains.Home, reserveToken, WrappedTokenScenario.Custody, 1_212 * WrappedTokenScenario.Unit8);
         await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
         using var dir = new TempDirectory();
-        var registry = dir.Write("registry.json", scenario.Registry(0, reserveSource: CustodySource(reserveToken)).ToJsonString());
+        var registry = dir.Write("registry.json", scenario.Registry(0, reserveSource: WrappedTokenScenario.CustodySource(reserveToken)).ToJsonString());
 
         var (exit, stdout, stderr) = Run("token", "report", "--registry", registry, "--token", "wbtc-test", "--symbol", "WBTCT", "--out", dir.File("covered"), "--json");
         Assert.True(exit == 0, stdout + stderr);
@@ -49,7 +46,7 @@ public sealed class TokenReportCliTests(TokenChainsFixture chains) : IClassFixtu
         Assert.Equal(0, Run("attestation", "verify", "--attestation", dir.File("a.json"), "--report", dir.File("covered/report.json"), "--auditor-key", dir.File("k.pub.json")).Exit);
 
         // 212 units leave custody: reserves 1,000 < supply 1,200; the report says so, exit 1.
-        await chains.Home.SendAsync(Custody, reserveToken, Abi.Call("transfer(address,uint256)", Abi.Word(WrappedTokenScenario.Holder), WrappedTokenScenario.Word(212 * WrappedTokenScenario.Unit8)));
+        await chains.Home.SendAsync(WrappedTokenScenario.Custody, reserveToken, Abi.Call("transfer(address,uint256)", Abi.Word(WrappedTokenScenario.Holder), WrappedTokenScenario.Word(212 * WrappedTokenScenario.Unit8)));
         await chains.Home.MineAsync(WrappedTokenScenario.ReorgMargin);
         (exit, stdout, stderr) = Run("token", "report", "--registry", registry, "--token", "wbtc-test", "--out", dir.File("short"));
         Assert.True(exit == 1, stdout + stderr);
@@ -61,23 +58,4 @@ public sealed class TokenReportCliTests(TokenChainsFixture chains) : IClassFixtu
         Assert.Equal("report_digest_mismatch", JsonDocument.Parse(moved.Out).RootElement.GetProperty("failure_code").GetString());
     }
 
-    private static JsonObject CustodySource(string reserveToken) => new()
-    {
-        ["id"] = "custody",
-        ["kind"] = "evm_custody",
-        ["chain"] = "home",
-        ["asset"] = reserveToken,
-        ["decimals"] = 8,
-        ["confirmations"] = 1,
-        ["max_age_seconds"] = 3600,
-        ["addresses"] = new JsonArray(new JsonObject { ["address"] = Custody }),
-    };
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }

@@ -14,6 +14,24 @@ namespace Por.IntegrationTests;
 /// </summary>
 internal sealed class WrappedTokenScenario
 {
+    /// <summary>The dev account that holds the reserve token's custody balance in the CLI tests.</summary>
+    public static string Custody => AnvilAccounts.Address(2);
+
+    /// <summary>An <c>evm_custody</c> reserve source over <see cref="Custody"/> for the registry of the CLI tests.</summary>
+    /// <param name="reserveToken">The reserve token's contract.</param>
+    /// <returns>The source's registry object.</returns>
+    public static JsonObject CustodySource(string reserveToken) => new()
+    {
+        ["id"] = "custody",
+        ["kind"] = "evm_custody",
+        ["chain"] = "home",
+        ["asset"] = reserveToken,
+        ["decimals"] = 8,
+        ["confirmations"] = 1,
+        ["max_age_seconds"] = 3600,
+        ["addresses"] = new JsonArray(new JsonObject { ["address"] = Custody }),
+    };
+
     public const int ReorgMargin = 2;
     public static readonly BigInteger Unit8 = BigInteger.Pow(10, 8);
     public static readonly BigInteger Unit18 = BigInteger.Pow(10, 18);

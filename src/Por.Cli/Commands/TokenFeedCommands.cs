@@ -18,7 +18,7 @@ namespace Por.Cli.Commands;
 public static class TokenFeedCommands
 {
     /// <summary>The default largest age of the evaluation a feed update publishes.</summary>
-    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultMaxAge = ReserveFeedDefaults.MaxAge;
 
     /// <summary>Builds the <c>feed</c> group.</summary>
     /// <param name="json">The root command's recursive <c>--json</c> option.</param>

@@ -6,7 +6,6 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Por.Cli.Commands;
 using Por.Cli.Infrastructure;
 using Por.Common;
 using Por.Reports;
@@ -144,7 +143,7 @@ internal static class TokenDemo
         {
             await NextSecondAsync(node, ct).ConfigureAwait(false);
             var evaluation = await evaluator.EvaluateAsync(token.Definition, null, ct).ConfigureAwait(false);
-            var feed = await updater.UpdateAsync(token.Contracts.Feed, evaluation, TokenFeedCommands.DefaultMaxAge, ct).ConfigureAwait(false);
+            var feed = await updater.UpdateAsync(token.Contracts.Feed, evaluation, ReserveFeedDefaults.MaxAge, ct).ConfigureAwait(false);
             var mint = await MintOnChainAsync(updater, node, token.Contracts.Token, token.Initial, ct).ConfigureAwait(false);
             if (feed.Outcome != FeedUpdateOutcome.Updated || !mint.Succeeded)
             {
@@ -168,7 +167,7 @@ internal static class TokenDemo
                 await NextSecondAsync(node, ct).ConfigureAwait(false);
                 var evaluation = await evaluator.EvaluateAsync(token.Definition, null, ct).ConfigureAwait(false);
                 Record(history, active, evaluation);
-                var feed = await updater.UpdateAsync(token.Contracts.Feed, evaluation, TokenFeedCommands.DefaultMaxAge, ct).ConfigureAwait(false);
+                var feed = await updater.UpdateAsync(token.Contracts.Feed, evaluation, ReserveFeedDefaults.MaxAge, ct).ConfigureAwait(false);
                 var rule = MintRule.Evaluate(
                     new MintPolicy(MarginMode.None, 0, MaxStalenessSeconds, evaluation.Decimals),
                     new FeedRound(evaluation.TotalReserves, evaluation.EvaluatedAt.ToUnixTimeSeconds(), evaluation.Decimals),
@@ -206,8 +205,8 @@ internal static class TokenDemo
         foreach (var token in tokens)
         {
             var reportDir = Path.Combine(dir, "reports", token.Definition.Id);
-            var report = TokenReportCommand.FromHistory(history, token.Definition, token.Symbol, token.Name, from: null, to: null, month: null);
-            TokenReportCommand.Write(report, reportDir, force: false);
+            var report = TokenReportFiles.FromHistory(history, token.Definition, token.Symbol, token.Name, from: null, to: null, month: null);
+            TokenReportFiles.Write(report, reportDir, force: false);
             reports.Add((token.Definition.Id, Path.Combine("reports", token.Definition.Id, "report.json"), Path.Combine("reports", token.Definition.Id, "report.html")));
         }
 

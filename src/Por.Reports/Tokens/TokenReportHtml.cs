@@ -22,7 +22,7 @@ public static class TokenReportHtml
         .stack-legend .v{font-variant-numeric:tabular-nums}.alerts li{margin:.35rem 0}.alerts .kind{font-weight:600}
         .calc td:first-child{font-weight:400}.calc tr.total td{font-weight:700;border-top:2px solid #111}
         .panel.ratio{max-width:820px}.calc td:first-child,#timing td.head,.alerts li,.claims li,#supply td.head,#reserves td.head{overflow-wrap:anywhere}
-        .calc td:last-child{white-space:nowrap}#failed-evidence li{overflow-wrap:anywhere}
+        .calc td:last-child{white-space:nowrap}#failed-evidence li{overflow-wrap:anywhere}#supply .usd,#reserves .usd{overflow-wrap:anywhere}
         """;
 
     /// <summary>Renders the page.</summary>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Text.Json;
-using Por.Cli;
 using Por.Cli.Commands;
+using static Por.IntegrationTests.PorCli;
 
 namespace Por.IntegrationTests.Tokens;
 
@@ -117,13 +117,5 @@ public sealed class TokenDemoCliTests : IDisposable
         var (exit, _, stderr) = Run("demo", "token", "--out", _root);
         Assert.Equal(2, exit);
         Assert.Contains("exists", stderr, StringComparison.Ordinal);
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -26,7 +26,9 @@ internal static class TokenReportSamples
     public static BigInteger Circulating => Minted - Treasury - Test;
 
     public static SupplyReading Canonical(EvidenceFailure failure = EvidenceFailure.None) =>
-        new("ethereum", Contract, DeploymentRole.Canonical, 21_000_000, "0x" + new string('a', 64), At.AddMinutes(-3), Minted, Treasury + Test, Minted - Treasury - Test, failure, "totalSupply at the finalized block");
+        new("ethereum", Contract, DeploymentRole.Canonical, 21_000_000, "0x" + new string('a', 64), At.AddMinutes(-3), Minted, Treasury + Test, Minted - Treasury - Test, failure,
+            // As the evaluator writes it: a long unbroken hash that a phone-width card must wrap.
+            $"totalSupply {Minted} at ethereum block 21000000 0x{new string('a', 64)}");
 
     public static SupplyReading Representation() =>
         new("l2", "0x00000000000000000000000000000000000000b2", DeploymentRole.LockAndMint, 5_000_000, "0x" + new string('b', 64), At.AddMinutes(-1), 20_000_000_000, 0, 0, EvidenceFailure.None, "200 in escrow");
