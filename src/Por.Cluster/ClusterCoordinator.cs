@@ -156,9 +156,9 @@ public static class ClusterCoordinator
                     return false;
                 }
 
-                if (listener.Wait(left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100)))
+                if (ClusterDatabase.WaitForNotification(listener, left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100)))
                 {
-                    while (listener.Wait(TimeSpan.FromMilliseconds(1)))
+                    while (ClusterDatabase.WaitForNotification(listener, TimeSpan.FromMilliseconds(1)))
                     {
                         // several workers may have notified at once: one pass of the loop serves them all
                     }

@@ -70,8 +70,9 @@ public static class ClusterDatabase
     /// <param name="invisibilityTimeout">How long a fetched job stays invisible to other workers without a keep-alive
     /// from the worker holding it; with the sliding timeout a live worker keeps extending it, so this is how long a
     /// killed worker's batch waits before another worker fetches it.</param>
-    /// <param name="queuePollInterval">The longest a waiting worker goes without looking at the queue: Hangfire's long
-    /// polling (LISTEN/NOTIFY on its <c>new_job</c> channel; the coordinator's enqueue notifies) wakes it at once.</param>
+    /// <param name="queuePollInterval">How often an idle worker looks at the queue. A busy worker fetches its next job as
+    /// soon as it finishes one, so this only delays the first batch of a run (or a re-enqueued one) on an idle worker.
+    /// Hangfire.PostgreSql's long polling is off: the cluster tests hung with it on (docs/distributed.md).</param>
     /// <returns>The storage.</returns>
     public static PostgreSqlStorage Storage(string connectionString, TimeSpan invisibilityTimeout, TimeSpan queuePollInterval) => new(
         new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions { SchemaName = HangfireSchema }),
@@ -85,6 +86,23 @@ public static class ClusterDatabase
             EnableLongPolling = false,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         });
+
+    /// <summary>
+    /// Sleeps on <paramref name="connection"/> until a notification arrives (true) or <paramref name="timeout"/> passes
+    /// (false). Npgsql's <c>Wait</c> takes whole milliseconds and reads 0 as "no time-out", so a remainder under a
+    /// millisecond would block until the next notification, which may never come: it is rounded up to at least 1 ms.
+    /// </summary>
+    /// <param name="connection">An open connection that listens on some channel.</param>
+    /// <param name="timeout">The longest wait; zero or negative waits 1 ms.</param>
+    /// <returns>Whether a notification arrived.</returns>
+    internal static bool WaitForNotification(NpgsqlConnection connection, TimeSpan timeout) =>
+        connection.Wait(WaitMilliseconds(timeout));
+
+    /// <summary>The whole milliseconds handed to Npgsql for <paramref name="timeout"/>: never 0, which would mean forever.</summary>
+    /// <param name="timeout">The wait.</param>
+    /// <returns>1 to <see cref="int.MaxValue"/>.</returns>
+    internal static int WaitMilliseconds(TimeSpan timeout) =>
+        timeout <= TimeSpan.Zero ? 1 : (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);
 
     /// <summary>Creates por's schema if missing (idempotent; safe from several processes at once).</summary>
     /// <param name="connectionString">The Npgsql connection string.</param>

@@ -163,7 +163,7 @@ public sealed class ProveBatchJob
                 throw new TimeoutException("no unit key from the coordinator within " + _options.KeyWaitTimeout);
             }
 
-            connection.Wait(left < _options.FallbackPoll ? left : _options.FallbackPoll);
+            ClusterDatabase.WaitForNotification(connection, left < _options.FallbackPoll ? left : _options.FallbackPoll);
         }
     }
 

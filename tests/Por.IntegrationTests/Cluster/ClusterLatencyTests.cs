@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Diagnostics;
+using Npgsql;
 using Por.Cluster;
 using Por.Stark;
 using Por.Stark.Proving;
@@ -58,6 +59,29 @@ public sealed class ClusterLatencyTests
             await worker.WaitAsync(s_limit, TestContext.Current.CancellationToken);
             File.Delete(workers);
         }
+    }
+
+    [Fact]
+    public async Task NotificationWait_ShorterThanAMillisecond_TimesOutInsteadOfWaitingForever()
+    {
+        // Npgsql's Wait reads 0 ms as "no time-out". A fallback interval's last sub-millisecond remainder, truncated to 0,
+        // once left a coordinator asleep for good after its only worker had gone quiet (a refused key, a failed job).
+        Assert.Equal(1, ClusterDatabase.WaitMilliseconds(TimeSpan.FromTicks(1)));
+        Assert.Equal(1, ClusterDatabase.WaitMilliseconds(TimeSpan.Zero));
+        Assert.Equal(1, ClusterDatabase.WaitMilliseconds(TimeSpan.FromTicks(-5)));
+        Assert.Equal(2, ClusterDatabase.WaitMilliseconds(TimeSpan.FromMilliseconds(1.2)));
+        Assert.Equal(100, ClusterDatabase.WaitMilliseconds(TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(int.MaxValue, ClusterDatabase.WaitMilliseconds(TimeSpan.FromDays(30)));
+
+        using var db = new ClusterDatabaseFixture();
+        using NpgsqlConnection listener = ClusterDatabase.Open(db.ConnectionString);
+        ClusterDatabase.Execute(listener, null, "listen por_nobody_notifies");
+        var waits = Task.Factory.StartNew(
+            () => Enumerable.Range(0, 50).Count(i => ClusterDatabase.WaitForNotification(listener, TimeSpan.FromTicks(i % 10))),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task first = await Task.WhenAny(waits, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.True(first == waits, "a wait of under a millisecond on a quiet channel did not return within 30 s");
+        Assert.Equal(0, await waits);
     }
 
     [Fact]
