@@ -19,9 +19,10 @@ public sealed record WorkerOptions(string ConnectionString, WorkerKey Key, long 
     /// N workers sharing one machine each take cores / N.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The longest the worker sleeps between two looks at the database when no notification wakes it: the
-    /// queue (Hangfire's long polling, LISTEN/NOTIFY) and the unit key (the coordinator's NOTIFY) normally wake it at once;
-    /// this only bounds the delay should a notification be lost.</summary>
+    /// <summary>The longest the worker sleeps between two looks at the database when nothing wakes it: how often an idle
+    /// worker looks at Hangfire's queue (a busy one fetches its next job at once; long polling is off, see
+    /// <see cref="ClusterDatabase.Storage"/>), and, should a notification be lost, how often it re-reads its lease while
+    /// waiting for the unit key (the coordinator's NOTIFY normally wakes it at once).</summary>
     public TimeSpan FallbackPoll { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the worker waits for the coordinator to hand over a unit key.</summary>

@@ -19,8 +19,9 @@ public sealed class ClusterLatencyTests
     [Fact]
     public async Task Notifications_WakeCoordinatorAndWorker_LongBeforeTheirFallbackPolls()
     {
-        // Both fallback polls are 60 s: were any step of the hand-over (Hangfire's fetch, the lease request, the key
-        // wrap, the returned proof) waiting for a poll instead of a notification, three batches would take minutes.
+        // Both fallback polls are 60 s: were any step of the hand-over (the lease request, the key wrap, the returned
+        // proof) waiting for a poll instead of a notification, three batches would take minutes. (Hangfire's fetch is
+        // woken here by Hangfire.PostgreSql's in-process enqueue signal; across processes an idle worker polls.)
         using var db = new ClusterDatabaseFixture();
         using var key = WorkerKey.Generate();
         string workers = Path.Combine(Path.GetTempPath(), "por-workers-" + Guid.NewGuid().ToString("N") + ".txt");
