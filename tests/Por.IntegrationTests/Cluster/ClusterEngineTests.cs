@@ -14,20 +14,8 @@ public sealed class ClusterEngineTests
 {
     private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(2);
 
-    private static (Task Task, CancellationTokenSource Stop) StartWorker(string connection, WorkerKey key, IUnitProver prover, TextWriter log)
-    {
-        var stop = new CancellationTokenSource();
-        var options = new WorkerOptions(connection, key, 4L << 30) { LeaseTimeout = TimeSpan.FromSeconds(10), HeartbeatInterval = TimeSpan.FromSeconds(1) };
-        var task = Task.Factory.StartNew(() => ClusterWorker.Run(options, prover, log, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return (task, stop);
-    }
-
-    private static string Authorise(params WorkerKey[] keys)
-    {
-        string file = Path.Combine(Path.GetTempPath(), "por-workers-" + Guid.NewGuid().ToString("N") + ".txt");
-        File.WriteAllLines(file, keys.Select((k, i) => k.PublicKeyHex + " worker-" + i));
-        return file;
-    }
+    private static InProcessWorker StartWorker(string connection, WorkerKey key, IUnitProver prover, TextWriter log) =>
+        new(new WorkerOptions(connection, key, 4L << 30) { LeaseTimeout = TimeSpan.FromSeconds(10), HeartbeatInterval = TimeSpan.FromSeconds(1) }, prover, log);
 
     private static ClusterRunResult Coordinate(MacRound round, CoordinatorOptions options)
     {
@@ -41,50 +29,33 @@ public sealed class ClusterEngineTests
         using var db = new ClusterDatabaseFixture();
         using var cheaterKey = WorkerKey.Generate();
         using var honestKey = WorkerKey.Generate();
-        string workers = Authorise(cheaterKey, honestKey);
+        using var workers = new AuthorisedWorkersFile(cheaterKey, honestKey);
         var log = TextWriter.Synchronized(new StringWriter());
         var round = new MacRound(3);
         var cheater = new MacRound.Prover(corrupt: true, TimeSpan.Zero);
         var honest = new MacRound.Prover(corrupt: false, TimeSpan.FromMilliseconds(50));
-        (Task cheaterTask, CancellationTokenSource stopCheater) = StartWorker(db.ConnectionString, cheaterKey, cheater, log);
-        Task? honestTask = null;
-        CancellationTokenSource? stopHonest = null;
-        try
+        await using InProcessWorker cheaterWorker = StartWorker(db.ConnectionString, cheaterKey, cheater, log);
+        var run = Task.Run(() => Coordinate(round, new CoordinatorOptions(db.ConnectionString, workers.Read()) { MaxAttempts = 3 }));
+        // The cheater alone first: it returns one corrupted proof, then leaves; the honest worker does the rest.
+        var clock = Stopwatch.StartNew();
+        while (cheater.Proven == 0 && clock.Elapsed < s_limit && !run.IsCompleted)
         {
-            var run = Task.Run(() => Coordinate(round, new CoordinatorOptions(db.ConnectionString, AuthorisedWorkers.Read(workers)) { MaxAttempts = 3 }));
-            // The cheater alone first: it returns one corrupted proof, then leaves; the honest worker does the rest.
-            var clock = Stopwatch.StartNew();
-            while (cheater.Proven == 0 && clock.Elapsed < s_limit && !run.IsCompleted)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            await stopCheater.CancelAsync();
-            await cheaterTask.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            (honestTask, stopHonest) = StartWorker(db.ConnectionString, honestKey, honest, log);
-            ClusterRunResult result = await run.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-
-            Assert.True(cheater.Proven >= 1);
-            Assert.True(result.Rejected >= 1);
-            Assert.Contains(result.Attempts, a => a >= 2);
-            for (int b = 0; b < round.BatchCount; b++)
-            {
-                Assert.Null(round.Check(b, result.Proofs[b]));
-            }
-
-            Assert.True(db.Scalar("select count(*) from por_cluster.result where verdict like 'rejected%'") >= 1);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        finally
+
+        await cheaterWorker.StopAsync();
+        await using InProcessWorker honestWorker = StartWorker(db.ConnectionString, honestKey, honest, log);
+        ClusterRunResult result = await run.WaitAsync(s_limit, TestContext.Current.CancellationToken);
+
+        Assert.True(cheater.Proven >= 1);
+        Assert.True(result.Rejected >= 1);
+        Assert.Contains(result.Attempts, a => a >= 2);
+        for (int b = 0; b < round.BatchCount; b++)
         {
-            await stopCheater.CancelAsync();
-            if (stopHonest is not null && honestTask is not null)
-            {
-                await stopHonest.CancelAsync();
-                await honestTask.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            }
-
-            File.Delete(workers);
+            Assert.Null(round.Check(b, result.Proofs[b]));
         }
+
+        Assert.True(db.Scalar("select count(*) from por_cluster.result where verdict like 'rejected%'") >= 1);
     }
 
     [Fact]
@@ -92,22 +63,12 @@ public sealed class ClusterEngineTests
     {
         using var db = new ClusterDatabaseFixture();
         using var cheaterKey = WorkerKey.Generate();
-        string workers = Authorise(cheaterKey);
-        var log = TextWriter.Synchronized(new StringWriter());
-        (Task task, CancellationTokenSource stop) = StartWorker(db.ConnectionString, cheaterKey, new MacRound.Prover(corrupt: true, TimeSpan.Zero), log);
-        try
-        {
-            var e = Assert.Throws<ClusterRunException>(() => Coordinate(new MacRound(1), new CoordinatorOptions(db.ConnectionString, AuthorisedWorkers.Read(workers)) { MaxAttempts = 2 }));
-            Assert.Contains("batch 0 failed 2 attempt(s)", e.Message, StringComparison.Ordinal);
-            Assert.Contains("rejected", e.Message, StringComparison.Ordinal);
-            Assert.Equal(1, db.Scalar("select count(*) from por_cluster.run where state = 'failed'"));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await task.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            File.Delete(workers);
-        }
+        using var workers = new AuthorisedWorkersFile(cheaterKey);
+        await using InProcessWorker worker = StartWorker(db.ConnectionString, cheaterKey, new MacRound.Prover(corrupt: true, TimeSpan.Zero), TextWriter.Synchronized(new StringWriter()));
+        var e = Assert.Throws<ClusterRunException>(() => Coordinate(new MacRound(1), new CoordinatorOptions(db.ConnectionString, workers.Read()) { MaxAttempts = 2 }));
+        Assert.Contains("batch 0 failed 2 attempt(s)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("rejected", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, db.Scalar("select count(*) from por_cluster.run where state = 'failed'"));
     }
 
     [Fact]
@@ -116,23 +77,13 @@ public sealed class ClusterEngineTests
         using var db = new ClusterDatabaseFixture();
         using var authorised = WorkerKey.Generate();
         using var stranger = WorkerKey.Generate();
-        string workers = Authorise(authorised);
-        var log = TextWriter.Synchronized(new StringWriter());
+        using var workers = new AuthorisedWorkersFile(authorised);
         var prover = new MacRound.Prover(corrupt: false, TimeSpan.Zero);
-        (Task task, CancellationTokenSource stop) = StartWorker(db.ConnectionString, stranger, prover, log);
-        try
-        {
-            var e = Assert.Throws<ClusterRunException>(() => Coordinate(new MacRound(1), new CoordinatorOptions(db.ConnectionString, AuthorisedWorkers.Read(workers)) { MaxAttempts = 2 }));
-            Assert.Contains("not on the authorised list", e.Message, StringComparison.Ordinal);
-            Assert.Equal(0, prover.Proven);
-            Assert.Equal(0, db.Scalar("select count(*) from por_cluster.lease where wrapped_key is not null"));
-            Assert.True(db.Scalar("select count(*) from por_cluster.lease where refused is not null") >= 1);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await task.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            File.Delete(workers);
-        }
+        await using InProcessWorker worker = StartWorker(db.ConnectionString, stranger, prover, TextWriter.Synchronized(new StringWriter()));
+        var e = Assert.Throws<ClusterRunException>(() => Coordinate(new MacRound(1), new CoordinatorOptions(db.ConnectionString, workers.Read()) { MaxAttempts = 2 }));
+        Assert.Contains("not on the authorised list", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, prover.Proven);
+        Assert.Equal(0, db.Scalar("select count(*) from por_cluster.lease where wrapped_key is not null"));
+        Assert.True(db.Scalar("select count(*) from por_cluster.lease where refused is not null") >= 1);
     }
 }

@@ -24,42 +24,30 @@ public sealed class ClusterLatencyTests
         // woken here by Hangfire.PostgreSql's in-process enqueue signal; across processes an idle worker polls.)
         using var db = new ClusterDatabaseFixture();
         using var key = WorkerKey.Generate();
-        string workers = Path.Combine(Path.GetTempPath(), "por-workers-" + Guid.NewGuid().ToString("N") + ".txt");
-        await File.WriteAllTextAsync(workers, key.PublicKeyHex + " w0\n", TestContext.Current.CancellationToken);
-        var text = new StringWriter();
-        var log = TextWriter.Synchronized(text);
+        using var workers = new AuthorisedWorkersFile(key);
         var prover = new MacRound.Prover(corrupt: false, TimeSpan.Zero);
         var options = new WorkerOptions(db.ConnectionString, key, 4L << 30) { FallbackPoll = TimeSpan.FromSeconds(60), HeartbeatInterval = TimeSpan.FromSeconds(1) };
-        using var stop = new CancellationTokenSource();
-        var worker = Task.Factory.StartNew(() => ClusterWorker.Run(options, prover, log, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            // Let the worker join and settle into its first (60 s) wait on the empty queue.
-            var joined = Stopwatch.StartNew();
-            while (!Read(log, text).Contains("joined", StringComparison.Ordinal) && joined.Elapsed < s_limit)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
+        await using var worker = new InProcessWorker(options, prover);
 
-            await Task.Delay(3000, TestContext.Current.CancellationToken);
-            var round = new MacRound(3);
-            var coordinator = new CoordinatorOptions(db.ConnectionString, AuthorisedWorkers.Read(workers)) { PollInterval = TimeSpan.FromSeconds(60) };
-            var clock = Stopwatch.StartNew();
-            using var timeout = new CancellationTokenSource(s_limit);
-            ClusterRunResult result = await Task.Run(() => ClusterCoordinator.Run(round, coordinator, null, timeout.Token), TestContext.Current.CancellationToken);
-            clock.Stop();
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"3 batches took {clock.Elapsed}: a step waited for a 60 s poll");
-            Assert.Equal(3, prover.Proven);
-            Assert.True(result.NotifiedWakeUps >= 3, $"the coordinator woke {result.NotifiedWakeUps} times on a notification");
-            Assert.Contains("unit key received after", Read(log, text), StringComparison.Ordinal);
-        }
-        finally
+        // Let the worker join and settle into its first (60 s) wait on the empty queue.
+        var joined = Stopwatch.StartNew();
+        while (!worker.Text.Contains("joined", StringComparison.Ordinal) && joined.Elapsed < s_limit)
         {
-            await stop.CancelAsync();
-            await worker.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            File.Delete(workers);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        var round = new MacRound(3);
+        var coordinator = new CoordinatorOptions(db.ConnectionString, workers.Read()) { PollInterval = TimeSpan.FromSeconds(60) };
+        var clock = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(s_limit);
+        ClusterRunResult result = await Task.Run(() => ClusterCoordinator.Run(round, coordinator, null, timeout.Token), TestContext.Current.CancellationToken);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"3 batches took {clock.Elapsed}: a step waited for a 60 s poll");
+        Assert.Equal(3, prover.Proven);
+        Assert.True(result.NotifiedWakeUps >= 3, $"the coordinator woke {result.NotifiedWakeUps} times on a notification");
+        Assert.Contains("unit key received after", worker.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,30 +83,17 @@ public sealed class ClusterLatencyTests
 
         using var db = new ClusterDatabaseFixture();
         using var key = WorkerKey.Generate();
-        string workers = Path.Combine(Path.GetTempPath(), "por-workers-" + Guid.NewGuid().ToString("N") + ".txt");
-        await File.WriteAllTextAsync(workers, key.PublicKeyHex + " w0\n", TestContext.Current.CancellationToken);
-        var text = new StringWriter();
-        var log = TextWriter.Synchronized(text);
+        using var workers = new AuthorisedWorkersFile(key);
         var prover = new ConcurrencyProbe();
         var options = new WorkerOptions(db.ConnectionString, key, 4L << 30) { Threads = 1, HeartbeatInterval = TimeSpan.FromSeconds(1) };
-        using var stop = new CancellationTokenSource();
-        var worker = Task.Factory.StartNew(() => ClusterWorker.Run(options, prover, log, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            var round = new MacRound(2);
-            using var timeout = new CancellationTokenSource(s_limit);
-            ClusterRunResult result = await Task.Run(() => ClusterCoordinator.Run(round, new CoordinatorOptions(db.ConnectionString, AuthorisedWorkers.Read(workers)), null, timeout.Token), TestContext.Current.CancellationToken);
-            Assert.Equal(2, result.Proofs.Length);
-            Assert.Equal(1, prover.SchedulerLimit);
-            Assert.Equal(1, prover.MaxConcurrent);
-            Assert.Contains("1 prover thread(s)", Read(log, text), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await worker.WaitAsync(s_limit, TestContext.Current.CancellationToken);
-            File.Delete(workers);
-        }
+        await using var worker = new InProcessWorker(options, prover);
+        var round = new MacRound(2);
+        using var timeout = new CancellationTokenSource(s_limit);
+        ClusterRunResult result = await Task.Run(() => ClusterCoordinator.Run(round, new CoordinatorOptions(db.ConnectionString, workers.Read()), null, timeout.Token), TestContext.Current.CancellationToken);
+        Assert.Equal(2, result.Proofs.Length);
+        Assert.Equal(1, prover.SchedulerLimit);
+        Assert.Equal(1, prover.MaxConcurrent);
+        Assert.Contains("1 prover thread(s)", worker.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -202,14 +177,6 @@ public sealed class ClusterLatencyTests
         }
 
         Assert.Empty(missing);
-    }
-
-    private static string Read(TextWriter log, StringWriter text)
-    {
-        lock (log)
-        {
-            return text.ToString();
-        }
     }
 
     private static void InterlockedMax(ref int target, int value)
