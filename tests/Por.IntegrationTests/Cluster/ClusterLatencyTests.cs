@@ -96,32 +96,34 @@ public sealed class ClusterLatencyTests
         Assert.Contains("1 prover thread(s)", worker.Text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void ProverThreads_NestedParallelLoops_NeverExceedTheCap(int threads)
+    [Fact]
+    public void ProverThreads_NestedParallelLoops_NeverExceedTheCap()
     {
-        if (Environment.ProcessorCount <= threads)
+        if (Environment.ProcessorCount < 2)
         {
-            Assert.Skip($"needs more than {threads} cores to observe a cap of {threads}");
+            Assert.Skip("needs at least 2 cores to observe a cap");
         }
 
-        int running = 0, max = 0;
-        int sum = ProverThreads.Run(threads, () =>
+        // A cap of 1, and the largest cap below the core count (the same on 2 cores): each is observable here.
+        foreach (int threads in new[] { 1, Environment.ProcessorCount - 1 }.Distinct())
         {
-            int total = 0;
-            Parallel.For(0, 8, ProverParallelism.Options, _ => Parallel.For(0, 8, ProverParallelism.Options, _ =>
+            int running = 0, max = 0;
+            int sum = ProverThreads.Run(threads, () =>
             {
-                int now = Interlocked.Increment(ref running);
-                InterlockedMax(ref max, now);
-                Thread.SpinWait(200_000);
-                Interlocked.Decrement(ref running);
-                Interlocked.Increment(ref total);
-            }));
-            return total;
-        });
-        Assert.Equal(64, sum);
-        Assert.InRange(max, 1, threads);
+                int total = 0;
+                Parallel.For(0, 8, ProverParallelism.Options, _ => Parallel.For(0, 8, ProverParallelism.Options, _ =>
+                {
+                    int now = Interlocked.Increment(ref running);
+                    InterlockedMax(ref max, now);
+                    Thread.SpinWait(200_000);
+                    Interlocked.Decrement(ref running);
+                    Interlocked.Increment(ref total);
+                }));
+                return total;
+            });
+            Assert.Equal(64, sum);
+            Assert.InRange(max, 1, threads);
+        }
     }
 
     [Fact]
