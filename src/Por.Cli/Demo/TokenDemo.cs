@@ -439,28 +439,15 @@ internal static class TokenDemo
                     w.WriteString("status", TokenCodes.Of(e.Status));
                     w.WriteString("circulating_supply", e.CirculatingSupply.ToString(CultureInfo.InvariantCulture));
                     w.WriteString("total_reserves", e.TotalReserves.ToString(CultureInfo.InvariantCulture));
-                    if (TokenReport.RatioOf(e.Status, e.CirculatingSupply, e.TotalReserves) is { } ratio)
-                    {
-                        w.WriteString("ratio_percent", ReportFormat.Percent(ratio));
-                    }
-                    else
-                    {
-                        w.WriteNull("ratio_percent");
-                    }
+                    // A null string is written as JSON null: no ratio when a side was not read.
+                    w.WriteString("ratio_percent", TokenReport.RatioOf(e.Status, e.CirculatingSupply, e.TotalReserves) is { } ratio ? ReportFormat.Percent(ratio) : null);
 
                     w.WriteString("feed_update", s.Feed.Code);
                     w.WriteString("feed_answer", s.Feed.Answer.ToString(CultureInfo.InvariantCulture));
                     w.WriteString("mint_amount", s.Amount.ToString(CultureInfo.InvariantCulture));
                     w.WriteString("mint_rule", s.Rule.Code);
                     w.WriteString("on_chain_mint", s.Chain.Succeeded ? "succeeded" : "reverted");
-                    if (s.Chain.Error is null)
-                    {
-                        w.WriteNull("revert_error");
-                    }
-                    else
-                    {
-                        w.WriteString("revert_error", s.Chain.Error);
-                    }
+                    w.WriteString("revert_error", s.Chain.Error);
 
                     w.WriteString("transaction_hash", s.Chain.Hash);
                     w.WriteBoolean("as_expected", s.Problem is null);

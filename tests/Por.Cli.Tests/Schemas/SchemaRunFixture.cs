@@ -158,25 +158,7 @@ public sealed class SchemaRunFixture : IDisposable
         return result;
     }
 
-    // Nodes on the discard port, one attempt each: the check fails fast with node faults.
-    private const string TokenRegistryJson = """
-        {
-          "format": "por-token-registry/1",
-          "chains": {
-            "home": { "family": "evm", "chain_id": 31337, "reorg_margin": 2,
-                      "node": { "kind": "evm", "url": "http://127.0.0.1:9/", "max_attempts": 1, "timeout_seconds": 2 } }
-          },
-          "tokens": [ {
-            "id": "schema-token",
-            "decimals": 8,
-            "margin_bps": 0,
-            "deployments": [ { "id": "home", "chain": "home", "contract": "0x1111111111111111111111111111111111111111", "decimals": 8, "role": "canonical" } ],
-            "exclusions": [ { "deployment": "home", "address": "0x4444444444444444444444444444444444444444", "kind": "treasury", "reason": "issuer treasury" } ],
-            "reserves": [ { "id": "custody", "kind": "evm_custody", "chain": "home", "asset": "native", "decimals": 18, "confirmations": 1,
-                            "max_age_seconds": 3600, "addresses": [ { "address": "0x000000000000000000000000000000000000c0de" } ] } ]
-          } ]
-        }
-        """;
+    private static string TokenRegistryJson { get; } = Tokens.TokenReportHistoryCliTests.OfflineRegistry("schema-token", 8);
 
     private static void Run(params string[] args)
     {

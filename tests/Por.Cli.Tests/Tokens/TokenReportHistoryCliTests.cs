@@ -24,7 +24,16 @@ public sealed class TokenReportHistoryCliTests
     private const string Contract = "0x1111111111111111111111111111111111111111";
 
     /// <summary>The registry of the stored token (usdx, 6 decimals: one canonical deployment with a treasury exclusion, one custody source).</summary>
-    internal const string Registry = """
+    internal static string Registry { get; } = OfflineRegistry(TokenId, 6);
+
+    /// <summary>
+    /// A one-token registry whose node is on the discard port with one attempt (a check fails fast with node faults):
+    /// one canonical deployment with a treasury exclusion, one native custody source.
+    /// </summary>
+    /// <param name="tokenId">The token id.</param>
+    /// <param name="decimals">The token's (and its deployment's) decimals.</param>
+    /// <returns>The registry JSON.</returns>
+    internal static string OfflineRegistry(string tokenId, int decimals) => $$"""
         {
           "format": "por-token-registry/1",
           "chains": {
@@ -32,10 +41,10 @@ public sealed class TokenReportHistoryCliTests
                       "node": { "kind": "evm", "url": "http://127.0.0.1:9/", "max_attempts": 1, "timeout_seconds": 2 } }
           },
           "tokens": [ {
-            "id": "usdx",
-            "decimals": 6,
+            "id": "{{tokenId}}",
+            "decimals": {{decimals}},
             "margin_bps": 0,
-            "deployments": [ { "id": "home", "chain": "home", "contract": "0x1111111111111111111111111111111111111111", "decimals": 6, "role": "canonical" } ],
+            "deployments": [ { "id": "home", "chain": "home", "contract": "0x1111111111111111111111111111111111111111", "decimals": {{decimals}}, "role": "canonical" } ],
             "exclusions": [ { "deployment": "home", "address": "0x4444444444444444444444444444444444444444", "kind": "treasury", "reason": "issuer treasury" } ],
             "reserves": [ { "id": "custody", "kind": "evm_custody", "chain": "home", "asset": "native", "decimals": 18, "confirmations": 1,
                             "max_age_seconds": 3600, "addresses": [ { "address": "0x000000000000000000000000000000000000c0de" } ] } ]
