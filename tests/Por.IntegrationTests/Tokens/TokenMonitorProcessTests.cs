@@ -77,7 +77,7 @@ public sealed class TokenMonitorProcessTests
 
             var killedSlot = await InFlight(node, first, output);
             Signal(first, "KILL");
-            Assert.True(first.WaitForExit(s_wait), "SIGKILL did not end the monitor");
+            Assert.True(Exited(first), "SIGKILL did not end the monitor");
             Assert.Equal(137, first.ExitCode);
             node.Release();
             Assert.DoesNotContain(Line(killedSlot), Text(output), StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class TokenMonitorProcessTests
             // SIGTERM while the next slot's custody batch is held: exit 0, nothing of that slot stored.
             var stoppedSlot = await InFlight(node, second, output);
             Signal(second, "TERM");
-            Assert.True(second.WaitForExit(s_wait), "SIGTERM did not stop the monitor:\n" + Text(output));
+            Assert.True(Exited(second), "SIGTERM did not stop the monitor:\n" + Text(output));
             Assert.True(second.ExitCode == 0, $"SIGTERM: exit {second.ExitCode}\n{Text(output)}");
             node.Release();
             Assert.DoesNotContain(Line(stoppedSlot), Text(output), StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class TokenMonitorProcessTests
             var last = node.Advance();
             await Evaluated(output, third, last);
             Signal(third, "TERM");
-            Assert.True(third.WaitForExit(s_wait), "SIGTERM did not stop the idle monitor");
+            Assert.True(Exited(third), "SIGTERM did not stop the idle monitor");
             Assert.Equal(0, third.ExitCode);
 
             // The history: one complete, covered evaluation per block from the first to the last, nothing else.
@@ -167,6 +167,19 @@ public sealed class TokenMonitorProcessTests
             Assert.True(clock.Elapsed < s_wait, $"block {slot} was not evaluated within {s_wait.TotalSeconds} s:\n{Text(output)}");
             await Task.Delay(25, TestContext.Current.CancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The timed WaitForExit can return before the asynchronous readers have delivered the last lines (the stop message
+    // among them); the untimed one, called once the process is gone, waits for both streams to reach end of file.
+    private static bool Exited(Process process)
+    {
+        if (!process.WaitForExit(s_wait))
+        {
+            return false;
+        }
+
+        process.WaitForExit();
+        return true;
     }
 
     private static string Line(long slot) => $"usdx b:{slot.ToString(CultureInfo.InvariantCulture)}: covered";
